@@ -1,0 +1,74 @@
+// annals/ingest.hpp: reading articles from files, directories and standard input
+// in the formats of SPEC section 2: JSON Lines, JSON, saved pages (.txt) and HTML.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "annals/article.hpp"
+#include "annals/error.hpp"
+#include "annals/export.hpp"
+
+namespace annals {
+
+/// Input formats. Auto picks by file extension (.jsonl/.ndjson, .json, .txt,
+/// .html/.htm); standard input ("-") defaults to JSON Lines.
+enum class Format { Auto, JsonLines, Json, Page, Html };
+
+/// Parses "auto", "jsonl", "json", "txt"/"page", "html". Throws UsageError otherwise.
+ANNALS_EXPORT Format format_from_string(std::string_view name);
+
+/// Where an article came from.
+struct SourceLocation {
+    std::string file;      ///< path as given, "-" for standard input
+    std::size_t line = 0;  ///< 1-based line where the article starts; 0 if not line-oriented
+};
+
+/// Options for read_articles().
+struct ReadOptions {
+    Format format = Format::Auto;
+    /// Largest input file or JSON line accepted, in bytes (default 64 MiB); larger
+    /// ones are rejected with an InputError, never loaded.
+    std::size_t max_bytes = 64u << 20;
+};
+
+/// Receives each good article with its location. The article's id is filled
+/// (derive_id() when the input had none) and published is normalised to ISO 8601.
+using ArticleSink = std::function<void(Article&&, const SourceLocation&)>;
+/// Receives each rejection; reading goes on with the next article.
+using RejectSink = std::function<void(const InputError&)>;
+
+/// Reads every article of @p path: a file, a directory (recursed, files in
+/// name order, hidden files skipped, unknown extensions skipped when format is
+/// Auto) or "-" for JSON Lines on standard input.
+///
+/// One bad article never loses the others: each rejection goes to @p reject and
+/// reading continues. Throws InputError only when @p path itself cannot be read.
+/// Not thread-safe with respect to the sinks it calls (it calls them in order).
+ANNALS_EXPORT void read_articles(const std::string& path, const ReadOptions& options,
+                                 const ArticleSink& accept, const RejectSink& reject);
+
+/// Parses a saved page (a scraped article with site chrome around it, like
+/// the seed page): keeps headline, body, published date-time, dateline,
+/// authors, contributors and publication; drops header, weather, author box,
+/// newsletter, sponsor, privacy and cookie text. Plain article text (first line
+/// a headline, then the body) is read as well. Throws InputError (no location)
+/// when no title or body can be found.
+ANNALS_EXPORT Article parse_page(std::string_view text);
+
+/// Parses an HTML page: title from <title>/<h1>/Open Graph/JSON-LD NewsArticle,
+/// authors and dates from <meta> and JSON-LD, main text without navigation,
+/// scripts, styles and footers. Throws InputError (no location) when the page
+/// has no title and no text.
+ANNALS_EXPORT Article parse_html(std::string_view html);
+
+/// Normalises a date or date-time as archives write them (ISO 8601, RFC 2822,
+/// "Thursday, 27 November, 2025 9:22 AM", "26-FEB-1987 15:01:01.79", ...) to ISO
+/// 8601 ("2025-11-27T09:22:00", with the offset or Z kept when given, or just
+/// "2025-11-27"). nullopt when it is not a date.
+ANNALS_EXPORT std::optional<std::string> normalize_date(std::string_view text);
+
+}  // namespace annals

@@ -1,0 +1,104 @@
+// annals/search.hpp: faceted full-text search over an archive (SPEC section 3).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "annals/article.hpp"
+#include "annals/export.hpp"
+
+namespace annals {
+
+/// Result order.
+enum class SortOrder { Relevance, Newest, Oldest };
+
+/// Parses "relevance", "newest", "oldest". Throws UsageError otherwise.
+ANNALS_EXPORT SortOrder sort_order_from_string(std::string_view name);
+
+/// What to search for. The query language is documented in docs/query-language.md.
+struct SearchRequest {
+    std::string query;        ///< empty matches every article
+    std::size_t offset = 0;   ///< hits to skip
+    std::size_t limit = 10;   ///< hits to return
+    SortOrder sort = SortOrder::Relevance;
+    /// Facets to count over the whole result set: person, place, country,
+    /// organization, author, category, publication, year, month, mentioned_year.
+    std::vector<std::string> facets;
+    /// Most values listed per entity/category facet (0 = all). Date facets are
+    /// timelines and always list every bucket.
+    std::size_t facet_limit = 20;
+};
+
+/// One matching article.
+struct Hit {
+    std::size_t rank = 0;  ///< 1-based position in the whole result list
+    double score = 0;      ///< relevance in [0, 1] (Xapian's percentage / 100)
+    std::string snippet;   ///< body excerpt, query words in <b>...</b>, HTML-escaped
+    Article article;       ///< the stored article, entities included
+};
+
+/// One facet bucket.
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;
+    bool operator==(const FacetValue&) const = default;
+};
+
+/// The answer to a SearchRequest.
+struct SearchResults {
+    std::string query;
+    std::size_t total = 0;  ///< exact number of matching articles
+    std::size_t offset = 0;
+    std::size_t limit = 0;
+    std::vector<Hit> hits;
+    /// Facets in the order requested, each a list of buckets (see SearchRequest::facets).
+    std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;
+    /// A corrected query when the query looks misspelled.
+    std::optional<std::string> suggestion;
+};
+
+/// Read-only access to an archive for searching. Cheap to keep open; reopen() sees
+/// later commits. One Searcher must not be used from two threads at once; open
+/// one per thread.
+///
+///     annals::Searcher searcher("news.db");
+///     annals::SearchRequest request;
+///     request.query = "person:rubio date:2025 ukraine";
+///     request.facets = {"place", "year"};
+///     annals::SearchResults results = searcher.search(request);
+class ANNALS_EXPORT Searcher {
+  public:
+    /// Opens the archive at @p path. Throws ArchiveError when it is missing, not an
+    /// annals archive, or of another schema version.
+    explicit Searcher(const std::string& path);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    /// Runs @p request. Throws QueryError (with the position) for a query that cannot be
+    /// parsed, UsageError for an unknown facet, ArchiveError on storage failure.
+    SearchResults search(const SearchRequest& request) const;
+
+    /// The parsed form of @p query, for debugging (annals-query --explain).
+    /// Throws QueryError like search().
+    std::string explain(const std::string& query) const;
+
+    /// Number of articles in the archive.
+    std::size_t size() const;
+
+    /// Sees the latest committed state of the archive.
+    void reopen();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// One JSON object on one line, the shape of SPEC section 3.
+ANNALS_EXPORT std::string to_json(const SearchResults& results);
+
+}  // namespace annals

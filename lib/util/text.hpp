@@ -1,0 +1,32 @@
+// Internal text helpers shared by ingest, extract, index and search.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals::detail {
+
+/// Offset of the first byte that is not part of valid UTF-8 (overlongs,
+/// surrogates and code points past U+10FFFF are invalid); nullopt when valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+/// Case- and accent-insensitive form used for entity terms and field matching:
+/// Unicode case folding, NFKD, combining marks removed, curly quotes to ASCII,
+/// runs of whitespace and punctuation other than '&' and '-' to one space, trimmed.
+/// "Kyïv " -> "kyiv", "Lord’s Press" -> "lord s press".
+std::string fold(std::string_view s);
+
+/// The words of fold(s), split at spaces.
+std::vector<std::string> fold_words(std::string_view s);
+
+/// s without leading and trailing ASCII/Unicode whitespace (NBSP included).
+std::string_view trim(std::string_view s);
+
+/// Typographic punctuation to ASCII: ’‘ to ', “” to ", NBSP to space. For metadata
+/// such as publication names, never for article text (offsets must not move).
+std::string ascii_punctuation(std::string_view s);
+
+}  // namespace annals::detail
