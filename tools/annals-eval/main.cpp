@@ -1,0 +1,39 @@
+// annals-eval: prints accuracy and speed figures for the extractors on
+// annotated corpora. Each evaluation is a subcommand in its own file.
+#include <annals/version.hpp>
+
+#include <cstring>
+#include <iostream>
+
+int annals_eval_conll(int argc, char** argv);   // conll.cpp
+int annals_eval_timeml(int argc, char** argv);  // timeml.cpp
+
+namespace {
+const char* const kUsage =
+    "Usage: annals-eval conll FILE [--json OUT]\n"
+    "       annals-eval timeml DIR... [--json OUT]\n"
+    "\n"
+    "conll   scores people, places and organisations against a CoNLL-2003 file\n"
+    "        (IOB1, exact spans, conlleval semantics, MISC ignored): precision,\n"
+    "        recall and F1 per type, and tagging speed in tokens per second.\n"
+    "timeml  scores dates against TimeML .tml files (TIMEX3 type DATE): strict and\n"
+    "        relaxed precision, recall and F1, value accuracy and value F1, and\n"
+    "        speed in characters per second.\n"
+    "\n"
+    "Exit status: 0 scored, 2 usage error or unreadable data.\n";
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << "annals-eval " << ANNALS_VERSION << '\n';
+        return 0;
+    }
+    if (!std::strcmp(argv[1], "conll")) return annals_eval_conll(argc - 1, argv + 1);
+    if (!std::strcmp(argv[1], "timeml")) return annals_eval_timeml(argc - 1, argv + 1);
+    std::cerr << "annals-eval: unknown evaluation '" << argv[1] << "'\n" << kUsage;
+    return 2;
+}

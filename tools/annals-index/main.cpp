@@ -1,0 +1,218 @@
+// annals-index: add articles to an archive, delete them, or print what the
+// extractor finds (SPEC section 2). A thin shell over the library.
+#include <annals/annals.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace po = boost::program_options;
+using namespace annals;
+
+namespace {
+
+const char* const kProgram = "annals-index";
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted = true; }
+
+const char* const kUsage =
+    "Usage: annals-index --db DIR [options] INPUT...\n"
+    "       annals-index --db DIR --delete ID...\n"
+    "       annals-index --extract [options] [INPUT...]\n"
+    "\n"
+    "Adds articles to the archive in DIR (created if needed), replacing any article\n"
+    "with the same id, after extracting the people, places, organisations and dates\n"
+    "they mention. An INPUT is a file, a directory (read recursively) or '-' for JSON\n"
+    "Lines on standard input. Formats by extension: .jsonl/.ndjson (one article a\n"
+    "line), .json (an article or an array), .txt (a saved page or plain text: first\n"
+    "line the headline), .html/.htm.\n"
+    "\n"
+    "Rejected articles are reported as FILE:LINE: reason; every good article is still\n"
+    "indexed. Changes are committed every --batch-size articles: an interrupted run\n"
+    "leaves the archive at its last commit, and running it again completes it.\n"
+    "\n"
+    "Exit status: 0 all articles indexed, 1 some input rejected or the archive failed,\n"
+    "2 usage error, 130 interrupted (work up to the interruption is committed).\n"
+    "\n"
+    "Options";
+
+// Thrown out of the article callback to stop reading at once on SIGINT/SIGTERM.
+struct Interrupted {};
+
+struct Counts {
+    std::size_t accepted = 0;
+    std::size_t rejected = 0;
+};
+
+// Progress on stderr, at most twice a second, only when asked or on a terminal.
+class Progress {
+  public:
+    explicit Progress(bool enabled) : enabled_(enabled) {}
+    void tick(const Counts& c) {
+        if (!enabled_) return;
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_ < std::chrono::milliseconds(500)) return;
+        last_ = now;
+        std::fprintf(stderr, "\r%s: %zu indexed, %zu rejected", kProgram, c.accepted, c.rejected);
+        drawn_ = true;
+    }
+    void done() {
+        if (drawn_) std::fputc('\n', stderr);
+    }
+
+  private:
+    bool enabled_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+int run_delete(const std::string& db, const std::vector<std::string>& ids) {
+    Archive archive = Archive::open(db, ArchiveOptions{.batch_size = 500, .create = false});
+    int status = cli::kOk;
+    for (const auto& id : ids) {
+        if (!archive.remove(id)) {
+            std::cerr << kProgram << ": no article with id '" << id << "'\n";
+            status = cli::kFailed;
+        }
+    }
+    archive.commit();
+    return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    po::options_description visible(kUsage);
+    std::string db, format_name = "auto";
+    std::size_t batch = 500;
+    visible.add_options()
+        ("help,h", "show this help and exit")
+        ("version", "show the version and exit")
+        ("db,d", po::value(&db)->value_name("DIR"), "archive directory (required unless --extract)")
+        ("format,f", po::value(&format_name)->value_name("FMT"),
+         "input format: auto (by extension, default), jsonl, json, txt, html")
+        ("extract", "index nothing: print each article with its entities as JSON Lines")
+        ("delete", "remove the articles whose ids are given as arguments")
+        ("no-entities", "index without extracting entities (curated metadata is still indexed)")
+        ("batch-size", po::value(&batch)->value_name("N"), "articles per commit (default 500)")
+        ("progress", "show progress on stderr even when it is not a terminal")
+        ("quiet,q", "no progress and no summary line");
+    po::options_description hidden;
+    hidden.add_options()("input", po::value<std::vector<std::string>>(), "");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        return cli::usage_error(kProgram, e.what());
+    }
+    if (vm.count("help")) {
+        std::cout << visible << '\n';
+        return cli::kOk;
+    }
+    if (vm.count("version")) {
+        std::cout << kProgram << ' ' << ANNALS_VERSION << '\n';
+        return cli::kOk;
+    }
+
+    std::vector<std::string> inputs;
+    if (vm.count("input")) inputs = vm["input"].as<std::vector<std::string>>();
+    const bool extract_only = vm.count("extract") > 0;
+    const bool quiet = vm.count("quiet") > 0;
+    if (extract_only && vm.count("delete")) return cli::usage_error(kProgram, "--extract and --delete exclude each other");
+    if (!extract_only && db.empty()) return cli::usage_error(kProgram, "--db DIR is required");
+    if (batch == 0) return cli::usage_error(kProgram, "--batch-size must be at least 1");
+
+    ReadOptions read_options;
+    try {
+        read_options.format = format_from_string(format_name);
+    } catch (const UsageError& e) {
+        return cli::usage_error(kProgram, e.what());
+    }
+
+    try {
+        if (vm.count("delete")) {
+            if (inputs.empty()) return cli::usage_error(kProgram, "--delete needs at least one ID");
+            return run_delete(db, inputs);
+        }
+        if (inputs.empty()) {
+            if (!extract_only) return cli::usage_error(kProgram, "no INPUT given (use '-' for standard input)");
+            inputs.push_back("-");
+        }
+
+        std::signal(SIGINT, on_signal);
+        std::signal(SIGTERM, on_signal);
+
+        ExtractOptions extract_options;
+        if (vm.count("no-entities")) extract_options = {false, false, false, false};
+        Extractor extractor(extract_options);
+        std::optional<Archive> archive;
+        if (!extract_only) archive = Archive::open(db, ArchiveOptions{.batch_size = batch, .create = true});
+
+        Counts counts;
+        Progress progress(!quiet && !extract_only && (vm.count("progress") || cli::stderr_is_tty()));
+        auto accept = [&](Article&& article, const SourceLocation& where) {
+            if (g_interrupted) throw Interrupted{};
+            extractor.annotate(article);
+            if (extract_only) {
+                std::cout << to_json(article) << '\n';
+            } else {
+                try {
+                    archive->add(article);
+                } catch (const UsageError& e) {
+                    std::cerr << InputError(where.file, where.line, e.what()).what() << '\n';
+                    ++counts.rejected;
+                    return;
+                }
+            }
+            ++counts.accepted;
+            progress.tick(counts);
+        };
+        auto reject = [&](const InputError& e) {
+            std::cerr << e.what() << '\n';
+            ++counts.rejected;
+        };
+        for (const auto& input : inputs) {
+            if (g_interrupted) break;
+            try {
+                read_articles(input, read_options, accept, reject);
+            } catch (const InputError& e) {
+                reject(e);
+            } catch (const Interrupted&) {
+                break;
+            }
+        }
+        if (archive) archive->commit();
+        progress.done();
+        std::cout.flush();
+
+        if (g_interrupted) {
+            std::cerr << kProgram << ": interrupted after " << counts.accepted
+                      << " articles (all committed); run again to complete\n";
+            return cli::kInterrupted;
+        }
+        if (!quiet && !extract_only)
+            std::cerr << kProgram << ": " << counts.accepted << " indexed, " << counts.rejected << " rejected; "
+                      << archive->size() << " articles in " << db << '\n';
+        return counts.rejected ? cli::kFailed : cli::kOk;
+    } catch (const UsageError& e) {
+        return cli::usage_error(kProgram, e.what());
+    } catch (const Error& e) {
+        return cli::fail(kProgram, e.what(), cli::kFailed);
+    }
+}

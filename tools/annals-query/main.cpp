@@ -1,0 +1,187 @@
+// annals-query: faceted full-text search over an archive (SPEC section 3).
+// A thin shell over annals::Searcher: options in, results out as text or JSON.
+#include <annals/annals.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace po = boost::program_options;
+using namespace annals;
+
+namespace {
+
+const char* const kProgram = "annals-query";
+
+const char* const kUsage =
+    "Usage: annals-query --db DIR [options] QUERY...\n"
+    "\n"
+    "Searches the archive in DIR. The words of QUERY are joined with spaces; quote\n"
+    "the whole query for your shell when it holds quotes or parentheses:\n"
+    "  annals-query --db news.db 'person:rubio place:kiev \"security guarantees\"'\n"
+    "  annals-query --db news.db --facet person --facet year 'date:2024.. NATO'\n"
+    "\n"
+    "Query language (docs/query-language.md): words (all must match), \"phrases\",\n"
+    "AND, OR, NOT, -word, ( ), word*, a NEAR b, and the fields title: person: place:\n"
+    "country: org: author: category: publication: lang: id: date: mentions:.\n"
+    "Dates: date:2025, date:2025-11, date:2025-11-01..2025-11-30, date:..2022-02,\n"
+    "date:2024.., date:today, date:\"last week\", date:30d.. (last 30 days).\n"
+    "\n"
+    "Facets: person place country organization author category publication\n"
+    "year month mentioned_year (repeat --facet or separate with commas).\n"
+    "\n"
+    "Exit status: 0 the query ran (also with no hits), 1 the archive cannot be\n"
+    "opened, 2 query or usage error (the message gives the query position).\n"
+    "\n"
+    "Options";
+
+// Text output: <b>...</b> becomes bold on a terminal and *...* elsewhere; HTML
+// entities in the snippet are decoded.
+std::string plain_snippet(const std::string& html, bool tty) {
+    std::string out;
+    for (std::size_t i = 0; i < html.size();) {
+        auto starts = [&](const char* s) { return html.compare(i, std::char_traits<char>::length(s), s) == 0; };
+        if (starts("<b>")) { out += tty ? "\033[1m" : "*"; i += 3; }
+        else if (starts("</b>")) { out += tty ? "\033[0m" : "*"; i += 4; }
+        else if (starts("&amp;")) { out += '&'; i += 5; }
+        else if (starts("&lt;")) { out += '<'; i += 4; }
+        else if (starts("&gt;")) { out += '>'; i += 4; }
+        else if (starts("&quot;")) { out += '"'; i += 6; }
+        else if (starts("&#39;")) { out += '\''; i += 5; }
+        else out += html[i++];
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+void print_text(const SearchResults& r, bool tty) {
+    std::ostream& out = std::cout;
+    out << r.total << (r.total == 1 ? " article matches" : " articles match");
+    if (!r.query.empty()) out << " '" << r.query << "'";
+    if (!r.hits.empty())
+        out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
+    out << "\n";
+    if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
+    for (const Hit& h : r.hits) {
+        const Article& a = h.article;
+        out << "\n" << h.rank << ". " << (a.title.empty() ? "(untitled)" : a.title) << "\n";
+        std::vector<std::string> meta;
+        if (!a.published.empty()) meta.push_back(a.published.substr(0, 10));
+        if (!a.publication.empty()) meta.push_back(a.publication);
+        if (!a.authors.empty()) meta.push_back(join(a.authors));
+        meta.push_back("id " + a.id);
+        out << "   " << join(meta, " | ") << "\n";
+        if (!h.snippet.empty()) out << "   " << plain_snippet(h.snippet, tty) << "\n";
+        const std::pair<const char*, EntityType> kinds[] = {
+            {"people", EntityType::Person}, {"places", EntityType::Place}, {"orgs", EntityType::Organization}};
+        for (const auto& [label, type] : kinds) {
+            auto names = a.names(type);
+            if (!names.empty()) out << "   " << label << ": " << join(names) << "\n";
+        }
+    }
+    if (!r.facets.empty()) out << "\nFacets\n";
+    for (const auto& [name, buckets] : r.facets) {
+        out << "  " << name << ":";
+        if (buckets.empty()) out << " (none)";
+        for (std::size_t i = 0; i < buckets.size(); ++i)
+            out << (i ? ", " : " ") << buckets[i].value << " (" << buckets[i].count << ")";
+        out << "\n";
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    po::options_description visible(kUsage);
+    std::string db, sort_name = "relevance";
+    SearchRequest request;
+    std::vector<std::string> facet_args;
+    visible.add_options()
+        ("help,h", "show this help and exit")
+        ("version", "show the version and exit")
+        ("db,d", po::value(&db)->value_name("DIR"), "archive directory (required)")
+        ("limit,n", po::value(&request.limit)->value_name("N"), "hits to show (default 10)")
+        ("offset", po::value(&request.offset)->value_name("N"), "hits to skip (default 0)")
+        ("sort,s", po::value(&sort_name)->value_name("ORDER"), "relevance (default), newest or oldest")
+        ("facet,f", po::value(&facet_args)->value_name("FIELD")->composing(), "count values of FIELD over all matches")
+        ("facet-limit", po::value(&request.facet_limit)->value_name("N"),
+         "values per entity facet (default 20, 0 = all)")
+        ("json,j", "print one JSON object (SPEC section 3)")
+        ("explain", "print the parsed query and exit");
+    po::options_description hidden;
+    hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("query", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+        request.sort = sort_order_from_string(sort_name);
+    } catch (const po::error& e) {
+        return cli::usage_error(kProgram, e.what());
+    } catch (const UsageError& e) {
+        return cli::usage_error(kProgram, e.what());
+    }
+    if (vm.count("help")) {
+        std::cout << visible << '\n';
+        return cli::kOk;
+    }
+    if (vm.count("version")) {
+        std::cout << kProgram << ' ' << ANNALS_VERSION << '\n';
+        return cli::kOk;
+    }
+    if (db.empty()) return cli::usage_error(kProgram, "--db DIR is required");
+    if (vm.count("query")) {
+        std::string q;
+        for (const auto& word : vm["query"].as<std::vector<std::string>>()) q += (q.empty() ? "" : " ") + word;
+        request.query = q;
+    }
+    for (const auto& arg : facet_args) {
+        std::stringstream list(arg);
+        for (std::string name; std::getline(list, name, ',');)
+            if (!name.empty()) request.facets.push_back(name);
+    }
+
+    std::optional<Searcher> searcher;
+    try {
+        searcher.emplace(db);
+    } catch (const Error& e) {
+        return cli::fail(kProgram, e.what(), cli::kFailed);
+    }
+    try {
+        if (vm.count("explain")) {
+            std::cout << searcher->explain(request.query) << '\n';
+            return cli::kOk;
+        }
+        SearchResults results = searcher->search(request);
+        if (vm.count("json"))
+            std::cout << to_json(results) << '\n';
+        else
+            print_text(results, cli::stdout_is_tty());
+        return cli::kOk;
+    } catch (const QueryError& e) {
+        std::cerr << kProgram << ": " << e.what() << "\n  " << request.query << "\n  "
+                  << std::string(std::min(e.position(), request.query.size()), ' ') << "^\n";
+        return cli::kUsage;
+    } catch (const UsageError& e) {
+        return cli::usage_error(kProgram, e.what());
+    } catch (const Error& e) {
+        return cli::fail(kProgram, e.what(), cli::kFailed);
+    }
+}
