@@ -1,0 +1,452 @@
+// THE ARCHIVE SCHEMA (version 1)
+//
+// An annals archive is one Xapian database. Every article is one document.
+//
+// Document data
+//   A format byte '1' followed by the whole Article (record, extra fields and every
+//   entity mention) serialised with cereal's binary archive (sizes as 64 bit).
+//
+// Terms (fields of the field registry below; "fold" is detail::fold: case folded,
+// accents removed, punctuation to spaces)
+//   Q<id>            the article id, verbatim; unique: add() replaces by this term
+//   <word>, Z<stem>  title (wdf 2 per occurrence) and body words, English stemmer,
+//                    STEM_SOME, positions on unstemmed terms; spelling data on
+//   S<word>, ZS<stem> title words again, for title:
+//   XP<fold>         person: each canonical name, each word of it, each mention text
+//                    and each alias (detail::aliases_of) of the canonical name
+//   XG<fold>         place: as person
+//   XO<fold>         organization: as person
+//   XC<cc>           country: ISO 3166-1 alpha-2 of a mentioned place, lower case
+//   A<fold>          author: each author and each word of the name
+//   K<fold>          category: each category and each word of it
+//   XS<fold>         publication: the name and each word of it
+//   L<tag>           language, lower case, and its primary subtag ("en-gb", "en")
+//   XME<unit>        mentions: a mentioned date covers this aligned unit exactly
+//   XMW<unit>        mentions: a mentioned date lies within this aligned unit
+//       Units are aligned blocks of days: day "2025-11-27", month "2025-11",
+//       year "2025", decade "202s", century "20c". A mention covering days [a,b]
+//       is split into maximal aligned units U; each U gives XME<U> and XMW<A> for
+//       A = U and every ancestor of U. A query range is split the same way into
+//       blocks B; aligned units are either nested or disjoint, so a mention unit U
+//       overlaps B iff U is inside B (XMW<B>) or B is strictly inside U (XME<A>
+//       for a strict ancestor A of B). The query is the OR of those terms: exact
+//       overlap semantics with terms only.
+//
+// Value slots
+//   0   published day: Xapian::sortable_serialise(days since 1970-01-01), for
+//       date: ranges and newest/oldest sorting (absent when published is not ISO)
+//   10..19  facets, each a list of length-prefixed strings (encode_list):
+//       10 person, 11 place, 12 country (upper case), 13 organization, 14 author,
+//       15 category, 16 publication, 17 year "YYYY", 18 month "YYYY-MM" (both of
+//       the published date), 19 mentioned_year "YYYY" (years touched by mentioned
+//       dates covering at most 366 days; decades and centuries would blur it).
+//       Names are deduplicated per article by fold(); the first spelling is kept.
+//
+// Metadata
+//   annals:schema-version   "1"; checked by Archive::open and Searcher: a missing
+//                           or different version is an ArchiveError.
+#include "index/schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "annals/error.hpp"
+#include "extract/gazetteer.hpp"
+#include "util/text.hpp"
+
+// cereal finds these by argument-dependent lookup, so they live in annals.
+// Sizes and ids go through 64-bit temporaries so the data does not depend on the
+// platform's size_t/long (one function serves both saving and loading).
+namespace annals {
+template <class Ar>
+void serialize(Ar& ar, Entity& e) {
+    std::uint64_t start = e.start, end = e.end;
+    std::optional<std::int64_t> geonames;
+    if (e.geonames) geonames = *e.geonames;
+    ar(e.type, e.field, start, end, e.text, e.canonical, e.country, e.lat, e.lon, geonames, e.value);
+    e.start = static_cast<std::size_t>(start);
+    e.end = static_cast<std::size_t>(end);
+    e.geonames.reset();
+    if (geonames) e.geonames = static_cast<long>(*geonames);
+}
+
+template <class Ar>
+void serialize(Ar& ar, Article& a) {
+    ar(a.id, a.title, a.body, a.published, a.dateline, a.publication, a.url, a.language, a.authors,
+       a.contributors, a.categories, a.people, a.places, a.organizations, a.entities, a.extra);
+}
+}  // namespace annals
+
+namespace annals::detail::schema {
+
+namespace {
+
+const std::vector<FieldSpec> kFields = {
+    // names                       prefix kind              source               facet slot             facet
+    {{"title"},                    "S",   Kind::FreeText,   Source::Title,       std::nullopt,          ""},
+    {{"person"},                   "XP",  Kind::Boolean,    Source::Person,      kSlotFacetPerson,      "person"},
+    {{"place"},                    "XG",  Kind::Boolean,    Source::Place,       kSlotFacetPlace,       "place"},
+    {{"country"},                  "XC",  Kind::Exact,      Source::Country,     kSlotFacetCountry,     "country"},
+    {{"org", "organization"},      "XO",  Kind::Boolean,    Source::Organization,kSlotFacetOrganization,"organization"},
+    {{"author"},                   "A",   Kind::Boolean,    Source::Author,      kSlotFacetAuthor,      "author"},
+    {{"category"},                 "K",   Kind::Boolean,    Source::Category,    kSlotFacetCategory,    "category"},
+    {{"publication"},              "XS",  Kind::Boolean,    Source::Publication, kSlotFacetPublication, "publication"},
+    {{"lang"},                     "L",   Kind::Exact,      Source::Language,    std::nullopt,          ""},
+    {{"id"},                       "Q",   Kind::Exact,      Source::Id,          std::nullopt,          ""},
+    {{"date"},                     "",    Kind::DateRange,  Source::Published,   std::nullopt,          ""},
+    {{"mentions"},                 "XM",  Kind::Mentions,   Source::Mentions,    std::nullopt,          ""},
+};
+
+const std::vector<FacetSpec> kFacets = [] {
+    std::vector<FacetSpec> out;
+    for (const auto& f : kFields)
+        if (f.facet_slot) out.push_back({f.facet, *f.facet_slot, false});
+    out.push_back({"year", kSlotFacetYear, true});
+    out.push_back({"month", kSlotFacetMonth, true});
+    out.push_back({"mentioned_year", kSlotFacetMentionedYear, true});
+    return out;
+}();
+
+// ---- aligned date units -------------------------------------------------------
+
+enum class Unit { Day, Month, Year, Decade, Century };
+
+struct Block {
+    Unit unit;
+    int year, month, day;  // first day of the block
+};
+
+std::int64_t block_last(const Block& b) {
+    switch (b.unit) {
+        case Unit::Day: return days_from_civil({b.year, b.month, b.day});
+        case Unit::Month: return days_from_civil({b.year, b.month, days_in_month(b.year, b.month)});
+        case Unit::Year: return days_from_civil({b.year, 12, 31});
+        case Unit::Decade: return days_from_civil({b.year + 9, 12, 31});
+        case Unit::Century: return days_from_civil({b.year + 99, 12, 31});
+    }
+    return 0;
+}
+
+std::string unit_key(const Block& b) {
+    char buf[32];
+    switch (b.unit) {
+        case Unit::Day: std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", b.year, b.month, b.day); break;
+        case Unit::Month: std::snprintf(buf, sizeof buf, "%04d-%02d", b.year, b.month); break;
+        case Unit::Year: std::snprintf(buf, sizeof buf, "%04d", b.year); break;
+        case Unit::Decade: std::snprintf(buf, sizeof buf, "%03ds", b.year / 10); break;
+        case Unit::Century: std::snprintf(buf, sizeof buf, "%02dc", b.year / 100); break;
+    }
+    return buf;
+}
+
+// Strict ancestors, nearest first.
+std::vector<Block> ancestors(const Block& b) {
+    std::vector<Block> out;
+    const int unit = static_cast<int>(b.unit);
+    if (unit < 1) out.push_back({Unit::Month, b.year, b.month, 1});
+    if (unit < 2) out.push_back({Unit::Year, b.year, 1, 1});
+    if (unit < 3) out.push_back({Unit::Decade, b.year - b.year % 10, 1, 1});
+    if (unit < 4) out.push_back({Unit::Century, b.year - b.year % 100, 1, 1});
+    return out;
+}
+
+// Maximal aligned blocks covering [first, last] exactly (clamped to years 0..9999).
+std::vector<Block> decompose(DayRange r) {
+    std::vector<Block> out;
+    r.first = std::max(r.first, min_day());
+    r.last = std::min(r.last, max_day());
+    for (std::int64_t d = r.first; d <= r.last;) {
+        const CivilDate c = civil_from_days(d);
+        Block b{Unit::Day, c.year, c.month, c.day};
+        const bool year_start = c.month == 1 && c.day == 1;
+        const Block candidates[] = {
+            {Unit::Century, c.year, 1, 1}, {Unit::Decade, c.year, 1, 1}, {Unit::Year, c.year, 1, 1},
+            {Unit::Month, c.year, c.month, 1}};
+        const bool aligned[] = {year_start && c.year % 100 == 0, year_start && c.year % 10 == 0,
+                                year_start, c.day == 1};
+        for (int i = 0; i < 4; ++i)
+            if (aligned[i] && block_last(candidates[i]) <= r.last) {
+                b = candidates[i];
+                break;
+            }
+        out.push_back(b);
+        d = block_last(b) + 1;
+    }
+    return out;
+}
+
+constexpr std::string_view kExactPrefix = "XME";
+constexpr std::string_view kWithinPrefix = "XMW";
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Xapian refuses terms longer than 245 bytes; such names are not worth a term.
+constexpr std::size_t kMaxTermBytes = 240;
+
+void add_term(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
+    if (value.empty() || prefix.size() + value.size() > kMaxTermBytes) return;
+    doc.add_boolean_term(std::string(prefix) + value);
+}
+
+// The whole folded name and each of its words.
+void add_name_terms(Xapian::Document& doc, std::string_view prefix, std::string_view name) {
+    add_term(doc, prefix, fold(name));
+    for (const auto& w : fold_words(name)) add_term(doc, prefix, w);
+}
+
+// First spelling of each distinct folded name, in order.
+std::vector<std::string> distinct(const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const auto& n : names) {
+        std::string key = fold(n);
+        if (key.empty() || !seen.insert(key).second) continue;
+        out.push_back(n);
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::vector<FieldSpec>& fields() { return kFields; }
+const std::vector<FacetSpec>& facets() { return kFacets; }
+
+const FieldSpec* find_field(std::string_view name) {
+    for (const auto& f : kFields)
+        for (auto n : f.names)
+            if (n == name) return &f;
+    return nullptr;
+}
+
+const FieldSpec& field_for(Source source) {
+    for (const auto& f : kFields)
+        if (f.source == source) return f;
+    throw std::logic_error("field registry has no row for a source");
+}
+
+const FacetSpec* find_facet(std::string_view name) {
+    for (const auto& f : kFacets)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+std::string known_field_names() {
+    std::vector<std::string> names;
+    for (const auto& f : kFields)
+        for (auto n : f.names) names.emplace_back(n);
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+std::string known_facet_names() {
+    std::string out;
+    for (const auto& f : kFacets) out += (out.empty() ? "" : ", ") + std::string(f.name);
+    return out;
+}
+
+std::string id_term(std::string_view id) { return "Q" + std::string(id); }
+
+std::int64_t min_day() { return days_from_civil({0, 1, 1}); }
+std::int64_t max_day() { return days_from_civil({9999, 12, 31}); }
+
+std::vector<std::string> mention_terms(const DayRange& range) {
+    std::set<std::string> terms;
+    for (const Block& b : decompose(range)) {
+        terms.insert(std::string(kExactPrefix) + unit_key(b));
+        terms.insert(std::string(kWithinPrefix) + unit_key(b));
+        for (const Block& a : ancestors(b)) terms.insert(std::string(kWithinPrefix) + unit_key(a));
+    }
+    return {terms.begin(), terms.end()};
+}
+
+Xapian::Query mention_query(const DayRange& range) {
+    std::set<std::string> terms;
+    for (const Block& b : decompose(range)) {
+        terms.insert(std::string(kWithinPrefix) + unit_key(b));
+        for (const Block& a : ancestors(b)) terms.insert(std::string(kExactPrefix) + unit_key(a));
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query published_query(std::optional<std::int64_t> first, std::optional<std::int64_t> last) {
+    auto ser = [](std::int64_t d) { return Xapian::sortable_serialise(static_cast<double>(d)); };
+    if (first && last) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotPublishedDay, ser(*first), ser(*last));
+    if (first) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotPublishedDay, ser(*first));
+    if (last) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kSlotPublishedDay, ser(*last));
+    // Both open: any article with a published date.
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotPublishedDay, ser(min_day() - 1000000));
+}
+
+std::string encode_list(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        // Length as a little-endian base-128 varint, then the bytes.
+        std::size_t n = v.size();
+        do {
+            unsigned char byte = n & 0x7f;
+            n >>= 7;
+            if (n) byte |= 0x80;
+            out.push_back(static_cast<char>(byte));
+        } while (n);
+        out += v;
+    }
+    return out;
+}
+
+std::vector<std::string> decode_list(std::string_view data) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < data.size()) {
+        std::size_t n = 0;
+        int shift = 0;
+        while (i < data.size()) {
+            const auto byte = static_cast<unsigned char>(data[i++]);
+            n |= static_cast<std::size_t>(byte & 0x7f) << shift;
+            shift += 7;
+            if (!(byte & 0x80)) break;
+        }
+        if (n > data.size() - i) break;  // corrupt: keep what we have
+        out.emplace_back(data.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+std::string serialise_article(const Article& article) {
+    std::ostringstream os(std::ios::binary);
+    os.put('1');
+    {
+        cereal::BinaryOutputArchive ar(os);
+        Article copy = article;  // cereal's serialize() takes non-const references
+        ar(copy);
+    }
+    return os.str();
+}
+
+Article deserialise_article(std::string_view data) {
+    if (data.empty() || data[0] != '1')
+        throw ArchiveError("stored article data has an unknown format (expected schema version " +
+                           std::string(kVersion) + ")");
+    Article article;
+    try {
+        std::istringstream is(std::string(data.substr(1)), std::ios::binary);
+        cereal::BinaryInputArchive ar(is);
+        ar(article);
+    } catch (const cereal::Exception& e) {
+        throw ArchiveError(std::string("stored article data is corrupt: ") + e.what());
+    }
+    return article;
+}
+
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
+    Xapian::Document doc;
+    doc.set_data(serialise_article(a));
+    doc.add_boolean_term(id_term(a.id));
+
+    gen.set_document(doc);
+    // Title words count twice in the unprefixed index, so title matches rank above body ones.
+    gen.index_text(a.title, 2);
+    gen.increase_termpos();
+    gen.index_text(a.title, 1, std::string(field_for(Source::Title).prefix));
+    gen.increase_termpos();
+    gen.index_text(a.body);
+
+    auto entity_terms = [&](EntityType type, Source source) {
+        const std::string_view prefix = field_for(source).prefix;
+        for (const auto& name : a.names(type)) {
+            add_name_terms(doc, prefix, name);
+            for (const auto& alias : aliases_of(type, name)) add_term(doc, prefix, fold(alias));
+        }
+        for (const auto& e : a.entities)
+            if (e.type == type) add_term(doc, prefix, fold(e.text));
+    };
+    entity_terms(EntityType::Person, Source::Person);
+    entity_terms(EntityType::Place, Source::Place);
+    entity_terms(EntityType::Organization, Source::Organization);
+
+    std::vector<std::string> countries;
+    for (const auto& e : a.entities)
+        if (e.type == EntityType::Place && !e.country.empty()) {
+            add_term(doc, field_for(Source::Country).prefix, lower_ascii(e.country));
+            std::string upper = e.country;
+            for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (std::find(countries.begin(), countries.end(), upper) == countries.end())
+                countries.push_back(upper);
+        }
+    for (const auto& n : a.authors) add_name_terms(doc, field_for(Source::Author).prefix, n);
+    for (const auto& n : a.categories) add_name_terms(doc, field_for(Source::Category).prefix, n);
+    if (!a.publication.empty()) add_name_terms(doc, field_for(Source::Publication).prefix, a.publication);
+
+    const std::string lang = lower_ascii(a.effective_language());
+    add_term(doc, field_for(Source::Language).prefix, lang);
+    add_term(doc, field_for(Source::Language).prefix, lang.substr(0, lang.find_first_of("-_")));
+
+    if (auto day = parse_iso_date(a.published)) {
+        doc.add_value(kSlotPublishedDay, Xapian::sortable_serialise(static_cast<double>(days_from_civil(*day))));
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d", day->year);
+        doc.add_value(kSlotFacetYear, encode_list({buf}));
+        std::snprintf(buf, sizeof buf, "%04d-%02d", day->year, day->month);
+        doc.add_value(kSlotFacetMonth, encode_list({buf}));
+    }
+
+    std::set<int> mentioned_years;
+    for (const auto& e : a.entities) {
+        if (e.type != EntityType::Date || e.value.empty()) continue;
+        const auto range = timex_range(e.value);
+        if (!range || range->first > range->last) continue;
+        for (const auto& t : mention_terms(*range)) doc.add_boolean_term(t);
+        if (range->last - range->first <= 366) {
+            const int y0 = civil_from_days(range->first).year, y1 = civil_from_days(range->last).year;
+            for (int y = y0; y <= y1; ++y)
+                if (y >= 0 && y <= 9999) mentioned_years.insert(y);
+        }
+    }
+    std::vector<std::string> years;
+    for (int y : mentioned_years) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d", y);
+        years.emplace_back(buf);
+    }
+
+    auto set_facet = [&doc](Xapian::valueno slot, const std::vector<std::string>& values) {
+        if (!values.empty()) doc.add_value(slot, encode_list(values));
+    };
+    set_facet(kSlotFacetPerson, distinct(a.names(EntityType::Person)));
+    set_facet(kSlotFacetPlace, distinct(a.names(EntityType::Place)));
+    set_facet(kSlotFacetCountry, countries);
+    set_facet(kSlotFacetOrganization, distinct(a.names(EntityType::Organization)));
+    set_facet(kSlotFacetAuthor, distinct(a.authors));
+    set_facet(kSlotFacetCategory, distinct(a.categories));
+    if (!a.publication.empty()) set_facet(kSlotFacetPublication, {a.publication});
+    set_facet(kSlotFacetMentionedYear, years);
+    return doc;
+}
+
+void check_version(const Xapian::Database& db, const std::string& path) {
+    const std::string found = db.get_metadata(std::string(kVersionKey));
+    if (found.empty())
+        throw ArchiveError("archive " + path + " has no annals schema version (expected version " +
+                           std::string(kVersion) + "): not an annals archive");
+    if (found != kVersion)
+        throw ArchiveError("archive " + path + " has schema version " + found + ", expected version " +
+                           std::string(kVersion) + ": re-index it with this version of annals");
+}
+
+}  // namespace annals::detail::schema

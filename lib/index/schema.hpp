@@ -1,0 +1,120 @@
+// The archive schema: the one field registry read by indexing (archive.cpp),
+// query parsing (search/query_parser.cpp) and facets (search/facets.cpp), the
+// value slots, the metadata keys and the schema version. The full layout is
+// described in the comment at the top of schema.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "annals/article.hpp"
+#include "util/datetime.hpp"
+
+namespace annals::detail::schema {
+
+/// Bumped whenever terms, slots or the document data change meaning.
+inline constexpr std::string_view kVersion = "1";
+/// Metadata key holding kVersion.
+inline constexpr std::string_view kVersionKey = "annals:schema-version";
+
+/// Value slots.
+enum Slot : Xapian::valueno {
+    kSlotPublishedDay = 0,  ///< sortable_serialise(days_from_civil(published))
+    kSlotFacetPerson = 10,
+    kSlotFacetPlace,
+    kSlotFacetCountry,
+    kSlotFacetOrganization,
+    kSlotFacetAuthor,
+    kSlotFacetCategory,
+    kSlotFacetPublication,
+    kSlotFacetYear,
+    kSlotFacetMonth,
+    kSlotFacetMentionedYear,
+};
+
+/// How a field is indexed and queried.
+enum class Kind {
+    FreeText,  ///< words through the TermGenerator (stemmed, positions)
+    Boolean,   ///< exact folded terms: the whole value and each of its words
+    Exact,     ///< one exact term, value taken verbatim (ids) or lower-cased (codes)
+    DateRange, ///< published date in a value slot
+    Mentions,  ///< mentioned dates as aligned unit terms (see schema.cpp)
+};
+
+/// Where in an Article a field's values come from.
+enum class Source {
+    Title, Person, Place, Country, Organization, Author, Category, Publication,
+    Language, Id, Published, Mentions,
+};
+
+/// One row of the field registry.
+struct FieldSpec {
+    std::vector<std::string_view> names;  ///< query field names; first is canonical
+    std::string_view prefix;              ///< Xapian term prefix ("" for none)
+    Kind kind;
+    Source source;
+    std::optional<Xapian::valueno> facet_slot;  ///< slot of the facet, if any
+    std::string_view facet;                     ///< facet name ("" for none)
+};
+
+/// A facet that is not a query field (published year/month, mentioned years).
+struct FacetSpec {
+    std::string_view name;
+    Xapian::valueno slot;
+    bool timeline;  ///< date facet: listed in date order with empty buckets
+};
+
+/// THE field registry.
+const std::vector<FieldSpec>& fields();
+/// Every facet, in the order of SearchRequest::facets documentation.
+const std::vector<FacetSpec>& facets();
+
+/// The row whose names include @p name (lower-case), or nullptr.
+const FieldSpec* find_field(std::string_view name);
+/// The row for @p source (always exists).
+const FieldSpec& field_for(Source source);
+/// The facet called @p name, or nullptr.
+const FacetSpec* find_facet(std::string_view name);
+/// "author, category, ..." for error messages.
+std::string known_field_names();
+std::string known_facet_names();
+
+/// Id term of an article ("Q" + id).
+std::string id_term(std::string_view id);
+
+/// Mentioned-date terms (aligned units: day, month, year, decade, century).
+/// A mention covering @p range yields, for each maximal aligned unit U inside it,
+/// the exact-unit term XME<U> and the within terms XMW<A> for U and its ancestors.
+std::vector<std::string> mention_terms(const DayRange& range);
+/// Documents with a mentioned date overlapping @p range.
+Xapian::Query mention_query(const DayRange& range);
+/// Documents published within @p range (either bound may be open).
+Xapian::Query published_query(std::optional<std::int64_t> first, std::optional<std::int64_t> last);
+
+/// Lowest and highest days a date query may name (0000-01-01 .. 9999-12-31).
+std::int64_t min_day();
+std::int64_t max_day();
+
+/// Facet value lists stored in slots: length-prefixed strings.
+std::string encode_list(const std::vector<std::string>& values);
+std::vector<std::string> decode_list(std::string_view data);
+
+/// The whole Article (entities included) as document data, and back.
+/// deserialise_article throws ArchiveError on data it cannot read.
+std::string serialise_article(const Article& article);
+Article deserialise_article(std::string_view data);
+
+/// Builds the Xapian document of @p article (terms, values, data).
+/// @p generator must have its stemmer, flags and database set by the caller.
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator);
+
+/// Checks the schema version of an open database; throws ArchiveError naming
+/// what was found and what is expected. @p path is for the message.
+void check_version(const Xapian::Database& db, const std::string& path);
+
+}  // namespace annals::detail::schema

@@ -1,0 +1,512 @@
+#include "search/query_parser.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "annals/error.hpp"
+#include "index/schema.hpp"
+#include "util/text.hpp"
+
+namespace annals::detail {
+
+namespace {
+
+namespace schema = detail::schema;
+
+// Wildcards expand to at most this many terms (the most frequent ones), so that
+// "a*" cannot turn into a query over the whole vocabulary.
+constexpr Xapian::termcount kWildcardLimit = 100;
+constexpr Xapian::termcount kNearWindow = 10;
+
+enum class Tok { LParen, RParen, Phrase, Word, Field, Minus, And, Or, Not, Near, End };
+
+struct Token {
+    Tok kind = Tok::End;
+    std::size_t pos = 0;        // byte offset of the token
+    std::size_t end = 0;        // one past its last byte
+    std::string text;           // word, phrase contents or field value
+    std::string field;          // field name (lower case) for Tok::Field
+    std::size_t value_pos = 0;  // offset of the value (inside quotes when quoted)
+    bool quoted = false;        // field value was "quoted"
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_field_name(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
+bool looks_like_url_scheme(std::string_view name) {
+    static const char* schemes[] = {"http", "https", "ftp", "mailto", "file", "urn", "news"};
+    for (const char* s : schemes)
+        if (name == s) return true;
+    return false;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::vector<Token> lex(std::string_view q) {
+    std::vector<Token> out;
+    std::size_t i = 0;
+    while (i < q.size()) {
+        const char c = q[i];
+        if (is_space(c)) {
+            ++i;
+            continue;
+        }
+        Token t;
+        t.pos = i;
+        if (c == '(' || c == ')') {
+            t.kind = c == '(' ? Tok::LParen : Tok::RParen;
+            t.end = ++i;
+            out.push_back(t);
+            continue;
+        }
+        if (c == '"') {
+            const auto close = q.find('"', i + 1);
+            if (close == std::string_view::npos) throw QueryError(i, "unbalanced quote: no closing '\"'");
+            t.kind = Tok::Phrase;
+            t.text = std::string(q.substr(i + 1, close - i - 1));
+            t.value_pos = i + 1;
+            t.end = i = close + 1;
+            out.push_back(t);
+            continue;
+        }
+        if (c == '-' || c == '+') {
+            // "-word" excludes; "+word" is what words do anyway. A lone sign is ignored.
+            if (i + 1 < q.size() && !is_space(q[i + 1]) && q[i + 1] != ')' && c == '-') {
+                t.kind = Tok::Minus;
+                t.end = ++i;
+                out.push_back(t);
+                continue;
+            }
+            if (i + 1 >= q.size() || is_space(q[i + 1]) || c == '+') {
+                ++i;
+                continue;
+            }
+        }
+        std::size_t j = i;
+        while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"') ++j;
+        std::string_view word = q.substr(i, j - i);
+        const auto colon = word.find(':');
+        if (colon != std::string_view::npos && is_field_name(word.substr(0, colon))) {
+            const std::string name = lower_ascii(word.substr(0, colon));
+            const auto* spec = schema::find_field(name);
+            const bool url = looks_like_url_scheme(name);
+            if (!spec && !url)
+                throw QueryError(i, "unknown field '" + name + "' (known: " + schema::known_field_names() + ")");
+            if (spec) {
+                t.kind = Tok::Field;
+                t.field = name;
+                std::string_view value = word.substr(colon + 1);
+                t.value_pos = i + colon + 1;
+                if (value.empty() && j < q.size() && q[j] == '"') {
+                    const auto close = q.find('"', j + 1);
+                    if (close == std::string_view::npos)
+                        throw QueryError(j, "unbalanced quote: no closing '\"'");
+                    t.quoted = true;
+                    t.value_pos = j + 1;
+                    t.text = std::string(q.substr(j + 1, close - j - 1));
+                    j = close + 1;
+                } else {
+                    t.text = std::string(value);
+                }
+                if (trim(t.text).empty()) throw QueryError(t.value_pos, "field '" + name + "' needs a value");
+                t.end = j;
+                out.push_back(t);
+                i = j;
+                continue;
+            }
+        }
+        t.kind = Tok::Word;
+        t.text = std::string(word);
+        if (word == "AND") t.kind = Tok::And;
+        else if (word == "OR") t.kind = Tok::Or;
+        else if (word == "NOT") t.kind = Tok::Not;
+        else if (word == "NEAR") t.kind = Tok::Near;
+        t.end = j;
+        out.push_back(t);
+        i = j;
+    }
+    Token end;
+    end.kind = Tok::End;
+    end.pos = end.end = q.size();
+    out.push_back(end);
+    return out;
+}
+
+// Splits user text into the words TermGenerator would index: runs of word
+// characters, keeping an apostrophe between two of them ("rubio's"), and joining
+// acronyms written with dots ("U.S." -> "us").
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::string cur;
+    bool acronym = false;  // cur was built from "X." pieces
+    Xapian::Utf8Iterator it(text.data(), text.size()), end;
+    auto flush = [&] {
+        if (!cur.empty()) words.push_back(Xapian::Unicode::tolower(cur));
+        cur.clear();
+        acronym = false;
+    };
+    while (it != end) {
+        unsigned ch = *it;
+        if (ch == 0x2019 || ch == 0x2018) ch = '\'';
+        if (Xapian::Unicode::is_wordchar(ch)) {
+            Xapian::Unicode::append_utf8(cur, ch);
+            ++it;
+            continue;
+        }
+        Xapian::Utf8Iterator next = it;
+        ++next;
+        const bool next_word = next != end && Xapian::Unicode::is_wordchar(*next);
+        if (ch == '\'' && !cur.empty() && next_word) {
+            cur += '\'';
+        } else if (ch == '.' && next_word && (acronym || (cur.size() == 1))) {
+            // "U.S": keep building one word while pieces are single letters.
+            Xapian::Utf8Iterator after = next;
+            ++after;
+            if (after == end || !Xapian::Unicode::is_wordchar(*after)) {
+                acronym = true;
+            } else {
+                flush();
+            }
+        } else {
+            flush();
+        }
+        it = next;
+    }
+    flush();
+    return words;
+}
+
+// Stemmed term the way TermGenerator's STEM_SOME writes it: only words that
+// start with a letter get a Z form.
+std::optional<std::string> stemmed_term(const std::string& prefix, const std::string& word) {
+    static const Xapian::Stem stemmer("english");
+    if (word.empty()) return std::nullopt;
+    const unsigned first = *Xapian::Utf8Iterator(word);
+    switch (Xapian::Unicode::get_category(first)) {
+        case Xapian::Unicode::LOWERCASE_LETTER:
+        case Xapian::Unicode::TITLECASE_LETTER:
+        case Xapian::Unicode::MODIFIER_LETTER:
+        case Xapian::Unicode::OTHER_LETTER: return "Z" + prefix + stemmer(word);
+        default: return std::nullopt;
+    }
+}
+
+Xapian::Query filter(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
+
+std::string quote_readable(const std::string& s) { return "\"" + s + "\""; }
+
+// One parsed sub-expression.
+struct Node {
+    Xapian::Query query;
+    std::optional<Xapian::Query> positional;  // form usable inside NEAR
+    std::string readable;
+};
+
+class Parser {
+  public:
+    Parser(std::string_view text, const CivilDate& today) : text_(text), today_(today), toks_(lex(text)) {}
+
+    ParsedQuery run() {
+        ParsedQuery out;
+        if (peek().kind == Tok::End) {
+            out.query = Xapian::Query::MatchAll;
+            out.readable = "(all)";
+            return out;
+        }
+        std::optional<Node> n = parse_or();
+        if (peek().kind == Tok::RParen) throw QueryError(peek().pos, "unbalanced parentheses: ')' without '('");
+        if (!n) throw QueryError(peek().pos, "nothing to search for");
+        out.query = n->query;
+        out.readable = n->readable;
+        out.words = std::move(words_);
+        std::sort(highlight_.begin(), highlight_.end());
+        highlight_.erase(std::unique(highlight_.begin(), highlight_.end()), highlight_.end());
+        out.highlight = std::move(highlight_);
+        return out;
+    }
+
+  private:
+    const Token& peek() const { return toks_[at_]; }
+    const Token& take() { return toks_[at_++]; }
+
+    static bool ends_and(Tok k) { return k == Tok::End || k == Tok::RParen || k == Tok::Or; }
+
+    std::optional<Node> parse_or() {
+        if (peek().kind == Tok::Or) throw QueryError(peek().pos, "OR needs something to search for before it");
+        std::optional<Node> left = parse_and();
+        if (!left) return left;
+        std::vector<Node> parts{*left};
+        while (peek().kind == Tok::Or) {
+            const Token& op = take();
+            if (ends_and(peek().kind)) throw QueryError(op.pos, "OR needs something to search for after it");
+            parts.push_back(*parse_and());
+        }
+        if (parts.size() == 1) return parts[0];
+        std::vector<Xapian::Query> qs;
+        std::string r = "(OR";
+        for (auto& p : parts) {
+            qs.push_back(p.query);
+            r += " " + p.readable;
+        }
+        return Node{Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()), std::nullopt, r + ")"};
+    }
+
+    std::optional<Node> parse_and() {
+        std::vector<Node> pos, neg;
+        bool first = true;
+        while (!ends_and(peek().kind)) {
+            if (peek().kind == Tok::And) {
+                const Token& op = take();
+                if (first) throw QueryError(op.pos, "AND needs something to search for before it");
+                if (ends_and(peek().kind) || peek().kind == Tok::And)
+                    throw QueryError(op.pos, "AND needs something to search for after it");
+            }
+            first = false;
+            if (peek().kind == Tok::Not || peek().kind == Tok::Minus) {
+                const Token& op = take();
+                const std::string name = op.kind == Tok::Not ? "NOT" : "'-'";
+                if (ends_and(peek().kind) || peek().kind == Tok::And || peek().kind == Tok::Not)
+                    throw QueryError(op.pos, name + " needs something to exclude after it");
+                ++negated_;
+                neg.push_back(op.kind == Tok::Not ? parse_near() : parse_primary());
+                --negated_;
+                continue;
+            }
+            pos.push_back(parse_near());
+        }
+        if (pos.empty() && neg.empty()) return std::nullopt;
+        Node n;
+        if (pos.empty()) {
+            n.query = Xapian::Query::MatchAll;
+            n.readable = "(all)";
+        } else if (pos.size() == 1) {
+            n = pos[0];
+        } else {
+            std::vector<Xapian::Query> qs;
+            n.readable = "(AND";
+            for (auto& p : pos) {
+                qs.push_back(p.query);
+                n.readable += " " + p.readable;
+            }
+            n.readable += ")";
+            n.query = Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+        }
+        if (!neg.empty()) {
+            std::vector<Xapian::Query> qs;
+            std::string r;
+            for (auto& p : neg) {
+                qs.push_back(p.query);
+                r += " " + p.readable;
+            }
+            n.query = Xapian::Query(Xapian::Query::OP_AND_NOT, n.query,
+                                    qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+            n.readable = "(" + n.readable + " NOT" + r + ")";
+            n.positional.reset();
+        }
+        return n;
+    }
+
+    Node parse_near() {
+        Node left = parse_primary();
+        if (peek().kind != Tok::Near) return left;
+        std::vector<Node> parts{left};
+        std::size_t op_pos = 0;
+        while (peek().kind == Tok::Near) {
+            op_pos = take().pos;
+            if (ends_and(peek().kind) || peek().kind == Tok::And || peek().kind == Tok::Near)
+                throw QueryError(op_pos, "NEAR needs a word or phrase after it");
+            parts.push_back(parse_primary());
+        }
+        std::vector<Xapian::Query> qs;
+        std::string r = "(NEAR/" + std::to_string(kNearWindow);
+        for (auto& p : parts) {
+            if (!p.positional) throw QueryError(op_pos, "NEAR works on words and phrases only");
+            qs.push_back(*p.positional);
+            r += " " + p.readable;
+        }
+        Xapian::Query q(Xapian::Query::OP_NEAR, qs.begin(), qs.end(), kNearWindow);
+        return Node{q, q, r + ")"};
+    }
+
+    Node parse_primary() {
+        const Token& t = take();
+        switch (t.kind) {
+            case Tok::LParen: {
+                std::optional<Node> inner = parse_or();
+                if (peek().kind != Tok::RParen) {
+                    if (peek().kind == Tok::End) throw QueryError(t.pos, "unbalanced parentheses: '(' is never closed");
+                    throw QueryError(peek().pos, "unexpected text inside parentheses");
+                }
+                take();
+                if (!inner) throw QueryError(t.pos, "empty parentheses");
+                return *inner;
+            }
+            case Tok::RParen: throw QueryError(t.pos, "unbalanced parentheses: ')' without '('");
+            case Tok::Phrase: return phrase(t.text, "", t.pos, true);
+            case Tok::Word: return word(t, "", true);
+            case Tok::Field: return field(t);
+            case Tok::And: throw QueryError(t.pos, "AND needs something to search for before it");
+            case Tok::Or: throw QueryError(t.pos, "OR needs something to search for before it");
+            case Tok::Near: throw QueryError(t.pos, "NEAR needs a word or phrase before it");
+            case Tok::Not:
+            case Tok::Minus: throw QueryError(t.pos, "NOT cannot be used here");
+            case Tok::End: break;
+        }
+        throw QueryError(t.pos, "unexpected end of query");
+    }
+
+    void highlight_word(const std::string& w) {
+        if (negated_) return;
+        highlight_.push_back(w);
+        if (auto z = stemmed_term("", w)) highlight_.push_back(*z);
+    }
+
+    // A quoted phrase (or a word that splits into several words): unstemmed terms
+    // at consecutive positions.
+    Node phrase(const std::string& text, const std::string& prefix, std::size_t pos, bool user_phrase) {
+        const auto words = split_words(text);
+        if (words.empty()) {
+            if (user_phrase) throw QueryError(pos, "empty phrase");
+            throw QueryError(pos, "nothing to search for in '" + text + "'");
+        }
+        std::vector<Xapian::Query> qs;
+        for (const auto& w : words) {
+            qs.emplace_back(prefix + w);
+            highlight_word(w);
+        }
+        std::string r = (prefix.empty() ? "" : prefix_field_name(prefix) + ":") + quote_readable(join(words));
+        Xapian::Query q = qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_PHRASE, qs.begin(), qs.end(), qs.size());
+        return Node{q, q, r};
+    }
+
+    Node word(const Token& t, const std::string& prefix, bool plain) {
+        std::string text = t.text;
+        if (text.size() > 1 && text.back() == '*') {
+            text.pop_back();
+            const auto words = split_words(text);
+            if (words.size() != 1) throw QueryError(t.pos, "a wildcard needs one word before '*'");
+            Xapian::Query q(Xapian::Query::OP_WILDCARD, prefix + words[0], kWildcardLimit,
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            return Node{q, std::nullopt, (prefix.empty() ? "" : prefix_field_name(prefix) + ":") + words[0] + "*"};
+        }
+        const auto words = split_words(text);
+        if (words.empty()) {
+            if (text == "*") throw QueryError(t.pos, "a wildcard needs at least one letter before '*'");
+            throw QueryError(t.pos, "nothing to search for in '" + text + "'");
+        }
+        if (words.size() > 1) return phrase(text, prefix, t.pos, false);
+        const std::string& w = words[0];
+        highlight_word(w);
+        if (plain && !negated_) words_.push_back({t.pos, t.end, t.text});
+        Xapian::Query positional(prefix + w);
+        const auto z = stemmed_term(prefix, w);
+        Xapian::Query q = z ? Xapian::Query(*z) : positional;
+        return Node{q, positional, (prefix.empty() ? "" : prefix_field_name(prefix) + ":") + w};
+    }
+
+    static std::string join(const std::vector<std::string>& words) {
+        std::string out;
+        for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+        return out;
+    }
+
+    static std::string prefix_field_name(const std::string& prefix) {
+        for (const auto& f : schema::fields())
+            if (f.prefix == prefix) return std::string(f.names[0]);
+        return prefix;
+    }
+
+    Node field(const Token& t) {
+        const schema::FieldSpec& spec = *schema::find_field(t.field);
+        const std::string prefix(spec.prefix);
+        const std::string name(spec.names[0]);
+        switch (spec.kind) {
+            case schema::Kind::FreeText:
+                if (t.quoted) return phrase(t.text, prefix, t.value_pos, true);
+                return word(t, prefix, false);
+            case schema::Kind::Boolean: {
+                std::string value = t.text;
+                const bool wildcard = !t.quoted && value.size() > 1 && value.back() == '*';
+                if (wildcard) value.pop_back();
+                const std::string folded = fold(value);
+                if (folded.empty()) throw QueryError(t.value_pos, "field '" + t.field + "' needs a value");
+                for (const auto& w : fold_words(value)) highlight_word(w);
+                if (wildcard) {
+                    Xapian::Query q(Xapian::Query::OP_WILDCARD, prefix + folded, kWildcardLimit,
+                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+                    return Node{filter(q), std::nullopt, name + ":" + quote_readable(folded) + "*"};
+                }
+                return Node{filter(Xapian::Query(prefix + folded)), std::nullopt, name + ":" + quote_readable(folded)};
+            }
+            case schema::Kind::Exact: {
+                const std::string value = spec.source == schema::Source::Id ? std::string(trim(t.text))
+                                                                            : lower_ascii(trim(t.text));
+                return Node{filter(Xapian::Query(prefix + value)), std::nullopt, name + ":" + quote_readable(value)};
+            }
+            case schema::Kind::DateRange:
+            case schema::Kind::Mentions: {
+                auto [first, last] = date_range(t);
+                std::string r = name + ":[" + (first ? format_date(civil_from_days(*first)) : "") + ".." +
+                                (last ? format_date(civil_from_days(*last)) : "") + "]";
+                Xapian::Query q = spec.kind == schema::Kind::DateRange
+                                      ? schema::published_query(first, last)
+                                      : schema::mention_query({first.value_or(schema::min_day()),
+                                                               last.value_or(schema::max_day())});
+                return Node{filter(q), std::nullopt, r};
+            }
+        }
+        throw QueryError(t.pos, "field '" + t.field + "' cannot be searched");
+    }
+
+    std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>> date_range(const Token& t) {
+        const std::string& v = t.text;
+        auto parse = [&](std::string_view s, std::size_t pos) {
+            auto r = parse_query_date(s, today_);
+            if (!r)
+                throw QueryError(pos, "cannot read the date '" + std::string(s) +
+                                          "' (use YYYY, YYYY-MM, YYYY-MM-DD, 1990s, today, yesterday, "
+                                          "\"last week\", 30d; ranges a..b, ..b, a..)");
+            return *r;
+        };
+        const auto dots = v.find("..");
+        if (dots == std::string::npos) {
+            const DayRange r = parse(v, t.value_pos);
+            return {r.first, r.last};
+        }
+        const std::string_view left = trim(std::string_view(v).substr(0, dots));
+        const std::string_view right = trim(std::string_view(v).substr(dots + 2));
+        if (left.empty() && right.empty()) throw QueryError(t.value_pos, "a date range needs at least one end");
+        std::optional<std::int64_t> first, last;
+        if (!left.empty()) first = parse(left, t.value_pos).first;
+        if (!right.empty()) last = parse(right, t.value_pos + dots + 2).last;
+        if (first && last && *first > *last)
+            throw QueryError(t.value_pos, "the date range '" + v + "' ends before it starts");
+        return {first, last};
+    }
+
+    std::string_view text_;
+    CivilDate today_;
+    std::vector<Token> toks_;
+    std::size_t at_ = 0;
+    int negated_ = 0;
+    std::vector<QueryWord> words_;
+    std::vector<std::string> highlight_;
+};
+
+}  // namespace
+
+ParsedQuery parse_query(std::string_view text, const CivilDate& today) {
+    return Parser(text, today).run();
+}
+
+}  // namespace annals::detail

@@ -1,0 +1,47 @@
+// Our own query parser (docs/query-language.md): a recursive-descent parser over
+// the field registry of index/schema.hpp, producing a Xapian::Query. Written by
+// hand rather than with Xapian::QueryParser so that every error carries the byte
+// position in the query, date: and mentions: get our date forms, and entity
+// fields fold case and accents exactly as the indexer does.
+//
+// Grammar (OR binds loosest; words side by side are ANDed):
+//   query   := or?
+//   or      := and ("OR" and)*
+//   and     := item+            item := "AND"? ("NOT" near | "-" primary | near)
+//   near    := primary ("NEAR" primary)*
+//   primary := "(" or ")" | "\"phrase\"" | field ":" value | word | word*
+// Operators are upper case only; "and"/"or" in lower case are words.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "util/datetime.hpp"
+
+namespace annals::detail {
+
+/// A plain word the user typed (not in a field, phrase, wildcard or NOT), with
+/// its byte range in the query: candidates for spelling correction.
+struct QueryWord {
+    std::size_t start = 0, end = 0;
+    std::string text;
+};
+
+/// The result of parse_query().
+struct ParsedQuery {
+    Xapian::Query query;                 ///< MatchAll for an empty query
+    std::string readable;                ///< an S-expression of the parse, for --explain
+    std::vector<QueryWord> words;        ///< plain positive words (spelling)
+    std::vector<std::string> highlight;  ///< terms to highlight in snippets
+};
+
+/// Parses @p text. Relative dates (date:today, date:30d..) are taken relative to
+/// @p today. Throws annals::QueryError(position, reason) for unbalanced
+/// parentheses or quotes, dangling operators, unknown fields and bad dates.
+ParsedQuery parse_query(std::string_view text, const CivilDate& today);
+
+}  // namespace annals::detail

@@ -1,0 +1,54 @@
+// to_json(SearchResults): the --json shape of SPEC section 3.
+#include "annals/search.hpp"
+
+#include "util/json.hpp"
+
+namespace annals {
+
+std::string to_json(const SearchResults& results) {
+    detail::json::Writer w;
+    w.begin_object();
+    w.key("query").value(results.query);
+    w.key("total").value(results.total);
+    w.key("offset").value(results.offset);
+    w.key("limit").value(results.limit);
+    w.key("hits").begin_array();
+    for (const Hit& hit : results.hits) {
+        const Article& a = hit.article;
+        w.begin_object();
+        w.key("id").value(a.id);
+        w.key("rank").value(hit.rank);
+        w.key("score").value(hit.score);
+        w.key("title").value(a.title);
+        w.key("published").value(a.published);
+        w.key("url").value(a.url);
+        w.strings("authors", a.authors);
+        w.key("snippet").value(hit.snippet);
+        w.strings("people", a.names(EntityType::Person));
+        w.strings("places", a.names(EntityType::Place));
+        w.strings("organizations", a.names(EntityType::Organization));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("facets").begin_object();
+    for (const auto& [name, buckets] : results.facets) {
+        w.key(name).begin_array();
+        for (const FacetValue& b : buckets) {
+            w.begin_object();
+            w.key("value").value(b.value);
+            w.key("count").value(b.count);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    w.end_object();
+    w.key("suggestion");
+    if (results.suggestion)
+        w.value(*results.suggestion);
+    else
+        w.null();
+    w.end_object();
+    return w.take();
+}
+
+}  // namespace annals

@@ -1,0 +1,166 @@
+// annals::Searcher: parses the query (query_parser), runs it with exact totals
+// and facet counts (facets), and builds hits with snippets (snippets).
+#include "annals/search.hpp"
+
+#include <filesystem>
+
+#include <xapian.h>
+
+#include "annals/error.hpp"
+#include "index/schema.hpp"
+#include "search/facets.hpp"
+#include "search/query_parser.hpp"
+#include "search/snippets.hpp"
+
+namespace annals {
+
+namespace schema = detail::schema;
+
+SortOrder sort_order_from_string(std::string_view name) {
+    if (name == "relevance") return SortOrder::Relevance;
+    if (name == "newest") return SortOrder::Newest;
+    if (name == "oldest") return SortOrder::Oldest;
+    throw UsageError("unknown sort order '" + std::string(name) + "' (use relevance, newest or oldest)");
+}
+
+struct Searcher::Impl {
+    std::string path;
+    Xapian::Database db;
+
+    SearchResults run(const SearchRequest& request, const detail::ParsedQuery& parsed) const;
+    std::optional<std::string> suggest(const std::string& query, const detail::ParsedQuery& parsed,
+                                       std::size_t total) const;
+};
+
+namespace {
+[[noreturn]] void rethrow(const std::string& path, const std::string& action, const Xapian::Error& e) {
+    throw ArchiveError("archive " + path + ": " + action + " failed: " + e.get_description());
+}
+}  // namespace
+
+Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    if (!std::filesystem::exists(path)) throw ArchiveError("no annals archive at " + path);
+    try {
+        impl_->db = Xapian::Database(path);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw ArchiveError("no annals archive at " + path + " (" + e.get_msg() + ")");
+    } catch (const Xapian::Error& e) {
+        rethrow(path, "opening", e);
+    }
+    try {
+        schema::check_version(impl_->db, path);
+    } catch (const Xapian::Error& e) {
+        rethrow(path, "reading the schema version", e);
+    }
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::ParsedQuery& parsed) const {
+    std::vector<const schema::FacetSpec*> facets;
+    std::vector<Xapian::valueno> slots;
+    for (const auto& name : request.facets) {
+        const auto* f = schema::find_facet(name);
+        if (!f) throw UsageError("unknown facet '" + name + "' (known: " + schema::known_facet_names() + ")");
+        facets.push_back(f);
+        slots.push_back(f->slot);
+    }
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed.query);
+    switch (request.sort) {
+        case SortOrder::Relevance: break;
+        case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
+        case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
+    }
+    detail::FacetSpy spy(slots);
+    if (!slots.empty()) enquire.add_matchspy(&spy);
+
+    // check_at_least = every document: the spy sees every match and the total is exact.
+    const Xapian::doccount all = db.get_doccount();
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit), all);
+
+    SearchResults out;
+    out.query = request.query;
+    out.total = mset.get_matches_estimated();
+    out.offset = request.offset;
+    out.limit = request.limit;
+    const detail::SnippetMaker snippet(db, parsed.highlight);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = it.get_rank() + 1;
+        hit.score = it.get_percent() / 100.0;
+        hit.article = schema::deserialise_article(it.get_document().get_data());
+        hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
+        out.hits.push_back(std::move(hit));
+    }
+    for (const auto* f : facets)
+        out.facets.emplace_back(std::string(f->name), detail::facet_buckets(*f, spy.counts(f->slot), request.facet_limit));
+    out.suggestion = suggest(request.query, parsed, out.total);
+    return out;
+}
+
+// A corrected query when there were no hits or a typed word is not in the
+// archive, and the spelling data has a correction for at least one word.
+std::optional<std::string> Searcher::Impl::suggest(const std::string& query, const detail::ParsedQuery& parsed,
+                                                   std::size_t total) const {
+    bool unknown = false;
+    std::vector<std::pair<const detail::QueryWord*, std::string>> fixes;
+    for (const auto& w : parsed.words) {
+        const std::string lower = Xapian::Unicode::tolower(w.text);
+        if (db.term_exists(lower)) continue;
+        unknown = true;
+        std::string better = db.get_spelling_suggestion(lower);
+        if (!better.empty() && better != lower) fixes.emplace_back(&w, better);
+    }
+    if ((total > 0 && !unknown) || fixes.empty()) return std::nullopt;
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [w, better] : fixes) {
+        out += query.substr(at, w->start - at) + better;
+        at = w->end;
+    }
+    return out + query.substr(at);
+}
+
+SearchResults Searcher::search(const SearchRequest& request) const {
+    const detail::ParsedQuery parsed = detail::parse_query(request.query, detail::today_utc());
+    try {
+        try {
+            return impl_->run(request, parsed);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer committed several times while we read: catch up once and retry.
+            impl_->db.reopen();
+            return impl_->run(request, parsed);
+        }
+    } catch (const Xapian::Error& e) {
+        rethrow(impl_->path, "search", e);
+    }
+}
+
+std::string Searcher::explain(const std::string& query) const {
+    const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc());
+    return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
+}
+
+std::size_t Searcher::size() const {
+    try {
+        return impl_->db.get_doccount();
+    } catch (const Xapian::Error& e) {
+        rethrow(impl_->path, "counting articles", e);
+    }
+}
+
+void Searcher::reopen() {
+    try {
+        impl_->db.reopen();
+    } catch (const Xapian::Error& e) {
+        rethrow(impl_->path, "reopening", e);
+    }
+}
+
+}  // namespace annals
