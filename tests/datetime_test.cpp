@@ -119,3 +119,61 @@ TEST_CASE("datetime: today_utc is a plausible date", "[datetime]") {
     CHECK(t.month >= 1);
     CHECK(t.month <= 12);
 }
+
+#include "annals/ingest.hpp"
+
+TEST_CASE("published date: ISO 8601 kept, seconds added, zone kept", "[datetime][ingest]") {
+    using annals::normalize_date;
+    CHECK(normalize_date("2025-11-27") == "2025-11-27");
+    CHECK(normalize_date("2025-11-27T09:22") == "2025-11-27T09:22:00");
+    CHECK(normalize_date("2025-11-27T09:22:00") == "2025-11-27T09:22:00");
+    CHECK(normalize_date("2025-11-27T09:22:00Z") == "2025-11-27T09:22:00Z");
+    CHECK(normalize_date("2025-11-27T09:22:00.123Z") == "2025-11-27T09:22:00Z");
+    CHECK(normalize_date("2025-11-27T09:22:00+01:00") == "2025-11-27T09:22:00+01:00");
+    CHECK(normalize_date("2025-11-27T09:22:00-0500") == "2025-11-27T09:22:00-05:00");
+    CHECK(normalize_date("2025-11-27 09:22:00") == "2025-11-27T09:22:00");
+    CHECK(normalize_date("  2025-11-27\n") == "2025-11-27");
+    CHECK(normalize_date("2025-11") == "2025-11");
+    CHECK(normalize_date("2025") == "2025");
+}
+
+TEST_CASE("published date: archive forms", "[datetime][ingest]") {
+    using annals::normalize_date;
+    CHECK(normalize_date("Thu, 27 Nov 2025 09:22:00 +0000") == "2025-11-27T09:22:00+00:00");
+    CHECK(normalize_date("Thu, 27 Nov 2025 09:22:00 GMT") == "2025-11-27T09:22:00Z");
+    CHECK(normalize_date("Thu, 27 Nov 2025 09:22:00 EST") == "2025-11-27T09:22:00-05:00");
+    CHECK(normalize_date("Thursday, November 27, 2025 9:22 AM") == "2025-11-27T09:22:00");
+    CHECK(normalize_date("Thursday, November 27, 2025 9:22 PM") == "2025-11-27T21:22:00");
+    CHECK(normalize_date("November 27, 2025 12:05 a.m.") == "2025-11-27T00:05:00");
+    CHECK(normalize_date("Thursday, 27 November, 2025") == "2025-11-27");
+    CHECK(normalize_date("Thursday, 27 November, 2025 9:22 AM") == "2025-11-27T09:22:00");
+    CHECK(normalize_date("26-FEB-1987 15:01:01.79") == "1987-02-26T15:01:01");
+    CHECK(normalize_date("November 27, 2025") == "2025-11-27");
+    CHECK(normalize_date("Nov. 27, 2025") == "2025-11-27");
+    CHECK(normalize_date("27 Nov 2025") == "2025-11-27");
+    CHECK(normalize_date("Sept 3rd, 2024") == "2024-09-03");
+    CHECK(normalize_date("Published: 27 Nov 2025") == "2025-11-27");
+    CHECK(normalize_date("11/27/2025") == "2025-11-27");
+    CHECK(normalize_date("27/11/2025") == "2025-11-27");
+    CHECK(normalize_date("2025/11/27") == "2025-11-27");
+    CHECK(normalize_date("27.11.2025") == "2025-11-27");
+    CHECK(normalize_date("https://example.com/news/2025/11/27/peace-deal.html") == "2025-11-27");
+    CHECK(normalize_date("/world/2022/02/24/invasion") == "2022-02-24");
+}
+
+TEST_CASE("published date: non-dates are rejected", "[datetime][ingest]") {
+    using annals::normalize_date;
+    CHECK_FALSE(normalize_date(""));
+    CHECK_FALSE(normalize_date("   "));
+    CHECK_FALSE(normalize_date("yesterday afternoon"));
+    CHECK_FALSE(normalize_date("Lord's Press"));
+    CHECK_FALSE(normalize_date("2025-13-01"));
+    CHECK_FALSE(normalize_date("2025-02-30"));
+    CHECK_FALSE(normalize_date("30 February 2025"));
+    CHECK_FALSE(normalize_date("November 2025 27 28"));
+    CHECK_FALSE(normalize_date("https://example.com/about"));
+    CHECK_FALSE(normalize_date("25:61"));
+    CHECK_FALSE(normalize_date("\xff\xfe\x80"));
+    CHECK_FALSE(normalize_date("2025年11月27日"));
+    CHECK_FALSE(normalize_date(std::string(100000, '7')));
+}
