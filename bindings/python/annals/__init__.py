@@ -1,0 +1,350 @@
+"""annals: archival search over news articles, from Python.
+
+Index articles (plain dicts in the shape of the annals article record), extract the
+people, places, organisations and dates they mention, and run faceted searches::
+
+    import annals
+
+    with annals.Archive("news.db") as archive:
+        archive.add({"title": "Rubio in Kyiv", "body": "Marco Rubio met ...",
+                     "published": "2025-11-27"})
+
+    with annals.Searcher("news.db") as searcher:
+        results = searcher.search("person:rubio", facets=["place", "year"])
+        for hit in results.hits:
+            print(hit.rank, hit.title, hit.snippet)
+        print(results.facets["place"])       # [("Kyiv", 1)]
+
+Articles go in and come out as dicts (unknown fields are kept). Errors are raised as
+annals.Error subclasses: UsageError (and its QueryError, with .position), InputError
+(with .file, .line, .reason) and ArchiveError. Long calls release the GIL.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+try:  # installed: the extension lives inside the package
+    from . import _annals
+except ImportError:  # build tree: the extension sits on PYTHONPATH beside the package
+    import _annals  # type: ignore[no-redef]
+
+Error = _annals.Error
+UsageError = _annals.UsageError
+QueryError = _annals.QueryError
+InputError = _annals.InputError
+ArchiveError = _annals.ArchiveError
+
+__all__ = [
+    "Archive",
+    "ArchiveError",
+    "Error",
+    "Hit",
+    "IndexReport",
+    "InputError",
+    "QueryError",
+    "Results",
+    "Searcher",
+    "UsageError",
+    "__version__",
+    "derive_id",
+    "extract",
+    "normalize_date",
+    "parse_html",
+    "parse_page",
+    "read_articles",
+]
+
+__version__: str = _annals.__version__
+
+#: An article: a dict in the shape of the article record (SPEC section 1), or its JSON text.
+ArticleLike = Union[Mapping[str, Any], str]
+
+def _to_json(article: ArticleLike) -> str:
+    if isinstance(article, str):
+        return article
+    if isinstance(article, Mapping):
+        return _json.dumps(dict(article), ensure_ascii=False)
+    raise TypeError(f"an article is a dict or JSON text, not {type(article).__name__}")
+
+
+def _from_json(text: str) -> dict:
+    return _json.loads(text)
+
+
+def _input_error(message: str, file: str, line: int, reason: str) -> InputError:
+    error = InputError(message)
+    error.file, error.line, error.reason = file, line, reason
+    return error
+
+
+@dataclass
+class IndexReport:
+    """What Archive.index() did: how many articles were added, and each rejection."""
+
+    added: int
+    rejected: list[InputError] = field(default_factory=list)
+
+
+class Archive:
+    """A writable archive (one writer at a time per directory).
+
+    Articles are stored whole and indexed; entities are extracted on the way in.
+    Changes are committed every ``batch_size`` additions, by commit(), and by close()
+    (also on leaving a ``with`` block). Raises ArchiveError when the archive cannot be
+    opened, is locked by another writer or has another schema version.
+    """
+
+    def __init__(self, path: str, *, batch_size: int = 500, create: bool = True) -> None:
+        self._impl = _annals.Archive(str(path), batch_size, create)
+        self.path = str(path)
+
+    def add(self, article: ArticleLike) -> str:
+        """Adds (or replaces, by id) one article; returns its id (derived when missing).
+
+        Raises InputError for malformed JSON or an article with neither title nor body.
+        """
+        return self._impl.add_json(_to_json(article))
+
+    def add_many(self, articles: Iterable[ArticleLike]) -> list[str]:
+        """Adds many articles in one call (the GIL is released once); returns their ids.
+
+        Stops at the first bad article with InputError; those before it are added.
+        """
+        return self._impl.add_json_many([_to_json(a) for a in articles])
+
+    def index(self, path: str, format: str = "auto", *, max_bytes: Optional[int] = None) -> IndexReport:
+        """Reads every article of a file or directory (as annals-index does) and adds it.
+
+        Rejected articles do not stop the others: they are listed in the report.
+        """
+        added, rejected = self._impl.index_path(str(path), format, max_bytes)
+        return IndexReport(added, [_input_error(*r) for r in rejected])
+
+    def remove(self, id: str) -> bool:
+        """Removes the article with this id; False when there was none."""
+        return self._impl.remove(id)
+
+    def get(self, id: str) -> Optional[dict]:
+        """The stored article with this id (entities included), or None."""
+        text = self._impl.get_json(id)
+        return None if text is None else _from_json(text)
+
+    def commit(self) -> None:
+        """Makes every change so far durable and visible to searchers that reopen."""
+        self._impl.commit()
+
+    def close(self) -> None:
+        """Commits and releases the writer lock. Closing twice is harmless."""
+        self._impl.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._impl.closed
+
+    def __len__(self) -> int:
+        return self._impl.size()
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and self._impl.get_json(id) is not None
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"<annals.Archive {self.path!r} ({state})>"
+
+
+@dataclass
+class Hit:
+    """One matching article."""
+
+    rank: int  #: 1-based position in the whole result list
+    score: float  #: relevance in [0, 1]
+    snippet: str  #: body excerpt, query words in <b>...</b>, HTML-escaped
+    article: dict  #: the stored article, "entities" included
+    people: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.article.get("id", "")
+
+    @property
+    def title(self) -> str:
+        return self.article.get("title", "")
+
+    @property
+    def published(self) -> str:
+        return self.article.get("published", "")
+
+    @property
+    def url(self) -> str:
+        return self.article.get("url", "")
+
+    @property
+    def authors(self) -> list[str]:
+        return list(self.article.get("authors", []))
+
+
+@dataclass
+class Results:
+    """The answer to a search. Iterating yields the hits."""
+
+    query: str
+    total: int  #: exact number of matching articles
+    offset: int
+    limit: int
+    hits: list[Hit]
+    #: facet name -> [(value, count), ...], in the order the facets were asked for
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: Optional[str]  #: a corrected query when this one looks misspelled
+    json: str = field(repr=False, default="")  #: the SPEC section 3 JSON (annals-query --json)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+class Searcher:
+    """Read-only access to an archive. Raises ArchiveError when it cannot be opened.
+
+    A Searcher sees the archive as it was when opened; reopen() sees later commits.
+    """
+
+    def __init__(self, path: str) -> None:
+        self._impl = _annals.Searcher(str(path))
+        self.path = str(path)
+
+    def search(
+        self,
+        query: str = "",
+        limit: int = 10,
+        offset: int = 0,
+        sort: str = "relevance",
+        facets: Union[str, Iterable[str]] = (),
+        facet_limit: int = 20,
+    ) -> Results:
+        """Runs a query (docs/query-language.md); "" matches every article.
+
+        sort is "relevance", "newest" or "oldest". facets names facet fields (person, place,
+        country, organization, author, category, publication, year, month, mentioned_year).
+        Raises QueryError (with .position) for a query that cannot be parsed and UsageError
+        for an unknown sort or facet.
+        """
+        if isinstance(facets, str):
+            facets = [facets]
+        if limit < 0 or offset < 0 or facet_limit < 0:
+            raise UsageError("limit, offset and facet_limit must not be negative")
+        raw = self._impl.search(query, offset, limit, sort, list(facets), facet_limit)
+        hits = [
+            Hit(
+                rank=h["rank"],
+                score=h["score"],
+                snippet=h["snippet"],
+                article=_from_json(h["article"]),
+                people=h["people"],
+                places=h["places"],
+                organizations=h["organizations"],
+            )
+            for h in raw["hits"]
+        ]
+        return Results(
+            query=raw["query"],
+            total=raw["total"],
+            offset=raw["offset"],
+            limit=raw["limit"],
+            hits=hits,
+            facets={name: list(values) for name, values in raw["facets"]},
+            suggestion=raw["suggestion"],
+            json=raw["json"],
+        )
+
+    def explain(self, query: str) -> str:
+        """The parsed form of a query, for debugging. Raises QueryError like search()."""
+        return self._impl.explain(query)
+
+    def reopen(self) -> None:
+        """Sees the latest committed state of the archive."""
+        self._impl.reopen()
+
+    def close(self) -> None:
+        self._impl.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._impl.closed
+
+    def __len__(self) -> int:
+        return self._impl.size()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<annals.Searcher {self.path!r}>"
+
+
+def extract(article: ArticleLike) -> dict:
+    """The article as a dict with an "entities" list (SPEC section 2): every mention of a
+    person, place, organisation or date, with byte offsets into title or body.
+
+    A missing id is derived and published is normalised, as the indexer does.
+    Raises InputError for malformed JSON or an article with neither title nor body.
+    """
+    return _from_json(_annals.extract_json(_to_json(article)))
+
+
+def read_articles(
+    path: str,
+    format: str = "auto",
+    *,
+    on_error: Optional[Callable[[InputError], None]] = None,
+    max_bytes: Optional[int] = None,
+) -> list[dict]:
+    """Every article of a file, directory (recursed) or "-" (JSON Lines on stdin), as dicts.
+
+    format is "auto" (by extension), "jsonl", "json", "txt"/"page" or "html". Rejected
+    articles go to on_error (reading goes on); without it the first rejection is raised
+    as InputError once reading is done. Raises InputError when path cannot be read.
+    """
+    articles, rejected = _annals.read_articles(str(path), format, max_bytes)
+    errors = [_input_error(*r) for r in rejected]
+    if errors and on_error is None:
+        raise errors[0]
+    for error in errors:
+        on_error(error)  # type: ignore[misc]
+    return [_from_json(text) for text, _file, _line in articles]
+
+
+def parse_page(text: str) -> dict:
+    """Parses a saved page or plain article text (first line the headline) into an article."""
+    return _from_json(_annals.parse_page(text))
+
+
+def parse_html(html: str) -> dict:
+    """Parses an HTML page into an article (title, metadata, main text)."""
+    return _from_json(_annals.parse_html(html))
+
+
+def normalize_date(text: str) -> Optional[str]:
+    """The date or date-time as ISO 8601 ("2025-11-27T09:22:00"), or None if it is not one."""
+    return _annals.normalize_date(text)
+
+
+def derive_id(article: ArticleLike) -> str:
+    """The stable id annals gives an article that has none (from its url, else its content)."""
+    return _annals.derive_id(_to_json(article))
