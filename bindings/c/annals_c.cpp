@@ -167,6 +167,17 @@ annals_status_t annals_archive_commit(annals_archive_t* archive, char** errptr) 
     });
 }
 
+annals_status_t annals_archive_get_json(const annals_archive_t* archive, const char* id,
+                                        char** json_out, char** errptr) {
+    if (json_out) *json_out = nullptr;
+    return guard(errptr, [&] {
+        require(archive, "archive");
+        require(id, "id");
+        require(json_out, "json_out");
+        if (auto article = archive->archive.get(id)) *json_out = copy_string(annals::to_json(*article));
+    });
+}
+
 size_t annals_archive_size(const annals_archive_t* archive) {
     std::size_t n = 0;
     if (archive) guard(nullptr, [&] { n = archive->archive.size(); });

@@ -95,6 +95,12 @@ ANNALS_C_EXPORT annals_status_t annals_archive_remove(annals_archive_t* archive,
 /** Makes every change so far durable (and visible to searchers that reopen). */
 ANNALS_C_EXPORT annals_status_t annals_archive_commit(annals_archive_t* archive, char** errptr);
 
+/** Stores in *json_out the stored article with this id as JSON (entities included),
+ *  malloc()ed (free with annals_free), or NULL when there is none (not an error). */
+ANNALS_C_EXPORT annals_status_t annals_archive_get_json(const annals_archive_t* archive,
+                                                        const char* id, char** json_out,
+                                                        char** errptr);
+
 /** Number of articles in the archive, uncommitted ones included; 0 for NULL. */
 ANNALS_C_EXPORT size_t annals_archive_size(const annals_archive_t* archive);
 

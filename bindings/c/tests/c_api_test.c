@@ -93,6 +93,15 @@ int main(void) {
     CHECK_OK(annals_archive_add_json(db, kSecond, NULL, &err));
     CHECK(annals_archive_size(db) == 2);
 
+    /* Stored articles come back whole: unknown fields and entities. */
+    CHECK_OK(annals_archive_get_json(db, "c-1", &out, &err));
+    CHECK(contains(out, "\"x_source\""));
+    CHECK(contains(out, "\"entities\""));
+    annals_free(out);
+    out = NULL;
+    CHECK_OK(annals_archive_get_json(db, "nope", &out, &err));
+    CHECK(out == NULL);
+
     /* Bad input: malformed JSON and an article with neither title nor body. */
     st = annals_archive_add_json(db, "{\"title\": ", NULL, &err);
     CHECK(st == ANNALS_INPUT_ERROR);

@@ -1,0 +1,143 @@
+"""annals.Searcher: queries, sorting, paging, facets, errors, threads."""
+
+import json
+import threading
+
+import pytest
+
+import annals
+
+
+def test_empty_query_matches_everything(searcher):
+    results = searcher.search()
+    assert results.total == 3
+    assert len(results) == 3
+    assert len(searcher) == 3
+    assert sorted(hit.id for hit in results) == ["py-1", "py-2", "py-3"]
+
+
+def test_word_query_finds_the_article(searcher):
+    results = searcher.search("kyiv")
+    assert results.total == 1
+    hit = results.hits[0]
+    assert hit.id == "py-1"
+    assert hit.title == "Foreign ministers meet in Kyiv"
+    assert hit.rank == 1
+    assert 0.0 < hit.score <= 1.0
+    assert hit.authors == ["Jane Roe"]
+    assert hit.published.startswith("2025-11-27")
+    assert "<b>" in hit.snippet
+    assert hit.article["x_source"] == {"feed": 7, "tags": ["a", "b"]}
+    assert isinstance(hit.article["entities"], list)
+
+
+def test_no_hits_is_not_an_error(searcher):
+    results = searcher.search("zanzibar")
+    assert results.total == 0
+    assert results.hits == []
+
+
+def test_accented_words_match(searcher):
+    results = searcher.search("café")
+    assert [hit.id for hit in results] == ["py-3"]
+    assert results.hits[0].title == "Café owners in Zürich protest rent rises"
+
+
+def test_sort_orders_by_published_date(searcher):
+    oldest = [hit.id for hit in searcher.search(sort="oldest")]
+    newest = [hit.id for hit in searcher.search(sort="newest")]
+    assert oldest == ["py-3", "py-2", "py-1"]
+    assert newest == ["py-1", "py-2", "py-3"]
+
+
+def test_offset_and_limit_page_with_exact_total(searcher):
+    page = searcher.search(sort="oldest", limit=1, offset=1)
+    assert page.total == 3
+    assert [hit.id for hit in page] == ["py-2"]
+    assert page.hits[0].rank == 2
+    assert page.offset == 1 and page.limit == 1
+    assert searcher.search(offset=10).hits == []
+
+
+def test_facets_count_over_the_result_set(searcher):
+    results = searcher.search(facets=["year", "category"])
+    assert list(results.facets) == ["year", "category"]
+    # year is a timeline: every year from the first to the last, in order.
+    assert results.facets["year"] == [("2023", 1), ("2024", 1), ("2025", 1)]
+    assert results.facets["category"][0] == ("Local", 2)
+    assert ("World", 1) in results.facets["category"]
+
+
+def test_single_facet_name_may_be_a_string(searcher):
+    results = searcher.search("harvest", facets="category")
+    assert results.facets == {"category": [("Local", 1)]}
+
+
+def test_results_json_is_the_spec_shape(searcher):
+    data = json.loads(searcher.search("kyiv", facets=["year"]).json)
+    assert data["total"] == 1
+    assert data["hits"][0]["id"] == "py-1"
+    assert data["facets"]["year"] == [{"value": "2025", "count": 1}]
+    assert "suggestion" in data
+
+
+def test_bad_query_raises_query_error_with_position(searcher):
+    with pytest.raises(annals.QueryError) as info:
+        searcher.search("(kyiv OR")
+    error = info.value
+    assert isinstance(error, annals.UsageError)
+    assert isinstance(error, annals.Error)
+    assert isinstance(error.position, int)
+    assert 0 <= error.position <= len("(kyiv OR")
+    assert error.reason
+    assert f"position {error.position}" in str(error)
+
+
+def test_explain_shows_the_parsed_query(searcher):
+    assert searcher.explain("kyiv")
+    with pytest.raises(annals.QueryError):
+        searcher.explain("(kyiv OR")
+
+
+def test_unknown_sort_and_facet_raise_usage_error(searcher):
+    with pytest.raises(annals.UsageError):
+        searcher.search("kyiv", sort="sideways")
+    with pytest.raises(annals.UsageError):
+        searcher.search("kyiv", facets=["no_such_facet"])
+    with pytest.raises(annals.UsageError):
+        searcher.search("kyiv", limit=-1)
+
+
+def test_missing_archive_raises_archive_error(tmp_path):
+    with pytest.raises(annals.ArchiveError):
+        annals.Searcher(str(tmp_path / "missing"))
+
+
+def test_closed_searcher_raises_usage_error(db_path):
+    s = annals.Searcher(db_path)
+    s.close()
+    with pytest.raises(annals.UsageError):
+        s.search("kyiv")
+
+
+def test_searching_from_many_threads(db_path):
+    shared = annals.Searcher(db_path)
+    totals, errors = [], []
+
+    def work():
+        try:
+            own = annals.Searcher(db_path)
+            for _ in range(10):
+                totals.append(shared.search("kyiv").total)
+                totals.append(own.search("harvest OR café").total)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(set(totals)) == [1, 2]
+    assert len(totals) == 80
