@@ -1,0 +1,254 @@
+#include "ingest/cues.hpp"
+
+#include "annals/ingest.hpp"
+#include "util/text.hpp"
+
+namespace annals::detail {
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 0;
+    bool in = false;
+    for (char c : s) {
+        bool sp = c == ' ' || c == '\t' || c == '\n';
+        if (!sp && !in) ++n;
+        in = !sp;
+    }
+    return n;
+}
+
+namespace {
+
+std::vector<std::string_view> words_of(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < s.size() && s[j] != ' ') ++j;
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+bool upper_start(std::string_view w) {
+    if (w.empty()) return false;
+    unsigned char c = static_cast<unsigned char>(w[0]);
+    // Non-ASCII initials (Ł, Ö, ...) count as capitals: names come in every script.
+    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+bool connector(std::string_view w) {
+    static const char* const kWords[] = {"van", "de", "der", "den", "von", "da", "di", "del", "la", "le",
+                                         "bin", "al", "el", "du", "dos", "ter", "y"};
+    for (const char* k : kWords)
+        if (w == k) return true;
+    return false;
+}
+
+std::string strip_trailing(std::string_view s, std::string_view chars) {
+    s = trim(s);
+    while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+    return std::string(trim(s));
+}
+
+}  // namespace
+
+bool name_like(std::string_view s) {
+    s = trim(s);
+    if (s.empty() || s.size() > 60) return false;
+    if (s.find_first_of(",;:!?()[]|/\"") != std::string_view::npos) return false;
+    auto words = words_of(s);
+    if (words.empty() || words.size() > 6) return false;
+    if (!upper_start(words.front())) return false;
+    for (auto w : words)
+        if (!upper_start(w) && !connector(w)) return false;
+    return true;
+}
+
+std::vector<std::string> split_names(std::string_view list) {
+    std::string s(list);
+    for (std::string_view sep : {std::string_view(" and "), std::string_view(" & "), std::string_view(";")}) {
+        std::size_t at;
+        while ((at = s.find(sep)) != std::string::npos) s.replace(at, sep.size(), ",");
+    }
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i <= s.size()) {
+        std::size_t j = s.find(',', i);
+        if (j == std::string::npos) j = s.size();
+        std::string name = strip_trailing(std::string_view(s).substr(i, j - i), ".");
+        if (!name.empty()) out.push_back(std::move(name));
+        i = j + 1;
+    }
+    return out;
+}
+
+std::optional<std::vector<std::string>> parse_byline(std::string_view line) {
+    line = trim(line);
+    if (line.size() < 5 || line.size() > 160) return std::nullopt;
+    std::string low = lower_ascii(line.substr(0, 3));
+    if (low != "by ") return std::nullopt;
+    std::string_view rest = line.substr(3);
+    // "By Jane Doe | Reuters", "By Jane Doe - The Ledger": the part after is the outlet.
+    for (std::string_view cut : {"|", " - ", " \u2014 ", " \u2013 ", " in "}) {
+        std::size_t at = rest.find(cut);
+        if (at != std::string_view::npos) rest = rest.substr(0, at);
+    }
+    auto names = split_names(rest);
+    if (names.empty()) return std::nullopt;
+    for (const auto& n : names)
+        if (!name_like(n)) return std::nullopt;
+    return names;
+}
+
+std::optional<std::vector<std::string>> parse_contributors(std::string_view line) {
+    line = trim(line);
+    if (line.size() > 300) return std::nullopt;
+    const std::string low = lower_ascii(line);
+    std::string_view names;
+    for (std::string_view cue : {" contributed to this report", " contributed reporting", " contributed to this article",
+                                 " contributed to this story"}) {
+        std::size_t at = low.find(cue);
+        if (at != std::string::npos) {
+            names = line.substr(0, at);
+            break;
+        }
+    }
+    if (names.empty()) {
+        for (std::string_view cue : {"additional reporting by ", "reporting by ", "with reporting by "}) {
+            if (low.rfind(cue, 0) == 0) {
+                names = line.substr(cue.size());
+                std::size_t stop = names.find_first_of(";.");
+                if (stop != std::string_view::npos) names = names.substr(0, stop);
+                for (std::string_view cut : {" in ", " from "}) {
+                    std::size_t at = names.find(cut);
+                    if (at != std::string_view::npos) names = names.substr(0, at);
+                }
+                break;
+            }
+        }
+    }
+    if (names.empty()) return std::nullopt;
+    auto list = split_names(names);
+    if (list.empty()) return std::nullopt;
+    for (const auto& n : list)
+        if (!name_like(n)) return std::nullopt;
+    return list;
+}
+
+namespace {
+
+// The capitalised name starting at @p s ("Lord’s Press remains ..." -> "Lord’s Press").
+std::string capitalised_run(std::string_view s) {
+    auto words = words_of(s);
+    std::vector<std::string_view> run;
+    for (auto w : words) {
+        bool last = false;
+        while (!w.empty() && (w.back() == '.' || w.back() == ',' || w.back() == ';' || w.back() == ':')) {
+            w.remove_suffix(1);
+            last = true;
+        }
+        if (w.empty()) break;
+        bool small = w == "of" || w == "the" || w == "and" || w == "&" || w == "for" || w == "de";
+        if (!upper_start(w) && !(small && !run.empty())) break;
+        run.push_back(w);
+        if (last) break;
+    }
+    while (!run.empty()) {  // never end on a connector
+        auto w = run.back();
+        if (w == "of" || w == "the" || w == "and" || w == "&" || w == "for" || w == "de") run.pop_back();
+        else break;
+    }
+    if (run.empty()) return {};
+    const char* b = run.front().data();
+    const char* e = run.back().data() + run.back().size();
+    return ascii_punctuation(std::string_view(b, static_cast<std::size_t>(e - b)));
+}
+
+bool generic(const std::string& name) {
+    static const char* const kWords[] = {"All", "The", "This", "We", "Our", "Us", "You", "It", "Rights", "All Rights Reserved"};
+    for (const char* k : kWords)
+        if (name == k) return true;
+    return name.size() < 2;
+}
+
+}  // namespace
+
+std::optional<std::string> publication_in(std::string_view line, int& strength) {
+    line = trim(line);
+    strength = 0;
+    std::string low = lower_ascii(line);
+    // © 2024 The Ledger. All rights reserved.
+    for (std::string_view mark : {std::string_view("\u00a9"), std::string_view("(c) "), std::string_view("copyright ")}) {
+        std::size_t at = low.find(mark);
+        if (at == std::string::npos) continue;
+        std::size_t i = at + mark.size();
+        while (i < line.size() && (line[i] == ' ' || (line[i] >= '0' && line[i] <= '9') || line[i] == '-' ||
+                                   line[i] == ',' || line.substr(i, 2) == "\u00a9"))
+            i += line.substr(i, 2) == "\u00a9" ? 2 : 1;
+        std::string name = capitalised_run(line.substr(i));
+        if (!name.empty() && !generic(name) && lower_ascii(name) != "copyright") {
+            strength = 3;
+            return name;
+        }
+    }
+    // "Writers at Lord’s Press come from ..."
+    for (std::string_view cue : {"writers at ", "journalists at ", "reporters at ", "editors at ", "staff at "}) {
+        std::size_t at = low.find(cue);
+        if (at == std::string::npos) continue;
+        std::string name = capitalised_run(line.substr(at + cue.size()));
+        if (!name.empty() && !generic(name)) {
+            strength = 2;
+            return name;
+        }
+    }
+    // "... features and stories from Lord’s Press." / "Subscribe to The Ledger"
+    for (std::string_view cue : {" from ", "subscribe to ", " of "}) {
+        std::size_t at = low.rfind(cue);
+        if (at == std::string::npos) continue;
+        std::string_view tail = line.substr(at + cue.size());
+        std::string name = capitalised_run(tail);
+        // Only when the name closes the sentence: "from Lord’s Press." not "from Kyiv on Monday".
+        std::string_view rest = trim(tail.substr(std::min(tail.size(), name.size() + 2)));
+        if (!name.empty() && !generic(name) && word_count(tail) <= word_count(name) + 1 &&
+            (rest.empty() || rest == "." || rest.size() <= 2)) {
+            strength = 1;
+            return name;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> date_in_line(std::string_view line) {
+    line = trim(line);
+    if (line.empty() || line.size() > 100) return std::nullopt;
+    if (line.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
+    if (auto d = normalize_date(line)) return d;
+    std::string s(line);
+    for (std::string_view sep : {std::string_view("\u00b7"), std::string_view("\u2022"), std::string_view("|")}) {
+        std::size_t at;
+        while ((at = s.find(sep)) != std::string::npos) s.replace(at, sep.size(), "\n");
+    }
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = s.find('\n', i);
+        if (j == std::string::npos) j = s.size();
+        std::string_view part = trim(std::string_view(s).substr(i, j - i));
+        // "Updated: ...", "Last modified on ..." : labels before the colon.
+        if (std::size_t colon = part.find(": "); colon != std::string_view::npos && colon < 20)
+            if (auto d = normalize_date(part.substr(colon + 2))) return d;
+        if (auto d = normalize_date(part)) return d;
+        i = j + 1;
+    }
+    return std::nullopt;
+}
+
+}  // namespace annals::detail

@@ -1,0 +1,44 @@
+// Internal helpers shared by the saved-page and HTML readers: recognising
+// bylines, contributor lines, site chrome and publication names in text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals::detail {
+
+/// ASCII lower case of @p s (other bytes unchanged).
+std::string lower_ascii(std::string_view s);
+
+/// Number of space-separated words in @p s.
+std::size_t word_count(std::string_view s);
+
+/// Names from a byline: "By Jane Doe and John Roe" -> {"Jane Doe", "John Roe"}.
+/// nullopt when @p line is not a byline (must start with "By ", be short, and
+/// hold capitalised names).
+std::optional<std::vector<std::string>> parse_byline(std::string_view line);
+
+/// Names from "X and Y contributed to this report." / "Additional reporting by
+/// X and Y."; nullopt when @p line is not such a line.
+std::optional<std::vector<std::string>> parse_contributors(std::string_view line);
+
+/// Splits "A, B and C" / "A & B" into names, trimmed, empty ones dropped.
+std::vector<std::string> split_names(std::string_view list);
+
+/// True when @p s looks like a person's or desk's name: 1-6 words, each
+/// capitalised (or a connector like "van", "de"), no sentence punctuation.
+bool name_like(std::string_view s);
+
+/// A publication named in a chrome line ("© 2024 The Ledger. All rights
+/// reserved.", "Writers at Lord’s Press come ...", "stories from X."), ASCII
+/// punctuation; nullopt when none. @p strength receives how sure the match is
+/// (3 copyright, 2 "writers at", 1 weaker forms).
+std::optional<std::string> publication_in(std::string_view line, int& strength);
+
+/// The published date of a date line, trying the whole line and then its parts
+/// split at '|' and '·' and without a leading label ("Published:", "Updated").
+std::optional<std::string> date_in_line(std::string_view line);
+
+}  // namespace annals::detail
