@@ -103,6 +103,16 @@ std::optional<std::vector<std::string>> parse_byline(std::string_view line) {
         if (at != std::string_view::npos) rest = rest.substr(0, at);
     }
     auto names = split_names(rest);
+    // "By Amira Hassan, Environment Reporter": the role is not a name.
+    if (names.size() > 1) {
+        std::erase_if(names, [](const std::string& n) {
+            std::string low = lower_ascii(n);
+            for (std::string_view role : {"reporter", "correspondent", "editor", "columnist", "writer", "analyst",
+                                          "contributor", "staff", "bureau", "desk"})
+                if (low.find(role) != std::string::npos) return true;
+            return false;
+        });
+    }
     if (names.empty()) return std::nullopt;
     for (const auto& n : names)
         if (!name_like(n)) return std::nullopt;

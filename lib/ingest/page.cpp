@@ -89,6 +89,8 @@ bool is_cue(std::string_view t, const std::string& low) {
 
 // Chrome dropped wherever it is, without ending the article.
 bool is_soft(std::string_view t, const std::string& low) {
+    // Navigation bars: "World | Business | Sport".
+    if (std::count(t.begin(), t.end(), '|') >= 2 && word_count(t) <= 16 && !ends_sentence(t)) return true;
     if (word_count(t) > 8) return false;
     static const std::string_view kSoft[] = {
         "advertisement", "story continues below", "skip to", "menu", "home", "log in", "sign in", "search",
@@ -98,8 +100,6 @@ bool is_soft(std::string_view t, const std::string& low) {
     for (auto cue : kSoft)
         if (starts_with_word(low, cue) && !ends_sentence(t)) return true;
     if (contains(low, " min read") || contains(low, "minute read")) return true;
-    // Navigation bars: "World | Business | Sport".
-    if (std::count(t.begin(), t.end(), '|') >= 2 && word_count(t) <= 12) return true;
     return false;
 }
 
@@ -229,6 +229,11 @@ Article parse_page(std::string_view text) {
             chrome = true;
         }
         if (l.kind == Kind::Text && words <= 2 && !ends_sentence(l.text)) chrome = true;
+        // A masthead, kicker or section label right above the headline.
+        if (l.kind == Kind::Text && words <= 4 && !ends_sentence(l.text)) {
+            std::size_t k = next_text(i + 1);
+            if (k < n && lines[k].kind == Kind::Text && word_count(lines[k].text) >= 5) chrome = true;
+        }
         if (!chrome) break;
         if (l.date) header_dates.push_back(*l.date);
         i = next_text(i + 1);

@@ -1,0 +1,290 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "annals/error.hpp"
+#include "annals/ingest.hpp"
+#include "annals/json.hpp"
+
+namespace fs = std::filesystem;
+using annals::Article;
+
+namespace {
+
+const std::string kFixtures = ANNALS_TEST_FIXTURES;
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct Collected {
+    std::vector<Article> articles;
+    std::vector<annals::SourceLocation> where;
+    std::vector<std::string> rejects;
+};
+
+Collected read_all(const std::string& path, annals::ReadOptions options = {}) {
+    Collected c;
+    annals::read_articles(
+        path, options,
+        [&](Article&& a, const annals::SourceLocation& l) {
+            c.articles.push_back(std::move(a));
+            c.where.push_back(l);
+        },
+        [&](const annals::InputError& e) { c.rejects.push_back(e.what()); });
+    return c;
+}
+
+bool starts(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
+bool ends(const std::string& s, std::string_view p) {
+    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+fs::path temp_dir() {
+    fs::path d = fs::temp_directory_path() / ("annals_ingest_test_" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+}
+
+void write(const fs::path& p, std::string_view bytes) {
+    std::ofstream out(p, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace
+
+TEST_CASE("ingest: the seed page yields headline, metadata and a clean body", "[ingest]") {
+    Article a = annals::parse_page(slurp(kFixtures + "/seed.txt"));
+    CHECK(a.title == "US demands peace deal before security guarantees for Ukraine");
+    CHECK(a.published == "2025-11-27T09:22:00");
+    CHECK(a.dateline == "London, UK");
+    CHECK(a.publication == "Lord's Press");
+    CHECK(a.authors == std::vector<std::string>{"LP Staff Writers"});
+    CHECK(a.contributors == std::vector<std::string>{"Gigi Ewing", "Diana Nerozzi"});
+    CHECK(starts(a.body, "Secretary of State Marco Rubio has told European allies"));
+    CHECK(ends(a.body, "full of holes.\u201d"));
+    for (const char* chrome : {"Humidity", "Condition:", "Wind Speed", "contributed to this report", "LP Staff Writers",
+                               "Writers at", "Categories", "Newsletter", "Sponsors", "Privacy", "cookies", "11.3"})
+        CHECK(a.body.find(chrome) == std::string::npos);
+    CHECK(a.body.find("\n\nThat condition has underscored") != std::string::npos);
+    CHECK(a.body.find("\n\n\n") == std::string::npos);
+}
+
+TEST_CASE("ingest: saved page with byline, navigation and copyright footer", "[ingest]") {
+    Article a = annals::parse_page(slurp(kFixtures + "/pages/harbour_byline.txt"));
+    CHECK(a.title == "Harbour authority approves dredging plan despite fishermen's objections");
+    CHECK(a.authors == std::vector<std::string>{"Jane Doe", "John Roe"});
+    CHECK(a.published == "2024-03-14T10:45:00");
+    CHECK(a.publication == "The Coastal Ledger");
+    CHECK(a.dateline == "Southport");
+    CHECK(starts(a.body, "SOUTHPORT \u2014 The regional harbour authority voted"));
+    CHECK(ends(a.body, "last about eighteen months."));
+    CHECK(a.body.find("Advertisement") == std::string::npos);
+    CHECK(a.body.find("Share") == std::string::npos);
+}
+
+TEST_CASE("ingest: saved page keeps sub-headings in the body", "[ingest]") {
+    Article a = annals::parse_page(slurp(kFixtures + "/pages/council_subheads.txt"));
+    CHECK(a.title == "City council unveils budget with cuts to libraries and new bus lanes");
+    CHECK(a.published == "2024-06-03T07:30:00");
+    CHECK(a.publication == "Riverside Daily News");
+    CHECK(a.contributors == std::vector<std::string>{"Sam Patel", "Lucia Moreno"});
+    CHECK(starts(a.body, "The city council on Monday published a draft budget"));
+    CHECK(ends(a.body, "before a final vote on June 28."));
+    CHECK(a.body.find("\n\nWhat is being cut\n\nEleven") != std::string::npos);
+    CHECK(a.body.find("What happens next") != std::string::npos);
+    CHECK(a.body.find("Tags") == std::string::npos);
+    CHECK(a.body.find("Reporting by") == std::string::npos);
+}
+
+TEST_CASE("ingest: saved page with author box after the text and a cookie banner", "[ingest]") {
+    Article a = annals::parse_page(slurp(kFixtures + "/pages/vineyard_bio.txt"));
+    CHECK(a.title == "Early harvest as growers race to beat autumn storms");
+    CHECK(a.published == "2024-09-19T16:05:00+02:00");
+    CHECK(a.dateline == "Bordeaux, France");
+    CHECK(a.authors == std::vector<std::string>{"Pierre Lavaud"});
+    CHECK(starts(a.body, "Growers across the Bordeaux region"));
+    CHECK(ends(a.body, "before committing."));
+    CHECK(a.body.find("correspondent") == std::string::npos);
+}
+
+TEST_CASE("ingest: saved page with chrome above the headline and a role in the byline", "[ingest]") {
+    Article a = annals::parse_page(slurp(kFixtures + "/pages/notice_top.txt"));
+    CHECK(a.title == "Volunteers clear tonnes of plastic from river banks after floods");
+    CHECK(a.authors == std::vector<std::string>{"Amira Hassan"});
+    CHECK(a.contributors == std::vector<std::string>{"Gemma Watts"});
+    CHECK(a.published == "2025-01-05T14:15:00");
+    CHECK(starts(a.body, "More than four hundred volunteers"));
+    CHECK(ends(a.body, "deal with it at source.\""));
+    CHECK(a.body.find("A look at what was found") != std::string::npos);
+}
+
+TEST_CASE("ingest: plain article text, headline first", "[ingest]") {
+    Article a = annals::parse_page(slurp(kFixtures + "/pages/bbc_plain.txt"));
+    CHECK(a.title == "Chip maker reports surge in quarterly profit");
+    CHECK(a.authors.empty());
+    CHECK(a.published.empty());
+    CHECK(starts(a.body, "Shares in the chip maker rose 8%"));
+    CHECK(ends(a.body, "spending on new servers was slowing."));
+    CHECK(std::count(a.body.begin(), a.body.end(), '\n') == 6);
+}
+
+TEST_CASE("ingest: HTML with JSON-LD NewsArticle", "[ingest]") {
+    Article a = annals::parse_html(slurp(kFixtures + "/html/jsonld_article.html"));
+    CHECK(a.title == "Rail strike called off after late-night talks");
+    CHECK(a.published == "2024-10-02T06:15:00Z");
+    CHECK(a.publication == "Northern Courier");
+    CHECK(a.authors == std::vector<std::string>{"Olivia Grant", "Marcus Lee"});
+    CHECK(a.categories == std::vector<std::string>{"Transport", "Business"});
+    CHECK(starts(a.body, "A national rail strike planned for Thursday"));
+    CHECK(a.body.find("\n\nPay offer improved\n\n") != std::string::npos);
+    CHECK(a.body.find("officials said & confirmed") != std::string::npos);
+    CHECK(ends(a.body, "\u201cThis is a fair result for our members,\u201d said the union\u2019s general secretary."));
+    for (const char* chrome : {"Home", "Share", "Related", "rights reserved", "not text", "color"})
+        CHECK(a.body.find(chrome) == std::string::npos);
+}
+
+TEST_CASE("ingest: HTML without article element uses the largest text block", "[ingest]") {
+    Article a = annals::parse_html(slurp(kFixtures + "/html/plain_divs.html"));
+    CHECK(a.title == "Museum returns bronze figures to Nigeria");
+    CHECK(a.authors == std::vector<std::string>{"Ruth Adeyemi"});
+    CHECK(a.published == "2023-12-11T09:00:00+01:00");
+    CHECK(starts(a.body, "A European museum has handed back twenty bronze figures"));
+    CHECK(ends(a.body, "repairing a historic wrong."));
+    CHECK(a.body.find("Most read") == std::string::npos);
+    CHECK(a.body.find("World") == std::string::npos);
+    CHECK(a.body.find("newsletter") == std::string::npos);
+}
+
+TEST_CASE("ingest: JSONL with a malformed line delivers the good ones", "[ingest]") {
+    const std::string file = kFixtures + "/json/mixed.jsonl";
+    auto c = read_all(file);
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[0].id == "a1");
+    CHECK(c.articles[0].published == "2024-01-02");
+    CHECK(c.where[0].line == 1);
+    CHECK(c.where[1].line == 4);
+    CHECK(c.articles[1].id == annals::derive_id(Article{.title = c.articles[1].title, .body = c.articles[1].body}));
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], file + ":2: column 32: expected '}' or ',' in object"));
+}
+
+TEST_CASE("ingest: unknown fields survive a round trip", "[ingest]") {
+    auto c = read_all(kFixtures + "/json/mixed.jsonl");
+    REQUIRE(c.articles.size() == 2);
+    const Article& a = c.articles[1];
+    REQUIRE(a.extra.count("x_source"));
+    CHECK(a.extra.at("x_source") == R"({"feed": "wire",  "rank": [1, 2]})");
+    std::string out = annals::to_json(a);
+    CHECK(out.find(R"("x_source":{"feed": "wire",  "rank": [1, 2]})") != std::string::npos);
+    Article back = annals::article_from_json(out);
+    CHECK(back == a);
+}
+
+TEST_CASE("ingest: to_json writes fields in order, entities last", "[ingest]") {
+    Article a;
+    a.id = "x";
+    a.title = "T";
+    a.body = "B \"q\"";
+    a.published = "2025-11-27";
+    a.authors = {"A"};
+    a.extra["zz"] = "1";
+    annals::Entity e;
+    e.type = annals::EntityType::Place;
+    e.start = 0;
+    e.end = 1;
+    e.text = "B";
+    e.canonical = "Bee";
+    e.country = "GB";
+    e.lat = 50.45;
+    e.lon = 30.52;
+    a.entities.push_back(e);
+    CHECK(annals::to_json(a) ==
+          R"({"id":"x","title":"T","published":"2025-11-27","authors":["A"],"body":"B \"q\"","zz":1,)"
+          R"("entities":[{"type":"place","field":"body","start":0,"end":1,"text":"B","canonical":"Bee","country":"GB","lat":50.45,"lon":30.52}]})");
+    CHECK(annals::article_from_json(annals::to_json(a)) == a);
+    CHECK(annals::to_json(a, {.entities = false}).find("entities") == std::string::npos);
+}
+
+TEST_CASE("ingest: article_from_json rejects with field and position", "[ingest]") {
+    auto reason = [](std::string_view j) {
+        try {
+            annals::article_from_json(j);
+        } catch (const annals::InputError& e) {
+            return e.reason();
+        }
+        return std::string("no error");
+    };
+    CHECK(reason(R"({"title": "x", "published": "yesterday-ish"})") == "column 29: published: not a date: \"yesterday-ish\"");
+    CHECK(reason(R"({"title": 5})") == "column 11: title: expected a string, found a number");
+    CHECK(reason(R"({"id": "x"})").find("neither title nor body") != std::string::npos);
+    CHECK(reason("[1]").find("expected a JSON object") != std::string::npos);
+    CHECK(annals::article_from_json(R"({"title": "t", "published": "Thursday, November 27, 2025 9:22 AM"})").published ==
+          "2025-11-27T09:22:00");
+}
+
+TEST_CASE("ingest: JSON arrays report each element's line", "[ingest]") {
+    const std::string file = kFixtures + "/json/array.json";
+    auto c = read_all(file);
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[0].id == "b1");
+    CHECK(c.where[0].line == 2);
+    CHECK(c.articles[1].id == "b3");
+    CHECK(c.where[1].line == 4);
+    CHECK(c.articles[1].authors == std::vector<std::string>{"Single Author"});
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], file + ":3: column 51: published: not a date"));
+}
+
+TEST_CASE("ingest: directories are read recursively in name order", "[ingest]") {
+    auto c = read_all(kFixtures + "/json/tree");
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[0].id == "t1");
+    CHECK(c.articles[1].id == "t2");
+    CHECK(c.rejects.empty());
+    CHECK_THROWS_AS(read_all(kFixtures + "/json/no-such-dir"), annals::InputError);
+}
+
+TEST_CASE("ingest: invalid UTF-8, binary and oversized input are rejected", "[ingest]") {
+    fs::path d = temp_dir();
+    write(d / "bad.jsonl", "{\"title\": \"ok\"}\n{\"title\": \"caf\xe9\"}\n{\"title\": \"ok too\"}\n");
+    auto c = read_all((d / "bad.jsonl").string());
+    CHECK(c.articles.size() == 2);
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "bad.jsonl").string() + ":2: column 15: invalid UTF-8"));
+
+    write(d / "page.txt", "Headline here\n\nText \xff with a bad byte.\n");
+    c = read_all((d / "page.txt").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(c.rejects[0].find(":3: invalid UTF-8") != std::string::npos);
+
+    std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16);
+    for (int i = 0; i < 100; ++i) binary += std::string("\0\x01\x02\n", 4);
+    write(d / "blob.jsonl", binary);
+    c = read_all((d / "blob.jsonl").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(c.rejects[0].find("binary") != std::string::npos);
+
+    write(d / "big.jsonl", "{\"title\": \"" + std::string(5000, 'x') + "\"}\n");
+    annals::ReadOptions small;
+    small.max_bytes = 1000;
+    c = read_all((d / "big.jsonl").string(), small);
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(c.rejects[0].find("larger than the limit") != std::string::npos);
+    fs::remove_all(d);
+}
+
+TEST_CASE("ingest: format names", "[ingest]") {
+    CHECK(annals::format_from_string("jsonl") == annals::Format::JsonLines);
+    CHECK(annals::format_from_string("txt") == annals::Format::Page);
+    CHECK(annals::format_from_string("html") == annals::Format::Html);
+    CHECK_THROWS_AS(annals::format_from_string("pdf"), annals::UsageError);
+}
