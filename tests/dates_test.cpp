@@ -1,0 +1,157 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "extract/dates.hpp"
+
+using annals::Entity;
+using annals::Field;
+using annals::detail::CivilDate;
+using annals::detail::find_dates;
+
+namespace {
+
+const CivilDate kThursday{2025, 11, 27};  // the seed's published date, a Thursday
+
+// "text=value" pairs of every mention, for compact assertions.
+std::vector<std::string> tag(std::string_view text, std::optional<CivilDate> ref = kThursday) {
+    std::vector<std::string> out;
+    for (const Entity& e : find_dates(text, Field::Body, ref)) {
+        REQUIRE(e.type == annals::EntityType::Date);
+        REQUIRE(e.end <= text.size());
+        REQUIRE(e.text == text.substr(e.start, e.end - e.start));
+        out.push_back(e.text + "=" + e.value);
+    }
+    return out;
+}
+
+using V = std::vector<std::string>;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("dates: the seed page", "[extract][dates]") {
+    const std::string text = read_file(std::string(ANNALS_TEST_FIXTURES) + "/seed.txt");
+    REQUIRE(!text.empty());
+    const auto found = find_dates(text, Field::Body, kThursday);
+    auto value_of = [&](std::string_view mention, std::size_t after = 0) -> std::string {
+        for (const Entity& e : found)
+            if (e.text == mention && e.start >= after) return e.value;
+        return "(none)";
+    };
+    CHECK(value_of("February 2022") == "2022-02");
+    CHECK(value_of("Tuesday") == "2025-11-25");
+    CHECK(value_of("last week") == "2025-W47");
+    CHECK(value_of("last weekend") == "2025-W47-WE");
+    CHECK(value_of("Thursday", text.find("counterparts on")) == "2025-11-27");
+    // Neither troop numbers nor the "28-point" plan are years.
+    for (const Entity& e : found) {
+        CHECK(e.text.find("600") == std::string::npos);
+        CHECK(e.text.find("28") == std::string::npos);
+        CHECK(e.text.find("67") == std::string::npos);
+        CHECK(e.text.find("33") == std::string::npos);
+    }
+    // Offsets and order.
+    for (std::size_t i = 1; i < found.size(); ++i) CHECK(found[i - 1].end <= found[i].start);
+}
+
+TEST_CASE("dates: absolute dates in common forms", "[extract][dates]") {
+    CHECK(tag("It opened on 27 November 2025 in Kyiv.") == V{"27 November 2025=2025-11-27"});
+    CHECK(tag("It opened November 27, 2025, in Kyiv.") == V{"November 27, 2025=2025-11-27"});
+    CHECK(tag("The deadline is Nov. 27.") == V{"Nov. 27=2025-11-27"});
+    CHECK(tag("Filed 2025-11-27 by the clerk.") == V{"2025-11-27=2025-11-27"});
+    CHECK(tag("Filed 11/27/2025 by the clerk.") == V{"11/27/2025=2025-11-27"});
+    CHECK(tag("Filed 27/11/2025 by the clerk.") == V{"27/11/2025=2025-11-27"});
+    CHECK(tag("Filed 03/04/2025 by the clerk.") == V{"03/04/2025=2025-03-04"});  // month first
+    CHECK(tag("since Russia's invasion in February 2022") == V{"February 2022=2022-02"});
+    CHECK(tag("music of the 1990s") == V{"the 1990s=199X"});
+    CHECK(tag("growth slowed in mid-2024") == V{"mid-2024=2024"});
+    CHECK(tag("prices rose in early March") == V{"early March=2025-03"});
+    CHECK(tag("revenue in Q3 2025 was flat") == V{"Q3 2025=2025-Q3"});
+    CHECK(tag("losses in fiscal 1987 were large") == V{"fiscal 1987=1987"});
+    CHECK(tag("schools closed in spring 2020") == V{"spring 2020=2020-SP"});
+    CHECK(tag("He was born in 1998.") == V{"1998=1998"});
+    CHECK(tag("the 27th of November 2025") == V{"the 27th of November 2025=2025-11-27"});
+    CHECK(tag("on Thursday, November 27, 2025") == V{"Thursday, November 27, 2025=2025-11-27"});
+    CHECK(tag("the third quarter of 1989") == V{"the third quarter of 1989=1989-Q3"});
+    CHECK(tag("a song from the '80s") == V{"the '80s=198X"});
+    CHECK(tag("Christmas 2024 was quiet") == V{"Christmas 2024=2024-12-25"});
+}
+
+TEST_CASE("dates: numbers that are not years", "[extract][dates]") {
+    CHECK(tag("limit its military to 600,000 troops").empty());
+    CHECK(tag("the 28-point plan").empty());
+    CHECK(tag("he paid $1999 for it").empty());
+    CHECK(tag("some 2000 people marched").empty());
+    CHECK(tag("the index rose 1998.5 points").empty());
+    CHECK(tag("Flight 1549 landed").empty());
+    CHECK(tag("May I ask?").empty());
+    CHECK(tag("They will march on Sunday", std::nullopt).empty());
+    CHECK(tag("prices may fall").empty());
+}
+
+TEST_CASE("dates: relative dates resolved with tense", "[extract][dates]") {
+    CHECK(tag("He left yesterday.") == V{"yesterday=2025-11-26"});
+    CHECK(tag("It is cold today.") == V{"today=2025-11-27"});
+    CHECK(tag("They said it on Tuesday.") == V{"Tuesday=2025-11-25"});
+    CHECK(tag("They will meet on Tuesday.") == V{"Tuesday=2025-12-02"});
+    CHECK(tag("They met on Thursday.") == V{"Thursday=2025-11-27"});
+    CHECK(tag("Talks collapsed last week.") == V{"last week=2025-W47"});
+    CHECK(tag("Talks resume next month.") == V{"next month=2025-12"});
+    CHECK(tag("It happened two years ago.") == V{"two years ago=2023"});
+    CHECK(tag("It happened 10 days ago.") == V{"10 days ago=2025-11-17"});
+    CHECK(tag("Sales rose this year.") == V{"this year=2025"});
+    CHECK(tag("They met last weekend.") == V{"last weekend=2025-W47-WE"});
+    CHECK(tag("It grew over the past decade.") == V{"the past decade=201X"});
+    CHECK(tag("Prices are now higher.") == V{"now=PRESENT_REF"});
+    CHECK(tag("He is currently abroad.") == V{"currently=PRESENT_REF"});
+    CHECK(tag("He recently left.") == V{"recently=PAST_REF"});
+    CHECK(tag("He had previously left.") == V{"previously=PAST_REF"});
+    CHECK(tag("A deal is expected soon.") == V{"soon=FUTURE_REF"});
+    CHECK(tag("in the future, perhaps") == V{"the future=FUTURE_REF"});
+    CHECK(tag("Profit fell in the third quarter.") == V{"the third quarter=2025-Q3"});
+    CHECK(tag("Third-quarter profit fell.") == V{"Third-quarter=2025-Q3"});
+    CHECK(tag("It was signed last November.") == V{"last November=2024-11"});
+    CHECK(tag("Talks resume Friday morning.") == V{"Friday morning=2025-11-28TMO"});
+    CHECK(tag("He arrived last Friday.") == V{"last Friday=2025-11-21"});
+    CHECK(tag("Shoppers were out on Thanksgiving Day.") == V{"Thanksgiving Day=2025-11-27"});
+    CHECK(tag("earlier this year") == V{"earlier this year=2025"});
+    CHECK(tag("It closed in recent years.") == V{"recent years=PAST_REF"});
+}
+
+TEST_CASE("dates: without a reference only absolute dates", "[extract][dates]") {
+    CHECK(tag("On Tuesday, last week, in February 2022 and yesterday.", std::nullopt) ==
+          V{"February 2022=2022-02"});
+    CHECK(tag("27 November 2025", std::nullopt) == V{"27 November 2025=2025-11-27"});
+    CHECK(tag("Nov. 27", std::nullopt).empty());
+}
+
+TEST_CASE("dates: robust on any input", "[extract][dates]") {
+    CHECK(tag("").empty());
+    CHECK(tag("\xff\xfe\xc3 1998 \xe2\x80").size() <= 1);
+    CHECK(tag("Киев, 27 ноября 2025 года; 北京 2025年11月27日").size() <= 3);
+    CHECK(tag("\xe2\x80\x99" "90s were good") == V{"\xe2\x80\x99" "90s=199X"});
+    const std::string cut = "November";
+    CHECK(tag(cut).size() <= 1);
+    CHECK(tag("Nov.").size() <= 1);
+    CHECK(tag("'").empty());
+    CHECK(tag("the").empty());
+    CHECK(tag("2025-") == V{"2025=2025"});
+    CHECK(tag("11/").empty());
+    std::string huge;
+    for (int i = 0; i < 20000; ++i) huge += "On Tuesday, 27 November 2025, prices rose 600,000 times. ";
+    const auto found = find_dates(huge, Field::Body, kThursday);
+    CHECK(found.size() == 20000);  // "Tuesday, 27 November 2025" is one mention
+    std::string noise(1 << 20, '\0');
+    for (std::size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<char>((i * 2654435761u) >> 13);
+    CHECK_NOTHROW(find_dates(noise, Field::Title, kThursday));
+}
