@@ -23,7 +23,7 @@ struct Archive::Impl {
 
 namespace {
 [[noreturn]] void rethrow(const std::string& path, const std::string& action, const Xapian::Error& e) {
-    if (dynamic_cast<const Xapian::DatabaseLockError*>(&e))
+    if (std::string(e.get_type()) == "DatabaseLockError")
         throw ArchiveError("archive " + path + " is locked by another writer");
     throw ArchiveError("archive " + path + ": cannot " + action + ": " + e.get_description());
 }

@@ -39,7 +39,7 @@ std::vector<FacetValue> timeline(const std::map<std::string, std::size_t>& count
     // Keys are zero-padded, so map order is date order.
     const std::string& lo = counts.begin()->first;
     const std::string& hi = counts.rbegin()->first;
-    char buf[16];
+    char buf[48];
     if (months) {
         const long a = month_index(lo), b = month_index(hi);
         if (a < 0 || b < 0) return out;

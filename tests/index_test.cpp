@@ -1,0 +1,166 @@
+// The archive: storing whole articles, replace and delete by id, batch commits,
+// schema version and lock errors, the schema's date units.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <unistd.h>
+
+#include <xapian.h>
+
+#include "annals/archive.hpp"
+#include "annals/error.hpp"
+#include "index/schema.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+namespace schema = annals::detail::schema;
+
+// A fresh directory per test, removed afterwards.
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& name)
+        : path(fs::temp_directory_path() / ("annals-index-" + name + "-" + std::to_string(::getpid()))) {
+        fs::remove_all(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+    std::string str() const { return path.string(); }
+};
+
+annals::Article sample(const std::string& id, const std::string& title) {
+    annals::Article a;
+    a.id = id;
+    a.title = title;
+    a.body = "Body of " + title + ".";
+    a.published = "2025-11-27T09:22:00Z";
+    a.authors = {"Gigi Ewing"};
+    a.extra["paywall"] = "{\"level\": 2}";
+    annals::Entity e;
+    e.type = annals::EntityType::Place;
+    e.field = annals::Field::Body;
+    e.start = 3;
+    e.end = 7;
+    e.text = "Kyiv";
+    e.canonical = "Kyiv";
+    e.country = "UA";
+    e.lat = 50.45;
+    e.lon = 30.52;
+    e.geonames = 703448;
+    a.entities.push_back(e);
+    return a;
+}
+
+std::size_t committed_count(const std::string& path) { return Xapian::Database(path).get_doccount(); }
+}  // namespace
+
+TEST_CASE("index: articles are stored whole and read back", "[index]") {
+    TempDir dir("roundtrip");
+    auto archive = annals::Archive::open(dir.str());
+    const auto a = sample("x1", "First");
+    archive.add(a);
+    CHECK(archive.size() == 1);
+    const auto back = archive.get("x1");
+    REQUIRE(back);
+    CHECK(*back == a);
+    CHECK_FALSE(archive.get("nope"));
+    CHECK(schema::deserialise_article(schema::serialise_article(a)) == a);
+    CHECK_THROWS_AS(schema::deserialise_article("garbage"), annals::ArchiveError);
+}
+
+TEST_CASE("index: add replaces by id and remove deletes", "[index]") {
+    TempDir dir("replace");
+    auto archive = annals::Archive::open(dir.str());
+    archive.add(sample("x1", "First"));
+    archive.add(sample("x2", "Second"));
+    archive.add(sample("x1", "First, revised"));
+    CHECK(archive.size() == 2);
+    CHECK(archive.get("x1")->title == "First, revised");
+    CHECK(archive.remove("x2"));
+    CHECK_FALSE(archive.remove("x2"));
+    CHECK(archive.size() == 1);
+    archive.commit();
+    CHECK(committed_count(dir.str()) == 1);
+
+    annals::Article bad;
+    bad.title = "no id";
+    CHECK_THROWS_AS(archive.add(bad), annals::UsageError);
+    bad.id = "x3";
+    bad.title.clear();
+    CHECK_THROWS_AS(archive.add(bad), annals::UsageError);
+}
+
+TEST_CASE("index: commits every batch and on destruction", "[index]") {
+    TempDir dir("batch");
+    {
+        annals::ArchiveOptions options;
+        options.batch_size = 2;
+        auto archive = annals::Archive::open(dir.str(), options);
+        archive.add(sample("b1", "One"));
+        CHECK(committed_count(dir.str()) == 0);
+        archive.add(sample("b2", "Two"));
+        CHECK(committed_count(dir.str()) == 2);
+        archive.add(sample("b3", "Three"));
+        CHECK(committed_count(dir.str()) == 2);  // the batch in flight
+    }
+    CHECK(committed_count(dir.str()) == 3);
+}
+
+TEST_CASE("index: a second writer is refused with a clear message", "[index]") {
+    TempDir dir("lock");
+    auto first = annals::Archive::open(dir.str());
+    CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
+                      Catch::Contains("archive " + dir.str() + " is locked by another writer"));
+}
+
+TEST_CASE("index: schema version is stamped and checked", "[index]") {
+    TempDir dir("version");
+    { annals::Archive::open(dir.str()); }
+    CHECK(Xapian::Database(dir.str()).get_metadata(std::string(schema::kVersionKey)) == schema::kVersion);
+    {
+        Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
+        db.set_metadata(std::string(schema::kVersionKey), "99");
+        db.commit();
+    }
+    CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
+                      Catch::Contains("schema version 99") && Catch::Contains("expected version 1"));
+
+    TempDir other("foreign");
+    {
+        Xapian::WritableDatabase db(other.str(), Xapian::DB_CREATE_OR_OPEN);
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    CHECK_THROWS_WITH(annals::Archive::open(other.str()), Catch::Contains("no annals schema version"));
+
+    annals::ArchiveOptions no_create;
+    no_create.create = false;
+    CHECK_THROWS_WITH(annals::Archive::open(dir.str() + "-missing", no_create), Catch::Contains("no annals archive at"));
+}
+
+TEST_CASE("index: the field registry drives fields and facets", "[index]") {
+    for (const char* name : {"title", "person", "place", "country", "org", "organization", "author", "category",
+                             "publication", "lang", "id", "date", "mentions"})
+        CHECK(schema::find_field(name) != nullptr);
+    CHECK(schema::find_field("org") == schema::find_field("organization"));
+    CHECK(schema::find_field("colour") == nullptr);
+    for (const char* name : {"person", "place", "country", "organization", "author", "category", "publication",
+                             "year", "month", "mentioned_year"})
+        CHECK(schema::find_facet(name) != nullptr);
+    CHECK(schema::decode_list(schema::encode_list({"", "a", std::string(300, 'x')})) ==
+          std::vector<std::string>{"", "a", std::string(300, 'x')});
+}
+
+TEST_CASE("index: mentioned dates become maximal aligned units", "[index]") {
+    using annals::detail::days_from_civil;
+    // ISO week 2025-W48: Monday 24 to Sunday 30 November, seven days.
+    const auto week = schema::mention_terms({days_from_civil({2025, 11, 24}), days_from_civil({2025, 11, 30})});
+    CHECK(std::count_if(week.begin(), week.end(), [](const std::string& t) { return t.rfind("XME", 0) == 0; }) == 7);
+    CHECK(std::find(week.begin(), week.end(), "XMW2025-11") != week.end());
+    CHECK(std::find(week.begin(), week.end(), "XMW202s") != week.end());
+    CHECK(std::find(week.begin(), week.end(), "XMW20c") != week.end());
+    // The 1990s: one decade unit.
+    const auto decade = schema::mention_terms({days_from_civil({1990, 1, 1}), days_from_civil({1999, 12, 31})});
+    CHECK(decade == std::vector<std::string>{"XME199s", "XMW199s", "XMW19c"});
+    // 2025-Q4: three months.
+    const auto q4 = schema::mention_terms({days_from_civil({2025, 10, 1}), days_from_civil({2025, 12, 31})});
+    CHECK(std::count_if(q4.begin(), q4.end(), [](const std::string& t) { return t.rfind("XME", 0) == 0; }) == 3);
+}

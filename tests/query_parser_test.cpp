@@ -1,0 +1,106 @@
+// The query parser alone: the parse it produces and the positions of its errors.
+#include <catch2/catch.hpp>
+
+#include "annals/error.hpp"
+#include "search/query_parser.hpp"
+
+namespace {
+using annals::detail::parse_query;
+const annals::detail::CivilDate kToday{2025, 11, 28};
+
+std::string readable(const std::string& q) { return parse_query(q, kToday).readable; }
+
+// Position of the QueryError @p q raises, or npos when it parses.
+std::size_t error_at(const std::string& q, std::string* reason = nullptr) {
+    try {
+        parse_query(q, kToday);
+    } catch (const annals::QueryError& e) {
+        if (reason) *reason = e.reason();
+        return e.position();
+    }
+    return std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("query_parser: words, operators and precedence", "[query]") {
+    CHECK(readable("") == "(all)");
+    CHECK(readable("   ") == "(all)");
+    CHECK(readable("ukraine") == "ukraine");
+    CHECK(readable("Peace Deal") == "(AND peace deal)");
+    CHECK(readable("a b OR c") == "(OR (AND a b) c)");
+    CHECK(readable("a AND (b OR c)") == "(AND a (OR b c))");
+    CHECK(readable("war and peace") == "(AND war and peace)");  // lower-case operators are words
+    CHECK(readable("NOT war") == "((all) NOT war)");
+    CHECK(readable("peace -war") == "(peace NOT war)");
+    CHECK(readable("peace NOT war NOT russia") == "(peace NOT war russia)");
+    CHECK(readable("\"security guarantees\"") == "\"security guarantees\"");
+    CHECK(readable("guarant*") == "guarant*");
+    CHECK(readable("peace NEAR deal") == "(NEAR/10 peace deal)");
+    CHECK(readable("state-of-the-art") == "\"state of the art\"");
+    CHECK(readable("U.S. policy") == "(AND us policy)");
+    CHECK(readable("9:30") == "\"9 30\"");
+    CHECK(readable("http://example.org") == "\"http example org\"");
+}
+
+TEST_CASE("query_parser: fields", "[query]") {
+    CHECK(readable("person:Rubio") == "person:\"rubio\"");
+    CHECK(readable("Person:\"Marco  Rubio\"") == "person:\"marco rubio\"");
+    CHECK(readable("organization:NATO") == "org:\"nato\"");
+    CHECK(readable("country:GB") == "country:\"gb\"");
+    CHECK(readable("id:AbC") == "id:\"AbC\"");
+    CHECK(readable("title:\"peace deal\"") == "title:\"peace deal\"");
+    CHECK(readable("place:Kyïv") == "place:\"kyiv\"");
+}
+
+TEST_CASE("query_parser: dates", "[query]") {
+    CHECK(readable("date:2025") == "date:[2025-01-01..2025-12-31]");
+    CHECK(readable("date:2025-02") == "date:[2025-02-01..2025-02-28]");
+    CHECK(readable("date:2025-11-01..2025-11-30") == "date:[2025-11-01..2025-11-30]");
+    CHECK(readable("date:..2022-02") == "date:[..2022-02-28]");
+    CHECK(readable("date:2024..") == "date:[2024-01-01..]");
+    CHECK(readable("date:today") == "date:[2025-11-28..2025-11-28]");
+    CHECK(readable("date:yesterday") == "date:[2025-11-27..2025-11-27]");
+    CHECK(readable("date:\"last week\"") == "date:[2025-11-17..2025-11-23]");
+    CHECK(readable("date:30d..") == "date:[2025-10-29..]");
+    CHECK(readable("mentions:1990s") == "mentions:[1990-01-01..1999-12-31]");
+}
+
+TEST_CASE("query_parser: errors point at the problem", "[query]") {
+    std::string reason;
+    CHECK(error_at("(ukraine", &reason) == 0);
+    CHECK(reason.find("unbalanced parentheses") != std::string::npos);
+    CHECK(error_at("ukraine)") == 7);
+    CHECK(error_at("a \"peace deal") == 2);
+    CHECK(error_at("peace foo:bar", &reason) == 6);
+    CHECK(reason.find("unknown field 'foo' (known: author, category,") != std::string::npos);
+    CHECK(error_at("peace OR") == 6);
+    CHECK(error_at("OR peace") == 0);
+    CHECK(error_at("AND peace") == 0);
+    CHECK(error_at("peace AND") == 6);
+    CHECK(error_at("peace NOT") == 6);
+    CHECK(error_at("peace NEAR") == 6);
+    CHECK(error_at("()") == 0);
+    CHECK(error_at("person:") == 7);
+    CHECK(error_at("person:\"\"") == 8);
+    CHECK(error_at("date:2025-13", &reason) == 5);
+    CHECK(reason.find("cannot read the date '2025-13'") != std::string::npos);
+    CHECK(error_at("date:bogus..2025") == 5);
+    CHECK(error_at("x date:2020..bogus") == 13);
+    CHECK(error_at("date:..") == 5);
+    CHECK(error_at("date:2025..2020", &reason) == 5);
+    CHECK(reason.find("ends before it starts") != std::string::npos);
+    CHECK(error_at("date:\"next fortnight\"") == 6);
+    CHECK(error_at("person:rubio NEAR peace") == 13);
+}
+
+TEST_CASE("query_parser: plain words are kept for spelling, typed words for highlighting", "[query]") {
+    const auto p = parse_query("Ukrane -war person:rubio \"peace deal\"", kToday);
+    REQUIRE(p.words.size() == 1);
+    CHECK(p.words[0].text == "Ukrane");
+    CHECK(p.words[0].start == 0);
+    CHECK(p.words[0].end == 6);
+    const auto& h = p.highlight;
+    CHECK(std::find(h.begin(), h.end(), "rubio") != h.end());
+    CHECK(std::find(h.begin(), h.end(), "peace") != h.end());
+    CHECK(std::find(h.begin(), h.end(), "war") == h.end());
+}

@@ -1,0 +1,380 @@
+// Search over a small fixture archive built once from articles whose entities are
+// filled in by hand, so these tests do not depend on the extractor.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <xapian.h>
+
+#include "annals/archive.hpp"
+#include "annals/error.hpp"
+#include "annals/search.hpp"
+#include "search/query_parser.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using annals::Entity;
+using annals::EntityType;
+
+Entity entity(EntityType type, std::string text, std::string canonical = "", std::string country = "",
+              std::string value = "") {
+    Entity e;
+    e.type = type;
+    e.text = std::move(text);
+    e.canonical = canonical.empty() && type != EntityType::Date ? e.text : std::move(canonical);
+    e.country = std::move(country);
+    e.value = std::move(value);
+    return e;
+}
+
+std::vector<annals::Article> fixture_articles() {
+    std::vector<annals::Article> out;
+    annals::Article a;
+    a.id = "a1";
+    a.title = "US demands peace deal before security guarantees for Ukraine";
+    a.body = "Secretary of State Marco Rubio said on Tuesday that a peace deal must come before any "
+             "security guarantees. Rubio spoke after talks in Geneva about Kyiv and Britain. "
+             "The war began in February 2022.";
+    a.published = "2025-11-27T09:22";
+    a.publication = "Lord's Press";
+    a.url = "https://example.org/a1";
+    a.authors = {"LP Staff Writers"};
+    a.categories = {"World"};
+    a.entities = {entity(EntityType::Person, "Marco Rubio"),
+                  entity(EntityType::Person, "Rubio", "Marco Rubio"),
+                  entity(EntityType::Place, "Geneva", "", "CH"),
+                  entity(EntityType::Place, "Kyiv", "", "UA"),
+                  entity(EntityType::Place, "Britain", "United Kingdom", "GB"),
+                  entity(EntityType::Organization, "NATO"),
+                  entity(EntityType::Date, "Tuesday", "", "", "2025-11-25"),
+                  entity(EntityType::Date, "February 2022", "", "", "2022-02")};
+    out.push_back(a);
+
+    a = {};
+    a.id = "a2";
+    a.title = "Rubio meets European ministers in Brussels";
+    a.body = "Marco Rubio met ministers of the European Union. Memories of the 1990s were in the air.";
+    a.published = "2025-10-03";
+    a.publication = "Daily Planet";
+    a.categories = {"World", "Politics"};
+    a.entities = {entity(EntityType::Person, "Marco Rubio"),
+                  entity(EntityType::Place, "Brussels", "", "BE"),
+                  entity(EntityType::Organization, "European Union"),
+                  entity(EntityType::Date, "the 1990s", "", "", "199X")};
+    out.push_back(a);
+
+    a = {};
+    a.id = "a3";
+    a.title = "Rubio visits the capital";
+    a.body = "The secretary travelled to Kyiv, recalling the spring of 2020.";
+    a.published = "2023-05-10";
+    a.authors = {"Diana Nerozzi"};
+    a.people = {"Marco Rubio"};  // curated only
+    a.entities = {entity(EntityType::Place, "Kyiv", "", "UA"),
+                  entity(EntityType::Date, "spring of 2020", "", "", "2020-SP")};
+    out.push_back(a);
+
+    a = {};
+    a.id = "a4";
+    a.title = "Harvest festival in Zürich";
+    a.body = "The harvest festival in Zürich drew crowds; apples & pears <cheap> were sold by Anna Müller.";
+    a.published = "2023-01-15";
+    a.language = "en-GB";
+    a.categories = {"Culture"};
+    a.entities = {entity(EntityType::Place, "Zürich", "", "CH"), entity(EntityType::Person, "Anna Müller")};
+    out.push_back(a);
+
+    a = {};
+    a.id = "a5";
+    a.title = "Opinion: the economy";
+    a.body = "Economists discuss inflation and the economy near the central bank in November.";
+    a.publication = "Daily Planet";
+    a.categories = {"Opinion"};
+    a.entities = {entity(EntityType::Date, "November", "", "", "2025-11")};
+    out.push_back(a);
+    return out;
+}
+
+const std::string& fixture_path() {
+    static const std::string path = [] {
+        const fs::path dir = fs::temp_directory_path() / ("annals-search-test-" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        {
+            auto archive = annals::Archive::open(dir.string());
+            for (const auto& a : fixture_articles()) archive.add(a);
+            archive.commit();
+        }
+        std::atexit([] { fs::remove_all(fs::temp_directory_path() / ("annals-search-test-" + std::to_string(::getpid()))); });
+        return dir.string();
+    }();
+    return path;
+}
+
+const annals::Searcher& searcher() {
+    static const annals::Searcher s(fixture_path());
+    return s;
+}
+
+annals::SearchResults run(const std::string& query, std::vector<std::string> facets = {}) {
+    annals::SearchRequest r;
+    r.query = query;
+    r.limit = 100;
+    r.facets = std::move(facets);
+    return searcher().search(r);
+}
+
+// Ids of the hits, sorted (for order-independent checks).
+std::set<std::string> ids(const std::string& query) {
+    std::set<std::string> out;
+    for (const auto& h : run(query).hits) out.insert(h.article.id);
+    return out;
+}
+
+// Ids matched by a query parsed with an injected "today".
+std::set<std::string> ids_on(const std::string& query, annals::detail::CivilDate today) {
+    Xapian::Database db(fixture_path());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(annals::detail::parse_query(query, today).query);
+    std::set<std::string> out;
+    const auto mset = enquire.get_mset(0, 100);
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t)
+            if ((*t)[0] == 'Q') out.insert((*t).substr(1));
+    return out;
+}
+
+using Ids = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("search: empty query matches every article with an exact total", "[search]") {
+    const auto r = run("");
+    CHECK(r.total == 5);
+    CHECK(r.hits.size() == 5);
+    CHECK(ids("NOT ukraine") == Ids{"a2", "a3", "a4", "a5"});
+    CHECK(ids("-ukraine") == Ids{"a2", "a3", "a4", "a5"});
+}
+
+TEST_CASE("search: words, stems, phrases and operators", "[search]") {
+    CHECK(ids("ukraine") == Ids{"a1"});
+    CHECK(ids("guarantee") == Ids{"a1"});  // stemmed: guarantees
+    CHECK(ids("Rubio ministers") == Ids{"a2"});
+    CHECK(ids("rubio and") == Ids{"a1"});  // lower-case "and" is a word (a1 has it)
+    CHECK(ids("\"security guarantees\"") == Ids{"a1"});
+    CHECK(ids("\"guarantees security\"").empty());
+    CHECK(ids("ukraine OR harvest") == Ids{"a1", "a4"});
+    CHECK(ids("rubio AND kyiv") == Ids{"a1", "a3"});
+    CHECK(ids("rubio NOT kyiv") == Ids{"a2"});
+    CHECK(ids("rubio -(kyiv OR brussels)").empty());
+    CHECK(ids("(ukraine OR harvest) festival") == Ids{"a4"});
+    CHECK(ids("harv*") == Ids{"a4"});
+    CHECK(ids("econom*") == Ids{"a5"});
+    CHECK(ids("peace NEAR guarantees") == Ids{"a1"});
+    CHECK(ids("peace NEAR february").empty());  // more than 10 words apart
+    CHECK(ids("9:30").empty());                  // a time, not a field
+}
+
+TEST_CASE("search: title words rank above body words", "[search]") {
+    // a1 says Rubio three times in its body; a2 and a3 have him in their titles.
+    const auto r = run("rubio");
+    REQUIRE(r.hits.size() == 3);
+    CHECK(r.hits[0].rank == 1);
+    CHECK(r.hits[2].article.id == "a1");
+    CHECK(ids("title:rubio") == Ids{"a2", "a3"});
+    CHECK(ids("title:\"peace deal\"") == Ids{"a1"});
+    CHECK(ids("title:harv*") == Ids{"a4"});
+}
+
+TEST_CASE("search: entity fields are case- and accent-insensitive and match words of the name", "[search]") {
+    CHECK(ids("person:rubio") == Ids{"a1", "a2", "a3"});
+    CHECK(ids("person:\"Marco Rubio\"") == Ids{"a1", "a2", "a3"});
+    CHECK(ids("person:\"MARCO RUBIO\"") == Ids{"a1", "a2", "a3"});
+    CHECK(ids("person:muller") == Ids{"a4"});
+    CHECK(ids("person:\"anna müller\"") == Ids{"a4"});
+    CHECK(ids("place:zurich") == Ids{"a4"});
+    CHECK(ids("place:kyiv") == Ids{"a1", "a3"});
+    CHECK(ids("place:britain") == Ids{"a1"});  // the mention text
+    CHECK(ids("place:\"united kingdom\"") == Ids{"a1"});
+    CHECK(ids("country:gb") == Ids{"a1"});
+    CHECK(ids("country:CH") == Ids{"a1", "a4"});
+    CHECK(ids("org:nato") == Ids{"a1"});
+    CHECK(ids("organization:\"european union\"") == Ids{"a2"});
+    CHECK(ids("author:nerozzi") == Ids{"a3"});
+    CHECK(ids("category:politics") == Ids{"a2"});
+    CHECK(ids("category:world") == Ids{"a1", "a2"});
+    CHECK(ids("publication:\"Lord's Press\"") == Ids{"a1"});
+    CHECK(ids("publication:\"daily planet\"") == Ids{"a2", "a5"});
+    CHECK(ids("lang:en-gb") == Ids{"a4"});
+    CHECK(ids("lang:en") == Ids{"a1", "a2", "a3", "a4", "a5"});
+    CHECK(ids("id:a3") == Ids{"a3"});
+    CHECK(ids("person:rub*") == Ids{"a1", "a2", "a3"});
+}
+
+TEST_CASE("search: place aliases from the gazetteer", "[search]") {
+    CHECK(ids("place:kiev") == Ids{"a1", "a3"});
+}
+
+TEST_CASE("search: date: on the published date", "[search]") {
+    CHECK(ids("date:2025") == Ids{"a1", "a2"});
+    CHECK(ids("date:2025-11") == Ids{"a1"});
+    CHECK(ids("date:2025-11-27") == Ids{"a1"});
+    CHECK(ids("date:2025-11-28").empty());
+    CHECK(ids("date:2023-01-01..2023-06-30") == Ids{"a3", "a4"});
+    CHECK(ids("date:..2023-02") == Ids{"a4"});
+    CHECK(ids("date:2025-10..") == Ids{"a1", "a2"});
+    CHECK(ids("date:1990s").empty());
+}
+
+TEST_CASE("search: mentions: overlaps the dates an article mentions", "[search]") {
+    CHECK(ids("mentions:2022") == Ids{"a1"});
+    CHECK(ids("mentions:2022-02-10") == Ids{"a1"});  // a day inside a mentioned month
+    CHECK(ids("mentions:2022-01..2022-03") == Ids{"a1"});
+    CHECK(ids("mentions:2022-03..2022-04").empty());
+    CHECK(ids("mentions:1995") == Ids{"a2"});  // inside the 1990s
+    CHECK(ids("mentions:1990s") == Ids{"a2"});
+    CHECK(ids("mentions:1900..2100") == Ids{"a1", "a2", "a3", "a5"});
+    CHECK(ids("mentions:2020-04") == Ids{"a3"});  // spring = March..May
+    CHECK(ids("mentions:2020-06..") == Ids{"a1", "a5"});
+    CHECK(ids("mentions:..2020-03-01") == Ids{"a2", "a3"});
+    CHECK(ids("mentions:2025-11-25") == Ids{"a1", "a5"});
+    CHECK(ids("mentions:2025-11-26") == Ids{"a5"});
+}
+
+TEST_CASE("search: relative dates use the injected today", "[search]") {
+    const annals::detail::CivilDate today{2025, 11, 28};
+    CHECK(ids_on("date:yesterday", today) == Ids{"a1"});
+    CHECK(ids_on("date:today", today).empty());
+    CHECK(ids_on("date:30d..", today) == Ids{"a1"});
+    CHECK(ids_on("date:90d..", today) == Ids{"a1", "a2"});
+    CHECK(ids_on("date:\"last week\"", {2025, 12, 3}) == Ids{"a1"});
+    CHECK(ids_on("date:\"this year\"", today) == Ids{"a1", "a2"});
+}
+
+TEST_CASE("search: facets count every match exactly", "[search]") {
+    const auto r = run("", {"person", "place", "country", "organization", "author", "category", "publication",
+                            "year", "month", "mentioned_year"});
+    REQUIRE(r.facets.size() == 10);
+    using FV = annals::FacetValue;
+    CHECK(r.facets[0].first == "person");
+    CHECK(r.facets[0].second == std::vector<FV>{{"Marco Rubio", 3}, {"Anna Müller", 1}});
+    CHECK(r.facets[1].second == std::vector<FV>{{"Kyiv", 2}, {"Brussels", 1}, {"Geneva", 1}, {"United Kingdom", 1}, {"Zürich", 1}});
+    CHECK(r.facets[2].second == std::vector<FV>{{"CH", 2}, {"UA", 2}, {"BE", 1}, {"GB", 1}});
+    CHECK(r.facets[5].second == std::vector<FV>{{"World", 2}, {"Culture", 1}, {"Opinion", 1}, {"Politics", 1}});
+    CHECK(r.facets[6].second == std::vector<FV>{{"Daily Planet", 2}, {"Lord's Press", 1}});
+    // Timelines: every bucket from first to last, gaps included.
+    CHECK(r.facets[7].second == std::vector<FV>{{"2023", 2}, {"2024", 0}, {"2025", 2}});
+    const auto& months = r.facets[8].second;
+    REQUIRE(months.size() == 35);  // 2023-01 .. 2025-11
+    CHECK(months.front() == FV{"2023-01", 1});
+    CHECK(months[1] == FV{"2023-02", 0});
+    CHECK(months[4] == FV{"2023-05", 1});
+    CHECK(months.back() == FV{"2025-11", 1});
+    CHECK(r.facets[9].second ==
+          std::vector<FV>{{"2020", 1}, {"2021", 0}, {"2022", 1}, {"2023", 0}, {"2024", 0}, {"2025", 2}});
+
+    // Counts follow the query, and facet_limit cuts entity facets.
+    annals::SearchRequest req;
+    req.query = "person:rubio";
+    req.limit = 1;
+    req.facets = {"place", "year"};
+    req.facet_limit = 1;
+    const auto s = searcher().search(req);
+    CHECK(s.total == 3);
+    CHECK(s.hits.size() == 1);
+    CHECK(s.facets[0].second == std::vector<FV>{{"Kyiv", 2}});
+    CHECK(s.facets[1].second == std::vector<FV>{{"2023", 1}, {"2024", 0}, {"2025", 2}});
+
+    req.facets = {"colour"};
+    CHECK_THROWS_AS(searcher().search(req), annals::UsageError);
+}
+
+TEST_CASE("search: sort orders, offset and limit", "[search]") {
+    annals::SearchRequest req;
+    req.query = "date:2020..";
+    req.sort = annals::SortOrder::Newest;
+    auto r = searcher().search(req);
+    REQUIRE(r.hits.size() == 4);
+    CHECK(r.hits[0].article.id == "a1");
+    CHECK(r.hits[3].article.id == "a4");
+    req.sort = annals::sort_order_from_string("oldest");
+    req.offset = 1;
+    req.limit = 2;
+    r = searcher().search(req);
+    CHECK(r.total == 4);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].article.id == "a3");
+    CHECK(r.hits[0].rank == 2);
+    CHECK(r.hits[1].article.id == "a2");
+    CHECK(r.hits[1].rank == 3);
+    CHECK_THROWS_AS(annals::sort_order_from_string("random"), annals::UsageError);
+}
+
+TEST_CASE("search: snippets highlight the words typed, HTML-escaped", "[search]") {
+    auto r = run("ukraine guarantee");
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].snippet.find("<b>guarantees</b>") != std::string::npos);
+    CHECK(r.hits[0].score > 0);
+    CHECK(r.hits[0].article.entities.size() == 8);  // the whole article comes back
+    r = run("person:rubio");
+    for (const auto& h : r.hits)
+        if (h.article.id == "a2") CHECK(h.snippet.find("<b>Rubio</b>") != std::string::npos);
+    r = run("apples");
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].snippet.find("&amp;") != std::string::npos);
+    CHECK(r.hits[0].snippet.find("&lt;cheap&gt;") != std::string::npos);
+    CHECK(r.hits[0].snippet.find("<b>apples</b>") != std::string::npos);
+}
+
+TEST_CASE("search: spelling suggestion only for misspelled queries", "[search]") {
+    CHECK(run("ukraine").suggestion == std::nullopt);
+    const auto r = run("ukrane deal");
+    CHECK(r.total == 0);
+    REQUIRE(r.suggestion);
+    CHECK(*r.suggestion == "ukraine deal");
+}
+
+TEST_CASE("search: results as SPEC JSON", "[search]") {
+    annals::SearchRequest req;
+    req.query = "id:a2";
+    req.facets = {"person", "year"};
+    const std::string json = annals::to_json(searcher().search(req));
+    CHECK(json.rfind("{\"query\":\"id:a2\",\"total\":1,\"offset\":0,\"limit\":10,\"hits\":[{\"id\":\"a2\",\"rank\":1,", 0) == 0);
+    CHECK(json.find("\"people\":[\"Marco Rubio\"],\"places\":[\"Brussels\"],\"organizations\":[\"European Union\"]") != std::string::npos);
+    CHECK(json.find("\"facets\":{\"person\":[{\"value\":\"Marco Rubio\",\"count\":1}],\"year\":[{\"value\":\"2025\",\"count\":1}]}") != std::string::npos);
+    const std::string tail = "\"suggestion\":null}";
+    CHECK(json.compare(json.size() - tail.size(), tail.size(), tail) == 0);
+}
+
+TEST_CASE("search: explain shows the parse and the Xapian query", "[search]") {
+    const std::string e = searcher().explain("ukraine person:rubio");
+    CHECK(e.find("parsed: (AND ukraine person:\"rubio\")") != std::string::npos);
+    CHECK(e.find("Zukrain") != std::string::npos);
+    CHECK(e.find("XPrubio") != std::string::npos);
+}
+
+TEST_CASE("search: query errors carry the position", "[search]") {
+    try {
+        run("ukraine date:soon");
+        FAIL("no error");
+    } catch (const annals::QueryError& e) {
+        CHECK(e.position() == 13);
+    }
+}
+
+TEST_CASE("search: opening errors", "[search]") {
+    CHECK_THROWS_WITH(annals::Searcher("/nonexistent/annals"), Catch::Contains("no annals archive at /nonexistent/annals"));
+    const auto dir = fs::temp_directory_path() / ("annals-search-version-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+        db.set_metadata("annals:schema-version", "0");
+        db.commit();
+    }
+    CHECK_THROWS_WITH(annals::Searcher(dir.string()),
+                      Catch::Contains("schema version 0") && Catch::Contains("expected version 1"));
+    CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
+    fs::remove_all(dir);
+}
