@@ -3,8 +3,12 @@
 // short forms. Built into the library from data/; loaded once, read-only.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "annals/article.hpp"
@@ -17,5 +21,74 @@ namespace annals::detail {
 /// Organization" -> {"NATO"}. Empty when none are known. The indexer indexes
 /// these so that place:kiev finds Kyiv. Thread-safe.
 std::vector<std::string> aliases_of(EntityType type, std::string_view canonical);
+
+}  // namespace annals::detail
+
+// ---------------------------------------------------------------------------
+// The lexicon behind aliases_of(), used by the extraction pipeline and the
+// rule tagger. Keys are fold()ed names ("U.K." -> "u k", "Kyïv" -> "kyiv").
+
+namespace annals::detail {
+
+enum class PlaceKind : std::uint8_t { Country, Subdivision, City, Region };
+
+/// One gazetteer entry.
+struct PlaceRecord {
+    PlaceKind kind = PlaceKind::City;
+    std::string name;     ///< canonical English name ("Kyiv", "United Kingdom")
+    std::string country;  ///< ISO 3166-1 alpha-2, empty for multinational regions
+    std::string admin;    ///< GeoNames admin1 key ("US.TX") for cities and subdivisions
+    std::string code;     ///< ISO 3166 code for countries and subdivisions ("GB", "US-TX")
+    std::optional<double> lat, lon;
+    long population = 0;
+    std::optional<long> geonames;
+    std::vector<std::string> aliases;  ///< other English names (curated ones included)
+    std::vector<std::string> foreign;  ///< names in other languages
+};
+
+/// A place a name may refer to.
+struct PlaceCandidate {
+    const PlaceRecord* place = nullptr;
+    bool curated = false;  ///< the name is a curated alias ("America", "Kiev")
+    bool foreign = false;  ///< the name is one of the place's names in another language
+};
+
+/// Names the library knows: places, organisations, demonyms, titles, first names.
+/// Built from the embedded data on first use (std::call_once), then read-only and
+/// safe to share across threads.
+class Lexicon {
+  public:
+    /// The process-wide lexicon. Throws annals::Error if the embedded data is corrupt.
+    static const Lexicon& get();
+
+    /// Places named @p key (a fold()ed name), most populous first.
+    std::vector<PlaceCandidate> places(std::string_view key) const;
+    /// The country with ISO code @p cc ("GB"), or nullptr.
+    const PlaceRecord* country(std::string_view cc) const;
+    /// The canonical form of the organisation named @p key, or nullptr.
+    const std::string* organization(std::string_view key) const;
+    /// For a demonym or adjective ("british", "ukrainians"): its country code, ""
+    /// for regional ones ("european"); nullopt when @p key is not one.
+    std::optional<std::string> demonym(std::string_view key) const;
+    /// True when @p key is a title or honorific ("mr", "secretary of state").
+    bool is_title(std::string_view key) const;
+    /// True when @p word (as written, e.g. "Marco") is a known first name.
+    bool is_first_name(std::string_view word) const;
+    /// The most words in any place, organisation or title name.
+    std::size_t max_words() const { return max_words_; }
+
+    Lexicon();  // use get(); public for std::make_unique
+
+  private:
+    friend std::vector<std::string> aliases_of(EntityType, std::string_view);
+    std::vector<PlaceRecord> places_;  // never resized after loading: candidates point into it
+    std::unordered_map<std::string, std::vector<PlaceCandidate>> place_index_;
+    std::unordered_map<std::string, std::string> orgs_;                       // key -> canonical
+    std::unordered_map<std::string, std::vector<std::string>> org_aliases_;   // canonical -> names
+    std::unordered_map<std::string, std::string> demonyms_;                   // key -> country
+    std::unordered_set<std::string> titles_;                                  // keys
+    std::unordered_set<std::string> first_names_;                             // as written
+    std::size_t max_words_ = 1;
+};
 
 }  // namespace annals::detail
