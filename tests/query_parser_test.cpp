@@ -39,6 +39,7 @@ TEST_CASE("query_parser: words, operators and precedence", "[query]") {
     CHECK(readable("state-of-the-art") == "\"state of the art\"");
     CHECK(readable("U.S. policy") == "(AND us policy)");
     CHECK(readable("9:30") == "\"9 30\"");
+    CHECK(readable("Opinion: economy") == "(AND opinion economy)");
     CHECK(readable("http://example.org") == "\"http example org\"");
 }
 
@@ -81,6 +82,7 @@ TEST_CASE("query_parser: errors point at the problem", "[query]") {
     CHECK(error_at("peace NEAR") == 6);
     CHECK(error_at("()") == 0);
     CHECK(error_at("person:") == 7);
+    CHECK(error_at("foo:\"bar\"") == 0);
     CHECK(error_at("person:\"\"") == 8);
     CHECK(error_at("date:2025-13", &reason) == 5);
     CHECK(reason.find("cannot read the date '2025-13'") != std::string::npos);

@@ -321,6 +321,9 @@ TEST_CASE("search: snippets highlight the words typed, HTML-escaped", "[search]"
     r = run("person:rubio");
     for (const auto& h : r.hits)
         if (h.article.id == "a2") CHECK(h.snippet.find("<b>Rubio</b>") != std::string::npos);
+    r = run("id:a5");  // nothing typed to highlight: the start of the body
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].snippet.rfind("Economists discuss inflation", 0) == 0);
     r = run("apples");
     REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].snippet.find("&amp;") != std::string::npos);

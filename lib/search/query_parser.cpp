@@ -100,7 +100,9 @@ std::vector<Token> lex(std::string_view q) {
             const std::string name = lower_ascii(word.substr(0, colon));
             const auto* spec = schema::find_field(name);
             const bool url = looks_like_url_scheme(name);
-            if (!spec && !url)
+            // "Opinion: the economy": a colon before a space is punctuation, not a field.
+            const bool punctuation = colon + 1 == word.size() && (j >= q.size() || q[j] != '"');
+            if (!spec && !url && !punctuation)
                 throw QueryError(i, "unknown field '" + name + "' (known: " + schema::known_field_names() + ")");
             if (spec) {
                 t.kind = Tok::Field;
@@ -189,7 +191,8 @@ std::vector<std::string> split_words(std::string_view text) {
 // Stemmed term the way TermGenerator's STEM_SOME writes it: only words that
 // start with a letter get a Z form.
 std::optional<std::string> stemmed_term(const std::string& prefix, const std::string& word) {
-    static const Xapian::Stem stemmer("english");
+    // Xapian::Stem keeps state while stemming: one per thread.
+    thread_local const Xapian::Stem stemmer("english");
     if (word.empty()) return std::nullopt;
     const unsigned first = *Xapian::Utf8Iterator(word);
     switch (Xapian::Unicode::get_category(first)) {

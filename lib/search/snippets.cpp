@@ -7,7 +7,11 @@ constexpr std::size_t kSnippetBytes = 200;
 }
 
 SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms) : enquire_(db) {
-    enquire_.set_query(terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    // With no terms at all MSet::snippet returns only "...": a term that never occurs
+    // makes it fall back to the start of the text instead.
+    static const std::vector<std::string> none{"XXno-highlight"};
+    const auto& list = terms.empty() ? none : terms;
+    enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, list.begin(), list.end()));
     // No documents are needed: MSet::snippet only reads the query and term statistics.
     mset_ = enquire_.get_mset(0, 0);
 }
