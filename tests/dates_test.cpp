@@ -73,17 +73,17 @@ TEST_CASE("dates: absolute dates in common forms", "[extract][dates]") {
     CHECK(tag("Filed 27/11/2025 by the clerk.") == V{"27/11/2025=2025-11-27"});
     CHECK(tag("Filed 03/04/2025 by the clerk.") == V{"03/04/2025=2025-03-04"});  // month first
     CHECK(tag("since Russia's invasion in February 2022") == V{"February 2022=2022-02"});
-    CHECK(tag("music of the 1990s") == V{"the 1990s=199X"});
+    CHECK(tag("music of the 1990s") == V{"1990s=199X"}  // TimeBank: no article on absolute dates);
     CHECK(tag("growth slowed in mid-2024") == V{"mid-2024=2024"});
     CHECK(tag("prices rose in early March") == V{"early March=2025-03"});
     CHECK(tag("revenue in Q3 2025 was flat") == V{"Q3 2025=2025-Q3"});
     CHECK(tag("losses in fiscal 1987 were large") == V{"fiscal 1987=1987"});
     CHECK(tag("schools closed in spring 2020") == V{"spring 2020=2020-SP"});
     CHECK(tag("He was born in 1998.") == V{"1998=1998"});
-    CHECK(tag("the 27th of November 2025") == V{"the 27th of November 2025=2025-11-27"});
+    CHECK(tag("the 27th of November 2025") == V{"27th of November 2025=2025-11-27"});
     CHECK(tag("on Thursday, November 27, 2025") == V{"Thursday, November 27, 2025=2025-11-27"});
     CHECK(tag("the third quarter of 1989") == V{"the third quarter of 1989=1989-Q3"});
-    CHECK(tag("a song from the '80s") == V{"the '80s=198X"});
+    CHECK(tag("a song from the '80s") == V{"'80s=198X"});
     CHECK(tag("Christmas 2024 was quiet") == V{"Christmas 2024=2024-12-25"});
 }
 

@@ -109,6 +109,10 @@ const std::unordered_map<std::string_view, Lex>& lexicon() {
         t["thirty"] = {Lx::NumWord, 30};
         t["forty"] = {Lx::NumWord, 40};
         t["fifty"] = {Lx::NumWord, 50};
+        t["sixty"] = {Lx::NumWord, 60};
+        t["seventy"] = {Lx::NumWord, 70};
+        t["eighty"] = {Lx::NumWord, 80};
+        t["ninety"] = {Lx::NumWord, 90};
         t["a"] = {Lx::NumWord, 1};
         t["an"] = {Lx::NumWord, 1};
         t["first"] = {Lx::Ordinal, 1};
@@ -203,6 +207,8 @@ struct Found {
     int last = -1;  // last token of the mention
     std::string value;
     bool relative = false;  // needs the reference date
+    bool anaphor = false;   // derived from an earlier mention: not an antecedent itself
+    int first = -1;         // first token when not the match start
 };
 
 class Tagger {
@@ -456,9 +462,13 @@ bool Tagger::month_ok(int j) const {
 
 // Year of a bare month: the reference year, moved back (past) or forward (future).
 int Tagger::resolve_month_year(int month, int t) const {
-    if (t < 0 && month > ref_.month) return ref_.year - 1;
-    if (t > 0 && month < ref_.month) return ref_.year + 1;
-    return ref_.year;
+    const int f = (month - ref_.month + 12) % 12, b = (ref_.month - month + 12) % 12;
+    if (f == 0) return ref_.year;
+    const int fwd = month > ref_.month ? ref_.year : ref_.year + 1;
+    const int back = month < ref_.month ? ref_.year : ref_.year - 1;
+    if (t > 0) return fwd;
+    if (t < 0) return f <= 2 ? fwd : back;
+    return f < b ? fwd : back;
 }
 
 // Year of a month-day without year: the reference year unless the tense puts
@@ -506,7 +516,7 @@ std::optional<Found> Tagger::month_expr(int j) {
     if (!month_ok(j)) return std::nullopt;
     const int month = lex(j).v;
     int k = j;
-    if (punct(k + 1, '.') && adjacent(k, k + 1)) ++k;
+    if (lex(j).plural && punct(k + 1, '.') && adjacent(k, k + 1)) ++k;
     if (const int d = day_at(k + 1); d > 0) {
         int e = k + 1;
         int y = -1;
@@ -544,7 +554,7 @@ std::optional<Found> Tagger::day_month(int j) {
     if (!month_ok(k) && !(lex(k).cls == Lx::Month && upper(k) && w(k) != "may" && w(k) != "march"))
         return std::nullopt;
     const int month = lex(k).v;
-    if (punct(k + 1, '.') && adjacent(k, k + 1)) ++k;
+    if (lex(k).plural && punct(k + 1, '.') && adjacent(k, k + 1)) ++k;
     int y = -1;
     if (year_at(k + 1) > 0) {
         y = year_at(k + 1);
@@ -680,6 +690,7 @@ std::optional<Found> Tagger::shifted(int j) {
         shift = is(k, "past") ? -1 : 1;
         ++k;
     }
+    if (is(k, "fiscal") && is(k + 1, "year")) ++k;
     // "the past few years", "recent days", "coming months": vague.
     bool few = false;
     if (is(k, "few") || is(k, "several") || is(k, "couple")) {
@@ -868,7 +879,7 @@ std::optional<Found> Tagger::counted_ago(int j) {
             // In an article about quarterly results, "a year ago" is that quarter a year back.
             if (count == 1 && !last_quarter_.empty()) {
                 int y = std::stoi(last_quarter_.substr(0, 4)) - 1;
-                return Found{e, yq(y, last_quarter_[6] - '0'), true};
+                return Found{e, yq(y, last_quarter_[6] - '0'), true, true};
             }
             return Found{e, yr(ref_.year - count), true};
         case kDecade:
@@ -959,6 +970,15 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     const bool has_prefix = prefix_start < j;
     if (t.kind == Kind::Num || t.kind == Kind::Alnum) {
         if (auto f = number_date(j)) return f;
+        // "the 1988 third quarter"
+        if (const int y = year_at(j); y > 0 && lex(j + 1).cls == Lx::Ordinal) {
+            int e = j + 2;
+            if (punct(e, '-')) ++e;
+            const Lex u = lex(e);
+            const int q = lex(j + 1).v;
+            if (u.cls == Lx::Unit && !u.plural && u.v == kQuarter) return Found{e, yq(y, q), false};
+            if (u.cls == Lx::Unit && u.v == kHalf && q <= 2) return Found{e, fmt("%04d-H%d", y, q), false};
+        }
         if (auto f = day_month(j)) return f;
         if (auto f = counted_ago(j)) return f;
         if (t.kind == Kind::Alnum)
@@ -1014,10 +1034,18 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             break;
     }
     if (s == "now" || s == "currently" || s == "nowadays") return Found{j, "PRESENT_REF", false};
-    if (s == "recently" || s == "previously" || s == "formerly" || s == "lately")
+    if (s == "recently" || s == "previously" || s == "formerly" || s == "lately") {
+        // "previously announced" is an adjective phrase, not a time.
+        const std::string_view nx = w(j + 1);
+        if (s == "previously" && nx.size() > 3 &&
+            (nx.substr(nx.size() - 2) == "ed" || nx == "held" || nx == "made" || nx == "sent" || nx == "said"))
+            return std::nullopt;
         return Found{j, "PAST_REF", false};
-    if (s == "soon") return Found{j, "FUTURE_REF", false};
-    if (s == "future" && (has_prefix || !is(j + 1, "of"))) return Found{j, "FUTURE_REF", false};
+    }
+    // "as soon as", "soon after" are conjunctions, "future earnings" an adjective.
+    if (s == "soon" && !is(j - 1, "as") && !is(j + 1, "after")) return Found{j, "FUTURE_REF", false};
+    if (s == "future" && has_prefix && (is(j - 1, "the") || is(j - 1, "near")) && !is(j - 1, "foreseeable"))
+        return Found{j, "FUTURE_REF", false};
     if (s == "past" && has_prefix && w(prefix_start) == "the" && prefix_start == j - 1 &&
         lex(j + 1).cls != Lx::Unit && !num(j + 1) && lex(j + 1).cls != Lx::NumWord && !is(j + 1, "few") &&
         !is(j + 1, "several"))
@@ -1027,6 +1055,7 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         int k = j + 1;
         if (is(k, "year")) ++k;
         if (int y = year_at(k); y > 0) return Found{k, yr(y), false};
+        if (k == j + 2 && has_prefix && is(j - 1, "the") && has_ref_) return Found{j + 1, yr(ref_.year), true};
         if (toks_[std::min(k, n() - 1)].kind == Kind::Alnum) return std::nullopt;
         return quarter_expr(j);
     }
@@ -1040,19 +1069,25 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         if (lex(e + 1).cls == Lx::Unit && lex(e + 1).v == kQuarter) ++e;
         else if (is(e + 1, "period") || is(e + 1, "level") || is(e + 1, "levels")) ++e;
         if (!last_quarter_.empty())
-            return Found{e, yq(std::stoi(last_quarter_.substr(0, 4)) - 1, last_quarter_[6] - '0'), true};
+            return Found{e, yq(std::stoi(last_quarter_.substr(0, 4)) - 1, last_quarter_[6] - '0'), true, true};
         return Found{e, yr(ref_.year - 1), true};
     }
     if (s == "year" && is(j + 1, "-") && is(j + 2, "end") && adjacent(j, j + 1) && has_ref_)
         return Found{j + 2, ymd({ref_.year, 12, 31}), true};
     if (s == "year" && year_at(j + 1) > 0 && has_prefix) return Found{j + 1, yr(year_at(j + 1)), false};
     if (s == "year" && is(j + 1, "two") && is(j + 2, "thousand")) return Found{j + 2, "2000", false};
+    if (s == "weekend" && has_prefix && is(j - 1, "the") && has_ref_) {
+        // The weekend just past when the clause is in the past, else the coming one.
+        const int t = tense(j, j);
+        const int sh = (t < 0 && weekday(ref_) < 5) ? -1 : 0;
+        return Found{j, iso_week(add_days(ref_, 7 * sh)) + "-WE", true};
+    }
     if ((s == "quarter" || s == "period") && has_prefix && has_ref_) {
         // "the quarter", "the latest quarter": the quarter just ended (reporting season).
         const std::string_view p = w(j - 1);
-        if (p == "the" || p == "latest" || (p == "recent" && is(j - 2, "most"))) {
+        if (p == "the" || p == "latest" || p == "same" || p == "comparable" || (p == "recent" && is(j - 2, "most"))) {
             if (s == "period" && last_quarter_.empty()) return std::nullopt;
-            if (!last_quarter_.empty()) return Found{j, last_quarter_, true};
+            if (!last_quarter_.empty()) return Found{j, last_quarter_, true, true};
             int y = ref_.year, q = (ref_.month - 1) / 3 + 1;
             shift_quarter(y, q, -1);
             return Found{j, yq(y, q), true};
@@ -1069,7 +1104,29 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
 // Prefixes that belong to the mention: "the", "early", "late", "mid-", "the end of".
 std::optional<Found> Tagger::match(int i) {
     int j = i;
-    if (is(j, "the")) ++j;
+    if (is(j, "the")) {
+        ++j;
+        if (is(j, "latest") || is(j, "same") || is(j, "comparable") || is(j, "corresponding") ||
+            is(j, "near") || is(j, "distant") || is(j, "immediate"))
+            ++j;
+        else if (is(j, "most") && is(j + 1, "recent"))
+            j += 2;
+        // Absolute dates do not take the article ("the Oct. 23 meeting", "the 1960s"),
+        // nor the adjective "third-quarter"; units and vague words do ("the third quarter").
+        const Kind k = j < n() ? toks_[j].kind : Kind::Punct;
+        const Lx c = lex(j).cls;
+        if (j == i + 1 && (k == Kind::Num || k == Kind::Alnum || k == Kind::Punct || c == Lx::Month ||
+                           c == Lx::Weekday)) {
+            auto f = core(j, i);
+            if (f) f->first = j;
+            return f;
+        }
+        if (j == i + 1 && (c == Lx::Ordinal || is(j, "fiscal"))) {
+            auto f = core(j, i);
+            if (f && punct(f->last - 1, '-')) f->first = j;
+            return f;
+        }
+    }
     // "the end of", "the beginning of", "the start of", "the middle of"
     if ((is(j, "end") || is(j, "beginning") || is(j, "start") || is(j, "middle")) && is(j + 1, "of") && j > i)
         j += 2;
@@ -1123,11 +1180,11 @@ std::vector<Entity> Tagger::run(Field field) {
         Entity e;
         e.type = EntityType::Date;
         e.field = field;
-        e.start = toks_[i].s;
+        e.start = toks_[f->first >= i && f->first <= f->last ? f->first : i].s;
         e.end = toks_[f->last].e;
         e.text = std::string(text_.substr(e.start, e.end - e.start));
         e.value = f->value;
-        remember(e.value);
+        if (!f->anaphor) remember(e.value);
         out.push_back(std::move(e));
         i = f->last + 1;
     }
