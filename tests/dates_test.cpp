@@ -73,7 +73,7 @@ TEST_CASE("dates: absolute dates in common forms", "[extract][dates]") {
     CHECK(tag("Filed 27/11/2025 by the clerk.") == V{"27/11/2025=2025-11-27"});
     CHECK(tag("Filed 03/04/2025 by the clerk.") == V{"03/04/2025=2025-03-04"});  // month first
     CHECK(tag("since Russia's invasion in February 2022") == V{"February 2022=2022-02"});
-    CHECK(tag("music of the 1990s") == V{"1990s=199X"}  // TimeBank: no article on absolute dates);
+    CHECK(tag("music of the 1990s") == V{"1990s=199X"});  // TimeBank: no article on absolute dates
     CHECK(tag("growth slowed in mid-2024") == V{"mid-2024=2024"});
     CHECK(tag("prices rose in early March") == V{"early March=2025-03"});
     CHECK(tag("revenue in Q3 2025 was flat") == V{"Q3 2025=2025-Q3"});
