@@ -72,6 +72,7 @@ std::vector<annals::Article> fixture_articles() {
     a.body = "The secretary travelled to Kyiv, recalling the spring of 2020.";
     a.published = "2023-05-10";
     a.authors = {"Diana Nerozzi"};
+    a.contributors = {"Gigi Ewing"};
     a.people = {"Marco Rubio"};  // curated only
     a.entities = {entity(EntityType::Place, "Kyiv", "", "UA"),
                   entity(EntityType::Date, "spring of 2020", "", "", "2020-SP")};
@@ -203,6 +204,7 @@ TEST_CASE("search: entity fields are case- and accent-insensitive and match word
     CHECK(ids("org:nato") == Ids{"a1"});
     CHECK(ids("organization:\"european union\"") == Ids{"a2"});
     CHECK(ids("author:nerozzi") == Ids{"a3"});
+    CHECK(ids("author:\"gigi ewing\"") == Ids{"a3"});  // contributors count as authors
     CHECK(ids("category:politics") == Ids{"a2"});
     CHECK(ids("category:world") == Ids{"a1", "a2"});
     CHECK(ids("publication:\"Lord's Press\"") == Ids{"a1"});
@@ -324,6 +326,11 @@ TEST_CASE("search: snippets highlight the words typed, HTML-escaped", "[search]"
     r = run("id:a5");  // nothing typed to highlight: the start of the body
     REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].snippet.rfind("Economists discuss inflation", 0) == 0);
+    annals::SearchRequest all;
+    all.query = "date:2023-01";
+    r = searcher().search(all);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].snippet == "The harvest festival in Zürich drew crowds; apples &amp; pears &lt;cheap&gt; were sold by Anna Müller.");
     r = run("apples");
     REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].snippet.find("&amp;") != std::string::npos);

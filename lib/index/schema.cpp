@@ -17,7 +17,7 @@
 //   XG<fold>         place: as person
 //   XO<fold>         organization: as person
 //   XC<cc>           country: ISO 3166-1 alpha-2 of a mentioned place, lower case
-//   A<fold>          author: each author and each word of the name
+//   A<fold>          author: each author and contributor, and each word of the name
 //   K<fold>          category: each category and each word of it
 //   XS<fold>         publication: the name and each word of it
 //   L<tag>           language, lower case, and its primary subtag ("en-gb", "en")
@@ -389,7 +389,10 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
             if (std::find(countries.begin(), countries.end(), upper) == countries.end())
                 countries.push_back(upper);
         }
+    // Contributors ("X contributed to this report") are searchable as authors; the
+    // author facet lists bylines only.
     for (const auto& n : a.authors) add_name_terms(doc, field_for(Source::Author).prefix, n);
+    for (const auto& n : a.contributors) add_name_terms(doc, field_for(Source::Author).prefix, n);
     for (const auto& n : a.categories) add_name_terms(doc, field_for(Source::Category).prefix, n);
     if (!a.publication.empty()) add_name_terms(doc, field_for(Source::Publication).prefix, a.publication);
 

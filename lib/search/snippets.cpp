@@ -4,19 +4,43 @@ namespace annals::detail {
 
 namespace {
 constexpr std::size_t kSnippetBytes = 200;
+
+std::string escape_html(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            default: out += c;
+        }
+    }
+    return out;
 }
 
-SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms) : enquire_(db) {
-    // With no terms at all MSet::snippet returns only "...": a term that never occurs
-    // makes it fall back to the start of the text instead.
-    static const std::vector<std::string> none{"XXno-highlight"};
-    const auto& list = terms.empty() ? none : terms;
-    enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, list.begin(), list.end()));
+// The start of @p text, cut at a space (or at least a UTF-8 boundary) near kSnippetBytes.
+std::string lead(std::string_view text) {
+    if (text.size() <= kSnippetBytes) return escape_html(text);
+    std::size_t cut = text.rfind(' ', kSnippetBytes);
+    if (cut == std::string_view::npos || cut < kSnippetBytes / 2) {
+        cut = kSnippetBytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    }
+    return escape_html(text.substr(0, cut)) + "...";
+}
+}  // namespace
+
+SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms)
+    : enquire_(db), highlight_(!terms.empty()) {
+    if (!highlight_) return;
+    enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     // No documents are needed: MSet::snippet only reads the query and term statistics.
     mset_ = enquire_.get_mset(0, 0);
 }
 
 std::string SnippetMaker::operator()(const std::string& text) const {
+    // Nothing typed to highlight (an empty or fields-only query): the article's opening.
+    if (!highlight_) return lead(text);
     return mset_.snippet(text, kSnippetBytes, Xapian::Stem("english"),
                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>",
                          "...");

@@ -21,6 +21,7 @@ class SnippetMaker {
   private:
     Xapian::Enquire enquire_;
     Xapian::MSet mset_;  // empty: only carries the highlight query for MSet::snippet
+    bool highlight_;
 };
 
 }  // namespace annals::detail
