@@ -121,7 +121,7 @@ TEST_CASE("dates: relative dates resolved with tense", "[extract][dates]") {
     CHECK(tag("Profit fell in the third quarter.") == V{"the third quarter=2025-Q3"});
     CHECK(tag("Third-quarter profit fell.") == V{"Third-quarter=2025-Q3"});
     CHECK(tag("It was signed last November.") == V{"last November=2024-11"});
-    CHECK(tag("Talks resume Friday morning.") == V{"Friday morning=2025-11-28TMO"});
+    CHECK(tag("Talks resume Friday morning.") == V{"Friday morning=2025-11-28"});
     CHECK(tag("He arrived last Friday.") == V{"last Friday=2025-11-21"});
     CHECK(tag("Shoppers were out on Thanksgiving Day.") == V{"Thanksgiving Day=2025-11-27"});
     CHECK(tag("earlier this year") == V{"earlier this year=2025"});

@@ -394,15 +394,15 @@ int Tagger::tense(int first, int last) const {
         if (s.size() > 4 && s.substr(s.size() - 2) == "ed" && !toks_[i].upper) return -1;
         return 0;
     };
-    for (int d = 1; d <= 20; ++d) {
-        const int l = first - d, r = last + d;
-        const bool lok = l >= 0 && toks_[l].sent == toks_[first].sent;
-        const bool rok = r < n() && toks_[r].sent == toks_[last].sent;
-        if (!lok && !rok) break;
-        if (lok)
-            if (int m = marker(l)) return m;
-        if (rok)
-            if (int m = marker(r)) return m;
+    // The governing verb usually comes first ("said he will leave Friday"), so the
+    // clause to the left is searched before the words that follow.
+    for (int l = first - 1; l >= 0 && l >= first - 15 && toks_[l].sent == toks_[first].sent; --l) {
+        if (punct(l, ';')) break;
+        if (int m = marker(l)) return m;
+    }
+    for (int r = last + 1; r < n() && r <= last + 15 && toks_[r].sent == toks_[last].sent; ++r) {
+        if (punct(r, ';')) break;
+        if (int m = marker(r)) return m;
     }
     return 0;
 }
@@ -496,12 +496,11 @@ std::string Tagger::weekday_value(int wd, int shift, int t) const {
 }
 
 // "morning"/"night"... after a day: the TIMEX3 part of day suffix; advances k.
+// TimeBank mostly gives "Friday night" the value of the day, so the part of the
+// day only extends the mention.
 std::string Tagger::time_suffix(int& k) const {
-    const Lex l = lex(k + 1);
-    if (l.cls != Lx::TimeOfDay) return {};
-    ++k;
-    static constexpr std::array<std::string_view, 4> parts{"TMO", "TAF", "TEV", "TNI"};
-    return std::string(parts[static_cast<std::size_t>(l.v)]);
+    if (lex(k + 1).cls == Lx::TimeOfDay) ++k;
+    return {};
 }
 
 void Tagger::remember(const std::string& v) {
@@ -759,7 +758,7 @@ std::optional<Found> Tagger::shifted(int j) {
         int y = ref_.year;
         if (shift < 0 && m >= ref_.month) --y;
         if (shift > 0 && m <= ref_.month) ++y;
-        if (shift == 0) y = resolve_month_year(m, tense(j, k));
+        if (shift == 0) y = ref_.year;
         return Found{k, ym(y, m), true};
     }
     if (l.cls == Lx::Season && (s == "last" || s == "next" || s == "this" || s == "past" || s == "coming")) {
@@ -772,7 +771,8 @@ std::optional<Found> Tagger::shifted(int j) {
         int target;
         if (shift < 0) target = (l.v < cur) ? wy * 4 + l.v : (wy - 1) * 4 + l.v;
         else if (shift > 0) target = (l.v > cur) ? wy * 4 + l.v : (wy + 1) * 4 + l.v;
-        else target = (tense(j, k) < 0 && l.v > cur) ? (wy - 1) * 4 + l.v : sidx_this;
+        else target = l.v == 3 ? wy * 4 + 3 : ref_.year * 4 + l.v;  // "this summer": this year's
+        (void)sidx_this;
         (void)idx;
         return Found{k, yr(target / 4) + "-" + std::string(code[static_cast<std::size_t>(target % 4)]), true};
     }
@@ -970,6 +970,10 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     const bool has_prefix = prefix_start < j;
     if (t.kind == Kind::Num || t.kind == Kind::Alnum) {
         if (auto f = number_date(j)) return f;
+        // "the 1988 quarter": the quarter under discussion, in that year.
+        if (const int y = year_at(j); y > 0 && (is(j + 1, "quarter") || is(j + 1, "period")) &&
+                                      !last_quarter_.empty() && has_prefix)
+            return Found{j + 1, yq(y, last_quarter_[6] - '0'), false, true};
         // "the 1988 third quarter"
         if (const int y = year_at(j); y > 0 && lex(j + 1).cls == Lx::Ordinal) {
             int e = j + 2;
@@ -1066,6 +1070,12 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     if (toks_[j].kind == Kind::Word && s.size() == 2 && s[0] == 'q') return std::nullopt;
     if (s == "year" && is(j + 1, "-") && adjacent(j, j + 1) && (is(j + 2, "earlier") || is(j + 2, "ago")) && has_ref_) {
         int e = j + 2;
+        // "the year-earlier third quarter"
+        if (lex(e + 1).cls == Lx::Ordinal && lex(e + 1).v <= 4 && is(e + 2, "quarter")) {
+            int y = ref_.year;
+            if (!last_quarter_.empty()) y = std::stoi(last_quarter_.substr(0, 4));
+            return Found{e + 2, yq(y - 1, lex(e + 1).v), true, true};
+        }
         if (lex(e + 1).cls == Lx::Unit && lex(e + 1).v == kQuarter) ++e;
         else if (is(e + 1, "period") || is(e + 1, "level") || is(e + 1, "levels")) ++e;
         if (!last_quarter_.empty())
