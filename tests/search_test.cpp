@@ -344,6 +344,9 @@ TEST_CASE("search: spelling suggestion only for misspelled queries", "[search]")
     CHECK(r.total == 0);
     REQUIRE(r.suggestion);
     CHECK(*r.suggestion == "ukraine deal");
+    const auto punct = run("Ukrane, deal");
+    REQUIRE(punct.suggestion);
+    CHECK(*punct.suggestion == "ukraine deal");
 }
 
 TEST_CASE("search: results as SPEC JSON", "[search]") {
@@ -378,6 +381,8 @@ TEST_CASE("search: opening errors", "[search]") {
     CHECK_THROWS_WITH(annals::Searcher("/nonexistent/annals"), Catch::Contains("no annals archive at /nonexistent/annals"));
     const auto dir = fs::temp_directory_path() / ("annals-search-version-" + std::to_string(::getpid()));
     fs::remove_all(dir);
+    fs::create_directories(dir);  // a directory, but no archive in it
+    CHECK_THROWS_WITH(annals::Searcher(dir.string()), Catch::Contains("no annals archive at " + dir.string()));
     {
         Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
         db.set_metadata("annals:schema-version", "0");

@@ -410,7 +410,7 @@ class Parser {
         if (words.size() > 1) return phrase(text, prefix, t.pos, false);
         const std::string& w = words[0];
         highlight_word(w);
-        if (plain && !negated_) words_.push_back({t.pos, t.end, t.text});
+        if (plain && !negated_) words_.push_back({t.pos, t.end, w});
         Xapian::Query positional(prefix + w);
         const auto z = stemmed_term(prefix, w);
         Xapian::Query q = z ? Xapian::Query(*z) : positional;

@@ -25,10 +25,10 @@
 namespace annals::detail {
 
 /// A plain word the user typed (not in a field, phrase, wildcard or NOT), with
-/// its byte range in the query: candidates for spelling correction.
+/// the byte range of its token in the query: candidates for spelling correction.
 struct QueryWord {
     std::size_t start = 0, end = 0;
-    std::string text;
+    std::string text;  ///< the word as indexed: lower case, punctuation removed
 };
 
 /// The result of parse_query().

@@ -111,7 +111,7 @@ std::optional<std::string> Searcher::Impl::suggest(const std::string& query, con
     bool unknown = false;
     std::vector<std::pair<const detail::QueryWord*, std::string>> fixes;
     for (const auto& w : parsed.words) {
-        const std::string lower = Xapian::Unicode::tolower(w.text);
+        const std::string& lower = w.text;
         if (db.term_exists(lower)) continue;
         unknown = true;
         std::string better = db.get_spelling_suggestion(lower);
@@ -128,8 +128,9 @@ std::optional<std::string> Searcher::Impl::suggest(const std::string& query, con
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
-    const detail::ParsedQuery parsed = detail::parse_query(request.query, detail::today_utc());
+    // QueryError and UsageError pass through; only Xapian's errors are translated.
     try {
+        const detail::ParsedQuery parsed = detail::parse_query(request.query, detail::today_utc());
         try {
             return impl_->run(request, parsed);
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -143,8 +144,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 }
 
 std::string Searcher::explain(const std::string& query) const {
-    const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc());
-    return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
+    try {
+        const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc());
+        return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
+    } catch (const Xapian::Error& e) {
+        rethrow(impl_->path, "explain", e);
+    }
 }
 
 std::size_t Searcher::size() const {
