@@ -29,7 +29,7 @@ from typing import Any, Optional, Union
 
 try:  # installed: the extension lives inside the package
     from . import _annals
-except ImportError:  # build tree: the extension sits on PYTHONPATH beside the package
+except ModuleNotFoundError:  # build tree: the extension sits on PYTHONPATH beside the package
     import _annals  # type: ignore[no-redef]
 
 Error = _annals.Error
