@@ -23,13 +23,16 @@ annals.Error subclasses: UsageError (and its QueryError, with .position), InputE
 from __future__ import annotations
 
 import json as _json
+from importlib.util import find_spec as _find_spec
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-try:  # installed: the extension lives inside the package
+# Installed, the extension lives inside the package; in the build tree it sits on PYTHONPATH
+# beside it. Look before importing so that a real load failure is not masked.
+if _find_spec(__name__ + "._annals") is not None:
     from . import _annals
-except ModuleNotFoundError:  # build tree: the extension sits on PYTHONPATH beside the package
+else:
     import _annals  # type: ignore[no-redef]
 
 Error = _annals.Error
