@@ -1,0 +1,528 @@
+// Features, decoding and the model blob of the perceptron tagger.
+#include "extract/perceptron.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <stdexcept>
+
+namespace annals::detail::ner {
+namespace {
+
+constexpr std::uint32_t kVersion = 3;
+
+std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+char32_t decode(std::string_view s, std::size_t& i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) { ++i; return b; }
+    int n = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : 0;
+    char32_t cp = n == 1 ? (b & 0x1F) : n == 2 ? (b & 0x0F) : (b & 0x07);
+    if (n == 0 || i + static_cast<std::size_t>(n) >= s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    for (int k = 1; k <= n; ++k) {
+        auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    i += static_cast<std::size_t>(n) + 1;
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
+    else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+bool is_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(static_cast<UChar32>(c)); }
+bool is_lower(char32_t c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(static_cast<UChar32>(c)); }
+bool is_alpha(char32_t c) { return c < 0x80 ? std::isalpha(static_cast<int>(c)) != 0 : u_isalpha(static_cast<UChar32>(c)); }
+
+/// Word shape: X x d for upper, lower, digit, other characters kept; "full"
+/// keeps up to 4 repeats, "short" collapses runs ("Xx", "X.X.", "d-d").
+void shapes(std::string_view w, std::string& full, std::string& brief) {
+    full.clear();
+    brief.clear();
+    char last = 0;
+    int run = 0;
+    for (std::size_t i = 0; i < w.size();) {
+        char32_t c = decode(w, i);
+        char k = is_upper(c) ? 'X' : is_lower(c) ? 'x' : (c >= '0' && c <= '9') ? 'd' : is_alpha(c) ? 'a'
+                 : c < 0x80 ? static_cast<char>(c) : '*';
+        run = k == last ? run + 1 : 1;
+        if (run <= 4) full += k;
+        if (run == 1) brief += k;
+        last = k;
+    }
+}
+
+bool starts_upper(std::string_view w) {
+    if (w.empty()) return false;
+    std::size_t i = 0;
+    return is_upper(decode(w, i));
+}
+
+bool has_lower(std::string_view w) {
+    for (std::size_t i = 0; i < w.size();)
+        if (is_lower(decode(w, i))) return true;
+    return false;
+}
+
+bool has_alpha(std::string_view w) {
+    for (std::size_t i = 0; i < w.size();)
+        if (is_alpha(decode(w, i))) return true;
+    return false;
+}
+
+/// "UNITED" -> "United": how a headline word is written in running text.
+std::string titlecase(std::string_view lw) {
+    std::string out;
+    std::size_t i = 0;
+    if (lw.empty()) return out;
+    char32_t c = decode(lw, i);
+    append_utf8(out, static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))));
+    out.append(lw.substr(i));
+    return out;
+}
+
+std::string digits_to_zero(std::string s) {
+    for (auto& c : s)
+        if (c >= '0' && c <= '9') c = '0';
+    return s;
+}
+
+struct Hasher {
+    std::uint32_t mask;
+    std::vector<std::uint32_t>* out;
+    void add(std::uint64_t tid, std::string_view s) const {
+        out->push_back(static_cast<std::uint32_t>(hash_bytes(s, mix(tid + 1)) & mask));
+    }
+    void add(std::uint64_t tid, std::uint64_t a, std::uint64_t b = 0) const {
+        out->push_back(static_cast<std::uint32_t>(mix(mix(tid * 0x100000001b3ull + a) ^ (b + 0x51)) & mask));
+    }
+};
+
+const WordInfo* find_word(const Lexicon& lex, std::string_view w) {
+    auto it = lex.words.find(hash_bytes(w));
+    return it == lex.words.end() ? nullptr : &it->second;
+}
+
+template <class T>
+void put(std::string& out, T v) {
+    char buf[sizeof(T)];
+    std::memcpy(buf, &v, sizeof(T));
+    out.append(buf, sizeof(T));
+}
+
+template <class T>
+T get(std::string_view blob, std::size_t& pos) {
+    if (pos + sizeof(T) > blob.size()) throw std::runtime_error("ner model: truncated");
+    T v;
+    std::memcpy(&v, blob.data() + pos, sizeof(T));
+    pos += sizeof(T);
+    return v;
+}
+
+}  // namespace
+
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
+    // FNV-1a over 8-byte words, finished with a strong mixer: fast and good enough
+    // for a hashed feature table.
+    std::uint64_t h = seed ^ (s.size() * 0x9E3779B97F4A7C15ull);
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, s.data() + i, 8);
+        h = (h ^ mix(v)) * 0x100000001b3ull;
+    }
+    std::uint64_t tail = 0;
+    for (std::size_t k = 0; i < s.size(); ++i, ++k) tail |= std::uint64_t(static_cast<unsigned char>(s[i])) << (8 * k);
+    h = (h ^ mix(tail + 0x77)) * 0x100000001b3ull;
+    return mix(h);
+}
+
+std::string normalize_token(std::string_view tok) {
+    std::string out;
+    out.reserve(tok.size());
+    for (std::size_t i = 0; i < tok.size();) {
+        char32_t c = decode(tok, i);
+        switch (c) {
+            case 0x2018: case 0x2019: case 0x201A: case 0x2032: c = '\''; break;
+            case 0x201C: case 0x201D: case 0x201E: case 0xAB: case 0xBB: case 0x2033: c = '"'; break;
+            case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: c = '-'; break;
+            case 0x2014: case 0x2015: out += "--"; continue;
+            case 0x2026: out += "..."; continue;
+            case 0xA0: c = ' '; break;
+            default: break;
+        }
+        append_utf8(out, c);
+    }
+    return out;
+}
+
+std::string lower(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            ++i;
+            continue;
+        }
+        char32_t c = decode(s, i);
+        append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+    }
+    return out;
+}
+
+bool allowed(int prev, int label) {
+    int pp = label_pos(prev), lp = label_pos(label);
+    bool open = pp == 0 || pp == 1;  // prev is B or I: must continue
+    bool cont = lp == 1 || lp == 2;  // label is I or L
+    if (open) return cont && label_cls(prev) == label_cls(label);
+    return !cont;
+}
+
+bool may_end(int label) {
+    int p = label_pos(label);
+    return p != 0 && p != 1;
+}
+
+std::uint64_t phrase_key(std::uint64_t key, std::uint64_t token_lower_hash) {
+    return mix(key * 0x100000001b3ull + token_lower_hash + 0x9E37);
+}
+
+DocFeatures Model::featurize(const Doc& doc) const {
+    const std::size_t n = doc.words.size();
+    DocFeatures df;
+    df.offs.reserve(n + 1);
+    df.feats.reserve(n * 48);
+    df.lower_hash.resize(n);
+    df.sent_end.resize(n);
+
+    // Per-token hashes, computed once; features combine hashes, never strings.
+    std::vector<std::uint64_t> h_w(n), h_lz(n), h_shape(n), h_brief(n);
+    std::vector<std::string> lwz(n);
+    std::vector<const WordInfo*> info(n), capinfo(n);
+    std::vector<std::uint8_t> cap(n), alpha(n), nolower(n);
+    std::string lw, shape, brief;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& w = doc.words[i];
+        lw = lower(w);
+        df.lower_hash[i] = hash_bytes(lw);
+        lwz[i] = digits_to_zero(lw);
+        h_lz[i] = hash_bytes(lwz[i]);
+        shapes(w, shape, brief);
+        h_shape[i] = hash_bytes(shape);
+        h_brief[i] = hash_bytes(brief);
+        h_w[i] = hash_bytes(w);
+        cap[i] = starts_upper(w);
+        alpha[i] = brief.find_first_of("Xxa") != std::string::npos;
+        nolower[i] = brief.find('x') == std::string::npos;
+        info[i] = find_word(lex, w);
+        if (alpha[i] && (!info[i] || info[i]->cluster_fine == 0)) {
+            // Headline or sentence-initial forms: look up how the word is usually written.
+            if (nolower[i])
+                if (auto* t = find_word(lex, titlecase(lw)); t && t->cluster_fine) info[i] = t;
+            if (!info[i] || info[i]->cluster_fine == 0)
+                if (auto it = lex.words.find(df.lower_hash[i]); it != lex.words.end() && it->second.cluster_fine)
+                    info[i] = &it->second;
+        }
+        auto it = lex.words.find(df.lower_hash[i]);
+        capinfo[i] = it == lex.words.end() ? nullptr : &it->second;
+    }
+    // Sentences: ends, and whether all letters are capitals (headlines).
+    std::vector<std::uint8_t> caps_sentence(n);
+    std::vector<std::uint32_t> sent_begin(n);
+    for (std::size_t s = 0; s < n;) {
+        std::size_t e = s + 1;
+        while (e < n && !doc.sent_start[e]) ++e;
+        int nalpha = 0, upper_only = 0;
+        for (std::size_t k = s; k < e; ++k)
+            if (alpha[k]) {
+                ++nalpha;
+                upper_only += nolower[k];
+            }
+        bool caps = nalpha >= 2 && upper_only * 10 >= nalpha * 9;
+        for (std::size_t k = s; k < e; ++k) {
+            df.sent_end[k] = static_cast<std::uint32_t>(e);
+            sent_begin[k] = static_cast<std::uint32_t>(s);
+            caps_sentence[k] = caps;
+        }
+        s = e;
+    }
+    // Gazetteer phrase matches: BILU position per gazetteer class. Phrases of
+    // several words are only tried from capitalised words.
+    std::vector<std::array<std::int8_t, kNumGaz>> gaz(n);
+    for (auto& g : gaz) g.fill(-1);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!alpha[i]) continue;
+        std::size_t e = df.sent_end[i];
+        std::size_t maxlen = cap[i] ? static_cast<std::size_t>(lex.max_phrase) : 1;
+        std::uint64_t key = 0;
+        for (std::size_t len = 1; len <= maxlen && i + len <= e; ++len) {
+            key = phrase_key(key, df.lower_hash[i + len - 1]);
+            auto it = lex.phrases.find(key);
+            if (it == lex.phrases.end()) continue;
+            for (int g = 0; g < kNumGaz; ++g) {
+                if (!(it->second & (1u << g))) continue;
+                for (std::size_t k = i; k < i + len; ++k) {
+                    std::int8_t pos = len == 1 ? 3 : k == i ? 0 : k + 1 == i + len ? 2 : 1;
+                    // Longer matches win over shorter ones already set.
+                    if (gaz[k][g] < 0 || len > 1) gaz[k][g] = pos;
+                }
+            }
+        }
+    }
+    // Document-level casing: is the word written in lowercase somewhere, or
+    // capitalised in mid-sentence somewhere?
+    std::unordered_map<std::uint64_t, std::uint8_t> doc_case;
+    doc_case.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (caps_sentence[i] || !alpha[i]) continue;
+        auto& f = doc_case[df.lower_hash[i]];
+        if (!cap[i]) f |= 1;
+        if (cap[i] && !doc.sent_start[i]) f |= 2;
+    }
+
+    const std::uint64_t kBos = 0xB05, kEos = 0xE05;
+    std::vector<std::uint32_t>& out = df.feats;
+    const std::uint32_t mask = buckets - 1;
+    auto add = [&](std::uint64_t tid, std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) {
+        out.push_back(static_cast<std::uint32_t>(mix(mix(mix(tid * 0x9E3779B97F4A7C15ull + a) + b) ^ c) & mask));
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        df.offs.push_back(static_cast<std::uint32_t>(out.size()));
+        std::uint64_t first = doc.sent_start[i];
+        const long sb = sent_begin[i], e = df.sent_end[i], ii = static_cast<long>(i);
+        auto at = [&](const std::vector<std::uint64_t>& v, long d) -> std::uint64_t {
+            long k = ii + d;
+            return k < sb ? kBos : k >= e ? kEos : v[static_cast<std::size_t>(k)];
+        };
+        const std::string& l = lwz[i];
+        std::uint64_t csent = caps_sentence[i];
+        std::uint64_t ucap = cap[i];
+        add(1, 0);
+        if (!csent) add(2, h_w[i]);
+        add(3, h_lz[i]);
+        add(4, h_shape[i]);
+        add(5, h_brief[i]);
+        for (std::size_t k = 1; k <= 4 && k < l.size(); ++k) {
+            add(5 + k, hash_bytes(std::string_view(l).substr(0, k)));
+            add(9 + k, hash_bytes(std::string_view(l).substr(l.size() - k)));
+        }
+        add(14, at(h_lz, -1));
+        add(15, at(h_lz, 1));
+        add(16, at(h_lz, -2));
+        add(17, at(h_lz, 2));
+        add(18, at(h_brief, -1), h_brief[i], at(h_brief, 1));
+        add(19, at(h_brief, -1));
+        add(20, at(h_brief, 1));
+        add(21, at(h_lz, -1), h_lz[i]);
+        add(22, h_lz[i], at(h_lz, 1));
+        add(23, first, h_brief[i]);
+        add(24, csent, h_brief[i]);
+        if (csent) add(25, h_lz[i]);
+        // Clusters of the word and its neighbours.
+        auto fine = [&](long d) -> std::uint64_t {
+            long k = ii + d;
+            if (k < sb || k >= e) return 0xFFFF;
+            auto* p = info[static_cast<std::size_t>(k)];
+            return p ? p->cluster_fine : 0;
+        };
+        std::uint64_t cf = fine(0);
+        std::uint64_t cc = info[i] ? info[i]->cluster_coarse : 0;
+        add(26, cf, ucap);
+        add(27, cc, ucap);
+        add(28, fine(-1));
+        add(29, fine(1));
+        add(30, cc, h_brief[i]);
+        // How often the word is capitalised in running news text.
+        std::uint64_t ratio = capinfo[i] ? capinfo[i]->cap_ratio : 0;
+        add(31, ratio, ucap * 2 + first);
+        add(32, ratio, csent);
+        // Gazetteers.
+        for (int g = 0; g < kNumGaz; ++g)
+            if (gaz[i][g] >= 0) add(33 + static_cast<std::uint64_t>(g), static_cast<std::uint64_t>(gaz[i][g]), ucap);
+        std::uint64_t gz_prev = ii > sb ? 0 : 99, gz_next = ii + 1 < e ? 0 : 99;
+        if (ii > sb)
+            for (int g = 0; g < kNumGaz; ++g) gz_prev = gz_prev * 3 + (gaz[i - 1][g] >= 0 ? 1 : 0);
+        if (ii + 1 < e)
+            for (int g = 0; g < kNumGaz; ++g) gz_next = gz_next * 3 + (gaz[i + 1][g] >= 0 ? 1 : 0);
+        add(45, gz_prev, gz_next);
+        // Document casing.
+        auto dc = doc_case.find(df.lower_hash[i]);
+        std::uint64_t dcase = dc == doc_case.end() ? 0 : dc->second;
+        add(46, dcase, ucap * 4 + first * 2 + csent);
+    }
+    df.offs.push_back(static_cast<std::uint32_t>(out.size()));
+    return df;
+}
+
+Model::DocMemory Model::remember(const DocFeatures& df, const std::vector<int>& first) {
+    DocMemory mem;
+    mem.first = &first;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        auto& c = mem.words[df.lower_hash[i]];
+        int cls = label_cls(first[i]);
+        ++c[cls < 0 ? kNumCls : cls];
+        int pos = label_pos(first[i]);
+        if (pos == 0) c[kNumCls + 1] |= static_cast<std::uint16_t>(1u << cls);
+        if (pos == 2) c[kNumCls + 1] |= static_cast<std::uint16_t>(1u << (4 + cls));
+    }
+    return mem;
+}
+
+void Model::dynamic_features(const Doc& doc, const DocFeatures& df, std::size_t i, const int* labels,
+                             const DocMemory* mem, std::vector<std::uint32_t>& out) const {
+    Hasher h{buckets - 1, &out};
+    bool first = doc.sent_start[i];
+    int p1 = first ? -1 : labels[i - 1];
+    int p2 = (first || i < 2 || doc.sent_start[i - 1]) ? -1 : labels[i - 2];
+    h.add(60, static_cast<std::uint64_t>(p1 + 1));
+    h.add(61, static_cast<std::uint64_t>(p1 + 1), static_cast<std::uint64_t>(p2 + 1));
+    h.add(62, static_cast<std::uint64_t>(p1 + 1), df.lower_hash[i]);
+    if (!mem) return;
+    const std::vector<int>& f = *mem->first;
+    std::size_t e = df.sent_end[i];
+    h.add(70, static_cast<std::uint64_t>(f[i]));
+    h.add(71, static_cast<std::uint64_t>(i + 1 < e ? f[i + 1] + 1 : 0));
+    h.add(72, static_cast<std::uint64_t>(f[i]), static_cast<std::uint64_t>(p1 + 1));
+    auto it = mem->words.find(df.lower_hash[i]);
+    if (it == mem->words.end()) return;
+    auto counts = it->second;
+    int own = label_cls(f[i]);
+    --counts[own < 0 ? kNumCls : own];
+    int best = -1, total = 0;
+    for (int c = 0; c <= kNumCls; ++c) {
+        total += counts[c];
+        if (counts[c] > 0 && (best < 0 || counts[c] > counts[best])) best = c;
+    }
+    if (total == 0) return;
+    h.add(73, static_cast<std::uint64_t>(best));
+    for (int c = 0; c < kNumCls; ++c)
+        if (counts[c] > 0) h.add(74, static_cast<std::uint64_t>(c), counts[c] * 2 >= total);
+    std::uint16_t pos = counts[kNumCls + 1];
+    if (pos) h.add(75, pos);
+}
+
+std::vector<int> Model::tag(const Doc& doc) const {
+    if (doc.words.empty()) return {};
+    DocFeatures df = featurize(doc);
+    auto scorer = [this](int pass) {
+        return [this, pass](const std::vector<std::uint32_t>& feats, float* scores) {
+            std::int32_t acc[kNumLabels] = {};
+            const std::int16_t* w = weights[static_cast<std::size_t>(pass)].data();
+            for (std::uint32_t f : feats) {
+                const std::int16_t* row = w + static_cast<std::size_t>(f) * kNumLabels;
+                for (int l = 0; l < kNumLabels; ++l) acc[l] += row[l];
+            }
+            for (int l = 0; l < kNumLabels; ++l) scores[l] = static_cast<float>(acc[l]);
+        };
+    };
+    std::vector<int> first = greedy(doc, df, nullptr, scorer(0), weights[0].data());
+    DocMemory mem = remember(df, first);
+    return greedy(doc, df, &mem, scorer(1), weights[1].data());
+}
+
+std::vector<Span> spans(const std::vector<int>& labels, const Doc& doc) {
+    std::vector<Span> out;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        int pos = label_pos(labels[i]);
+        if (pos == 3) out.push_back({label_cls(labels[i]), static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i)});
+        if (pos != 0) continue;
+        std::size_t j = i + 1;
+        while (j < labels.size() && !doc.sent_start[j] && label_pos(labels[j]) == 1) ++j;
+        if (j < labels.size() && !doc.sent_start[j] && label_pos(labels[j]) == 2 &&
+            label_cls(labels[j]) == label_cls(labels[i])) {
+            out.push_back({label_cls(labels[i]), static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
+            i = j;
+        }
+    }
+    return out;
+}
+
+std::string Model::save() const {
+    std::string out;
+    put(out, kMagic);
+    put(out, kVersion);
+    put(out, buckets);
+    put(out, static_cast<std::uint32_t>(lex.max_phrase));
+    put(out, static_cast<std::uint32_t>(lex.words.size()));
+    put(out, static_cast<std::uint32_t>(lex.phrases.size()));
+    for (const auto& [k, v] : lex.words) {
+        put(out, k);
+        put(out, v.cluster_fine);
+        put(out, v.cluster_coarse);
+        put(out, v.cap_ratio);
+    }
+    for (const auto& [k, v] : lex.phrases) {
+        put(out, k);
+        put(out, v);
+    }
+    for (const auto& w : weights) {
+        if (w.size() != static_cast<std::size_t>(buckets) * kNumLabels) throw std::runtime_error("ner model: bad weights");
+        out.append(reinterpret_cast<const char*>(w.data()), w.size() * sizeof(std::int16_t));
+    }
+    return out;
+}
+
+std::unique_ptr<Model> Model::load(std::string_view blob) {
+    std::size_t pos = 0;
+    if (get<std::uint32_t>(blob, pos) != kMagic) throw std::runtime_error("ner model: bad magic");
+    if (get<std::uint32_t>(blob, pos) != kVersion) throw std::runtime_error("ner model: unknown version");
+    auto m = std::make_unique<Model>();
+    m->buckets = get<std::uint32_t>(blob, pos);
+    if (m->buckets == 0 || (m->buckets & (m->buckets - 1)) != 0 || m->buckets > (1u << 24))
+        throw std::runtime_error("ner model: bad bucket count");
+    m->lex.max_phrase = static_cast<int>(std::min<std::uint32_t>(get<std::uint32_t>(blob, pos), 8));
+    auto nwords = get<std::uint32_t>(blob, pos);
+    auto nphrases = get<std::uint32_t>(blob, pos);
+    if (nwords > blob.size() / 12 || nphrases > blob.size() / 9) throw std::runtime_error("ner model: truncated");
+    m->lex.words.reserve(nwords);
+    for (std::uint32_t k = 0; k < nwords; ++k) {
+        auto key = get<std::uint64_t>(blob, pos);
+        WordInfo v;
+        v.cluster_fine = get<std::uint16_t>(blob, pos);
+        v.cluster_coarse = get<std::uint8_t>(blob, pos);
+        v.cap_ratio = get<std::uint8_t>(blob, pos);
+        m->lex.words.emplace(key, v);
+    }
+    m->lex.phrases.reserve(nphrases);
+    for (std::uint32_t k = 0; k < nphrases; ++k) {
+        auto key = get<std::uint64_t>(blob, pos);
+        m->lex.phrases.emplace(key, get<std::uint8_t>(blob, pos));
+    }
+    std::size_t count = static_cast<std::size_t>(m->buckets) * kNumLabels;
+    for (auto& w : m->weights) {
+        if (pos + count * sizeof(std::int16_t) > blob.size()) throw std::runtime_error("ner model: truncated");
+        w.resize(count);
+        std::memcpy(w.data(), blob.data() + pos, count * sizeof(std::int16_t));
+        pos += count * sizeof(std::int16_t);
+    }
+    return m;
+}
+
+}  // namespace annals::detail::ner

@@ -1,0 +1,102 @@
+// Tests of the statistical tagger (lib/extract/perceptron.cpp, tagger_builtin.cpp).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "extract/ner.hpp"
+#include "extract/perceptron.hpp"
+#include "extract/tokenize.hpp"
+
+using namespace annals;
+using namespace annals::detail;
+
+namespace {
+struct Found {
+    EntityType type;
+    std::string text;
+    bool operator==(const Found&) const = default;
+};
+
+std::vector<Found> run(const std::string& text) {
+    auto toks = tokenize(text);
+    std::vector<Found> out;
+    for (const auto& m : Tagger::builtin().tag(text, toks))
+        out.push_back({m.type, text.substr(toks[m.first].start, toks[m.last].end - toks[m.first].start)});
+    return out;
+}
+
+bool has(const std::vector<Found>& fs, EntityType type, const std::string& text) {
+    for (const auto& f : fs)
+        if (f.type == type && f.text == text) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("ner: BILOU labels respect span structure", "[extract]") {
+    using namespace annals::detail::ner;
+    CHECK(allowed(0, make_label(kPer, 0)));
+    CHECK_FALSE(allowed(0, make_label(kPer, 1)));
+    CHECK(allowed(make_label(kPer, 0), make_label(kPer, 2)));
+    CHECK_FALSE(allowed(make_label(kPer, 0), make_label(kLoc, 2)));
+    CHECK_FALSE(may_end(make_label(kOrg, 0)));
+    CHECK(may_end(make_label(kOrg, 3)));
+}
+
+TEST_CASE("ner: model blobs round-trip and malformed ones are rejected", "[extract]") {
+    using namespace annals::detail::ner;
+    Model m;
+    m.buckets = 16;
+    m.lex.words[hash_bytes("London")] = WordInfo{3, 2, 9};
+    m.lex.phrases[phrase_key(phrase_key(0, hash_bytes("new")), hash_bytes("york"))] = 1u << kGazCity;
+    m.lex.max_phrase = 2;
+    for (auto& w : m.weights) w.assign(16 * kNumLabels, 1);
+    std::string blob = m.save();
+    auto back = Model::load(blob);
+    CHECK(back->buckets == 16);
+    CHECK(back->lex.words.at(hash_bytes("London")).cap_ratio == 9);
+    CHECK(back->save() == blob);
+    CHECK_THROWS(Model::load(blob.substr(0, blob.size() - 3)));
+    CHECK_THROWS(Model::load("garbage"));
+    CHECK(back->tag(Doc{}).empty());
+}
+
+TEST_CASE("ner: the built-in tagger finds people, places and organisations in news text", "[extract]") {
+    auto fs = run("Marco Rubio met Ukrainian officials in Geneva on Sunday, the State Department "
+                  "said. Rubio\xE2\x80\x99s team flew back to Washington.");
+    CHECK(has(fs, EntityType::Person, "Marco Rubio"));
+    CHECK(has(fs, EntityType::Place, "Geneva"));
+    CHECK(has(fs, EntityType::Place, "Washington"));
+    CHECK(has(fs, EntityType::Person, "Rubio"));
+    auto conll = run("EU rejects German call to boycott British lamb .\nPeter Blackburn\n"
+                     "BRUSSELS 1996-08-22\nThe European Commission said on Thursday it disagreed .");
+    CHECK(has(conll, EntityType::Organization, "EU"));
+    CHECK(has(conll, EntityType::Person, "Peter Blackburn"));
+    CHECK(has(conll, EntityType::Place, "BRUSSELS"));
+    CHECK(has(conll, EntityType::Organization, "European Commission"));
+    for (const auto& f : conll) CHECK(f.text != "German");  // MISC is never reported
+}
+
+TEST_CASE("ner: tagging is safe on any input and shared across threads", "[extract]") {
+    std::string odd = "\xFF\xFE Москва \xE2\x80\x94 東京 ... \"\" ''\n\n  U.S. .";
+    auto toks = tokenize(odd);
+    auto ms = Tagger::builtin().tag(odd, toks);
+    for (const auto& m : ms) {
+        CHECK(m.first <= m.last);
+        CHECK(m.last < toks.size());
+    }
+    CHECK(Tagger::builtin().tag("", {}).empty());
+    std::string text = "Angela Merkel visited Paris with officials of the World Bank .";
+    auto expected = run(text);
+    std::vector<std::thread> threads;
+    std::vector<int> ok(4, 0);
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            bool same = true;
+            for (int k = 0; k < 50; ++k) same = same && run(text) == expected;
+            ok[static_cast<std::size_t>(t)] = same;
+        });
+    for (auto& th : threads) th.join();
+    CHECK(ok == std::vector<int>(4, 1));
+}

@@ -1,0 +1,235 @@
+// annals-eval conll FILE [--json OUT] [--tagger]: scores person, place and
+// organisation extraction against a CoNLL-2003 file exactly as
+// /work/shared/eval/conll_eval.py does: each -DOCSTART- document becomes an
+// article body (tokens joined by single spaces, sentences by "\n"); gold chunks
+// are the IOB1 PER/LOC/ORG chunks (MISC ignored); a predicted entity stands for
+// the tokens its byte span overlaps and counts when type and token span equal a
+// gold chunk (conlleval); repeats count once. By default the full public
+// extraction runs (annals::Extractor, so coreference and canonicalisation are
+// included); --tagger scores the internal statistical tagger alone.
+#include <annals/extract.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "extract/ner.hpp"
+#include "extract/tokenize.hpp"
+
+namespace {
+
+const char* const kLabels[] = {"PER", "LOC", "ORG"};
+
+struct ConllDoc {
+    std::string body;
+    std::vector<std::size_t> starts, ends;       // token byte spans in body
+    std::set<std::tuple<int, long, long>> gold;  // (type, first, last)
+};
+
+int label_index(const std::string& t) {
+    for (int k = 0; k < 3; ++k)
+        if (t == kLabels[k]) return k;
+    return -1;
+}
+
+/// Chunks (type, first, last) of one sentence's IOB1 tags, as iob1_chunks().
+void iob1_chunks(const std::vector<std::string>& tags, long offset, std::set<std::tuple<int, long, long>>& out) {
+    std::string cur;
+    long start = 0;
+    for (std::size_t i = 0; i <= tags.size(); ++i) {
+        std::string tag = i < tags.size() ? tags[i] : "O";
+        auto dash = tag.find('-');
+        std::string bio = tag.substr(0, dash), typ = dash == std::string::npos ? "" : tag.substr(dash + 1);
+        if (!cur.empty() && (bio != "I" || typ != cur)) {
+            if (int k = label_index(cur); k >= 0) out.insert({k, offset + start, offset + static_cast<long>(i) - 1});
+            cur.clear();
+        }
+        if ((bio == "B" || bio == "I") && !typ.empty() && cur.empty()) {
+            cur = typ;
+            start = static_cast<long>(i);
+        }
+    }
+}
+
+bool read_conll(const std::string& path, std::vector<ConllDoc>& docs) {
+    std::ifstream in(path);
+    if (!in) return false;
+    std::vector<std::vector<std::pair<std::string, std::string>>> sents;
+    bool have_doc = false;
+    std::vector<std::pair<std::string, std::string>> sent;
+    auto finish_doc = [&] {
+        if (!have_doc) return;
+        ConllDoc d;
+        std::size_t pos = 0;
+        for (std::size_t s = 0; s < sents.size(); ++s) {
+            long offset = static_cast<long>(d.starts.size());
+            std::vector<std::string> tags;
+            for (std::size_t i = 0; i < sents[s].size(); ++i) {
+                if (i > 0) d.body += ' ';
+                d.starts.push_back(pos);
+                d.body += sents[s][i].first;
+                pos += sents[s][i].first.size();
+                d.ends.push_back(pos);
+                ++pos;
+                tags.push_back(sents[s][i].second);
+            }
+            if (s + 1 < sents.size()) d.body += '\n';
+            iob1_chunks(tags, offset, d.gold);
+        }
+        docs.push_back(std::move(d));
+        sents.clear();
+    };
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream ss(line);
+        std::vector<std::string> cols;
+        for (std::string c; ss >> c;) cols.push_back(c);
+        if (cols.empty() || cols[0] == "-DOCSTART-") {
+            if (!sent.empty()) {
+                sents.push_back(std::move(sent));
+                sent.clear();
+            }
+            if (!cols.empty()) {
+                finish_doc();
+                have_doc = true;
+            }
+            continue;
+        }
+        if (cols.size() < 2) return false;
+        have_doc = true;
+        sent.emplace_back(cols[0], cols.back());
+    }
+    if (!sent.empty()) sents.push_back(std::move(sent));
+    finish_doc();
+    return true;
+}
+
+struct Counts {
+    long tp = 0, fp = 0, fn = 0;
+    double p() const { return tp + fp ? double(tp) / double(tp + fp) : 0; }
+    double r() const { return tp + fn ? double(tp) / double(tp + fn) : 0; }
+    double f() const { return p() + r() > 0 ? 2 * p() * r() / (p() + r()) : 0; }
+};
+
+}  // namespace
+
+int annals_eval_conll(int argc, char** argv) {
+    std::string file, json;
+    bool tagger_only = false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--json") && i + 1 < argc) json = argv[++i];
+        else if (!std::strcmp(argv[i], "--tagger")) tagger_only = true;
+        else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+            std::cout << "Usage: annals-eval conll FILE [--json OUT] [--tagger]\n";
+            return 0;
+        } else if (argv[i][0] == '-' || !file.empty()) {
+            std::cerr << "annals-eval conll: unexpected argument '" << argv[i] << "'\n";
+            return 2;
+        } else file = argv[i];
+    }
+    if (file.empty()) {
+        std::cerr << "Usage: annals-eval conll FILE [--json OUT] [--tagger]\n";
+        return 2;
+    }
+    std::vector<ConllDoc> docs;
+    if (!read_conll(file, docs)) {
+        std::cerr << "annals-eval conll: cannot read " << file << " as CoNLL\n";
+        return 2;
+    }
+
+    // Load models before timing: the speed is that of tagging and linking.
+    annals::ExtractOptions opts;
+    opts.dates = false;
+    annals::Extractor extractor(opts);
+    const auto& tagger = annals::detail::Tagger::builtin();
+    {
+        annals::Article warm;
+        warm.body = "Warm up in London .";
+        (void)extractor.extract(warm);
+    }
+
+    Counts counts[3];
+    double seconds = 0;
+    std::size_t tokens = 0;
+    for (std::size_t n = 0; n < docs.size(); ++n) {
+        const ConllDoc& d = docs[n];
+        tokens += d.starts.size();
+        std::set<std::tuple<int, long, long>> pred;
+        auto add = [&](int type, std::size_t start, std::size_t end) {
+            // first token ending after start; last token starting before end
+            long first = std::upper_bound(d.ends.begin(), d.ends.end(), start) - d.ends.begin();
+            long last = (std::lower_bound(d.starts.begin(), d.starts.end(), end) - d.starts.begin()) - 1;
+            pred.insert({type, first, last});
+        };
+        auto t0 = std::chrono::steady_clock::now();
+        if (tagger_only) {
+            auto toks = annals::detail::tokenize(d.body);
+            auto mentions = tagger.tag(d.body, toks);
+            seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            for (const auto& m : mentions) {
+                int type = m.type == annals::EntityType::Person ? 0 : m.type == annals::EntityType::Place ? 1 : 2;
+                add(type, toks[m.first].start, toks[m.last].end);
+            }
+        } else {
+            annals::Article a;
+            a.id = "conll-" + std::to_string(n + 1);
+            a.body = d.body;
+            auto ents = extractor.extract(a);
+            seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            for (const auto& e : ents) {
+                if (e.field != annals::Field::Body || e.type == annals::EntityType::Date) continue;
+                int type = e.type == annals::EntityType::Person ? 0 : e.type == annals::EntityType::Place ? 1 : 2;
+                add(type, e.start, e.end);
+            }
+        }
+        for (int t = 0; t < 3; ++t) {
+            for (const auto& g : d.gold)
+                if (std::get<0>(g) == t) (pred.count(g) ? counts[t].tp : counts[t].fn)++;
+            for (const auto& p : pred)
+                if (std::get<0>(p) == t && !d.gold.count(p)) counts[t].fp++;
+        }
+    }
+    Counts all;
+    for (auto& c : counts) {
+        all.tp += c.tp;
+        all.fp += c.fp;
+        all.fn += c.fn;
+    }
+    double speed = seconds > 0 ? double(tokens) / seconds : 0;
+    std::printf("conll: %s: %zu documents, %zu tokens (%s)\n", file.c_str(), docs.size(), tokens,
+                tagger_only ? "statistical tagger only" : "full extraction");
+    std::printf("%-5s %9s %7s %6s %6s %6s %6s\n", "type", "precision", "recall", "F1", "tp", "fp", "fn");
+    const char* names[] = {"PER", "LOC", "ORG", "ALL"};
+    for (int t = 0; t < 4; ++t) {
+        const Counts& c = t < 3 ? counts[t] : all;
+        std::printf("%-5s %9.3f %7.3f %6.3f %6ld %6ld %6ld\n", names[t], c.p(), c.r(), c.f(), c.tp, c.fp, c.fn);
+    }
+    std::printf("speed: %zu tokens in %.2f s = %.0f tokens/s (one core)\n", tokens, seconds, speed);
+    std::printf("conll: PER %.3f LOC %.3f ORG %.3f ALL %.3f (tokens/s %.0f)\n", counts[0].f(), counts[1].f(),
+                counts[2].f(), all.f(), speed);
+    if (!json.empty()) {
+        std::ofstream o(json);
+        o << "{\"data\": \"" << file << "\", \"documents\": " << docs.size() << ", \"tokens\": " << tokens
+          << ", \"tokens_per_second\": " << speed << ", \"scores\": {";
+        for (int t = 0; t < 4; ++t) {
+            const Counts& c = t < 3 ? counts[t] : all;
+            o << (t ? ", " : "") << '"' << names[t] << "\": {\"tp\": " << c.tp << ", \"fp\": " << c.fp
+              << ", \"fn\": " << c.fn << ", \"precision\": " << c.p() << ", \"recall\": " << c.r()
+              << ", \"f1\": " << c.f() << "}";
+        }
+        o << "}}\n";
+        if (!o) {
+            std::cerr << "annals-eval conll: cannot write " << json << '\n';
+            return 2;
+        }
+    }
+    return 0;
+}

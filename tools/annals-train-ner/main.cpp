@@ -1,0 +1,569 @@
+// annals-train-ner: builds the statistical NER model shipped in data/ner/.
+//
+//   annals-train-ner clusters --out data/ner/clusters.tsv TEXT_DIR_OR_FILE...
+//       word clusters (spherical k-means over left/right neighbour counts) and
+//       capitalisation ratios learned from unlabelled news text (Reuters-21578
+//       .sgm files, BBC .txt files).
+//   annals-train-ner train --train train.txt [--dev dev.txt] --gazetteer G --clusters C --out model.bin
+//       trains the two-pass averaged perceptron on CoNLL-2003 (IOB1) files.
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/perceptron.hpp"
+#include "extract/tokenize.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace annals::detail;
+using namespace annals::detail::ner;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// ---------------------------------------------------------------- CoNLL data
+
+struct Example {
+    Doc doc;
+    std::vector<int> gold;
+};
+
+int class_of(const std::string& t) {
+    if (t == "PER") return kPer;
+    if (t == "LOC") return kLoc;
+    if (t == "ORG") return kOrg;
+    return kMisc;
+}
+
+/// IOB1 tags of one sentence to BILOU labels.
+void iob1_to_bilou(const std::vector<std::string>& tags, std::vector<int>& out) {
+    std::size_t n = tags.size();
+    std::vector<int> cls(n, -1);
+    std::vector<bool> begins(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (tags[i] == "O") continue;
+        auto bio = tags[i].substr(0, 1);
+        int c = class_of(tags[i].substr(2));
+        cls[i] = c;
+        begins[i] = bio == "B" || i == 0 || cls[i - 1] != c;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (cls[i] < 0) { out.push_back(0); continue; }
+        bool ends = i + 1 == n || cls[i + 1] != cls[i] || begins[i + 1];
+        int pos = begins[i] ? (ends ? 3 : 0) : (ends ? 2 : 1);
+        out.push_back(make_label(cls[i], pos));
+    }
+}
+
+std::vector<Example> read_conll(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::vector<Example> docs;
+    std::vector<std::string> words, tags;
+    auto flush_sentence = [&] {
+        if (words.empty()) return;
+        if (docs.empty()) docs.emplace_back();
+        auto& ex = docs.back();
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            ex.doc.words.push_back(normalize_token(words[i]));
+            ex.doc.sent_start.push_back(i == 0);
+        }
+        iob1_to_bilou(tags, ex.gold);
+        words.clear();
+        tags.clear();
+    };
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream ss(line);
+        std::vector<std::string> cols;
+        for (std::string c; ss >> c;) cols.push_back(c);
+        if (cols.empty() || cols[0] == "-DOCSTART-") {
+            flush_sentence();
+            if (!cols.empty()) docs.emplace_back();
+            continue;
+        }
+        words.push_back(cols[0]);
+        tags.push_back(cols.back());
+    }
+    flush_sentence();
+    std::erase_if(docs, [](const Example& e) { return e.doc.words.empty(); });
+    return docs;
+}
+
+// ---------------------------------------------------------------- lexicon
+
+void load_lexicon(Lexicon& lex, const std::string& gazetteer, const std::string& clusters) {
+    static const std::map<std::string, int> kGazClass = {
+        {"country", kGazCountry}, {"region", kGazRegion}, {"city", kGazCity}, {"first", kGazFirst},
+        {"last", kGazLast},       {"propn", kGazPropn},   {"word", kGazWord}};
+    std::ifstream g(gazetteer);
+    if (!g) throw std::runtime_error("cannot read " + gazetteer);
+    std::string line;
+    while (std::getline(g, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        auto tab = line.find('\t');
+        auto it = kGazClass.find(line.substr(0, tab));
+        if (tab == std::string::npos || it == kGazClass.end()) continue;
+        std::string phrase = line.substr(tab + 1);
+        std::uint64_t key = 0;
+        int len = 0;
+        for (const auto& t : tokenize(phrase)) {
+            key = phrase_key(key, hash_bytes(lower(normalize_token(std::string_view(phrase).substr(t.start, t.end - t.start)))));
+            ++len;
+        }
+        if (len == 0 || len > 6) continue;
+        lex.max_phrase = std::max(lex.max_phrase, len);
+        lex.phrases[key] |= static_cast<std::uint8_t>(1u << it->second);
+    }
+    std::ifstream c(clusters);
+    if (!c) throw std::runtime_error("cannot read " + clusters);
+    while (std::getline(c, line)) {
+        std::istringstream ss(line);
+        std::string kind, word;
+        std::getline(ss, kind, '\t');
+        std::getline(ss, word, '\t');
+        if (kind == "c") {
+            int fine = 0, coarse = 0;
+            ss >> fine >> coarse;
+            auto& w = lex.words[hash_bytes(word)];
+            w.cluster_fine = static_cast<std::uint16_t>(fine + 1);
+            w.cluster_coarse = static_cast<std::uint8_t>(coarse + 1);
+        } else if (kind == "r") {
+            int ratio = 0;
+            ss >> ratio;
+            lex.words[hash_bytes(word)].cap_ratio = static_cast<std::uint8_t>(ratio + 1);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- perceptron
+
+struct Averaged {
+    std::vector<float> w, u;  // weights and time-weighted update sums
+    double c = 1;
+    explicit Averaged(std::size_t n) : w(n), u(n) {}
+    void update(std::uint32_t f, int label, float delta) {
+        std::size_t k = static_cast<std::size_t>(f) * kNumLabels + static_cast<std::size_t>(label);
+        w[k] += delta;
+        u[k] += static_cast<float>(c * delta);
+    }
+    std::vector<float> average() const {
+        std::vector<float> a(w.size());
+        for (std::size_t k = 0; k < w.size(); ++k) a[k] = w[k] - static_cast<float>(u[k] / c);
+        return a;
+    }
+};
+
+void score_with(const std::vector<float>& w, const std::vector<std::uint32_t>& feats, float* scores) {
+    std::fill(scores, scores + kNumLabels, 0.f);
+    for (std::uint32_t f : feats) {
+        const float* row = w.data() + static_cast<std::size_t>(f) * kNumLabels;
+        for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
+    }
+}
+
+struct Prepared {
+    const Example* ex;
+    DocFeatures df;
+    std::vector<int> first;  // pass-1 labels (jackknifed) for pass-2 training
+};
+
+/// Trains one pass over @p docs (indices into @p data).
+std::vector<float> train_pass(const Model& model, std::vector<Prepared>& data, const std::vector<std::size_t>& docs,
+                              int pass, int epochs, unsigned seed) {
+    Averaged p(static_cast<std::size_t>(model.buckets) * kNumLabels);
+    std::vector<std::size_t> order = docs;
+    std::mt19937 rng(seed);
+    std::vector<std::uint32_t> feats;
+    float scores[kNumLabels];
+    for (int ep = 0; ep < epochs; ++ep) {
+        std::shuffle(order.begin(), order.end(), rng);
+        std::size_t errors = 0, total = 0;
+        for (std::size_t d : order) {
+            auto& pr = data[d];
+            const Doc& doc = pr.ex->doc;
+            Model::DocMemory mem;
+            if (pass == 1) mem = Model::remember(pr.df, pr.first);
+            std::vector<int> labels(doc.words.size(), 0);
+            for (std::size_t i = 0; i < doc.words.size(); ++i) {
+                feats.assign(pr.df.feats.begin() + pr.df.offs[i], pr.df.feats.begin() + pr.df.offs[i + 1]);
+                model.dynamic_features(doc, pr.df, i, labels.data(), pass == 1 ? &mem : nullptr, feats);
+                score_with(p.w, feats, scores);
+                int prev = doc.sent_start[i] ? 0 : labels[i - 1];
+                bool last = i + 1 == doc.words.size() || doc.sent_start[i + 1];
+                int best = 0;
+                float bs = -1e30f;
+                for (int l = 0; l < kNumLabels; ++l)
+                    if (allowed(prev, l) && (!last || may_end(l)) && scores[l] > bs) { bs = scores[l]; best = l; }
+                int gold = pr.ex->gold[i];
+                if (best != gold) {
+                    ++errors;
+                    for (auto f : feats) {
+                        p.update(f, gold, 1.f);
+                        p.update(f, best, -1.f);
+                    }
+                }
+                ++total;
+                p.c += 1;
+                labels[i] = best;
+            }
+        }
+        std::fprintf(stderr, "  pass %d epoch %d: token error %.4f\n", pass + 1, ep + 1,
+                     static_cast<double>(errors) / static_cast<double>(total));
+    }
+    return p.average();
+}
+
+std::vector<int> run_pass(const Model& model, const Prepared& pr, const std::vector<float>& w, const std::vector<int>* first) {
+    Model::DocMemory mem;
+    if (first) mem = Model::remember(pr.df, *first);
+    return model.greedy(pr.ex->doc, pr.df, first ? &mem : nullptr,
+                        [&](const std::vector<std::uint32_t>& f, float* s) { score_with(w, f, s); });
+}
+
+std::vector<std::int16_t> quantise(const std::vector<float>& w) {
+    float mx = 0;
+    for (float v : w) mx = std::max(mx, std::fabs(v));
+    float scale = mx > 0 ? 32767.f / mx : 1.f;
+    std::vector<std::int16_t> q(w.size());
+    for (std::size_t k = 0; k < w.size(); ++k) q[k] = static_cast<std::int16_t>(std::lround(w[k] * scale));
+    return q;
+}
+
+struct Counts {
+    long tp = 0, fp = 0, fn = 0;
+};
+
+void evaluate(const Model& model, const std::vector<Example>& dev) {
+    Counts c[kNumCls];
+    auto t0 = std::chrono::steady_clock::now();
+    std::size_t tokens = 0;
+    for (const auto& ex : dev) {
+        auto pred = model.tag(ex.doc);
+        tokens += ex.doc.words.size();
+        auto key = [](const Span& s) { return std::tuple(s.cls, s.first, s.last); };
+        std::vector<std::tuple<int, std::uint32_t, std::uint32_t>> g, p;
+        for (auto& s : spans(ex.gold, ex.doc)) g.push_back(key(s));
+        for (auto& s : spans(pred, ex.doc)) p.push_back(key(s));
+        std::sort(g.begin(), g.end());
+        std::sort(p.begin(), p.end());
+        for (auto& s : p) {
+            bool hit = std::binary_search(g.begin(), g.end(), s);
+            (hit ? c[std::get<0>(s)].tp : c[std::get<0>(s)].fp)++;
+        }
+        for (auto& s : g)
+            if (!std::binary_search(p.begin(), p.end(), s)) c[std::get<0>(s)].fn++;
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const char* names[] = {"PER", "LOC", "ORG", "MISC"};
+    Counts all;
+    for (int k = 0; k < kNumCls; ++k) {
+        double p = c[k].tp / std::max(1.0, double(c[k].tp + c[k].fp));
+        double r = c[k].tp / std::max(1.0, double(c[k].tp + c[k].fn));
+        std::fprintf(stderr, "  %-4s P %.4f R %.4f F1 %.4f\n", names[k], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0);
+        if (k < kMisc) { all.tp += c[k].tp; all.fp += c[k].fp; all.fn += c[k].fn; }
+    }
+    double p = all.tp / std::max(1.0, double(all.tp + all.fp)), r = all.tp / std::max(1.0, double(all.tp + all.fn));
+    std::fprintf(stderr, "  ALL(PER/LOC/ORG) F1 %.4f   %.0f tokens/s\n", 2 * p * r / (p + r), tokens / secs);
+}
+
+int cmd_train(int argc, char** argv) {
+    po::options_description opts("annals-train-ner train");
+    std::string train, dev, gazetteer, clusters, out;
+    int epochs = 10, bits = 18, folds = 4;
+    opts.add_options()("help,h", "this help")("train", po::value(&train)->required(), "CoNLL training file")(
+        "dev", po::value(&dev), "CoNLL development file (scores printed)")(
+        "gazetteer", po::value(&gazetteer)->required(), "data/ner/gazetteer.tsv")(
+        "clusters", po::value(&clusters)->required(), "data/ner/clusters.tsv")(
+        "out", po::value(&out)->required(), "model file to write")(
+        "epochs", po::value(&epochs)->default_value(10), "perceptron epochs per pass")(
+        "bits", po::value(&bits)->default_value(18), "log2 of the hashed feature table size")(
+        "folds", po::value(&folds)->default_value(4), "jackknife folds for pass-1 labels");
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    if (vm.count("help")) { std::cout << opts; return 0; }
+    po::notify(vm);
+
+    Model model;
+    model.buckets = 1u << bits;
+    load_lexicon(model.lex, gazetteer, clusters);
+    std::fprintf(stderr, "lexicon: %zu words, %zu phrases (max %d tokens)\n", model.lex.words.size(),
+                 model.lex.phrases.size(), model.lex.max_phrase);
+    auto examples = read_conll(train);
+    std::vector<Example> devset;
+    if (!dev.empty()) devset = read_conll(dev);
+    std::vector<Prepared> data;
+    for (auto& ex : examples) data.push_back({&ex, model.featurize(ex.doc), {}});
+    std::fprintf(stderr, "train: %zu documents\n", data.size());
+
+    std::vector<std::size_t> all(data.size());
+    std::iota(all.begin(), all.end(), 0);
+    // Pass-1 labels on the training data come from models that did not see the
+    // document (jackknifing), so that pass 2 learns how far to trust them.
+    for (int f = 0; f < folds; ++f) {
+        std::vector<std::size_t> in, held;
+        for (std::size_t d : all) (static_cast<int>(d % static_cast<std::size_t>(folds)) == f ? held : in).push_back(d);
+        std::fprintf(stderr, "fold %d/%d\n", f + 1, folds);
+        auto w = train_pass(model, data, in, 0, epochs, 11u + static_cast<unsigned>(f));
+        for (std::size_t d : held) data[d].first = run_pass(model, data[d], w, nullptr);
+    }
+    std::fprintf(stderr, "pass 1 (all data)\n");
+    auto w1 = train_pass(model, data, all, 0, epochs, 7);
+    std::fprintf(stderr, "pass 2\n");
+    auto w2 = train_pass(model, data, all, 1, epochs, 9);
+    model.weights[0] = quantise(w1);
+    model.weights[1] = quantise(w2);
+    std::string blob = model.save();
+    std::ofstream(out, std::ios::binary).write(blob.data(), static_cast<std::streamsize>(blob.size()));
+    std::fprintf(stderr, "wrote %s (%zu bytes)\n", out.c_str(), blob.size());
+    if (!devset.empty()) {
+        auto loaded = Model::load(blob);
+        std::fprintf(stderr, "dev:\n");
+        evaluate(*loaded, devset);
+    }
+    return 0;
+}
+
+int cmd_eval(int argc, char** argv) {
+    if (argc != 3) throw std::runtime_error("usage: annals-train-ner eval MODEL CONLL_FILE");
+    auto model = Model::load(read_file(argv[1]));
+    auto dev = read_conll(argv[2]);
+    for (int k = 0; k < 3; ++k) evaluate(*model, dev);
+    return 0;
+}
+
+// ---------------------------------------------------------------- clusters
+
+std::string unescape_sgml(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '&') {
+            auto semi = s.find(';', i);
+            if (semi != std::string_view::npos && semi - i <= 6) {
+                auto ent = s.substr(i + 1, semi - i - 1);
+                if (ent == "lt") out += '<';
+                else if (ent == "gt") out += '>';
+                else if (ent == "amp") out += '&';
+                else if (ent == "quot") out += '"';
+                else out += ' ';
+                i = semi;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+void collect_texts(const std::string& path, std::vector<std::string>& texts) {
+    if (fs::is_directory(path)) {
+        std::vector<std::string> files;
+        for (auto& e : fs::recursive_directory_iterator(path))
+            if (e.is_regular_file()) files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+        for (auto& f : files) collect_texts(f, texts);
+        return;
+    }
+    std::string data = read_file(path);
+    if (path.ends_with(".sgm")) {
+        for (std::size_t p = 0; (p = data.find("<BODY>", p)) != std::string::npos;) {
+            auto e = data.find("</BODY>", p);
+            if (e == std::string::npos) break;
+            texts.push_back(unescape_sgml(std::string_view(data).substr(p + 6, e - p - 6)));
+            p = e;
+        }
+    } else if (path.ends_with(".txt") && path.find("README") == std::string::npos &&
+               path.find("NOTE") == std::string::npos) {
+        // BBC: title line, blank line, paragraphs; the title is skipped (title case).
+        auto nl = data.find('\n');
+        texts.push_back(nl == std::string::npos ? data : data.substr(nl + 1));
+    }
+}
+
+int cmd_clusters(int argc, char** argv) {
+    po::options_description opts("annals-train-ner clusters");
+    std::string out;
+    std::vector<std::string> inputs;
+    int k_fine = 256, k_coarse = 32, min_count = 4, context = 1000, iterations = 12;
+    opts.add_options()("help,h", "this help")("out", po::value(&out)->required(), "clusters.tsv to write")(
+        "fine", po::value(&k_fine)->default_value(256), "number of fine clusters")(
+        "coarse", po::value(&k_coarse)->default_value(32), "number of coarse clusters")(
+        "min-count", po::value(&min_count)->default_value(4), "minimum word frequency")(
+        "context", po::value(&context)->default_value(1000), "context vocabulary size")(
+        "iterations", po::value(&iterations)->default_value(12), "k-means iterations")(
+        "input", po::value(&inputs)->required(), "text files or directories");
+    po::positional_options_description pos;
+    pos.add("input", -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+    if (vm.count("help")) { std::cout << opts; return 0; }
+    po::notify(vm);
+
+    std::vector<std::string> texts;
+    for (auto& in : inputs) collect_texts(in, texts);
+    // Tokenise; sentences as vectors of token ids.
+    std::unordered_map<std::string, int> ids;
+    std::vector<std::string> vocab;
+    std::vector<long> freq;
+    std::vector<std::vector<int>> sents;
+    std::unordered_map<std::string, std::array<long, 2>> casing;  // lower -> {lowercase, capitalised mid-sentence}
+    long ntok = 0;
+    for (const auto& text : texts) {
+        auto toks = tokenize(text);
+        std::vector<int> sent;
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            if (toks[i].sentence_start && !sent.empty()) { sents.push_back(std::move(sent)); sent.clear(); }
+            std::string w = normalize_token(std::string_view(text).substr(toks[i].start, toks[i].end - toks[i].start));
+            auto [it, fresh] = ids.emplace(w, static_cast<int>(vocab.size()));
+            if (fresh) { vocab.push_back(w); freq.push_back(0); }
+            ++freq[static_cast<std::size_t>(it->second)];
+            sent.push_back(it->second);
+            ++ntok;
+            unsigned char c0 = static_cast<unsigned char>(w[0]);
+            if (!toks[i].sentence_start && std::isalpha(c0)) {
+                bool allcaps = std::none_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+                if (!allcaps || w.size() == 1) casing[lower(w)][std::isupper(c0) ? 1 : 0]++;
+            }
+        }
+        if (!sent.empty()) sents.push_back(std::move(sent));
+    }
+    std::fprintf(stderr, "%zu texts, %ld tokens, %zu types\n", texts.size(), ntok, vocab.size());
+    // Context words: the most frequent types.
+    std::vector<int> by_freq(vocab.size());
+    std::iota(by_freq.begin(), by_freq.end(), 0);
+    std::sort(by_freq.begin(), by_freq.end(), [&](int a, int b) { return freq[a] > freq[b] || (freq[a] == freq[b] && vocab[a] < vocab[b]); });
+    std::vector<int> ctx_id(vocab.size(), -1);
+    for (int k = 0; k < context && k < static_cast<int>(by_freq.size()); ++k) ctx_id[static_cast<std::size_t>(by_freq[k])] = k;
+    const int dims = 2 * (context + 1);
+    std::vector<int> words;
+    for (int v : by_freq)
+        if (freq[static_cast<std::size_t>(v)] >= min_count) words.push_back(v);
+    std::vector<int> row_of(vocab.size(), -1);
+    for (std::size_t r = 0; r < words.size(); ++r) row_of[static_cast<std::size_t>(words[r])] = static_cast<int>(r);
+    std::vector<std::unordered_map<int, float>> counts(words.size());
+    for (const auto& s : sents)
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            int r = row_of[static_cast<std::size_t>(s[i])];
+            if (r < 0) continue;
+            int left = i == 0 ? context : ctx_id[static_cast<std::size_t>(s[i - 1])];
+            int right = i + 1 == s.size() ? context : ctx_id[static_cast<std::size_t>(s[i + 1])];
+            if (left >= 0) counts[static_cast<std::size_t>(r)][left] += 1;
+            if (right >= 0) counts[static_cast<std::size_t>(r)][context + 1 + right] += 1;
+        }
+    // Sparse unit vectors of sqrt counts.
+    std::vector<std::vector<std::pair<int, float>>> vecs(words.size());
+    for (std::size_t r = 0; r < words.size(); ++r) {
+        double norm = 0;
+        for (auto& [d, c] : counts[r]) { vecs[r].push_back({d, std::sqrt(c)}); norm += c; }
+        norm = std::sqrt(norm);
+        for (auto& e : vecs[r]) e.second = static_cast<float>(e.second / std::max(norm, 1e-9));
+    }
+    counts.clear();
+    std::fprintf(stderr, "clustering %zu words into %d clusters\n", words.size(), k_fine);
+    auto kmeans = [&](const std::vector<std::vector<std::pair<int, float>>>& xs, int k, const std::vector<float>* dense_xs,
+                      std::vector<int>& assign) {
+        std::size_t n = dense_xs ? dense_xs->size() / static_cast<std::size_t>(dims) : xs.size();
+        std::vector<float> cent(static_cast<std::size_t>(k) * static_cast<std::size_t>(dims));
+        // Deterministic init: spread over the frequency ranking.
+        for (int c = 0; c < k; ++c) {
+            std::size_t src = static_cast<std::size_t>(c) * n / static_cast<std::size_t>(k);
+            float* ct = &cent[static_cast<std::size_t>(c) * static_cast<std::size_t>(dims)];
+            if (dense_xs) std::copy_n(&(*dense_xs)[src * static_cast<std::size_t>(dims)], dims, ct);
+            else for (auto& [d, v] : xs[src]) ct[d] = v;
+        }
+        assign.assign(n, 0);
+        for (int it = 0; it < iterations; ++it) {
+            long moved = 0;
+            for (std::size_t r = 0; r < n; ++r) {
+                int best = 0;
+                float bs = -1e30f;
+                for (int c = 0; c < k; ++c) {
+                    const float* ct = &cent[static_cast<std::size_t>(c) * static_cast<std::size_t>(dims)];
+                    float s = 0;
+                    if (dense_xs) {
+                        const float* x = &(*dense_xs)[r * static_cast<std::size_t>(dims)];
+                        for (int d = 0; d < dims; ++d) s += x[d] * ct[d];
+                    } else {
+                        for (auto& [d, v] : xs[r]) s += v * ct[d];
+                    }
+                    if (s > bs) { bs = s; best = c; }
+                }
+                if (assign[r] != best) ++moved;
+                assign[r] = best;
+            }
+            std::fill(cent.begin(), cent.end(), 0.f);
+            for (std::size_t r = 0; r < n; ++r) {
+                float* ct = &cent[static_cast<std::size_t>(assign[r]) * static_cast<std::size_t>(dims)];
+                if (dense_xs) {
+                    const float* x = &(*dense_xs)[r * static_cast<std::size_t>(dims)];
+                    for (int d = 0; d < dims; ++d) ct[d] += x[d];
+                } else {
+                    for (auto& [d, v] : xs[r]) ct[d] += v;
+                }
+            }
+            for (int c = 0; c < k; ++c) {
+                float* ct = &cent[static_cast<std::size_t>(c) * static_cast<std::size_t>(dims)];
+                double norm = 0;
+                for (int d = 0; d < dims; ++d) norm += double(ct[d]) * ct[d];
+                norm = std::sqrt(norm);
+                if (norm > 0) for (int d = 0; d < dims; ++d) ct[d] = static_cast<float>(ct[d] / norm);
+            }
+            std::fprintf(stderr, "  iteration %d: %ld moved\n", it + 1, moved);
+        }
+        return cent;
+    };
+    std::vector<int> fine, coarse;
+    auto cent = kmeans(vecs, k_fine, nullptr, fine);
+    kmeans({}, k_coarse, &cent, coarse);
+
+    std::ofstream o(out);
+    o << "# built by annals-train-ner clusters; see data/ner/NOTE.md\n";
+    for (std::size_t r = 0; r < words.size(); ++r)
+        o << "c\t" << vocab[static_cast<std::size_t>(words[r])] << '\t' << fine[r] << '\t'
+          << coarse[static_cast<std::size_t>(fine[r])] << '\n';
+    std::vector<std::pair<std::string, std::array<long, 2>>> cs(casing.begin(), casing.end());
+    std::sort(cs.begin(), cs.end());
+    for (auto& [w, c] : cs) {
+        long n = c[0] + c[1];
+        if (n < min_count) continue;
+        o << "r\t" << w << '\t' << (c[1] * 10 + n / 2) / n << '\n';
+    }
+    std::fprintf(stderr, "wrote %s\n", out.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        std::string cmd = argc > 1 ? argv[1] : "";
+        if (cmd == "train") return cmd_train(argc - 1, argv + 1);
+        if (cmd == "eval") return cmd_eval(argc - 1, argv + 1);
+        if (cmd == "clusters") return cmd_clusters(argc - 1, argv + 1);
+        std::cerr << "usage: annals-train-ner train|clusters [options] (--help for each)\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "annals-train-ner: " << e.what() << '\n';
+        return 1;
+    }
+}
