@@ -259,7 +259,11 @@ std::string known_facet_names() {
     return out;
 }
 
-std::string id_term(std::string_view id) { return "Q" + std::string(id); }
+std::string exact_value(Source source, std::string_view value) {
+    return source == Source::Id ? std::string(value) : lower_ascii(value);
+}
+
+std::string id_term(std::string_view id) { return "Q" + exact_value(Source::Id, id); }
 
 std::int64_t min_day() { return days_from_civil({0, 1, 1}); }
 std::int64_t max_day() { return days_from_civil({9999, 12, 31}); }
@@ -383,7 +387,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     std::vector<std::string> countries;
     for (const auto& e : a.entities)
         if (e.type == EntityType::Place && !e.country.empty()) {
-            add_term(doc, field_for(Source::Country).prefix, lower_ascii(e.country));
+            add_term(doc, field_for(Source::Country).prefix, exact_value(Source::Country, e.country));
             std::string upper = e.country;
             for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             if (std::find(countries.begin(), countries.end(), upper) == countries.end())
@@ -396,7 +400,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     for (const auto& n : a.categories) add_name_terms(doc, field_for(Source::Category).prefix, n);
     if (!a.publication.empty()) add_name_terms(doc, field_for(Source::Publication).prefix, a.publication);
 
-    const std::string lang = lower_ascii(a.effective_language());
+    const std::string lang = exact_value(Source::Language, a.effective_language());
     add_term(doc, field_for(Source::Language).prefix, lang);
     add_term(doc, field_for(Source::Language).prefix, lang.substr(0, lang.find_first_of("-_")));
 

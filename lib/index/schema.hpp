@@ -84,6 +84,10 @@ const FacetSpec* find_facet(std::string_view name);
 std::string known_field_names();
 std::string known_facet_names();
 
+/// The term value of an Exact field (ids verbatim, codes and tags lower case),
+/// shared by the indexer and the query parser so the two always agree.
+std::string exact_value(Source source, std::string_view value);
+
 /// Id term of an article ("Q" + id).
 std::string id_term(std::string_view id);
 

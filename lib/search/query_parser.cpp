@@ -452,8 +452,7 @@ class Parser {
                 return Node{filter(Xapian::Query(prefix + folded)), std::nullopt, name + ":" + quote_readable(folded)};
             }
             case schema::Kind::Exact: {
-                const std::string value = spec.source == schema::Source::Id ? std::string(trim(t.text))
-                                                                            : lower_ascii(trim(t.text));
+                const std::string value = schema::exact_value(spec.source, trim(t.text));
                 return Node{filter(Xapian::Query(prefix + value)), std::nullopt, name + ":" + quote_readable(value)};
             }
             case schema::Kind::DateRange:
