@@ -122,6 +122,7 @@ const std::unordered_map<std::string_view, Lex>& lexicon() {
         t["yesterday"] = {Lx::RelDay, -1};
         t["today"] = {Lx::RelDay, 0};
         t["tomorrow"] = {Lx::RelDay, 1};
+        t["tonight"] = {Lx::RelDay, 0};
         t["spring"] = {Lx::Season, 0};
         t["summer"] = {Lx::Season, 1};
         t["fall"] = {Lx::Season, 2};
@@ -137,7 +138,8 @@ const std::unordered_map<std::string_view, Lex>& lexicon() {
               "now", "currently", "nowadays", "recently", "recent", "previously", "formerly", "soon",
               "future", "fiscal", "christmas", "thanksgiving", "halloween", "new", "several", "few",
               "q", "fy", "that", "these", "lately", "year-end", "once", "eve", "independence",
-              "valentine", "nineteen", "within", "mid-"})
+              "valentine", "nineteen", "within", "mid-", "election", "easter", "many", "some",
+              "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"})
             if (!t.count(w)) t[w] = {Lx::Trigger, 0};
         return t;
     }();
@@ -471,16 +473,22 @@ int Tagger::resolve_month_year(int month, int t) const {
     return f < b ? fwd : back;
 }
 
+constexpr std::int64_t kTensePenaltyDays = 90;
+
 // Year of a month-day without year: the reference year unless the tense puts
 // it more than three months away on the wrong side.
 CivilDate Tagger::resolve_day(int month, int day, int t) const {
-    CivilDate c{ref_.year, month, day};
-    if (day > days_in_month(c.year, month)) c.day = days_in_month(c.year, month);
-    const std::int64_t diff = days_from_civil(c) - days_from_civil(ref_);
-    if ((t < 0 && diff > 90) || (t == 0 && diff > 183)) c.year -= 1;
-    if ((t > 0 && diff < -90) || (t == 0 && diff < -183)) c.year += 1;
-    if (day > days_in_month(c.year, month)) c.day = days_in_month(c.year, month);
-    return c;
+    // The occurrence nearest to the reference, a wrong-tense side costing two months.
+    CivilDate best{ref_.year, month, day};
+    std::int64_t best_cost = -1;
+    for (int y = ref_.year - 1; y <= ref_.year + 1; ++y) {
+        const CivilDate c{y, month, std::min(day, days_in_month(y, month))};
+        const std::int64_t diff = days_from_civil(c) - days_from_civil(ref_);
+        std::int64_t cost = diff < 0 ? -diff : diff;
+        if ((t < 0 && diff > 0) || (t > 0 && diff < 0)) cost += kTensePenaltyDays;
+        if (best_cost < 0 || cost < best_cost) best = c, best_cost = cost;
+    }
+    return best;
 }
 
 std::string Tagger::weekday_value(int wd, int shift, int t) const {
@@ -912,6 +920,8 @@ std::optional<Found> Tagger::holiday(int j) {
     } else if (s == "easter" && !(is(j + 1, "island"))) {
         kind = 2;
         if (is(j + 1, "sunday") || is(j + 1, "day")) e = j + 1;
+    } else if (s == "election" && is(j + 1, "day") && upper(j + 1)) {
+        kind = 3, month = 11, e = j + 1;  // US: the Tuesday after the first Monday of November
     } else if (s == "independence" && is(j + 1, "day") && upper(j + 1)) {
         e = j + 1, month = 7, day = 4;
     } else {
@@ -928,6 +938,7 @@ std::optional<Found> Tagger::holiday(int j) {
     auto date = [&](int yy) -> CivilDate {
         if (kind == 1) return nth_weekday(yy, 11, 3, 4);
         if (kind == 2) return easter(yy);
+        if (kind == 3) return add_days(nth_weekday(yy, 11, 0, 1), 1);
         return {yy, month, day};
     };
     CivilDate d = date(y);
@@ -1055,6 +1066,16 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         !is(j + 1, "several"))
         return Found{j, "PAST_REF", false};
     if (s == "these" && is(j + 1, "days")) return Found{j + 1, "PRESENT_REF", false};
+    if (s == "several" || s == "many" || s == "some") return counted_ago(j);
+    // "that year", "that same day": the last year mentioned.
+    if (s == "that" && is(j + 1, "year") && last_year_ > 0) return Found{j + 1, yr(last_year_), true, true};
+    // "the nineties", "the twenties"
+    if (has_prefix && is(j - 1, "the")) {
+        static constexpr std::array<std::string_view, 8> decades{"twenties", "thirties", "forties", "fifties",
+                                                                 "sixties", "seventies", "eighties", "nineties"};
+        for (std::size_t d = 0; d < decades.size(); ++d)
+            if (s == decades[d]) return Found{j, fmt("19%dX", static_cast<int>(d) + 2), false};
+    }
     if (s == "fiscal") {
         int k = j + 1;
         if (is(k, "year")) ++k;
@@ -1117,7 +1138,8 @@ std::optional<Found> Tagger::match(int i) {
     if (is(j, "the")) {
         ++j;
         if (is(j, "latest") || is(j, "same") || is(j, "comparable") || is(j, "corresponding") ||
-            is(j, "near") || is(j, "distant") || is(j, "immediate"))
+            is(j, "near") || is(j, "distant") || is(j, "immediate") || is(j, "full") || is(j, "whole") ||
+            is(j, "entire"))
             ++j;
         else if (is(j, "most") && is(j + 1, "recent"))
             j += 2;
