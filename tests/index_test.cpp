@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xapian.h>
@@ -101,6 +102,28 @@ TEST_CASE("index: commits every batch and on destruction", "[index]") {
         archive.add(sample("b3", "Three"));
         CHECK(committed_count(dir.str()) == 2);  // the batch in flight
     }
+    CHECK(committed_count(dir.str()) == 3);
+}
+
+TEST_CASE("index: an interrupted run loses only the batch in flight and a rerun completes it", "[index]") {
+    TempDir dir("interrupted");
+    annals::ArchiveOptions options;
+    options.batch_size = 2;
+    auto index_all = [&] {
+        auto archive = annals::Archive::open(dir.str(), options);
+        for (const char* id : {"i1", "i2", "i3"}) archive.add(sample(id, id));
+        return archive;
+    };
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto archive = index_all();
+        ::_exit(0);  // killed: no destructor, no final commit
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    CHECK(committed_count(dir.str()) == 2);
+    { index_all(); }
     CHECK(committed_count(dir.str()) == 3);
 }
 
