@@ -312,6 +312,20 @@ TEST_CASE("search: sort orders, offset and limit", "[search]") {
     CHECK(r.hits[1].article.id == "a2");
     CHECK(r.hits[1].rank == 3);
     CHECK_THROWS_AS(annals::sort_order_from_string("random"), annals::UsageError);
+
+    // limit 0 still counts and facets; an offset past the end is just empty.
+    req.offset = 0;
+    req.limit = 0;
+    req.facets = {"year"};
+    r = searcher().search(req);
+    CHECK(r.total == 4);
+    CHECK(r.hits.empty());
+    CHECK(r.facets[0].second.size() == 3);
+    req.offset = 10;
+    req.limit = 10;
+    r = searcher().search(req);
+    CHECK(r.total == 4);
+    CHECK(r.hits.empty());
 }
 
 TEST_CASE("search: snippets highlight the words typed, HTML-escaped", "[search]") {
