@@ -1,0 +1,75 @@
+// Person coreference within one document; see coref.hpp.
+#include "extract/coref.hpp"
+
+#include <optional>
+
+#include "extract/gazetteer.hpp"
+#include "util/text.hpp"
+
+namespace annals::detail {
+
+std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
+    std::vector<std::vector<std::string>> words;
+    words.reserve(names.size());
+    for (const auto& n : names) words.push_back(fold_words(n));
+
+    std::vector<std::string> out(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out[i] = names[i];
+        if (words[i].size() != 1) continue;
+        const std::string& w = words[i][0];
+        // Surname matches beat first-name matches; nearer beats farther; earlier beats later.
+        std::optional<std::size_t> best;
+        int best_score = -1;
+        for (std::size_t j = 0; j < names.size(); ++j) {
+            if (words[j].size() < 2) continue;
+            int score = -1;
+            if (words[j].back() == w)
+                score = 2;
+            else if (words[j].front() == w)
+                score = 1;
+            if (score < 0) continue;
+            // Distance penalty: a preceding full name is preferred to a following one.
+            const std::size_t dist = j < i ? i - j : (j - i) + names.size();
+            const int total = score * 100000 - static_cast<int>(std::min<std::size_t>(dist, 99999));
+            if (!best || total > best_score) {
+                best = j;
+                best_score = total;
+            }
+        }
+        if (best) out[i] = names[*best];
+    }
+    return out;
+}
+
+std::pair<std::size_t, std::size_t> person_trim(std::string_view name) {
+    std::size_t front = 0, back = 0;
+    // Possessive: ASCII or typographic apostrophe.
+    for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"),
+                                    std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
+        if (name.size() > suffix.size() + 1 && name.substr(name.size() - suffix.size()) == suffix) {
+            back = suffix.size();
+            break;
+        }
+    }
+    // Leading titles, possibly several ("Rep." then a name): longest title prefix at a word boundary.
+    const Lexicon& lex = Lexicon::get();
+    std::string_view rest = name.substr(0, name.size() - back);
+    bool again = true;
+    while (again) {
+        again = false;
+        std::size_t best = 0;
+        for (std::size_t k = 0; k < rest.size(); ++k) {
+            if (rest[k] != ' ') continue;
+            if (lex.is_title(fold(rest.substr(0, k)))) best = k + 1;
+        }
+        if (best > 0 && best < rest.size()) {
+            front += best;
+            rest.remove_prefix(best);
+            again = true;
+        }
+    }
+    return {front, back};
+}
+
+}  // namespace annals::detail

@@ -1,0 +1,352 @@
+// The extraction pipeline (annals::Extractor): tokenize -> tag people, places
+// and organisations -> trim titles and possessives -> person coreference and
+// organisation short forms -> link places to the gazetteer using the
+// document's context -> dates. See include/annals/extract.hpp.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "annals/error.hpp"
+#include "annals/extract.hpp"
+#include "extract/coref.hpp"
+#include "extract/dates.hpp"
+#include "extract/gazetteer.hpp"
+#include "extract/ner.hpp"
+#include "extract/rules_tagger.hpp"
+#include "extract/tokenize.hpp"
+#include "util/datetime.hpp"
+#include "util/text.hpp"
+
+namespace annals {
+
+using namespace detail;
+
+struct Extractor::Impl {
+    ExtractOptions options;
+};
+
+namespace {
+
+// A name mention while the pipeline works on it.
+struct Work {
+    Entity e;
+    std::vector<PlaceCandidate> cands;  // places
+    int next_comma_token = -1;          // places: token index of Y in "X, Y"
+};
+
+struct FieldText {
+    Field field;
+    std::string_view text;
+    std::vector<Token> tokens;
+};
+
+std::string_view span_of(std::string_view text, const Token& t) { return text.substr(t.start, t.end - t.start); }
+
+std::vector<Mention> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language) {
+    std::vector<Mention> rules = rules_tagger().tag(text, tokens, language);
+#ifdef ANNALS_HAVE_BUILTIN_TAGGER
+    // The rules fire only on strong evidence (titles, curated names, the
+    // gazetteer), so they win where they overlap the statistical model; the
+    // model adds the names no rule knows.
+    std::vector<Mention> out = rules;
+    std::vector<char> used(tokens.size(), 0);
+    for (const auto& m : rules)
+        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) used[k] = 1;
+    for (const auto& m : Tagger::builtin().tag(text, tokens)) {
+        bool clash = false;
+        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) clash = clash || used[k];
+        if (!clash) out.push_back(m);
+    }
+    std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    return out;
+#else
+    return rules;
+#endif
+}
+
+// "the State Department" -> "State Department".
+std::size_t leading_article(std::string_view s) {
+    for (std::string_view a : {"the ", "The ", "THE "})
+        if (s.size() > a.size() && s.substr(0, a.size()) == a) return a.size();
+    return 0;
+}
+
+double prior(const PlaceCandidate& c) {
+    // Comparable scales: a country beats any city named like it, a US state beats
+    // most towns, a city ten times larger gains 1.5.
+    const PlaceRecord& p = *c.place;
+    double s = 0;
+    switch (p.kind) {
+        case PlaceKind::Country: s = 12; break;
+        case PlaceKind::Region: s = 11; break;
+        case PlaceKind::Subdivision: s = p.country == "US" ? 8.5 : 7; break;
+        case PlaceKind::City: s = 1.5 * std::log10(static_cast<double>(p.population) + 10.0); break;
+    }
+    if (c.curated) s += 3;
+    if (c.foreign) s -= 0.5;
+    return s;
+}
+
+// Countries and admin areas the document talks about, with the contribution of
+// each place mention kept apart so that a mention does not vote for itself.
+struct Context {
+    std::map<std::string, double> countries;  // from country mentions, demonyms, dateline
+    std::map<std::string, double> local_cc;   // countries of city/subdivision mentions
+    std::map<std::string, double> local_admin;
+};
+
+void linking_votes(const Work& w, std::map<std::string, double>& cc_votes, std::map<std::string, double>& local_cc,
+                   std::map<std::string, double>& local_admin) {
+    if (w.cands.empty()) return;
+    // A name that is a country (or a region) votes for that country only.
+    const PlaceCandidate& top = *std::max_element(w.cands.begin(), w.cands.end(), [](const auto& a, const auto& b) {
+        return prior(a) < prior(b);
+    });
+    if (top.place->kind == PlaceKind::Country || top.place->kind == PlaceKind::Region) {
+        if (!top.place->country.empty()) cc_votes[top.place->country] += 1;
+        return;
+    }
+    std::set<std::string> ccs, admins;
+    for (const auto& c : w.cands) {
+        if (c.place->kind == PlaceKind::Country) continue;
+        ccs.insert(c.place->country);
+        if (!c.place->admin.empty()) admins.insert(c.place->admin);
+    }
+    for (const auto& cc : ccs) local_cc[cc] += 1.0 / static_cast<double>(ccs.size());
+    for (const auto& a : admins) local_admin[a] += 1.0 / static_cast<double>(admins.size());
+}
+
+const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following) {
+    std::map<std::string, double> self_cc, self_local, self_admin;
+    linking_votes(w, self_cc, self_local, self_admin);
+    auto get = [](const std::map<std::string, double>& m, const std::string& k) {
+        auto it = m.find(k);
+        return it == m.end() ? 0.0 : it->second;
+    };
+    const PlaceCandidate* best = nullptr;
+    double best_score = -1e9;
+    for (const auto& c : w.cands) {
+        const PlaceRecord& p = *c.place;
+        double s = prior(c);
+        if (!p.country.empty()) {
+            if (get(ctx.countries, p.country) - get(self_cc, p.country) > 0.01) s += 1;
+            if (p.kind != PlaceKind::Country && get(ctx.local_cc, p.country) - get(self_local, p.country) > 0.01)
+                s += 2;
+        }
+        if (!p.admin.empty() && p.kind != PlaceKind::Country &&
+            get(ctx.local_admin, p.admin) - get(self_admin, p.admin) > 0.01)
+            s += 2;
+        // "Paris, Texas", "Geneva, Switzerland": the next name says where.
+        for (const auto& f : following) {
+            const PlaceRecord& q = *f.place;
+            if (&q == &p) continue;
+            if ((q.kind == PlaceKind::Country && q.country == p.country && p.kind != PlaceKind::Country) ||
+                (q.kind == PlaceKind::Subdivision && !p.admin.empty() && q.admin == p.admin &&
+                 p.kind == PlaceKind::City)) {
+                s += 10;
+                break;
+            }
+        }
+        if (s > best_score + 1e-9) {
+            best = &c;
+            best_score = s;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+Extractor::Extractor(const ExtractOptions& options) {
+    auto impl = std::make_shared<Impl>();
+    impl->options = options;
+    (void)Lexicon::get();  // load now: a corrupt build fails here, not mid-indexing
+    impl_ = std::move(impl);
+}
+
+Extractor::~Extractor() = default;
+Extractor::Extractor(const Extractor&) = default;
+Extractor& Extractor::operator=(const Extractor&) = default;
+Extractor::Extractor(Extractor&&) noexcept = default;
+Extractor& Extractor::operator=(Extractor&&) noexcept = default;
+
+void Extractor::annotate(Article& article) const { article.entities = extract(article); }
+
+std::vector<Entity> Extractor::extract(const Article& article) const {
+    const ExtractOptions& opt = impl_->options;
+    const std::string language = article.effective_language();
+    const Lexicon& lex = Lexicon::get();
+    std::vector<Entity> result;
+    try {
+        // Body first: title mentions are resolved with what the body says.
+        std::vector<FieldText> fields;
+        fields.push_back({Field::Body, article.body, tokenize(article.body, language)});
+        fields.push_back({Field::Title, article.title, tokenize(article.title, language)});
+
+        std::vector<Work> work;
+        std::vector<std::vector<Mention>> tagged;
+        for (const auto& f : fields) tagged.push_back(tag_field(f.text, f.tokens, language));
+
+        // Words of full person names, to find lone surnames the tagger missed
+        // (in headlines above all: "Rubio says ...").
+        std::set<std::string> person_words;
+        for (std::size_t fi = 0; fi < fields.size(); ++fi)
+            for (const auto& m : tagged[fi])
+                if (m.type == EntityType::Person && m.last > m.first)
+                    for (auto k = m.first; k <= m.last; ++k) {
+                        auto w = span_of(fields[fi].text, fields[fi].tokens[k]);
+                        if (starts_upper(w) && w.size() > 1 && !lex.is_title(fold(w))) person_words.emplace(w);
+                    }
+        for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+            const auto& f = fields[fi];
+            std::vector<char> used(f.tokens.size(), 0);
+            for (const auto& m : tagged[fi])
+                for (auto k = m.first; k <= m.last; ++k) used[k] = 1;
+            for (std::uint32_t k = 0; k < f.tokens.size(); ++k)
+                if (!used[k] && person_words.count(std::string(span_of(f.text, f.tokens[k]))))
+                    tagged[fi].push_back({EntityType::Person, k, k});
+            std::sort(tagged[fi].begin(), tagged[fi].end(),
+                      [](const Mention& a, const Mention& b) { return a.first < b.first; });
+        }
+
+        // Mentions to entities with exact spans.
+        for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+            const auto& f = fields[fi];
+            for (const auto& m : tagged[fi]) {
+                if (m.last >= f.tokens.size() || m.first > m.last) continue;
+                std::size_t start = f.tokens[m.first].start, end = f.tokens[m.last].end;
+                std::string_view s = f.text.substr(start, end - start);
+                if (m.type == EntityType::Person) {
+                    auto [front, back] = person_trim(s);
+                    start += front;
+                    end -= back;
+                } else {
+                    start += leading_article(s);
+                }
+                if (end <= start) continue;
+                Work w;
+                w.e.type = m.type;
+                w.e.field = f.field;
+                w.e.start = start;
+                w.e.end = end;
+                w.e.text = std::string(f.text.substr(start, end - start));
+                const std::string key = fold(w.e.text);
+                if (key.empty() || lex.demonym(key)) continue;  // "British" is context, not a place
+                // A known organisation is one, whatever the tagger said ("Congress").
+                if (m.type != EntityType::Person && lex.organization(key)) w.e.type = EntityType::Organization;
+                if (w.e.type == EntityType::Person && !opt.people) continue;
+                if (w.e.type == EntityType::Organization && !opt.organizations) continue;
+                if (w.e.type == EntityType::Place) {
+                    if (!opt.places) continue;
+                    w.cands = lex.places(key);
+                    if (language == "en" || language.rfind("en-", 0) == 0)
+                        w.cands.erase(std::remove_if(w.cands.begin(), w.cands.end(),
+                                                     [](const PlaceCandidate& c) { return c.foreign; }),
+                                      w.cands.end());
+                    // "X, Y": remember Y's token so that Y can say where X is.
+                    if (m.last + 2 < f.tokens.size() && span_of(f.text, f.tokens[m.last + 1]) == ",")
+                        w.next_comma_token = static_cast<int>(m.last + 2);
+                }
+                work.push_back(std::move(w));
+            }
+        }
+
+        // People: one canonical full name per person.
+        {
+            std::vector<std::size_t> idx;
+            std::vector<std::string> names;
+            for (std::size_t i = 0; i < work.size(); ++i)
+                if (work[i].e.type == EntityType::Person) {
+                    idx.push_back(i);
+                    names.push_back(work[i].e.text);
+                }
+            auto canon = resolve_people(names);
+            for (std::size_t k = 0; k < idx.size(); ++k) work[idx[k]].e.canonical = ascii_punctuation(canon[k]);
+        }
+        // Organisations: the curated canonical form, else the name as written.
+        for (auto& w : work)
+            if (w.e.type == EntityType::Organization) {
+                const std::string* c = lex.organization(fold(w.e.text));
+                w.e.canonical = c ? *c : w.e.text;
+            }
+
+        // Places: gazetteer links chosen by the document's context.
+        Context ctx;
+        for (const auto& w : work)
+            if (w.e.type == EntityType::Place) linking_votes(w, ctx.countries, ctx.local_cc, ctx.local_admin);
+        for (const auto& f : fields)
+            for (const auto& t : f.tokens) {
+                auto d = lex.demonym(fold(span_of(f.text, t)));
+                if (d && !d->empty() && starts_upper(span_of(f.text, t))) ctx.countries[*d] += 0.5;
+            }
+        std::vector<PlaceCandidate> dateline_cands;
+        if (!article.dateline.empty()) {
+            // "London, UK": every part votes, the first is where the story was filed.
+            std::string_view dl = article.dateline;
+            std::size_t at = 0;
+            while (at <= dl.size()) {
+                std::size_t comma = dl.find(',', at);
+                if (comma == std::string_view::npos) comma = dl.size();
+                for (const auto& c : lex.places(fold(dl.substr(at, comma - at)))) {
+                    if (c.foreign) continue;
+                    if (c.place->kind == PlaceKind::Country) ctx.countries[c.place->country] += 2;
+                    dateline_cands.push_back(c);
+                }
+                at = comma + 1;
+            }
+        }
+        for (auto& w : work) {
+            if (w.e.type != EntityType::Place) continue;
+            std::vector<PlaceCandidate> following;
+            if (w.next_comma_token >= 0) {
+                const auto& f = w.e.field == Field::Body ? fields[0] : fields[1];
+                for (const auto& other : work)
+                    if (other.e.type == EntityType::Place && other.e.field == w.e.field &&
+                        other.e.start == f.tokens[static_cast<std::size_t>(w.next_comma_token)].start)
+                        following = other.cands;
+            }
+            const PlaceCandidate* best = choose(w, ctx, following);
+            if (!best) {
+                w.e.canonical = w.e.text;
+                continue;
+            }
+            const PlaceRecord& p = *best->place;
+            w.e.canonical = p.name;
+            w.e.country = p.country;
+            w.e.lat = p.lat;
+            w.e.lon = p.lon;
+            w.e.geonames = p.geonames;
+        }
+
+        for (auto& w : work) result.push_back(std::move(w.e));
+
+        if (opt.dates) {
+            const auto reference = parse_iso_date(article.published);
+            for (const auto& f : fields) {
+                auto dates = find_dates(f.text, f.field, reference);
+                // A date wins over a name tagged on the same words ("May", "Tuesday").
+                for (const auto& d : dates)
+                    result.erase(std::remove_if(result.begin(), result.end(),
+                                                [&d](const Entity& e) {
+                                                    return e.type != EntityType::Date && e.field == d.field &&
+                                                           e.start < d.end && d.start < e.end;
+                                                }),
+                                 result.end());
+                result.insert(result.end(), dates.begin(), dates.end());
+            }
+        }
+    } catch (const Error&) {
+        // Never throw on odd input: return what was found so far.
+    }
+    std::stable_sort(result.begin(), result.end(), [](const Entity& a, const Entity& b) {
+        if (a.field != b.field) return a.field == Field::Title;
+        if (a.start != b.start) return a.start < b.start;
+        return a.end < b.end;
+    });
+    return result;
+}
+
+}  // namespace annals

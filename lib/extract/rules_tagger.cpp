@@ -1,0 +1,292 @@
+// Rule-based tagger; see rules_tagger.hpp. Precision first: a capitalised run
+// that no rule explains is left untagged rather than guessed.
+#include "extract/rules_tagger.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "extract/gazetteer.hpp"
+#include "util/text.hpp"
+
+namespace annals::detail {
+
+bool starts_upper(std::string_view word) {
+    if (word.empty()) return false;
+    const auto b = static_cast<unsigned char>(word[0]);
+    if (b < 0x80) return b >= 'A' && b <= 'Z';
+    int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+namespace {
+
+bool in(std::string_view w, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Lower-case words allowed inside a multi-word name ("Bank of England", "Rio de Janeiro").
+bool connector(std::string_view w) {
+    return in(w, {"of", "the", "and", "for", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
+                  "des", "la", "le", "les", "los", "las", "el", "al", "al-", "on", "upon", "am", "an",
+                  "im", "&", "-", "van", "von", "der", "den", "bin", "ibn"});
+}
+
+// Capitalised words that start sentences or headlines without naming anything.
+bool function_word(std::string_view w) {
+    return in(w, {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They",
+                  "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "By",
+                  "For", "From", "To", "With", "Without", "Of", "As", "And", "But", "Or", "Nor", "So",
+                  "If", "When", "While", "Where", "Who", "What", "Why", "How", "Which", "After",
+                  "Before", "Since", "Until", "Although", "Though", "Because", "Neither", "Either",
+                  "Both", "All", "Some", "Many", "Most", "One", "Two", "Three", "No", "Not", "Yes",
+                  "Mr", "Also", "Still", "Yet", "Even", "Only", "Just", "Now", "Then", "There",
+                  "Here", "Meanwhile", "However", "According", "Under", "Over", "Into", "Through",
+                  "Will", "Would", "Can", "Could", "May", "Might", "Must", "Should", "Shall", "Is",
+                  "Are", "Was", "Were", "Be", "Has", "Have", "Had", "Do", "Does", "Did", "Says",
+                  "Said", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                  "Sunday", "January", "February", "March", "April", "June", "July", "August",
+                  "September", "October", "November", "December", "Initial", "Nothing"});
+}
+
+// Last words that make a capitalised run an organisation.
+bool org_head(std::string_view w) {
+    return in(w, {"Department", "Ministry", "Party", "Council", "Committee", "Agency", "Bank", "University",
+                  "College", "Association", "Institute", "Institution", "Corporation", "Corp", "Corp.",
+                  "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Company", "Co.", "Group", "Commission", "Court",
+                  "Parliament", "Assembly", "Organization", "Organisation", "Foundation", "Fund",
+                  "Service", "Services", "Office", "Army", "Navy", "Forces", "Police", "Times", "Post",
+                  "Journal", "Press", "News", "Club", "FC", "League", "Federation", "Authority",
+                  "Board", "Bureau", "Church", "Network", "Airlines", "Airways", "Motors", "Bank",
+                  "Guard", "Directorate", "Secretariat", "Union", "Alliance", "Front", "Movement",
+                  "Brigade", "Brigades", "Center", "Centre", "Society", "Trust", "Exchange",
+                  "Administration", "Congress", "Senate", "Cabinet", "Tribunal", "Holdings",
+                  "Industries", "Technologies", "Systems", "Media", "Broadcasting", "Television",
+                  "Radio", "Herald", "Tribune", "Gazette", "Telegraph", "Guardian", "Reuters"});
+}
+
+// First names that are usually ordinary words.
+bool weak_first_name(std::string_view w) {
+    return in(w, {"Will", "May", "June", "April", "August", "Art", "Hope", "Faith", "Grace", "Joy",
+                  "Major", "Chase", "Honor", "Sunny", "Summer", "Winter", "Autumn", "Spring", "Star",
+                  "Justice", "Page", "Bill", "Rich", "Young", "King", "Early", "Many", "Ever",
+                  "Long", "Worth", "Love", "Trinity", "Unity", "Liberty", "Royal", "Sterling"}) &&
+           w != "Bill";
+}
+
+struct Ctx {
+    std::string_view text;
+    const std::vector<Token>& tokens;
+    const Lexicon& lex;
+    bool english;
+    std::vector<int> owner;  // mention index per token, -1 when free
+    std::vector<Mention> out;
+
+    std::string_view word(std::size_t i) const {
+        return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    }
+    bool cap(std::size_t i) const { return starts_upper(word(i)); }
+    bool caseless(std::size_t i) const {
+        // Scripts without case (CJK, Arabic, ...): every letter word may be a name.
+        auto w = word(i);
+        if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80) return false;
+        int32_t k = 0;
+        UChar32 c = 0;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(w.data()), k, static_cast<int32_t>(w.size()), c);
+        return c >= 0 && u_isalpha(c) && !u_isupper(c) && !u_islower(c) && !u_istitle(c);
+    }
+    bool namey(std::size_t i) const { return cap(i) || (!english && caseless(i)); }
+    bool free(std::size_t i, std::size_t j) const {
+        for (std::size_t k = i; k <= j; ++k)
+            if (owner[k] >= 0) return false;
+        return true;
+    }
+    // Tokens [i, j] are one line of text (no newline between them).
+    bool same_line(std::size_t i, std::size_t j) const {
+        auto span = text.substr(tokens[i].start, tokens[j].end - tokens[i].start);
+        return span.find('\n') == std::string_view::npos;
+    }
+    std::string key(std::size_t i, std::size_t j) const {
+        return fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
+    }
+    void add(EntityType type, std::size_t i, std::size_t j) {
+        const int id = static_cast<int>(out.size());
+        out.push_back({type, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
+        for (std::size_t k = i; k <= j; ++k) owner[k] = id;
+    }
+    // Longest name [i, j] starting at i, capitalised at both ends, for which accept(key) holds.
+    template <typename Accept>
+    std::size_t longest(std::size_t i, Accept accept) const {
+        std::size_t best = SIZE_MAX;
+        const std::size_t limit = std::min(tokens.size(), i + lex.max_words() * 2 + 1);
+        for (std::size_t j = i; j < limit; ++j) {
+            if (owner[j] >= 0) break;
+            auto w = word(j);
+            if (j > i && !namey(j) && !connector(w) && w != "." && w != "'" && w != "’") break;
+            if (j > i && !same_line(i, j)) break;
+            if (!namey(j) && !(w.size() > 1 && w[0] == '\'')) continue;  // must end on a name word
+            if (accept(key(i, j))) best = j;
+        }
+        return best;
+    }
+    // End of a run of capitalised words starting at i (at most max words).
+    std::size_t cap_run(std::size_t i, std::size_t max) const {
+        std::size_t j = i;
+        while (j + 1 < tokens.size() && j + 1 < i + max && owner[j + 1] < 0 && namey(j + 1) &&
+               !function_word(word(j + 1)) && same_line(i, j + 1) && !tokens[j + 1].sentence_start)
+            ++j;
+        return j;
+    }
+    bool is_demonym(std::size_t i) const { return lex.demonym(fold(word(i))).has_value(); }
+};
+
+}  // namespace
+
+const RulesTagger& rules_tagger() {
+    static const RulesTagger tagger;
+    return tagger;
+}
+
+std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<Token>& tokens,
+                                      std::string_view language) const {
+    const Lexicon& lex = Lexicon::get();
+    Ctx c{text, tokens, lex, language.empty() || language.substr(0, 2) == "en", {}, {}};
+    c.owner.assign(tokens.size(), -1);
+    const std::size_t n = tokens.size();
+
+    // 1. Organisations from the curated table ("State Department", "U.N.").
+    for (std::size_t i = 0; i < n; ++i) {
+        if (c.owner[i] >= 0 || !c.namey(i)) continue;
+        std::size_t j = c.longest(i, [&](const std::string& k) { return lex.organization(k) != nullptr; });
+        if (j != SIZE_MAX) c.add(EntityType::Organization, i, j);
+    }
+
+    // 2. People after titles ("Secretary of State Marco Rubio", "Rep. Don Bacon").
+    for (std::size_t i = 0; i < n; ++i) {
+        if (c.owner[i] >= 0 || !c.cap(i)) continue;
+        std::size_t t = c.longest(i, [&](const std::string& k) { return lex.is_title(k); });
+        if (t == SIZE_MAX) continue;
+        std::size_t p = t + 1;
+        if (p >= n || c.owner[p] >= 0 || !c.cap(p) || function_word(c.word(p)) || c.is_demonym(p) ||
+            !c.same_line(t, p))
+            continue;
+        std::size_t e = c.cap_run(p, 4);
+        // "President Trump" yes; "General Motors", "Prince Edward Island" no.
+        if (org_head(c.word(e)) && e == p) continue;
+        if (e == p) {
+            bool country = false;
+            for (const auto& pc : lex.places(c.key(p, e)))
+                country = country || pc.place->kind == PlaceKind::Country || pc.place->kind == PlaceKind::Region;
+            if (country) continue;
+        }
+        c.add(EntityType::Person, p, e);
+        i = e;
+    }
+
+    // 3. People from first names ("Donald Trump", "Diana Nerozzi").
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (c.owner[i] >= 0 || !c.cap(i)) continue;
+        auto w = c.word(i);
+        if (!lex.is_first_name(w) || weak_first_name(w) || function_word(w)) continue;
+        if (c.owner[i + 1] >= 0 || !c.cap(i + 1) || function_word(c.word(i + 1)) || c.is_demonym(i + 1) ||
+            lex.is_title(fold(c.word(i + 1))) || !c.same_line(i, i + 1) || tokens[i + 1].sentence_start)
+            continue;
+        std::size_t e = c.cap_run(i, 4);
+        if (org_head(c.word(e))) continue;
+        // A first name that is also a place, followed by a place: "Georgia Tbilisi" is not a person.
+        if (!lex.places(fold(c.word(i + 1))).empty() && !lex.places(fold(w)).empty()) continue;
+        c.add(EntityType::Person, i, e);
+        i = e;
+    }
+
+    // 4. Words of people already found: "Rubio" after "Marco Rubio", "Trump administration".
+    std::vector<std::string> person_words;
+    for (const auto& m : c.out)
+        if (m.type == EntityType::Person)
+            for (std::size_t k = m.first; k <= m.last; ++k)
+                if (c.cap(k) && c.word(k).size() > 1) person_words.emplace_back(c.word(k));
+    if (!person_words.empty()) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i))) continue;
+            if (std::find(person_words.begin(), person_words.end(), c.word(i)) == person_words.end()) continue;
+            std::size_t e = i;
+            while (e + 1 < n && c.owner[e + 1] < 0 && c.same_line(i, e + 1) &&
+                   std::find(person_words.begin(), person_words.end(), c.word(e + 1)) != person_words.end())
+                ++e;
+            c.add(EntityType::Person, i, e);
+            i = e;
+        }
+    }
+
+    // 5. Places from the gazetteer.
+    for (std::size_t i = 0; i < n; ++i) {
+        if (c.owner[i] >= 0 || !c.namey(i) || function_word(c.word(i)) || c.is_demonym(i)) continue;
+        std::vector<PlaceCandidate> cands;
+        std::size_t j = c.longest(i, [&](const std::string& k) {
+            auto v = lex.places(k);
+            if (c.english)
+                v.erase(std::remove_if(v.begin(), v.end(), [](const PlaceCandidate& pc) { return pc.foreign; }),
+                        v.end());
+            if (v.empty()) return false;
+            cands = std::move(v);
+            return true;
+        });
+        if (j == SIZE_MAX) continue;
+        if (j == i) {
+            // A single word: small towns named like common words ("Mobile", "Reading") need support.
+            bool strong = false;
+            for (const auto& pc : cands) {
+                const auto* p = pc.place;
+                if (p->kind != PlaceKind::City || pc.curated || p->population >= 100000 ||
+                    (p->population >= 15000 && !tokens[i].sentence_start))
+                    strong = true;
+            }
+            if (!strong) continue;
+            if (c.english && c.word(i).size() == 1) continue;
+        }
+        // Part of a longer capitalised name ("Geneva Conventions", "Paris Hilton")?
+        if (j + 1 < n && c.owner[j + 1] < 0 && c.cap(j + 1) && c.same_line(j, j + 1) &&
+            !tokens[j + 1].sentence_start && !function_word(c.word(j + 1)) &&
+            !lex.is_title(fold(c.word(j + 1))) && lex.places(fold(c.word(j + 1))).empty())
+            continue;
+        c.add(EntityType::Place, i, j);
+        i = j;
+    }
+
+    // 6. Organisations from head words ("Ministry of Defence", "Lord's Press").
+    for (std::size_t i = 0; i < n; ++i) {
+        if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i))) continue;
+        std::size_t j = i;
+        std::size_t last_head = SIZE_MAX;
+        while (j < n && c.owner[j] < 0 && j < i + 8 && c.same_line(i, j)) {
+            auto w = c.word(j);
+            if (c.cap(j)) {
+                if (org_head(w)) last_head = j;
+            } else if (!(j > i && (connector(w) || w == "'s" || w == "’s"))) {
+                break;
+            }
+            ++j;
+        }
+        if (last_head != SIZE_MAX && (last_head > i || org_head(c.word(i)))) {
+            // "University of Oxford": a head word first may take a following "of X".
+            std::size_t e = last_head;
+            if (last_head == i && e + 2 < n && c.word(e + 1) == "of" && c.cap(e + 2) && c.owner[e + 2] < 0)
+                e = c.cap_run(e + 2, 4);
+            else if (last_head == i)
+                continue;
+            if (!c.free(i, e)) continue;
+            c.add(EntityType::Organization, i, e);
+            i = e;
+        }
+    }
+
+    std::sort(c.out.begin(), c.out.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    return c.out;
+}
+
+}  // namespace annals::detail
