@@ -762,6 +762,11 @@ std::optional<Found> Tagger::shifted(int j) {
         return Found{e, v, true};
     }
     if (l.cls == Lx::Month && upper(k) && (s == "last" || s == "next" || s == "this")) {
+        // "last Oct. 23": the date itself; the modifier is not part of it.
+        if (auto f = month_expr(k); f && f->value.size() == 10) {
+            f->first = k;
+            return f;
+        }
         const int m = l.v;
         int y = ref_.year;
         if (shift < 0 && m >= ref_.month) --y;
@@ -1049,7 +1054,7 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             break;
     }
     if (s == "now" || s == "currently" || s == "nowadays") return Found{j, "PRESENT_REF", false};
-    if (s == "recently" || s == "previously" || s == "formerly" || s == "lately") {
+    if ((s == "recently" || s == "previously" || s == "formerly" || s == "lately") && !is(j - 1, "the")) {
         // "previously announced" is an adjective phrase, not a time.
         const std::string_view nx = w(j + 1);
         if (s == "previously" && nx.size() > 3 &&
@@ -1118,13 +1123,16 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         const std::string_view p = w(j - 1);
         if (p == "the" || p == "latest" || p == "same" || p == "comparable" || (p == "recent" && is(j - 2, "most"))) {
             if (s == "period" && last_quarter_.empty()) return std::nullopt;
-            if (!last_quarter_.empty()) return Found{j, last_quarter_, true, true};
+            // "the latest quarter" is the one just ended; "the quarter" the one under discussion.
+            const bool latest = p == "latest" || p == "recent";
+            if (!last_quarter_.empty() && !latest) return Found{j, last_quarter_, true, true};
             int y = ref_.year, q = (ref_.month - 1) / 3 + 1;
             shift_quarter(y, q, -1);
             return Found{j, yq(y, q), true};
         }
     }
     if (s == "year" && has_prefix && has_ref_ && (is(j - 1, "the") || is(j - 1, "full")) &&
+        !is(j + 1, "before") && !is(j + 1, "earlier") && !is(j + 1, "after") && !is(j + 1, "later") &&
         !is(j + 1, "-") && !punct(j + 1, '\''))
         return Found{j, yr(ref_.year), true};
     if (auto f = shifted(j)) return f;
