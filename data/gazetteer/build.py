@@ -49,6 +49,17 @@ def ascii_fold(s):
     return ''.join(c for c in unicodedata.normalize('NFKD', s) if not unicodedata.combining(c))
 
 
+ADMIN_WORDS = {'region', 'province', 'oblast', 'canton', 'of', 'state', 'prefecture', 'governorate',
+               'county', 'department', 'republic', 'the', 'autonomous', 'municipality', 'district',
+               'provincia', 'de', 'del', 'city', 'voivodeship', 'land', 'krai', 'kray', 'okrug', 'emirate'}
+
+
+def admin_key(name):
+    """A subdivision name without its kind: "Canton of Geneva" -> "geneva"."""
+    words = ascii_fold(name).lower().replace('-', ' ').replace("'", ' ').split()
+    return ' '.join(w for w in words if w not in ADMIN_WORDS)
+
+
 def clean(s):
     return s.replace('\t', ' ').replace('|', ' ').strip()
 
@@ -107,7 +118,7 @@ def main(cities_tsv, out_dir):
     # GeoNames state names by (country, folded name) to give subdivisions a point.
     state_key = {}
     for c in cities:
-        state_key.setdefault((c[4], ascii_fold(c[3]).lower()), c[2])
+        state_key.setdefault((c[4], admin_key(c[3])), c[2])
     with open(ISO + 'iso_3166-2.json', encoding='utf-8') as f:
         subs = json.load(f)['3166-2']
     for s in subs:
@@ -115,9 +126,11 @@ def main(cities_tsv, out_dir):
             continue
         cc = s['code'][:2]
         name = s['name']
-        admin = s['code'].replace('-', '.')
-        if admin not in best:
-            admin = state_key.get((cc, ascii_fold(name).lower()), '')
+        # GeoNames admin1 codes equal ISO 3166-2 codes for the US only; elsewhere
+        # (JP.40 is Tokyo, ISO JP-13) match the subdivision by name.
+        admin = state_key.get((cc, admin_key(name)), '')
+        if not admin and cc == 'US' and s['code'].replace('-', '.') in best:
+            admin = s['code'].replace('-', '.')
         p = best.get(admin)
         lat, lon = (('%.4f' % p[5], '%.4f' % p[6]) if p else ('', ''))
         canonical = en.get(admin) if admin and en.get(admin) and cc == 'US' else name

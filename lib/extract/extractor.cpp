@@ -74,6 +74,14 @@ std::size_t leading_article(std::string_view s) {
     return 0;
 }
 
+// Capitalised references to parts of texts ("Article Five", "Section 3") name no
+// organisation or place, whatever a model trained on news headlines thinks.
+bool reference_word(std::string_view key) {
+    for (std::string_view w : {"article ", "section ", "chapter ", "clause ", "paragraph ", "annex "})
+        if (key.substr(0, w.size()) == w) return true;
+    return false;
+}
+
 double prior(const PlaceCandidate& c) {
     // Comparable scales: a country beats any city named like it, a US state beats
     // most towns, a city ten times larger gains 1.5.
@@ -178,6 +186,7 @@ void Extractor::annotate(Article& article) const { article.entities = extract(ar
 std::vector<Entity> Extractor::extract(const Article& article) const {
     const ExtractOptions& opt = impl_->options;
     const std::string language = article.effective_language();
+    const bool english = language == "en" || language.rfind("en-", 0) == 0;
     const Lexicon& lex = Lexicon::get();
     std::vector<Entity> result;
     try {
@@ -235,17 +244,14 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 w.e.text = std::string(f.text.substr(start, end - start));
                 const std::string key = fold(w.e.text);
                 if (key.empty() || lex.demonym(key)) continue;  // "British" is context, not a place
+                if (m.type != EntityType::Person && reference_word(key)) continue;  // "Article Five"
                 // A known organisation is one, whatever the tagger said ("Congress").
                 if (m.type != EntityType::Person && lex.organization(key)) w.e.type = EntityType::Organization;
                 if (w.e.type == EntityType::Person && !opt.people) continue;
                 if (w.e.type == EntityType::Organization && !opt.organizations) continue;
                 if (w.e.type == EntityType::Place) {
                     if (!opt.places) continue;
-                    w.cands = lex.places(key);
-                    if (language == "en" || language.rfind("en-", 0) == 0)
-                        w.cands.erase(std::remove_if(w.cands.begin(), w.cands.end(),
-                                                     [](const PlaceCandidate& c) { return c.foreign; }),
-                                      w.cands.end());
+                    w.cands = lex.places(key, !english);
                     // "X, Y": remember Y's token so that Y can say where X is.
                     if (m.last + 2 < f.tokens.size() && span_of(f.text, f.tokens[m.last + 1]) == ",")
                         w.next_comma_token = static_cast<int>(m.last + 2);

@@ -177,7 +177,6 @@ Lexicon::Lexicon() {
     for (std::size_t i = 0; i < places_.size(); ++i) {
         add(places_[i].name, i, false, false);
         for (const auto& a : places_[i].aliases) add(a, i, false, false);
-        for (const auto& a : places_[i].foreign) add(a, i, false, true);
     }
     for (const auto& [i, a] : curated) add(a, i, true, false);
     for (auto& [key, v] : place_index_)
@@ -219,9 +218,40 @@ const Lexicon& Lexicon::get() {
     return *g_lexicon;
 }
 
-std::vector<PlaceCandidate> Lexicon::places(std::string_view key) const {
-    auto it = place_index_.find(std::string(key));
-    return it == place_index_.end() ? std::vector<PlaceCandidate>{} : it->second;
+void Lexicon::build_foreign_index() const {
+    // Folding tens of thousands of non-Latin names takes most of the loading
+    // time, so it is done only when a text in another language needs them.
+    for (const auto& p : places_)
+        for (const auto& name : p.foreign) {
+            std::string key = fold(name);
+            if (key.empty()) continue;
+            auto& v = foreign_index_[key];
+            bool seen = false;
+            for (const auto& c : v) seen = seen || c.place == &p;
+            if (!seen) v.push_back({&p, false, true});
+        }
+    for (auto& [key, v] : foreign_index_)
+        std::stable_sort(v.begin(), v.end(), [](const PlaceCandidate& a, const PlaceCandidate& b) {
+            return a.place->population > b.place->population;
+        });
+}
+
+std::vector<PlaceCandidate> Lexicon::places(std::string_view key, bool foreign) const {
+    std::vector<PlaceCandidate> out;
+    const std::string k(key);
+    auto it = place_index_.find(k);
+    if (it != place_index_.end()) out = it->second;
+    if (foreign) {
+        std::call_once(foreign_once_, [this] { build_foreign_index(); });
+        auto f = foreign_index_.find(k);
+        if (f != foreign_index_.end())
+            for (const auto& c : f->second) {
+                bool seen = false;
+                for (const auto& o : out) seen = seen || o.place == c.place;
+                if (!seen) out.push_back(c);
+            }
+    }
+    return out;
 }
 
 const PlaceRecord* Lexicon::country(std::string_view cc) const {

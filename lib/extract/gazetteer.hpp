@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,8 +62,9 @@ class Lexicon {
     /// The process-wide lexicon. Throws annals::Error if the embedded data is corrupt.
     static const Lexicon& get();
 
-    /// Places named @p key (a fold()ed name), most populous first.
-    std::vector<PlaceCandidate> places(std::string_view key) const;
+    /// Places named @p key (a fold()ed name), most populous first. Names in other
+    /// languages count only with @p foreign (their index is built on first such use).
+    std::vector<PlaceCandidate> places(std::string_view key, bool foreign = false) const;
     /// The country with ISO code @p cc ("GB"), or nullptr.
     const PlaceRecord* country(std::string_view cc) const;
     /// The canonical form of the organisation named @p key, or nullptr.
@@ -83,6 +85,9 @@ class Lexicon {
     friend std::vector<std::string> aliases_of(EntityType, std::string_view);
     std::vector<PlaceRecord> places_;  // never resized after loading: candidates point into it
     std::unordered_map<std::string, std::vector<PlaceCandidate>> place_index_;
+    mutable std::unordered_map<std::string, std::vector<PlaceCandidate>> foreign_index_;
+    mutable std::once_flag foreign_once_;
+    void build_foreign_index() const;
     std::unordered_map<std::string, std::string> orgs_;                       // key -> canonical
     std::unordered_map<std::string, std::vector<std::string>> org_aliases_;   // canonical -> names
     std::unordered_map<std::string, std::string> demonyms_;                   // key -> country

@@ -228,10 +228,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
         if (c.owner[i] >= 0 || !c.namey(i) || function_word(c.word(i)) || c.is_demonym(i)) continue;
         std::vector<PlaceCandidate> cands;
         std::size_t j = c.longest(i, [&](const std::string& k) {
-            auto v = lex.places(k);
-            if (c.english)
-                v.erase(std::remove_if(v.begin(), v.end(), [](const PlaceCandidate& pc) { return pc.foreign; }),
-                        v.end());
+            auto v = lex.places(k, !c.english);
             if (v.empty()) return false;
             cands = std::move(v);
             return true;
