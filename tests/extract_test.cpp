@@ -358,3 +358,23 @@ TEST_CASE("extract: coreference picks the nearest full name", "[extract]") {
     CHECK(t.first == std::string("Secretary of State ").size());
     CHECK(t.second == 4);
 }
+
+TEST_CASE("extract: common words named like towns are not places", "[extract]") {
+    Article a;
+    a.title = "Mobile Phone Sales Split As Reading Habits Change In Europe";
+    a.body = "Reading the figures, analysts said sales of mobile phones split evenly. Nice work, one said.";
+    annals::Extractor x;
+    auto es = x.extract(a);
+    check_offsets(a, es);
+    for (const auto& e : of(es, EntityType::Place)) {
+        INFO(e.text);
+        CHECK(e.text == "Europe");
+    }
+    CHECK(has_canonical(es, EntityType::Place, "Europe"));
+}
+
+TEST_CASE("extract: a name inside a longer name is not a place", "[extract]") {
+    const auto es = extract_body("He was held at Guantanamo Bay before the Scottish Exhibition and Conference Centre event.");
+    CHECK_FALSE(find(es, EntityType::Place, "Bay"));
+    CHECK_FALSE(find(es, EntityType::Place, "Centre"));
+}

@@ -9,10 +9,14 @@ Inputs (Debian packages):
   libgeonames-common              per-locale city/country names (.mo)       CC-BY 4.0
   iso-codes                       ISO 3166-1 countries, 3166-2 subdivisions LGPL-2.1+
   ruby-ffaker                     English first names                       Expat
+  wamerican                       English words, to flag names that are also
+                                  common words ("Mobile", "Split")           free
 
 places.tsv, one place a line, tab separated:
   kind id cc admin lat lon population name aliases foreign
-kind: C country, S subdivision, P populated place. id: GeoNames id for P,
+kind: C country, S subdivision, P populated place, p populated place whose
+name is also a common English word (the tagger wants more evidence for it).
+Subdivisions named like common words ("Bay", "Centre") are left out. id: GeoNames id for P,
 ISO code for C and S. aliases: other English names, '|' separated.
 foreign: names in other languages ('|' separated), used for non-English text.
 """
@@ -24,6 +28,7 @@ import unicodedata
 
 ISO = '/usr/share/iso-codes/json/'
 LOCALE = '/usr/share/locale/%s/LC_MESSAGES/geonames.mo'
+WORDS = '/usr/share/dict/american-english'
 FFAKER = '/usr/share/rubygems-integration/all/gems/ffaker-2.20.0/lib/ffaker/data/name/'
 FOREIGN_LOCALES = ['de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'ar',
                    'zh_CN', 'ja', 'ko', 'sv', 'el', 'he', 'hi']
@@ -64,7 +69,18 @@ def clean(s):
     return s.replace('\t', ' ').replace('|', ' ').strip()
 
 
+def common_words():
+    words = {'centre', 'central', 'capital', 'north', 'south', 'east', 'west'}
+    try:
+        with open(WORDS, encoding='utf-8') as f:
+            words.update(l.strip() for l in f if l.strip() and l[0].islower())
+    except OSError:
+        pass
+    return words
+
+
 def main(cities_tsv, out_dir):
+    words = common_words()
     en = catalog('en')
     foreign = {loc: catalog(loc) for loc in FOREIGN_LOCALES}
     rows = []
@@ -122,7 +138,7 @@ def main(cities_tsv, out_dir):
     with open(ISO + 'iso_3166-2.json', encoding='utf-8') as f:
         subs = json.load(f)['3166-2']
     for s in subs:
-        if s['type'] not in SUB_TYPES:
+        if s['type'] not in SUB_TYPES or s['name'].lower() in words:
             continue
         cc = s['code'][:2]
         name = s['name']
@@ -139,7 +155,8 @@ def main(cities_tsv, out_dir):
 
     for gid, name, admin, state, cc, lat, lon, pop in cities:
         canonical, aliases, other = names_of(gid, name, pop)
-        rows.append(('P', gid, cc, admin, '%.4f' % lat, '%.4f' % lon, str(pop), canonical,
+        kind = 'p' if canonical.lower() in words else 'P'
+        rows.append((kind, gid, cc, admin, '%.4f' % lat, '%.4f' % lon, str(pop), canonical,
                      '|'.join(aliases), '|'.join(other)))
 
     with open(os.path.join(out_dir, 'places.tsv'), 'w', encoding='utf-8') as f:

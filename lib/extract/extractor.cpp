@@ -3,6 +3,7 @@
 // organisation short forms -> link places to the gazetteer using the
 // document's context -> dates. See include/annals/extract.hpp.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -127,7 +128,10 @@ void linking_votes(const Work& w, std::map<std::string, double>& cc_votes, std::
     for (const auto& a : admins) local_admin[a] += 1.0 / static_cast<double>(admins.size());
 }
 
-const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following) {
+// The best candidate for a place mention; *support is how much of its score came
+// from the document's context rather than from the candidate itself.
+const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following,
+                             double* support) {
     std::map<std::string, double> self_cc, self_local, self_admin;
     linking_votes(w, self_cc, self_local, self_admin);
     auto get = [](const std::map<std::string, double>& m, const std::string& k) {
@@ -161,6 +165,7 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
         if (s > best_score + 1e-9) {
             best = &c;
             best_score = s;
+            *support = s - prior(c);
         }
     }
     return best;
@@ -221,12 +226,33 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                       [](const Mention& a, const Mention& b) { return a.first < b.first; });
         }
 
+        // A headline In Title Case capitalises every word, so a capitalised word
+        // there is weak evidence: its places must be well known or named in the body.
+        bool title_case = false;
+        {
+            int words = 0, caps = 0;
+            for (const auto& t : fields[1].tokens) {
+                auto w = span_of(fields[1].text, t);
+                if (w.size() < 4 || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
+                ++words;
+                caps += starts_upper(w) ? 1 : 0;
+            }
+            title_case = words >= 3 && caps * 10 >= words * 7;
+        }
+        std::set<std::string> body_places;
+
         // Mentions to entities with exact spans.
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
             const auto& f = fields[fi];
             for (const auto& m : tagged[fi]) {
                 if (m.last >= f.tokens.size() || m.first > m.last) continue;
-                std::size_t start = f.tokens[m.first].start, end = f.tokens[m.last].end;
+                // A name ends on a name word: "Scottish Executive believes that" -> "Scottish Executive".
+                std::uint32_t last = m.last;
+                if (english)
+                    while (last > m.first && !starts_upper(span_of(f.text, f.tokens[last])) &&
+                           !std::isdigit(static_cast<unsigned char>(f.text[f.tokens[last].start])))
+                        --last;
+                std::size_t start = f.tokens[m.first].start, end = f.tokens[last].end;
                 std::string_view s = f.text.substr(start, end - start);
                 if (m.type == EntityType::Person) {
                     auto [front, back] = person_trim(s);
@@ -252,6 +278,14 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (w.e.type == EntityType::Place) {
                     if (!opt.places) continue;
                     w.cands = lex.places(key, !english);
+                    if (f.field == Field::Body) body_places.insert(key);
+                    if (f.field == Field::Title && title_case && !body_places.count(key)) {
+                        bool well_known = false;
+                        for (const auto& c : w.cands)
+                            well_known = well_known || c.curated || c.place->kind == PlaceKind::Country ||
+                                         c.place->kind == PlaceKind::Region || c.place->population >= 1000000;
+                        if (!well_known) continue;
+                    }
                     // "X, Y": remember Y's token so that Y can say where X is.
                     if (m.last + 2 < f.tokens.size() && span_of(f.text, f.tokens[m.last + 1]) == ",")
                         w.next_comma_token = static_cast<int>(m.last + 2);
@@ -314,7 +348,14 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                         other.e.start == f.tokens[static_cast<std::size_t>(w.next_comma_token)].start)
                         following = other.cands;
             }
-            const PlaceCandidate* best = choose(w, ctx, following);
+            double support = 0;
+            const PlaceCandidate* best = choose(w, ctx, following, &support);
+            // A small town chosen only for its name, in a story about somewhere else
+            // ("Westminster" in a Scottish story, the gazetteer holding only Westminster,
+            // Colorado): better unlinked than wrong.
+            if (best && best->place->kind == PlaceKind::City && best->place->population < 150000 &&
+                !best->curated && support <= 0 && !ctx.countries.empty())
+                best = nullptr;
             if (!best) {
                 w.e.canonical = w.e.text;
                 continue;

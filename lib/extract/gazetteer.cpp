@@ -99,10 +99,13 @@ std::once_flag g_once;
 Lexicon::Lexicon() {
     // --- places.tsv: kind id cc admin lat lon population name aliases foreign
     const std::string places_tsv = data::gazetteer_places();
+    places_.reserve(static_cast<std::size_t>(std::count(places_tsv.begin(), places_tsv.end(), '\n')) + 64);
+    place_index_.reserve(places_.capacity() * 2);
     for_each_row(places_tsv, [&](const std::vector<std::string_view>& f) {
         if (f.size() < 10) throw Error("gazetteer: malformed places row");
         PlaceRecord r;
         r.kind = f[0] == "C" ? PlaceKind::Country : f[0] == "S" ? PlaceKind::Subdivision : PlaceKind::City;
+        r.common_word = f[0] == "p";
         if (r.kind == PlaceKind::City)
             r.geonames = integer(f[1]);
         else

@@ -43,6 +43,7 @@ struct PlaceRecord {
     std::optional<double> lat, lon;
     long population = 0;
     std::optional<long> geonames;
+    bool common_word = false;  ///< the name is also an English word ("Mobile", "Reading")
     std::vector<std::string> aliases;  ///< other English names (curated ones included)
     std::vector<std::string> foreign;  ///< names in other languages
 };

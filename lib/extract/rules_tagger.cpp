@@ -79,6 +79,12 @@ bool weak_first_name(std::string_view w) {
            w != "Bill";
 }
 
+bool is_country(const Lexicon& lex, const std::string& key) {
+    for (const auto& pc : lex.places(key))
+        if (pc.place->kind == PlaceKind::Country) return true;
+    return false;
+}
+
 struct Ctx {
     std::string_view text;
     const std::vector<Token>& tokens;
@@ -225,7 +231,12 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
 
     // 5. Places from the gazetteer.
     for (std::size_t i = 0; i < n; ++i) {
-        if (c.owner[i] >= 0 || !c.namey(i) || function_word(c.word(i)) || c.is_demonym(i)) continue;
+        if (c.owner[i] >= 0 || !c.namey(i) || function_word(c.word(i))) continue;
+        // The last word of a longer name ("Conference Centre", "Lord Washington")?
+        if (i > 0 && c.english && c.owner[i - 1] < 0 && c.cap(i - 1) && !tokens[i].sentence_start &&
+            c.same_line(i - 1, i) && !function_word(c.word(i - 1)) && !c.is_demonym(i - 1) &&
+            !lex.is_title(fold(c.word(i - 1))))
+            continue;
         std::vector<PlaceCandidate> cands;
         std::size_t j = c.longest(i, [&](const std::string& k) {
             auto v = lex.places(k, !c.english);
@@ -233,15 +244,18 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             cands = std::move(v);
             return true;
         });
-        if (j == SIZE_MAX) continue;
+        if (j == SIZE_MAX || (j == i && c.is_demonym(i))) continue;
         if (j == i) {
             // A single word: small towns named like common words ("Mobile", "Reading") need support.
             bool strong = false;
             for (const auto& pc : cands) {
                 const auto* p = pc.place;
-                if (p->kind != PlaceKind::City || pc.curated || p->population >= 100000 ||
-                    (p->population >= 15000 && !tokens[i].sentence_start))
+                if (p->common_word && p->population < 1000000) {
+                    if (p->population >= 100000 && !tokens[i].sentence_start) strong = true;
+                } else if (p->kind != PlaceKind::City || pc.curated || p->population >= 100000 ||
+                           (p->population >= 15000 && !tokens[i].sentence_start)) {
                     strong = true;
+                }
             }
             if (!strong) continue;
             if (c.english && c.word(i).size() == 1) continue;
@@ -249,7 +263,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
         // Part of a longer capitalised name ("Geneva Conventions", "Paris Hilton")?
         if (j + 1 < n && c.owner[j + 1] < 0 && c.cap(j + 1) && c.same_line(j, j + 1) &&
             !tokens[j + 1].sentence_start && !function_word(c.word(j + 1)) &&
-            !lex.is_title(fold(c.word(j + 1))) && lex.places(fold(c.word(j + 1))).empty())
+            !lex.is_title(fold(c.word(j + 1))) && !is_country(lex, fold(c.word(j + 1))))
             continue;
         c.add(EntityType::Place, i, j);
         i = j;
