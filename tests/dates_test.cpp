@@ -155,3 +155,22 @@ TEST_CASE("dates: robust on any input", "[extract][dates]") {
     for (std::size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<char>((i * 2654435761u) >> 13);
     CHECK_NOTHROW(find_dates(noise, Field::Title, kThursday));
 }
+
+TEST_CASE("dates: more news forms", "[extract][dates]") {
+    CHECK(tag("Profit doubled in H1 2025.") == V{"H1 2025=2025-H1"});
+    CHECK(tag("The blast happened last night.") == V{"last night=2025-11-26"});
+    CHECK(tag("He spoke this morning.") == V{"this morning=2025-11-27"});
+    CHECK(tag("by the end of the year") == V{"the end of the year=2025"});
+    CHECK(tag("by the end of 2026") == V{"the end of 2026=2026"});
+    CHECK(tag("It rained over the weekend.") == V{"the weekend=2025-W47-WE"});
+    CHECK(tag("between 2019 and 2021") == V{"2019=2019", "2021=2021"});
+    CHECK(tag("a 2023 report") == V{"2023=2023"});
+    CHECK(tag("On Monday, Nov. 24, talks began.") == V{"Monday, Nov. 24=2025-11-24"});
+    CHECK(tag("It fell late last year.") == V{"late last year=2024"});
+    CHECK(tag("He met them last Oct. 23.") == V{"Oct. 23=2025-10-23"});
+    CHECK(tag("the winter of 1994") == V{"the winter of 1994=1994-WI"});
+    CHECK(tag("in the nineties") == V{"the nineties=199X"});
+    CHECK(tag("Easter 2024") == V{"Easter 2024=2024-03-31"});
+    CHECK(tag("The vote is on Election Day.") == V{"Election Day=2025-11-04"});
+    CHECK(tag("It cost 1,998 dollars and 2025 votes.").empty());
+}

@@ -755,6 +755,9 @@ std::optional<Found> Tagger::shifted(int j) {
         }
     }
     if (l.cls == Lx::Unit && l.v == kHalf) return std::nullopt;
+    // "last night", "this morning": parts of the reference day (or the day before).
+    if (l.cls == Lx::TimeOfDay && (s == "last" || s == "this") && !(s == "last" && l.v != 3))
+        return Found{k, ymd(add_days(ref_, s == "last" ? -1 : 0)), true};
     if (l.cls == Lx::Weekday && upper(k)) {
         int e = k;
         std::string v = weekday_value(l.v, shift, tense(j, k));
@@ -798,6 +801,9 @@ std::optional<Found> Tagger::quarter_expr(int j) {
     int k = j;
     const std::string_view s = w(k);
     // "Q3", "Q3 2025", "Q3'25"
+    if (toks_[k].kind == Kind::Alnum && s.size() == 2 && s[0] == 'h' && (s[1] == '1' || s[1] == '2') && upper(k) &&
+        year_at(k + 1) > 0)
+        return Found{k + 1, fmt("%04d-H%d", year_at(k + 1), s[1] - '0'), false};
     if (toks_[k].kind == Kind::Alnum && s.size() == 2 && s[0] == 'q' && s[1] >= '1' && s[1] <= '4' && upper(k)) {
         const int q = s[1] - '0';
         if (int y = year_at(k + 1); y > 0) return Found{k + 1, yq(y, q), false};
@@ -1003,6 +1009,7 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         if (auto f = counted_ago(j)) return f;
         if (t.kind == Kind::Alnum)
             if (auto f = quarter_expr(j)) return f;
+        if (t.kind == Kind::Alnum && !is_digit(static_cast<unsigned char>(lower_[t.s]))) return std::nullopt;
         return year_expr(j, has_prefix);
     }
     if (t.kind == Kind::Punct) return year_expr(j, has_prefix);  // "'90s"
@@ -1168,8 +1175,14 @@ std::optional<Found> Tagger::match(int i) {
         }
     }
     // "the end of", "the beginning of", "the start of", "the middle of"
-    if ((is(j, "end") || is(j, "beginning") || is(j, "start") || is(j, "middle")) && is(j + 1, "of") && j > i)
+    if ((is(j, "end") || is(j, "beginning") || is(j, "start") || is(j, "middle")) && is(j + 1, "of") && j > i) {
         j += 2;
+        // "the end of the year", "the start of the month": the reference year or month.
+        if (is(j, "the") && has_ref_ && (is(j + 1, "year") || is(j + 1, "month")) && !is(j + 2, "-")) {
+            if (is(j + 1, "year")) return Found{j + 1, yr(ref_.year), true};
+            return Found{j + 1, ym(ref_.year, ref_.month), true};
+        }
+    }
     if (is(j, "early") || is(j, "late") || is(j, "mid") || is(j, "earlier") || is(j, "later")) {
         const bool rel = is(j, "earlier") || is(j, "later");
         int k = j + 1;
@@ -1209,7 +1222,7 @@ std::vector<Entity> Tagger::run(Field field) {
         if (t.kind == Kind::Word) candidate = lx.count(w(i)) > 0;
         if (t.kind == Kind::Alnum) {
             const char c = lower_[t.s];
-            candidate = is_digit(static_cast<unsigned char>(c)) || c == 'q';
+            candidate = is_digit(static_cast<unsigned char>(c)) || c == 'q' || c == 'h';
         }
         std::optional<Found> f;
         if (candidate) f = match(i);
