@@ -174,3 +174,14 @@ TEST_CASE("dates: more news forms", "[extract][dates]") {
     CHECK(tag("The vote is on Election Day.") == V{"Election Day=2025-11-04"});
     CHECK(tag("It cost 1,998 dollars and 2025 votes.").empty());
 }
+
+TEST_CASE("dates: anaphoric dates follow the last date mentioned", "[extract][dates]") {
+    CHECK(tag("The talks opened on March 3, 2019. The following month they failed.") ==
+          V{"March 3, 2019=2019-03-03", "The following month=2019-04"});
+    CHECK(tag("They met on March 3, 2019, and signed the next day.") ==
+          V{"March 3, 2019=2019-03-03", "the next day=2019-03-04"});
+    CHECK(tag("Voting ended on 4 May 2021. Results came out that same day.") ==
+          V{"4 May 2021=2021-05-04", "that same day=2021-05-04"});
+    CHECK(tag("It was founded in 1998 and listed the following year.") ==
+          V{"1998=1998", "the following year=1999"});
+}

@@ -284,6 +284,8 @@ class Tagger {
     bool has_ref_;
     std::string last_quarter_;  // the latest quarter value mentioned ("1989-Q3")
     int last_year_ = -1;        // the latest explicit year mentioned
+    std::optional<CivilDate> last_anchor_;  // the latest day or month mentioned
+    bool anchor_is_day_ = false;
 };
 
 void Tagger::tokenize() {
@@ -516,6 +518,10 @@ void Tagger::remember(const std::string& v) {
     if (v.size() >= 4 && is_digit(static_cast<unsigned char>(v[0])) && is_digit(static_cast<unsigned char>(v[3])) &&
         (v.size() == 4 || v[4] == '-'))
         last_year_ = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+    if (auto d = parse_iso_date(v); d && (v.size() == 7 || v.size() == 10)) {
+        last_anchor_ = *d;
+        anchor_is_day_ = v.size() == 10;
+    }
 }
 
 // Month forms: "November 27, 2025", "Nov. 27", "February 2022", "June last year", "March".
@@ -713,9 +719,16 @@ std::optional<Found> Tagger::shifted(int j) {
     }
     if (few || shift == -2 || !has_ref_) return std::nullopt;
     if (s == "following" || s == "previous") {
-        // Anaphoric: relative to the last year mentioned, when there is one.
+        // Anaphoric ("the following month"): relative to the last date mentioned.
         if (l.cls == Lx::Unit && l.v == kYear && last_year_ > 0)
-            return Found{k, yr(last_year_ + shift), true};
+            return Found{k, yr(last_year_ + shift), true, true};
+        if (l.cls == Lx::Unit && l.v == kMonth && last_anchor_) {
+            int y = last_anchor_->year, m = last_anchor_->month;
+            shift_month(y, m, shift);
+            return Found{k, ym(y, m), true, true};
+        }
+        if (l.cls == Lx::Unit && l.v == kDay && last_anchor_ && anchor_is_day_)
+            return Found{k, ymd(add_days(*last_anchor_, shift)), true, true};
         if (l.cls != Lx::Unit) return std::nullopt;
     }
     if (l.cls == Lx::Unit && !l.plural) {
@@ -1079,8 +1092,18 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         return Found{j, "PAST_REF", false};
     if (s == "these" && is(j + 1, "days")) return Found{j + 1, "PRESENT_REF", false};
     if (s == "several" || s == "many" || s == "some") return counted_ago(j);
-    // "that year", "that same day": the last year mentioned.
+    // "that year", "that same day": the last year or day mentioned.
     if (s == "that" && is(j + 1, "year") && last_year_ > 0) return Found{j + 1, yr(last_year_), true, true};
+    if (s == "that" && last_anchor_ && anchor_is_day_) {
+        const int k = is(j + 1, "same") ? j + 2 : j + 1;
+        if (is(k, "day")) return Found{k, ymd(*last_anchor_), true, true};
+    }
+    if (s == "next" && has_prefix && is(j - 1, "the") && (is(j + 1, "day") || lex(j + 1).cls == Lx::TimeOfDay) &&
+        last_anchor_ && anchor_is_day_)
+        return Found{j + 1, ymd(add_days(*last_anchor_, 1)), true, true};
+    if (s == "day" && has_prefix && is(j - 1, "the") && (is(j + 1, "before") || is(j + 1, "after")) &&
+        last_anchor_ && anchor_is_day_)
+        return Found{j + 1, ymd(add_days(*last_anchor_, is(j + 1, "before") ? -1 : 1)), true, true};
     // "the nineties", "the twenties"
     if (has_prefix && is(j - 1, "the")) {
         static constexpr std::array<std::string_view, 8> decades{"twenties", "thirties", "forties", "fifties",
