@@ -353,9 +353,14 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             // A small town chosen only for its name, in a story about somewhere else
             // ("Westminster" in a Scottish story, the gazetteer holding only Westminster,
             // Colorado): better unlinked than wrong.
-            if (best && best->place->kind == PlaceKind::City && best->place->population < 150000 &&
-                !best->curated && support <= 0 && !ctx.countries.empty())
-                best = nullptr;
+            if (best && !best->curated && support <= 0 &&
+                ((best->place->kind == PlaceKind::City && best->place->population < 150000) ||
+                 (best->place->kind == PlaceKind::Subdivision && best->place->country != "US"))) {
+                bool elsewhere = false;
+                for (const auto& [cc, votes] : ctx.countries) elsewhere = elsewhere || (cc != best->place->country && votes >= 1);
+                for (const auto& [cc, votes] : ctx.local_cc) elsewhere = elsewhere || (cc != best->place->country && votes >= 1);
+                if (elsewhere) best = nullptr;
+            }
             if (!best) {
                 w.e.canonical = w.e.text;
                 continue;
