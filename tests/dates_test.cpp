@@ -185,3 +185,11 @@ TEST_CASE("dates: anaphoric dates follow the last date mentioned", "[extract][da
     CHECK(tag("It was founded in 1998 and listed the following year.") ==
           V{"1998=1998", "the following year=1999"});
 }
+
+TEST_CASE("dates: centuries, vague pasts and counted later", "[extract][dates]") {
+    CHECK(tag("in the 21st century") == V{"21st century=20XX"});
+    CHECK(tag("It was built decades ago.") == V{"decades ago=PAST_REF"});
+    CHECK(tag("He was arrested on 2 May 2024 and freed three days later.") ==
+          V{"2 May 2024=2024-05-02", "three days later=2024-05-05"});
+    CHECK(tag("three days later").empty());
+}

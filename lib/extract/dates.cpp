@@ -888,6 +888,18 @@ std::optional<Found> Tagger::counted_ago(int j) {
     int e = k + 1;
     if (is(e, "or") && is(e + 1, "so")) e += 2;
     const std::string_view a = w(e);
+    // "two days later": after the last day mentioned (only with one to count from).
+    if (a == "later" && !vague && count > 0 && count <= 1000 && last_anchor_ && anchor_is_day_) {
+        if (u.v == kDay) return Found{e, ymd(add_days(*last_anchor_, count)), true, true};
+        if (u.v == kWeek) return Found{e, iso_week(add_days(*last_anchor_, 7 * count)), true, true};
+        if (u.v == kMonth) {
+            int y = last_anchor_->year, m = last_anchor_->month;
+            shift_month(y, m, count);
+            return Found{e, ym(y, m), true, true};
+        }
+        if (u.v == kYear) return Found{e, yr(last_anchor_->year + count), true, true};
+        return std::nullopt;
+    }
     if (a != "ago" && a != "earlier" && a != "before") return std::nullopt;
     if (a == "before" && !(punct(e + 1, '.') || punct(e + 1, ','))) return std::nullopt;
     if (vague) return Found{e, "PAST_REF", false};
@@ -1005,6 +1017,9 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     const bool has_prefix = prefix_start < j;
     if (t.kind == Kind::Num || t.kind == Kind::Alnum) {
         if (auto f = number_date(j)) return f;
+        // "the 21st century"
+        if (t.kind == Kind::Alnum && day_at(j) > 0 && is(j + 1, "century") && day_at(j) <= 30)
+            return Found{j + 1, fmt("%02dXX", day_at(j) - 1), false};
         // "the 1988 quarter": the quarter under discussion, in that year.
         if (const int y = year_at(j); y > 0 && (is(j + 1, "quarter") || is(j + 1, "period")) &&
                                       !last_quarter_.empty() && has_prefix)
@@ -1042,6 +1057,11 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         }
         case Lx::Ordinal:
             return quarter_expr(j);
+        case Lx::Unit:
+            // "years ago", "decades earlier": vague past.
+            if (l.plural && (is(j + 1, "ago") || (is(j + 1, "earlier") && !has_prefix)) && l.v >= kWeek)
+                return Found{j + 1, "PAST_REF", false};
+            break;
         case Lx::NumWord: {
             if (auto f = counted_ago(j)) return f;
             // "nineteen ninety-six"
@@ -1102,7 +1122,7 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         last_anchor_ && anchor_is_day_)
         return Found{j + 1, ymd(add_days(*last_anchor_, 1)), true, true};
     if (s == "day" && has_prefix && is(j - 1, "the") && (is(j + 1, "before") || is(j + 1, "after")) &&
-        last_anchor_ && anchor_is_day_)
+        (j + 2 >= n() || toks_[j + 2].kind == Kind::Punct) && last_anchor_ && anchor_is_day_)
         return Found{j + 1, ymd(add_days(*last_anchor_, is(j + 1, "before") ? -1 : 1)), true, true};
     // "the nineties", "the twenties"
     if (has_prefix && is(j - 1, "the")) {
