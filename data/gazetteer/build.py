@@ -39,7 +39,10 @@ SUB_TYPES = {'State', 'Province', 'Region', 'Republic', 'Autonomous region',
              'Autonomous republic', 'Governorate', 'Prefecture', 'Canton', 'Country',
              'Nation', 'Emirate', 'Federal district', 'Autonomous province',
              'Autonomous community', 'Administrative region', 'Territory', 'Oblast',
-             'Autonomous city', 'Autonomous district', 'Federal territory'}
+             'Autonomous city', 'Autonomous district', 'Federal territory',
+             # British and Irish counties ("Surrey", "Kent", "County Cork").
+             'Two-tier county', 'Unitary authority', 'Council area', 'County',
+             'Metropolitan district', 'London borough', 'District council area'}
 
 
 def catalog(loc):
@@ -138,7 +141,10 @@ def main(cities_tsv, out_dir):
     with open(ISO + 'iso_3166-2.json', encoding='utf-8') as f:
         subs = json.load(f)['3166-2']
     for s in subs:
-        if s['type'] not in SUB_TYPES or s['name'].lower() in words:
+        # Common-word names are left out, except in English-speaking countries,
+        # where news names "Surrey" or "Reading" for the place.
+        if s['type'] not in SUB_TYPES or (s['name'].lower() in words and
+                                          s['code'][:2] not in ('GB', 'IE', 'US', 'CA', 'AU', 'NZ')):
             continue
         cc = s['code'][:2]
         name = s['name']

@@ -128,6 +128,12 @@ void linking_votes(const Work& w, std::map<std::string, double>& cc_votes, std::
     for (const auto& a : admins) local_admin[a] += 1.0 / static_cast<double>(admins.size());
 }
 
+double total_votes(const std::map<std::string, double>& m) {
+    double t = 0;
+    for (const auto& [k, v] : m) t += v;
+    return t;
+}
+
 // The best candidate for a place mention; *support is how much of its score came
 // from the document's context rather than from the candidate itself.
 const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following,
@@ -144,7 +150,10 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
         const PlaceRecord& p = *c.place;
         double s = prior(c);
         if (!p.country.empty()) {
-            if (get(ctx.countries, p.country) - get(self_cc, p.country) > 0.01) s += 1;
+            // In proportion to how much of the story is about that country: a US
+            // story's "Geneva" stays in Switzerland, a British story's "Surrey" in England.
+            const double votes = get(ctx.countries, p.country) - get(self_cc, p.country);
+            if (votes > 0.01) s += 2.5 * votes / std::max(1.0, total_votes(ctx.countries) - total_votes(self_cc));
             if (p.kind != PlaceKind::Country && get(ctx.local_cc, p.country) - get(self_local, p.country) > 0.01)
                 s += 2;
         }

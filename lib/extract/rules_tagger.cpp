@@ -204,8 +204,10 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             continue;
         std::size_t e = c.cap_run(i, 4);
         if (org_head(c.word(e))) continue;
-        // A first name that is also a place, followed by a place: "Georgia Tbilisi" is not a person.
-        if (!lex.places(fold(c.word(i + 1))).empty() && !lex.places(fold(w)).empty()) continue;
+        // "the Sun Willis" (a title, then a name) does not start a person.
+        if (i > 0 && (c.word(i - 1) == "the" || c.word(i - 1) == "The")) continue;
+        // A country followed by a place ("Georgia Tbilisi") is not a person.
+        if (is_country(lex, fold(w)) && !lex.places(fold(c.word(i + 1))).empty()) continue;
         c.add(EntityType::Person, i, e);
         i = e;
     }
@@ -250,7 +252,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             bool strong = false;
             for (const auto& pc : cands) {
                 const auto* p = pc.place;
-                if (p->common_word && p->population < 1000000) {
+                if ((p->common_word || lex.is_first_name(c.word(i))) && p->population < 1000000) {
                     if (p->population >= 100000 && !tokens[i].sentence_start) strong = true;
                 } else if (p->kind != PlaceKind::City || pc.curated || p->population >= 100000 ||
                            (p->population >= 15000 && !tokens[i].sentence_start)) {
