@@ -15,7 +15,8 @@ Inputs (Debian packages):
 places.tsv, one place a line, tab separated:
   kind id cc admin lat lon population name aliases foreign
 kind: C country, S subdivision, P populated place, p populated place whose
-name is also a common English word (the tagger wants more evidence for it).
+name is also a common English word (the tagger wants more evidence for it),
+s likewise for subdivisions.
 Subdivisions named like common words ("Bay", "Centre") are left out. id: GeoNames id for P,
 ISO code for C and S. aliases: other English names, '|' separated.
 foreign: names in other languages ('|' separated), used for non-English text.
@@ -157,7 +158,7 @@ def main(cities_tsv, out_dir):
         lat, lon = (('%.4f' % p[5], '%.4f' % p[6]) if p else ('', ''))
         canonical = en.get(admin) if admin and en.get(admin) and cc == 'US' else name
         aliases = sorted({clean(a) for a in (name, ascii_fold(name), ascii_fold(canonical)) if a} - {canonical})
-        rows.append(('S', s['code'], cc, admin, lat, lon, '', clean(canonical), '|'.join(aliases), ''))
+        rows.append(('s' if name.lower() in words else 'S', s['code'], cc, admin, lat, lon, '', clean(canonical), '|'.join(aliases), ''))
 
     for gid, name, admin, state, cc, lat, lon, pop in cities:
         canonical, aliases, other = names_of(gid, name, pop)

@@ -104,8 +104,10 @@ Lexicon::Lexicon() {
     for_each_row(places_tsv, [&](const std::vector<std::string_view>& f) {
         if (f.size() < 10) throw Error("gazetteer: malformed places row");
         PlaceRecord r;
-        r.kind = f[0] == "C" ? PlaceKind::Country : f[0] == "S" ? PlaceKind::Subdivision : PlaceKind::City;
-        r.common_word = f[0] == "p";
+        r.kind = f[0] == "C"                 ? PlaceKind::Country
+                 : f[0] == "S" || f[0] == "s" ? PlaceKind::Subdivision
+                                              : PlaceKind::City;
+        r.common_word = f[0] == "p" || f[0] == "s";
         if (r.kind == PlaceKind::City)
             r.geonames = integer(f[1]);
         else

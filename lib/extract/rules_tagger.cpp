@@ -252,8 +252,12 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             bool strong = false;
             for (const auto& pc : cands) {
                 const auto* p = pc.place;
-                if ((p->common_word || lex.is_first_name(c.word(i))) && p->population < 1000000) {
-                    if (p->population >= 100000 && !tokens[i].sentence_start) strong = true;
+                if (pc.curated) {
+                    strong = true;
+                } else if ((p->common_word || lex.is_first_name(c.word(i))) && p->population < 1000000 &&
+                           p->kind != PlaceKind::Country) {
+                    if ((p->population >= 100000 || p->kind == PlaceKind::Subdivision) && !tokens[i].sentence_start)
+                        strong = true;
                 } else if (p->kind != PlaceKind::City || pc.curated || p->population >= 100000 ||
                            (p->population >= 15000 && !tokens[i].sentence_start)) {
                     strong = true;
