@@ -378,3 +378,45 @@ TEST_CASE("extract: a name inside a longer name is not a place", "[extract]") {
     CHECK_FALSE(find(es, EntityType::Place, "Bay"));
     CHECK_FALSE(find(es, EntityType::Place, "Centre"));
 }
+
+TEST_CASE("extract: the dateline says which Paris", "[extract]") {
+    const auto es = extract_body("Officials in Paris said the county fair would go ahead.", "Paris, Texas");
+    const Entity* paris = find(es, EntityType::Place, "Paris");
+    REQUIRE(paris);
+    CHECK(paris->country == "US");
+    const auto fr = extract_body("Officials in Paris said the talks would go ahead.", "London, UK");
+    const Entity* paris_fr = find(fr, EntityType::Place, "Paris");
+    REQUIRE(paris_fr);
+    CHECK(paris_fr->country == "FR");
+}
+
+TEST_CASE("extract: Jordan the country and Jordan the person", "[extract]") {
+    const auto country = extract_body("King Abdullah of Jordan met leaders from Egypt and Syria in Amman.");
+    const Entity* j = find(country, EntityType::Place, "Jordan");
+    REQUIRE(j);
+    CHECK(j->country == "JO");
+    const auto person = extract_body("Michael Jordan scored 40 points. Jordan said the Bulls played well.");
+    for (const auto& e : person) {
+        INFO(e.text);
+        CHECK_FALSE((e.type == EntityType::Place && e.text == "Jordan"));
+    }
+    const Entity* p = find(person, EntityType::Person, "Jordan");
+    REQUIRE(p);
+    CHECK(p->canonical == "Michael Jordan");
+}
+
+TEST_CASE("extract: headline surnames resolve with the body", "[extract]") {
+    Article a;
+    a.title = "Rubio warns Kiev over talks";
+    a.body = "Secretary of State Marco Rubio spoke to reporters. Rubio said talks would continue.";
+    annals::Extractor x;
+    auto es = x.extract(a);
+    check_offsets(a, es);
+    REQUIRE_FALSE(es.empty());
+    CHECK(es.front().field == Field::Title);
+    CHECK(es.front().text == "Rubio");
+    CHECK(es.front().canonical == "Marco Rubio");
+    const Entity* kiev = find(es, EntityType::Place, "Kiev");
+    REQUIRE(kiev);
+    CHECK(kiev->canonical == "Kyiv");
+}

@@ -137,7 +137,7 @@ double total_votes(const std::map<std::string, double>& m) {
 // The best candidate for a place mention; *support is how much of its score came
 // from the document's context rather than from the candidate itself.
 const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following,
-                             double* support) {
+                             const std::vector<const PlaceRecord*>& dateline, double* support) {
     std::map<std::string, double> self_cc, self_local, self_admin;
     linking_votes(w, self_cc, self_local, self_admin);
     auto get = [](const std::map<std::string, double>& m, const std::string& k) {
@@ -160,6 +160,8 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
         if (!p.admin.empty() && p.kind != PlaceKind::Country &&
             get(ctx.local_admin, p.admin) - get(self_admin, p.admin) > 0.01)
             s += 2;
+        // The place the story was filed from ("PARIS, Texas" above the story).
+        if (std::find(dateline.begin(), dateline.end(), &p) != dateline.end()) s += 3;
         // "Paris, Texas", "Geneva, Switzerland": the next name says where.
         for (const auto& f : following) {
             const PlaceRecord& q = *f.place;
@@ -331,20 +333,31 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 auto d = lex.demonym(fold(span_of(f.text, t)));
                 if (d && !d->empty() && starts_upper(span_of(f.text, t))) ctx.countries[*d] += 0.5;
             }
-        std::vector<PlaceCandidate> dateline_cands;
+        std::vector<const PlaceRecord*> dateline;
         if (!article.dateline.empty()) {
-            // "London, UK": every part votes, the first is where the story was filed.
+            // "London, UK": its country votes; its place, linked like a body mention
+            // followed by ", UK", favours that place for the same name in the story.
+            std::vector<std::vector<PlaceCandidate>> parts;
             std::string_view dl = article.dateline;
             std::size_t at = 0;
             while (at <= dl.size()) {
                 std::size_t comma = dl.find(',', at);
                 if (comma == std::string_view::npos) comma = dl.size();
-                for (const auto& c : lex.places(fold(dl.substr(at, comma - at)))) {
-                    if (c.foreign) continue;
-                    if (c.place->kind == PlaceKind::Country) ctx.countries[c.place->country] += 2;
-                    dateline_cands.push_back(c);
-                }
+                parts.push_back(lex.places(fold(dl.substr(at, comma - at)), !english));
                 at = comma + 1;
+            }
+            for (const auto& part : parts)
+                for (const auto& c : part)
+                    if (c.place->kind == PlaceKind::Country && parts.size() > 1) ctx.countries[c.place->country] += 2;
+            if (!parts.empty() && !parts[0].empty()) {
+                Work head;
+                head.cands = parts[0];
+                double unused = 0;
+                const std::vector<PlaceCandidate> rest = parts.size() > 1 ? parts[1] : std::vector<PlaceCandidate>{};
+                if (const PlaceCandidate* c = choose(head, ctx, rest, {}, &unused)) {
+                    dateline.push_back(c->place);
+                    if (!c->place->country.empty()) ctx.countries[c->place->country] += 1;
+                }
             }
         }
         for (auto& w : work) {
@@ -358,7 +371,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                         following = other.cands;
             }
             double support = 0;
-            const PlaceCandidate* best = choose(w, ctx, following, &support);
+            const PlaceCandidate* best = choose(w, ctx, following, dateline, &support);
             // A small town chosen only for its name, in a story about somewhere else
             // ("Westminster" in a Scottish story, the gazetteer holding only Westminster,
             // Colorado): better unlinked than wrong.
