@@ -420,3 +420,12 @@ TEST_CASE("extract: headline surnames resolve with the body", "[extract]") {
     REQUIRE(kiev);
     CHECK(kiev->canonical == "Kyiv");
 }
+
+TEST_CASE("extract: page furniture and bare titles are never entities", "[extract]") {
+    const auto es = extract_body(
+        "Humidity: 91%\nWind Speed: 22.2 km/h\nNewsletter\nPrivacy Policy\nThe President said nothing. Categories");
+    for (const auto& e : es) {
+        INFO(e.text);
+        CHECK(e.type == EntityType::Date);
+    }
+}
