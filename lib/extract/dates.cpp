@@ -366,6 +366,8 @@ void Tagger::tokenize() {
     }
 }
 
+constexpr int kTenseWindow = 30;  // tokens searched on each side, within the sentence
+
 // Past (-1), future (+1) or unknown (0): the nearest tense marker in the sentence.
 int Tagger::tense(int first, int last) const {
     static const std::unordered_map<std::string_view, int> markers = [] {
@@ -395,16 +397,21 @@ int Tagger::tense(int first, int last) const {
         const std::string_view s = w(i);
         auto it = markers.find(s);
         if (it != markers.end()) return it->second;
-        if (s.size() > 4 && s.substr(s.size() - 2) == "ed" && !toks_[i].upper) return -1;
+        if (s.size() > 4 && s.substr(s.size() - 2) == "ed" && !toks_[i].upper) {
+            // A participle after "be"/"is"/"to be" takes its tense from the auxiliary.
+            const std::string_view p = w(i - 1);
+            if (p == "be" || p == "is" || p == "are" || p == "being" || p == "to") return 0;
+            return -1;
+        }
         return 0;
     };
     // The governing verb usually comes first ("said he will leave Friday"), so the
     // clause to the left is searched before the words that follow.
-    for (int l = first - 1; l >= 0 && l >= first - 15 && toks_[l].sent == toks_[first].sent; --l) {
+    for (int l = first - 1; l >= 0 && l >= first - kTenseWindow && toks_[l].sent == toks_[first].sent; --l) {
         if (punct(l, ';')) break;
         if (int m = marker(l)) return m;
     }
-    for (int r = last + 1; r < n() && r <= last + 15 && toks_[r].sent == toks_[last].sent; ++r) {
+    for (int r = last + 1; r < n() && r <= last + kTenseWindow && toks_[r].sent == toks_[last].sent; ++r) {
         if (punct(r, ';')) break;
         if (int m = marker(r)) return m;
     }
@@ -555,6 +562,10 @@ std::optional<Found> Tagger::month_expr(int j) {
         if (s == "last" || s == "this" || s == "next")
             return Found{k + 2, ym(ref_.year + (s == "last" ? -1 : s == "next" ? 1 : 0), month), true};
     }
+    // "until January", "through March": a deadline, the next such month.
+    const std::string_view p = w(j - 1);
+    if ((p == "until" || p == "through" || p == "till" || p == "by") && month != ref_.month)
+        return Found{k, ym(month > ref_.month ? ref_.year : ref_.year + 1, month), true};
     return Found{k, ym(resolve_month_year(month, tense(j, k)), month), true};
 }
 
