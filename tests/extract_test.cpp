@@ -95,6 +95,7 @@ TEST_CASE("extract: seed article people, places, organisations and dates", "[ext
         CHECK(has_canonical(es, EntityType::Person, "Marco Rubio"));
         CHECK(has_canonical(es, EntityType::Person, "Donald Trump"));
         CHECK(has_canonical(es, EntityType::Person, "Don Bacon"));
+        CHECK(find(es, EntityType::Person, "Biden"));  // "the Biden administration"
         int rubio = 0, trump = 0;
         for (const auto& e : of(es, EntityType::Person)) {
             INFO(e.text << " -> " << e.canonical);

@@ -212,6 +212,17 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
         i = e;
     }
 
+    // "the Biden administration", "the Johnson government": a leader's surname.
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i)) || tokens[i].sentence_start) continue;
+        auto next = c.word(i + 1);
+        if (next != "administration" && next != "government") continue;
+        const std::string k = fold(c.word(i));
+        if (c.is_demonym(i) || !lex.places(k).empty() || lex.organization(k) || lex.is_title(k)) continue;
+        if (i > 0 && c.cap(i - 1) && c.owner[i - 1] < 0 && c.same_line(i - 1, i)) continue;  // "Trump White House"
+        c.add(EntityType::Person, i, i);
+    }
+
     // 4. Words of people already found: "Rubio" after "Marco Rubio", "Trump administration".
     std::vector<std::string> person_words;
     for (const auto& m : c.out)
