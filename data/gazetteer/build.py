@@ -43,7 +43,8 @@ SUB_TYPES = {'State', 'Province', 'Region', 'Republic', 'Autonomous region',
              'Autonomous city', 'Autonomous district', 'Federal territory',
              # British and Irish counties ("Surrey", "Kent", "County Cork").
              'Two-tier county', 'Unitary authority', 'Council area', 'County',
-             'Metropolitan district', 'London borough', 'District council area'}
+             'Metropolitan district', 'London borough', 'District council area',
+             'Land', 'Metropolitan region', 'Voivodeship', 'Voivodship', 'Union territory', 'Federal state', 'Special administrative region'}
 
 
 def catalog(loc):
@@ -139,6 +140,20 @@ def main(cities_tsv, out_dir):
     state_key = {}
     for c in cities:
         state_key.setdefault((c[4], admin_key(c[3])), c[2])
+        if en.get(c[2]):
+            state_key.setdefault((c[4], admin_key(en[c[2]])), c[2])
+    admins_by_cc = {}
+    for (cc, key), admin in state_key.items():
+        admins_by_cc.setdefault(cc, set()).add((key, admin))
+
+    def find_admin(cc, name):
+        key = admin_key(name)
+        if (cc, key) in state_key:
+            return state_key[(cc, key)]
+        # "Luhanska oblast" vs "Luhansk": one name a prefix of the other, if unique.
+        hits = {a for k, a in admins_by_cc.get(cc, ()) if len(k) >= 4 and len(key) >= 4
+                and (k.startswith(key) or key.startswith(k))}
+        return hits.pop() if len(hits) == 1 else ''
     with open(ISO + 'iso_3166-2.json', encoding='utf-8') as f:
         subs = json.load(f)['3166-2']
     for s in subs:
@@ -151,12 +166,13 @@ def main(cities_tsv, out_dir):
         name = s['name']
         # GeoNames admin1 codes equal ISO 3166-2 codes for the US only; elsewhere
         # (JP.40 is Tokyo, ISO JP-13) match the subdivision by name.
-        admin = state_key.get((cc, admin_key(name)), '')
+        admin = find_admin(cc, name)
         if not admin and cc == 'US' and s['code'].replace('-', '.') in best:
             admin = s['code'].replace('-', '.')
         p = best.get(admin)
         lat, lon = (('%.4f' % p[5], '%.4f' % p[6]) if p else ('', ''))
-        canonical = en.get(admin) if admin and en.get(admin) and cc == 'US' else name
+        # GeoNames' English name ("Bavaria" for ISO "Bayern") when there is one.
+        canonical = en.get(admin) if admin and en.get(admin) else name
         aliases = sorted({clean(a) for a in (name, ascii_fold(name), ascii_fold(canonical)) if a} - {canonical})
         rows.append(('s' if name.lower() in words else 'S', s['code'], cc, admin, lat, lon, '', clean(canonical), '|'.join(aliases), ''))
 
