@@ -176,4 +176,6 @@ TEST_CASE("published date: non-dates are rejected", "[datetime][ingest]") {
     CHECK_FALSE(normalize_date("\xff\xfe\x80"));
     CHECK_FALSE(normalize_date("2025年11月27日"));
     CHECK_FALSE(normalize_date(std::string(100000, '7')));
+    CHECK_FALSE(normalize_date("99999999999/12/2025"));
+    CHECK_FALSE(normalize_date("12/99999999999/2025 99999999999:00"));
 }

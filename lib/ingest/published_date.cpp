@@ -25,9 +25,10 @@ using detail::days_in_month;
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
+// Saturates instead of overflowing: any value this large is rejected later anyway.
 int num(std::string_view s) {
     int v = 0;
-    for (char c : s) v = v * 10 + (c - '0');
+    for (char c : s) v = v > 99999999 ? 999999999 : v * 10 + (c - '0');
     return v;
 }
 
