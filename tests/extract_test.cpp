@@ -358,6 +358,10 @@ TEST_CASE("extract: coreference picks the nearest full name", "[extract]") {
     auto t = annals::detail::person_trim("Secretary of State Marco Rubio\xE2\x80\x99s");
     CHECK(t.first == std::string("Secretary of State ").size());
     CHECK(t.second == 4);
+    t = annals::detail::person_trim("Tory MP Patrick Mercer");
+    CHECK(t.first == std::string("Tory MP ").size());
+    t = annals::detail::person_trim("Guy Mansfield QC");
+    CHECK(t.second == 3);
 }
 
 TEST_CASE("extract: common words named like towns are not places", "[extract]") {

@@ -52,9 +52,27 @@ std::pair<std::size_t, std::size_t> person_trim(std::string_view name) {
             break;
         }
     }
+    // Post-nominals: "Guy Mansfield QC", "Margaret Moran MP".
+    std::string_view rest = name.substr(0, name.size() - back);
+    for (std::string_view post : {" MP", " MEP", " MSP", " QC", " KC", " AM", " TD", " OBE", " MBE", " CBE"}) {
+        if (rest.size() > post.size() + 1 && rest.substr(rest.size() - post.size()) == post) {
+            back += post.size();
+            rest.remove_suffix(post.size());
+            break;
+        }
+    }
+    // A role inside the span: "Tory MP Patrick Mercer", "Labour leader Neil Kinnock".
+    for (std::string_view role : {" MP ", " MEP ", " MSP ", " leader ", " minister ", " secretary ",
+                                  " spokesman ", " spokeswoman ", " chairman ", " chief "}) {
+        std::size_t at = rest.rfind(role);
+        if (at != std::string_view::npos && at + role.size() < rest.size()) {
+            front += at + role.size();
+            rest.remove_prefix(at + role.size());
+            break;
+        }
+    }
     // Leading titles, possibly several ("Rep." then a name): longest title prefix at a word boundary.
     const Lexicon& lex = Lexicon::get();
-    std::string_view rest = name.substr(0, name.size() - back);
     bool again = true;
     while (again) {
         again = false;

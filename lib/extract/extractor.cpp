@@ -83,12 +83,16 @@ bool reference_word(std::string_view key) {
     return false;
 }
 
-// Web page furniture that a page reader may let through; never an entity.
-bool chrome_word(std::string_view key) {
+// Web page furniture that a page reader may let through, and capitalised words
+// that name no person, place or organisation: never an entity.
+bool never_a_name(std::string_view key) {
     for (std::string_view w : {"humidity", "wind speed", "condition", "newsletter", "privacy policy",
                                "privacy overview", "privacy cookie notice", "cookie notice", "cookie policy",
                                "categories", "follow", "subscribe", "sponsors", "advertisement", "share",
-                               "read more", "related articles", "terms of use", "contact us", "log in"})
+                               "read more", "related articles", "terms of use", "contact us", "log in",
+                               // Not names of people, places or organisations, though capitalised.
+                               "christmas", "easter", "ramadan", "new year", "mps", "meps", "latin",
+                               "muslims", "christians", "jews", "internet", "web"})
         if (key == w) return true;
     return false;
 }
@@ -292,7 +296,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 const std::string key = fold(w.e.text);
                 if (key.empty() || lex.demonym(key)) continue;  // "British" is context, not a place
                 if (m.type != EntityType::Person && reference_word(key)) continue;  // "Article Five"
-                if (lex.is_title(key) || chrome_word(key)) continue;                 // "President" alone
+                if (lex.is_title(key) || never_a_name(key)) continue;                 // "President" alone
                 // A known organisation is one, whatever the tagger said ("Congress").
                 if (m.type != EntityType::Person && lex.organization(key)) w.e.type = EntityType::Organization;
                 if (w.e.type == EntityType::Person && !opt.people) continue;
