@@ -28,6 +28,19 @@ std::string lead(std::string_view text) {
     }
     return escape_html(text.substr(0, cut)) + "...";
 }
+
+// Paragraph breaks inside an excerpt read as one line in a result list.
+std::string one_line(std::string s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
 }  // namespace
 
 SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms)
@@ -40,10 +53,10 @@ SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::st
 
 std::string SnippetMaker::operator()(const std::string& text) const {
     // Nothing typed to highlight (an empty or fields-only query): the article's opening.
-    if (!highlight_) return lead(text);
-    return mset_.snippet(text, kSnippetBytes, Xapian::Stem("english"),
+    if (!highlight_) return one_line(lead(text));
+    return one_line(mset_.snippet(text, kSnippetBytes, Xapian::Stem("english"),
                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>",
-                         "...");
+                         "..."));
 }
 
 }  // namespace annals::detail
