@@ -21,6 +21,8 @@
 #include <tuple>
 #include <vector>
 
+#include <unicode/utf8.h>
+
 #include "extract/dates.hpp"
 #include "util/datetime.hpp"
 
@@ -42,21 +44,11 @@ struct Doc {
 };
 
 void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    char buf[U8_MAX_LENGTH];
+    std::size_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(cp));
+    out.append(buf, n);
 }
 
 // Character data with entities decoded (line ends already normalised).
@@ -79,7 +71,16 @@ void append_text(std::string& out, std::string_view s) {
         else if (ent == "apos") out.push_back('\'');
         else if (!ent.empty() && ent[0] == '#') {
             const bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-            append_utf8(out, std::stoul(std::string(ent.substr(hex ? 2 : 1)), nullptr, hex ? 16 : 10));
+            unsigned long cp = 0;
+            bool bad = ent.size() <= (hex ? 2u : 1u);
+            for (char d : ent.substr(hex ? 2 : 1)) {
+                const int v = d >= '0' && d <= '9' ? d - '0'
+                            : hex && (d | 0x20) >= 'a' && (d | 0x20) <= 'f' ? (d | 0x20) - 'a' + 10
+                                                                          : -1;
+                if (v < 0 || cp > 0x10FFFF) bad = true;
+                else cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(v);
+            }
+            append_utf8(out, bad ? 0xFFFD : cp);
         } else {
             out.append(s.substr(i, semi - i + 1));
         }
