@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <thread>
 #include <sstream>
 #include <string>
 
@@ -424,6 +425,14 @@ TEST_CASE("extract: headline surnames resolve with the body", "[extract]") {
     const Entity* kiev = find(es, EntityType::Place, "Kiev");
     REQUIRE(kiev);
     CHECK(kiev->canonical == "Kyiv");
+
+    a.title = "Zelensky declares martial law";
+    a.body = "President Volodymyr Zelensky spoke in Kyiv. Zelensky said the army would fight.";
+    es = x.extract(a);
+    REQUIRE_FALSE(es.empty());
+    CHECK(es.front().text == "Zelensky");
+    CHECK(es.front().type == EntityType::Person);
+    CHECK(es.front().canonical == "Volodymyr Zelensky");
 }
 
 TEST_CASE("extract: page furniture and bare titles are never entities", "[extract]") {
@@ -433,4 +442,16 @@ TEST_CASE("extract: page furniture and bare titles are never entities", "[extrac
         INFO(e.text);
         CHECK(e.type == EntityType::Date);
     }
+}
+
+TEST_CASE("extract: one extractor shared by several threads gives the same answers", "[extract]") {
+    const Article a = seed_article();
+    const annals::Extractor x;
+    const auto expected = x.extract(a);
+    std::vector<std::vector<Entity>> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < got.size(); ++i)
+        threads.emplace_back([&, i] { got[i] = annals::Extractor(x).extract(a); });
+    for (auto& t : threads) t.join();
+    for (const auto& g : got) CHECK(g == expected);
 }

@@ -299,6 +299,11 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (lex.is_title(key) || never_a_name(key)) continue;                 // "President" alone
                 // A known organisation is one, whatever the tagger said ("Congress").
                 if (m.type != EntityType::Person && lex.organization(key)) w.e.type = EntityType::Organization;
+                // A word of a person's full name is that person, whatever the model
+                // said of it in a headline ("Zelensky declares martial law").
+                else if (m.type != EntityType::Person && person_words.count(w.e.text) &&
+                         !lex.demonym(key) && w.e.text.find(' ') == std::string::npos)
+                    w.e.type = EntityType::Person;
                 if (w.e.type == EntityType::Person && !opt.people) continue;
                 if (w.e.type == EntityType::Organization && !opt.organizations) continue;
                 if (w.e.type == EntityType::Place) {
