@@ -187,9 +187,16 @@ TEST_CASE("dates: anaphoric dates follow the last date mentioned", "[extract][da
 }
 
 TEST_CASE("dates: centuries, vague pasts and counted later", "[extract][dates]") {
-    CHECK(tag("in the 21st century") == V{"21st century=20XX"});
+    CHECK(tag("in the 21st century") == V{"the 21st century=20XX"});
     CHECK(tag("It was built decades ago.") == V{"decades ago=PAST_REF"});
     CHECK(tag("He was arrested on 2 May 2024 and freed three days later.") ==
           V{"2 May 2024=2024-05-02", "three days later=2024-05-05"});
     CHECK(tag("three days later").empty());
+}
+
+TEST_CASE("dates: spans of unit phrases and approximations", "[extract][dates]") {
+    CHECK(tag("Profit fell in this year's third quarter.") == V{"this year's third quarter=2025-Q3"});
+    CHECK(tag("It opened nearly four years ago.") == V{"nearly four years ago=2021"});
+    CHECK(tag("Sales fell below the 1988 third quarter.") == V{"the 1988 third quarter=1988-Q3"});
+    CHECK(tag("about 2000 people") .empty());
 }

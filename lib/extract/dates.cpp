@@ -139,7 +139,8 @@ const std::unordered_map<std::string_view, Lex>& lexicon() {
               "future", "fiscal", "christmas", "thanksgiving", "halloween", "new", "several", "few",
               "q", "fy", "that", "these", "lately", "year-end", "once", "eve", "independence",
               "valentine", "nineteen", "within", "mid-", "election", "easter", "many", "some",
-              "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"})
+              "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+              "nearly", "almost", "about", "roughly", "approximately"})
             if (!t.count(w)) t[w] = {Lx::Trigger, 0};
         return t;
     }();
@@ -767,6 +768,10 @@ std::optional<Found> Tagger::shifted(int j) {
                 return Found{k, yq(y, q), true};
             }
             case kYear:
+                // "this year's third quarter"
+                if (punct(k + 1, '\'') && is(k + 2, "s") && lex(k + 3).cls == Lx::Ordinal && lex(k + 3).v <= 4 &&
+                    is(k + 4, "quarter"))
+                    return Found{k + 4, yq(ref_.year + shift, lex(k + 3).v), true};
                 return Found{k, yr(ref_.year + shift), true};
             case kDecade: {
                 const int d = ref_.year / 10 + shift;
@@ -1219,7 +1224,9 @@ std::optional<Found> Tagger::match(int i) {
         if (j == i + 1 && (k == Kind::Num || k == Kind::Alnum || k == Kind::Punct || c == Lx::Month ||
                            c == Lx::Weekday)) {
             auto f = core(j, i);
-            if (f) f->first = j;
+            // ...but "the 1988 quarter", "the 20th century" are unit phrases and keep it.
+            const std::string_view u = f ? w(f->last) : std::string_view();
+            if (f && u != "quarter" && u != "period" && u != "century" && u != "half") f->first = j;
             return f;
         }
         if (j == i + 1 && (c == Lx::Ordinal || is(j, "fiscal"))) {
@@ -1263,6 +1270,10 @@ std::optional<Found> Tagger::match(int i) {
         if (auto f = core(j, i)) return f;
         return std::nullopt;
     }
+    // "nearly four years ago", "about a week ago": the approximation belongs to the mention.
+    if ((is(i, "nearly") || is(i, "almost") || is(i, "about") || is(i, "roughly") || is(i, "approximately")) &&
+        (num(i + 1) || lex(i + 1).cls == Lx::NumWord))
+        if (auto f = counted_ago(i + 1)) return f;
     return core(i, i);
 }
 
