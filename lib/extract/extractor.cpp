@@ -234,11 +234,17 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         std::set<std::string> person_words;
         for (std::size_t fi = 0; fi < fields.size(); ++fi)
             for (const auto& m : tagged[fi])
-                if (m.type == EntityType::Person && m.last > m.first)
+                if (m.type == EntityType::Person && m.last > m.first && m.last < fields[fi].tokens.size()) {
+                    // Only the name itself: not "Tory MP" of "Tory MP Patrick Mercer".
+                    const auto& toks = fields[fi].tokens;
+                    const std::size_t from = toks[m.first].start, to = toks[m.last].end;
+                    const auto [front, back] = person_trim(fields[fi].text.substr(from, to - from));
                     for (auto k = m.first; k <= m.last; ++k) {
-                        auto w = span_of(fields[fi].text, fields[fi].tokens[k]);
+                        if (toks[k].start < from + front || toks[k].end > to - back) continue;
+                        auto w = span_of(fields[fi].text, toks[k]);
                         if (starts_upper(w) && w.size() > 1 && !lex.is_title(fold(w))) person_words.emplace(w);
                     }
+                }
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
             const auto& f = fields[fi];
             std::vector<char> used(f.tokens.size(), 0);
