@@ -159,6 +159,14 @@ TEST_CASE("published date: archive forms", "[datetime][ingest]") {
     CHECK(normalize_date("27.11.2025") == "2025-11-27");
     CHECK(normalize_date("https://example.com/news/2025/11/27/peace-deal.html") == "2025-11-27");
     CHECK(normalize_date("/world/2022/02/24/invasion") == "2022-02-24");
+    CHECK(normalize_date("2025-11-27T09:22:00.000+0000") == "2025-11-27T09:22:00+00:00");
+    CHECK(normalize_date("20251127") == "2025-11-27");
+    CHECK(normalize_date("Nov 27, 2025, 9:22 AM EST") == "2025-11-27T09:22:00-05:00");
+    CHECK(normalize_date("Thu Nov 27 09:22:00 UTC 2025") == "2025-11-27T09:22:00Z");
+    CHECK(normalize_date("Updated: November 27, 2025 at 9:22 a.m. ET") == "2025-11-27T09:22:00");
+    CHECK(normalize_date("Thu, 27 Nov 2025 09:22:00 -0500 (EST)") == "2025-11-27T09:22:00-05:00");
+    CHECK(normalize_date("Nov. 2025") == "2025-11");
+    CHECK(normalize_date("1987-02-26 15:01:01.79") == "1987-02-26T15:01:01");
 }
 
 TEST_CASE("published date: non-dates are rejected", "[datetime][ingest]") {
@@ -171,6 +179,8 @@ TEST_CASE("published date: non-dates are rejected", "[datetime][ingest]") {
     CHECK_FALSE(normalize_date("2025-02-30"));
     CHECK_FALSE(normalize_date("30 February 2025"));
     CHECK_FALSE(normalize_date("November 2025 27 28"));
+    CHECK_FALSE(normalize_date("20251327"));
+    CHECK_FALSE(normalize_date("12345678"));
     CHECK_FALSE(normalize_date("https://example.com/about"));
     CHECK_FALSE(normalize_date("25:61"));
     CHECK_FALSE(normalize_date("\xff\xfe\x80"));

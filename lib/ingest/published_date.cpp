@@ -6,6 +6,7 @@
 // 2025 9:22 AM", "26-FEB-1987 15:01:01.79"), and last dates in URL paths.
 // Numeric dates "11/27/2025": month first, unless the first number cannot be a
 // month (> 12); "2025/11/27" is year-month-day.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -238,6 +239,8 @@ std::optional<std::string> parse_loose(std::string_view s) {
                 if (p.zone.empty()) p.zone = *z;
                 continue;
             }
+            // US zone names without daylight-saving information: the local time is kept.
+            if ((k.text == "et" || k.text == "ct" || k.text == "mt" || k.text == "pt") && p.hour >= 0) continue;
             if (k.text == "t" && p.day > 0) continue;  // "2025-11-27T09:22" seen loosely
             if (k.text == "st" || k.text == "nd" || k.text == "rd" || k.text == "th") continue;
             return std::nullopt;
@@ -310,6 +313,9 @@ std::optional<std::string> parse_loose(std::string_view s) {
         if (am && p.hour == 12) p.hour = 0;
     }
     if (p.day < 0) {
+        // "Nov. 2025": a month is all there is.
+        if (loose.empty() && p.hour < 0 && p.month > 0 && p.year >= 1000 && p.year <= 2999)
+            return std::to_string(p.year) + "-" + two(p.month);
         if (loose.size() != 1) return std::nullopt;
         p.day = loose[0];
     } else if (!loose.empty()) {
@@ -349,6 +355,12 @@ std::optional<std::string> normalize_date(std::string_view text) {
     if (text.empty() || text.size() > 200) return std::nullopt;
     if (digit(text[0]))
         if (auto r = parse_iso(text)) return r;
+    // ISO 8601 basic form "20251127".
+    if (text.size() == 8 && std::all_of(text.begin(), text.end(), digit)) {
+        Parts p;
+        p.year = num(text.substr(0, 4)), p.month = num(text.substr(4, 2)), p.day = num(text.substr(6, 2));
+        return render(p);
+    }
     if (text.find("://") != std::string_view::npos || text.front() == '/') return parse_url(text);
     if (auto r = parse_loose(text)) return r;
     return std::nullopt;
