@@ -200,3 +200,10 @@ TEST_CASE("dates: spans of unit phrases and approximations", "[extract][dates]")
     CHECK(tag("Sales fell below the 1988 third quarter.") == V{"the 1988 third quarter=1988-Q3"});
     CHECK(tag("about 2000 people") .empty());
 }
+
+TEST_CASE("dates: spelt-out years and the week of a date", "[extract][dates]") {
+    CHECK(tag("in January nineteen ninety-seven") == V{"January nineteen ninety-seven=1997-01"});
+    CHECK(tag("the winter of nineteen ninety-four") == V{"the winter of nineteen ninety-four=1994-WI"});
+    CHECK(tag("back in nineteen eighty") == V{"nineteen eighty=1980"});
+    CHECK(tag("during the week of March 6, 2000") == V{"the week of March 6, 2000=2000-W10"});
+}

@@ -269,6 +269,7 @@ class Tagger {
     std::optional<Found> holiday(int j);
     std::optional<Found> number_date(int j);
     int year_at(int i) const;  // 4-digit year token value or -1
+    int word_year(int i, int& end) const;  // "nineteen ninety-six" -> 1996, else -1
     int day_at(int i) const;   // 1..31 day ("27", "27th") or -1
     bool year_context(int i) const;
     int resolve_month_year(int month, int t) const;
@@ -425,6 +426,17 @@ int Tagger::year_at(int i) const {
     return v >= 1000 && v <= 2100 ? v : -1;
 }
 
+// Years spelt out, as transcripts write them: "nineteen ninety-six", "nineteen eighty".
+int Tagger::word_year(int i, int& end) const {
+    if (!is(i, "nineteen") || lex(i + 1).cls != Lx::NumWord || lex(i + 1).v < 20) return -1;
+    int v = lex(i + 1).v;
+    end = i + 1;
+    if (punct(end + 1, '-') && lex(end + 2).cls == Lx::NumWord && lex(end + 2).v < 10 && !is(end + 2, "a") &&
+        !is(end + 2, "an"))
+        v += lex(end + 2).v, end += 2;
+    return 1900 + v;
+}
+
 int Tagger::day_at(int i) const {
     if (i < 0 || i >= n()) return -1;
     if (toks_[i].kind == Kind::Num && ndigits(i) <= 2) {
@@ -556,6 +568,7 @@ std::optional<Found> Tagger::month_expr(int j) {
         return Found{e, ymd(c), true};
     }
     if (int y = year_at(k + 1); y > 0) return Found{k + 1, ym(y, month), false};
+    if (int we = 0, y = word_year(k + 1, we); y > 0) return Found{we, ym(y, month), false};
     if ((punct(k + 1, ',') || is(k + 1, "of")) && year_at(k + 2) > 0)
         return Found{k + 2, ym(year_at(k + 2), month), false};
     if (lex(k + 2).cls == Lx::Unit && lex(k + 2).v == kYear && !lex(k + 2).plural) {
@@ -1080,20 +1093,18 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             break;
         case Lx::NumWord: {
             if (auto f = counted_ago(j)) return f;
-            // "nineteen ninety-six"
-            if (s == "nineteen" && lex(j + 1).cls == Lx::NumWord && lex(j + 1).v >= 20) {
-                int v = lex(j + 1).v, e = j + 1;
-                if (punct(e + 1, '-') && lex(e + 2).cls == Lx::NumWord && lex(e + 2).v < 10) v += lex(e + 2).v, e += 2;
-                return Found{e, yr(1900 + v), false};
-            }
+            int e = j;
+            if (const int y = word_year(j, e); y > 0) return Found{e, yr(y), false};
             return std::nullopt;
         }
         case Lx::Season: {
             static constexpr std::array<std::string_view, 4> code{"SP", "SU", "FA", "WI"};
             int e = j;
             int y = -1;
+            int we = 0;
             if (year_at(j + 1) > 0) y = year_at(++e);
             else if (is(j + 1, "of") && year_at(j + 2) > 0) y = year_at(j + 2), e = j + 2;
+            else if (is(j + 1, "of") && word_year(j + 2, we) > 0) y = word_year(j + 2, we), e = we;
             if (y > 0) return Found{e, yr(y) + "-" + std::string(code[static_cast<std::size_t>(l.v)]), false};
             // A bare season only after a date-like word ("in the spring", "early summer").
             const std::string_view p = w(prefix_start - 1);
@@ -1178,6 +1189,13 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         return Found{j + 2, ymd({ref_.year, 12, 31}), true};
     if (s == "year" && year_at(j + 1) > 0 && has_prefix) return Found{j + 1, yr(year_at(j + 1)), false};
     if (s == "year" && is(j + 1, "two") && is(j + 2, "thousand")) return Found{j + 2, "2000", false};
+    // "the week of March 6": the ISO week holding that day.
+    if (s == "week" && has_prefix && is(j - 1, "the") && is(j + 1, "of")) {
+        std::optional<Found> f = month_expr(j + 2);
+        if (!f || f->value.size() != 10) f = day_month(j + 2);
+        if (f && f->value.size() == 10)
+            if (auto d = parse_iso_date(f->value)) return Found{f->last, iso_week(*d), f->relative};
+    }
     if (s == "weekend" && has_prefix && is(j - 1, "the") && has_ref_) {
         // The weekend just past when the clause is in the past, else the coming one.
         const int t = tense(j, j);
