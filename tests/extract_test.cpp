@@ -455,3 +455,14 @@ TEST_CASE("extract: one extractor shared by several threads gives the same answe
     for (auto& t : threads) t.join();
     for (const auto& g : got) CHECK(g == expected);
 }
+
+TEST_CASE("extract: an acronym resolves to the organisation named in full", "[extract]") {
+    const auto es = extract_body(
+        "The International Association of Athletics Federations said on Monday that the IAAF would appeal. "
+        "The Bank of England agreed.");
+    CHECK(has_canonical(es, EntityType::Organization, "Bank of England"));
+    CHECK_FALSE(find(es, EntityType::Place, "England"));
+    const Entity* iaaf = find(es, EntityType::Organization, "IAAF");
+    REQUIRE(iaaf);
+    CHECK(iaaf->canonical == "International Association of Athletics Federations");
+}

@@ -68,6 +68,18 @@ std::vector<Mention> tag_field(std::string_view text, const std::vector<Token>& 
 #endif
 }
 
+std::vector<std::string_view> split_words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t at = 0;
+    while (at < s.size()) {
+        std::size_t sp = s.find_first_of(" -", at);
+        if (sp == std::string_view::npos) sp = s.size();
+        if (sp > at) out.push_back(s.substr(at, sp - at));
+        at = sp + 1;
+    }
+    return out;
+}
+
 // "the State Department" -> "State Department".
 std::size_t leading_article(std::string_view s) {
     for (std::string_view a : {"the ", "The ", "THE "})
@@ -349,6 +361,26 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 const std::string* c = lex.organization(fold(w.e.text));
                 w.e.canonical = c ? *c : w.e.text;
             }
+
+        // An acronym of an organisation named in full in the same story is that
+        // organisation: "IAAF" after "International Association of Athletics Federations".
+        for (auto& w : work) {
+            if (w.e.type != EntityType::Organization || w.e.canonical != w.e.text) continue;
+            const std::string& t = w.e.text;
+            if (t.size() < 2 || t.size() > 7 ||
+                !std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+                continue;
+            for (const auto& full : work) {
+                if (full.e.type != EntityType::Organization || full.e.text.find(' ') == std::string::npos) continue;
+                std::string initials;
+                for (const auto& word : split_words(full.e.text))
+                    if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') initials += word[0];
+                if (initials == t) {
+                    w.e.canonical = full.e.canonical;
+                    break;
+                }
+            }
+        }
 
         // Places: gazetteer links chosen by the document's context.
         Context ctx;

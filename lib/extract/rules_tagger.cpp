@@ -242,7 +242,36 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
         }
     }
 
-    // 5. Places from the gazetteer.
+    // 5. Organisations from head words ("Ministry of Defence", "Bank of England": before places).
+    for (std::size_t i = 0; i < n; ++i) {
+        if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i))) continue;
+        std::size_t j = i;
+        std::size_t last_head = SIZE_MAX;
+        while (j < n && c.owner[j] < 0 && j < i + 8 && c.same_line(i, j)) {
+            auto w = c.word(j);
+            if (c.cap(j)) {
+                if (org_head(w)) last_head = j;
+            } else if (!(j > i && (connector(w) || w == "'s" || w == "’s"))) {
+                break;
+            }
+            ++j;
+        }
+        if (last_head != SIZE_MAX && (last_head > i || org_head(c.word(i)))) {
+            // "University of Oxford", "International Association of Athletics Federations":
+            // a head word may take a following "of X".
+            std::size_t e = last_head;
+            if (e + 2 < n && (c.word(e + 1) == "of" || c.word(e + 1) == "for") && c.cap(e + 2) &&
+                c.owner[e + 2] < 0 && c.same_line(e, e + 2))
+                e = c.cap_run(e + 2, 4);
+            else if (last_head == i)
+                continue;
+            if (!c.free(i, e)) continue;
+            c.add(EntityType::Organization, i, e);
+            i = e;
+        }
+    }
+
+    // 6. Places from the gazetteer.
     for (std::size_t i = 0; i < n; ++i) {
         if (c.owner[i] >= 0 || !c.namey(i) || function_word(c.word(i))) continue;
         // The last word of a longer name ("Conference Centre", "Lord Washington")?
@@ -284,33 +313,6 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             continue;
         c.add(EntityType::Place, i, j);
         i = j;
-    }
-
-    // 6. Organisations from head words ("Ministry of Defence", "Lord's Press").
-    for (std::size_t i = 0; i < n; ++i) {
-        if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i))) continue;
-        std::size_t j = i;
-        std::size_t last_head = SIZE_MAX;
-        while (j < n && c.owner[j] < 0 && j < i + 8 && c.same_line(i, j)) {
-            auto w = c.word(j);
-            if (c.cap(j)) {
-                if (org_head(w)) last_head = j;
-            } else if (!(j > i && (connector(w) || w == "'s" || w == "’s"))) {
-                break;
-            }
-            ++j;
-        }
-        if (last_head != SIZE_MAX && (last_head > i || org_head(c.word(i)))) {
-            // "University of Oxford": a head word first may take a following "of X".
-            std::size_t e = last_head;
-            if (last_head == i && e + 2 < n && c.word(e + 1) == "of" && c.cap(e + 2) && c.owner[e + 2] < 0)
-                e = c.cap_run(e + 2, 4);
-            else if (last_head == i)
-                continue;
-            if (!c.free(i, e)) continue;
-            c.add(EntityType::Organization, i, e);
-            i = e;
-        }
     }
 
     std::sort(c.out.begin(), c.out.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
