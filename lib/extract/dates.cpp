@@ -277,7 +277,7 @@ class Tagger {
     std::string weekday_value(int wd, int shift, int t) const;
     std::string time_suffix(int& k) const;
     bool month_ok(int j) const;
-    void remember(const std::string& value);
+    void remember(const std::string& value, std::uint32_t sentence);
 
     std::string_view text_;
     std::string lower_;
@@ -285,6 +285,7 @@ class Tagger {
     CivilDate ref_;
     bool has_ref_;
     std::string last_quarter_;  // the latest quarter value mentioned ("1989-Q3")
+    std::uint32_t last_quarter_sent_ = 0;  // the sentence it was in
     int last_year_ = -1;        // the latest explicit year mentioned
     std::optional<CivilDate> last_anchor_;  // the latest day or month mentioned
     bool anchor_is_day_ = false;
@@ -368,7 +369,9 @@ void Tagger::tokenize() {
     }
 }
 
-constexpr int kTenseWindow = 30;  // tokens searched on each side, within the sentence
+constexpr int kTenseWindow = 30;
+// "a year ago" means the quarter a year back when a quarter was named this recently (sentences).
+constexpr std::uint32_t kQuarterReach = 3;  // tokens searched on each side, within the sentence
 
 // Past (-1), future (+1) or unknown (0): the nearest tense marker in the sentence.
 int Tagger::tense(int first, int last) const {
@@ -533,8 +536,8 @@ std::string Tagger::time_suffix(int& k) const {
     return {};
 }
 
-void Tagger::remember(const std::string& v) {
-    if (v.size() == 7 && v[5] == 'Q') last_quarter_ = v;
+void Tagger::remember(const std::string& v, std::uint32_t sentence) {
+    if (v.size() == 7 && v[5] == 'Q') last_quarter_ = v, last_quarter_sent_ = sentence;
     if (v.size() >= 4 && is_digit(static_cast<unsigned char>(v[0])) && is_digit(static_cast<unsigned char>(v[3])) &&
         (v.size() == 4 || v[4] == '-'))
         last_year_ = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
@@ -950,7 +953,7 @@ std::optional<Found> Tagger::counted_ago(int j) {
         }
         case kYear:
             // In an article about quarterly results, "a year ago" is that quarter a year back.
-            if (count == 1 && !last_quarter_.empty()) {
+            if (count == 1 && !last_quarter_.empty() && toks_[j].sent - last_quarter_sent_ <= kQuarterReach) {
                 int y = std::stoi(last_quarter_.substr(0, 4)) - 1;
                 return Found{e, yq(y, last_quarter_[6] - '0'), true, true};
             }
@@ -1320,7 +1323,7 @@ std::vector<Entity> Tagger::run(Field field) {
         e.end = toks_[f->last].e;
         e.text = std::string(text_.substr(e.start, e.end - e.start));
         e.value = f->value;
-        if (!f->anaphor) remember(e.value);
+        if (!f->anaphor) remember(e.value, toks_[i].sent);
         out.push_back(std::move(e));
         i = f->last + 1;
     }
