@@ -459,7 +459,10 @@ TEST_CASE("extract: one extractor shared by several threads gives the same answe
 TEST_CASE("extract: an acronym resolves to the organisation named in full", "[extract]") {
     const auto es = extract_body(
         "The International Association of Athletics Federations said on Monday that the IAAF would appeal. "
-        "The Bank of England agreed.");
+        "The Bank of England agreed, as did the Department for Education and Skills and the Department for "
+        "Trade and Industry.");
+    CHECK(has_canonical(es, EntityType::Organization, "Department for Education and Skills"));
+    CHECK(has_canonical(es, EntityType::Organization, "Department for Trade and Industry"));
     CHECK(has_canonical(es, EntityType::Organization, "Bank of England"));
     CHECK_FALSE(find(es, EntityType::Place, "England"));
     const Entity* iaaf = find(es, EntityType::Organization, "IAAF");

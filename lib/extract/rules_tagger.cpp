@@ -148,6 +148,16 @@ struct Ctx {
             ++j;
         return j;
     }
+    // As cap_run, also across "and", "of", "for", "&" when a capitalised word follows
+    // ("Department for Education and Skills").
+    std::size_t name_run(std::size_t i, std::size_t max) const {
+        std::size_t j = cap_run(i, max);
+        while (j + 2 < tokens.size() && j + 2 < i + max && owner[j + 1] < 0 && owner[j + 2] < 0 &&
+               in(word(j + 1), {"and", "of", "for", "&"}) && cap(j + 2) && same_line(j, j + 2) &&
+               !function_word(word(j + 2)))
+            j = cap_run(j + 2, i + max - (j + 2));
+        return j;
+    }
     bool is_demonym(std::size_t i) const { return lex.demonym(fold(word(i))).has_value(); }
 };
 
@@ -251,8 +261,9 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             auto w = c.word(j);
             if (c.cap(j)) {
                 if (org_head(w)) last_head = j;
-            } else if (!(j > i && (connector(w) || w == "'s" || w == "’s"))) {
-                break;
+            } else if (!(j > i && (connector(w) || w == "'s" || w == "’s")) ||
+                       (w == "and" && j + 1 < n && (c.word(j + 1) == "the" || c.word(j + 1) == "The"))) {
+                break;  // "... and the Department for Trade": a second name
             }
             ++j;
         }
@@ -262,7 +273,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             std::size_t e = last_head;
             if (e + 2 < n && (c.word(e + 1) == "of" || c.word(e + 1) == "for") && c.cap(e + 2) &&
                 c.owner[e + 2] < 0 && c.same_line(e, e + 2))
-                e = c.cap_run(e + 2, 4);
+                e = c.name_run(e + 2, 6);
             else if (last_head == i)
                 continue;
             if (!c.free(i, e)) continue;
