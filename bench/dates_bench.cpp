@@ -1,10 +1,8 @@
 // Throughput of the temporal tagger (find_dates) on one core, in characters per
 // second, over synthetic news text (or over the files given on the command line).
 //
-// Build against the static library (not part of the default build):
-//   g++ -std=c++20 -O2 -I include -I build/include -I lib bench/dates_bench.cpp \
-//       build/lib/libannals_static.a $(pkg-config --libs icu-uc icu-i18n) -lxapian -o dates_bench
-//   ./dates_bench [FILE...]
+// Build: cmake -B build -DANNALS_BUILD_BENCH=ON && cmake --build build --target dates_bench
+//   build/bench/dates_bench [FILE...]
 // The TimeML figure that issue 4 asks for comes from `annals-eval timeml DIR...`,
 // which times the tagger on the corpus itself; this program is for profiling.
 #include <chrono>
