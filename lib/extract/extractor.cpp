@@ -46,26 +46,81 @@ struct FieldText {
 
 std::string_view span_of(std::string_view text, const Token& t) { return text.substr(t.start, t.end - t.start); }
 
-std::vector<Mention> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language) {
-    std::vector<Mention> rules = rules_tagger().tag(text, tokens, language);
+// A tagged span, and whether its person is sure enough to lend its words to
+// other mentions (titled, or starting with a known first name).
+struct Tagged {
+    Mention m;
+    bool anchor = false;
+};
+
+std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language) {
+    const Lexicon& lex = Lexicon::get();
+    const std::vector<RuleMention> rules = rules_tagger().tag_rules(text, tokens, language);
+    auto first_name_led = [&](const Mention& m) {
+        return m.type == EntityType::Person && m.last > m.first &&
+               lex.is_first_name(span_of(text, tokens[m.first]));
+    };
+    std::vector<Tagged> out;
 #ifdef ANNALS_HAVE_BUILTIN_TAGGER
-    // The rules fire only on strong evidence (titles, curated names, the
-    // gazetteer), so they win where they overlap the statistical model; the
-    // model adds the names no rule knows.
-    std::vector<Mention> out = rules;
-    std::vector<char> used(tokens.size(), 0);
-    for (const auto& m : rules)
-        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) used[k] = 1;
-    for (const auto& m : Tagger::builtin().tag(text, tokens)) {
-        bool clash = false;
-        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) clash = clash || used[k];
-        if (!clash) out.push_back(m);
+    // The statistical model decides: it scores far better than the rules on
+    // news benchmarks. The rules add what it missed where they do not overlap
+    // (curated organisations, gazetteer places), and a person found after a
+    // title, or a word of such a person, replaces what the model made of the
+    // same words ("State Marco Rubio" as an organisation, "Warren" as a town).
+    // Persons from first names alone are the model's call ("Crystal Palace").
+    std::vector<Mention> model = Tagger::builtin().tag(text, tokens);
+    std::vector<int> model_at(tokens.size(), -1);
+    std::set<std::string_view> anchor_words;
+    auto add_words = [&](const Mention& m) {
+        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) anchor_words.insert(span_of(text, tokens[k]));
+    };
+    for (std::size_t i = 0; i < model.size(); ++i) {
+        for (auto k = model[i].first; k <= model[i].last && k < tokens.size(); ++k) model_at[k] = static_cast<int>(i);
+        if (first_name_led(model[i])) add_words(model[i]);
     }
-    std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
-    return out;
+    for (const auto& r : rules)
+        if (r.rule == Rule::Title && r.mention.last > r.mention.first) add_words(r.mention);
+    std::vector<char> dropped(model.size(), 0), model_anchor(model.size(), 0);
+    std::vector<Tagged> extra;
+    for (const auto& rm : rules) {
+        const Mention& r = rm.mention;
+        if (rm.rule == Rule::FirstName) continue;
+        if (rm.rule == Rule::PersonWord) {
+            bool known = true;
+            for (auto k = r.first; k <= r.last; ++k) known = known && anchor_words.count(span_of(text, tokens[k]));
+            if (!known) continue;
+        }
+        std::vector<int> overlap;
+        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
+            if (model_at[k] >= 0 && (overlap.empty() || overlap.back() != model_at[k])) overlap.push_back(model_at[k]);
+        const bool anchor = rm.rule == Rule::Title && r.last > r.first;
+        if (overlap.empty()) {
+            extra.push_back({r, anchor});
+            continue;
+        }
+        if (r.type != EntityType::Person) continue;
+        if (anchor)  // the model found the same titled person: lend its words
+            for (int i : overlap)
+                if (model[static_cast<std::size_t>(i)].type == EntityType::Person) model_anchor[static_cast<std::size_t>(i)] = 1;
+        bool replace = false;
+        for (int i : overlap) {
+            const Mention& m = model[static_cast<std::size_t>(i)];
+            replace = replace || m.type != EntityType::Person || m.first < r.first;
+        }
+        if (!replace) continue;
+        for (int i : overlap) dropped[static_cast<std::size_t>(i)] = 1;
+        extra.push_back({r, anchor});
+    }
+    for (std::size_t i = 0; i < model.size(); ++i)
+        if (!dropped[i]) out.push_back({model[i], model_anchor[i] || first_name_led(model[i])});
+    out.insert(out.end(), extra.begin(), extra.end());
 #else
-    return rules;
+    for (const auto& rm : rules)
+        out.push_back({rm.mention, rm.mention.type == EntityType::Person && rm.mention.last > rm.mention.first &&
+                                       (rm.rule == Rule::Title || first_name_led(rm.mention))});
 #endif
+    std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
+    return out;
 }
 
 std::vector<std::string_view> split_words(std::string_view s) {
@@ -238,15 +293,15 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         fields.push_back({Field::Title, article.title, tokenize(article.title, language)});
 
         std::vector<Work> work;
-        std::vector<std::vector<Mention>> tagged;
+        std::vector<std::vector<Tagged>> tagged;
         for (const auto& f : fields) tagged.push_back(tag_field(f.text, f.tokens, language));
 
         // Words of full person names, to find lone surnames the tagger missed
         // (in headlines above all: "Rubio says ...").
         std::set<std::string> person_words;
         for (std::size_t fi = 0; fi < fields.size(); ++fi)
-            for (const auto& m : tagged[fi])
-                if (m.type == EntityType::Person && m.last > m.first && m.last < fields[fi].tokens.size()) {
+            for (const auto& [m, anchor] : tagged[fi])
+                if (anchor && m.last < fields[fi].tokens.size()) {
                     // Only the name itself: not "Tory MP" of "Tory MP Patrick Mercer".
                     const auto& toks = fields[fi].tokens;
                     const std::size_t from = toks[m.first].start, to = toks[m.last].end;
@@ -260,13 +315,13 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
             const auto& f = fields[fi];
             std::vector<char> used(f.tokens.size(), 0);
-            for (const auto& m : tagged[fi])
-                for (auto k = m.first; k <= m.last; ++k) used[k] = 1;
+            for (const auto& t : tagged[fi])
+                for (auto k = t.m.first; k <= t.m.last && k < used.size(); ++k) used[k] = 1;
             for (std::uint32_t k = 0; k < f.tokens.size(); ++k)
                 if (!used[k] && person_words.count(std::string(span_of(f.text, f.tokens[k]))))
-                    tagged[fi].push_back({EntityType::Person, k, k});
+                    tagged[fi].push_back({{EntityType::Person, k, k}, false});
             std::sort(tagged[fi].begin(), tagged[fi].end(),
-                      [](const Mention& a, const Mention& b) { return a.first < b.first; });
+                      [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
         }
 
         // A headline In Title Case capitalises every word, so a capitalised word
@@ -287,7 +342,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         // Mentions to entities with exact spans.
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
             const auto& f = fields[fi];
-            for (const auto& m : tagged[fi]) {
+            for (const auto& [m, anchor] : tagged[fi]) {
                 if (m.last >= f.tokens.size() || m.first > m.last) continue;
                 // A name ends on a name word: "Scottish Executive believes that" -> "Scottish Executive".
                 std::uint32_t last = m.last;

@@ -91,7 +91,7 @@ struct Ctx {
     const Lexicon& lex;
     bool english;
     std::vector<int> owner;  // mention index per token, -1 when free
-    std::vector<Mention> out;
+    std::vector<RuleMention> out;
 
     std::string_view word(std::size_t i) const {
         return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
@@ -120,9 +120,9 @@ struct Ctx {
     std::string key(std::size_t i, std::size_t j) const {
         return fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
     }
-    void add(EntityType type, std::size_t i, std::size_t j) {
+    void add(EntityType type, std::size_t i, std::size_t j, Rule rule) {
         const int id = static_cast<int>(out.size());
-        out.push_back({type, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
+        out.push_back({{type, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)}, rule});
         for (std::size_t k = i; k <= j; ++k) owner[k] = id;
     }
     // Longest name [i, j] starting at i, capitalised at both ends, for which accept(key) holds.
@@ -170,6 +170,13 @@ const RulesTagger& rules_tagger() {
 
 std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<Token>& tokens,
                                       std::string_view language) const {
+    std::vector<Mention> out;
+    for (const auto& r : tag_rules(text, tokens, language)) out.push_back(r.mention);
+    return out;
+}
+
+std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std::vector<Token>& tokens,
+                                                std::string_view language) const {
     const Lexicon& lex = Lexicon::get();
     Ctx c{text, tokens, lex, language.empty() || language.substr(0, 2) == "en", {}, {}};
     c.owner.assign(tokens.size(), -1);
@@ -179,7 +186,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
     for (std::size_t i = 0; i < n; ++i) {
         if (c.owner[i] >= 0 || !c.namey(i)) continue;
         std::size_t j = c.longest(i, [&](const std::string& k) { return lex.organization(k) != nullptr; });
-        if (j != SIZE_MAX) c.add(EntityType::Organization, i, j);
+        if (j != SIZE_MAX) c.add(EntityType::Organization, i, j, Rule::CuratedOrg);
     }
 
     // 2. People after titles ("Secretary of State Marco Rubio", "Rep. Don Bacon").
@@ -200,7 +207,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
                 country = country || pc.place->kind == PlaceKind::Country || pc.place->kind == PlaceKind::Region;
             if (country) continue;
         }
-        c.add(EntityType::Person, p, e);
+        c.add(EntityType::Person, p, e, Rule::Title);
         i = e;
     }
 
@@ -218,7 +225,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
         if (i > 0 && (c.word(i - 1) == "the" || c.word(i - 1) == "The")) continue;
         // A country followed by a place ("Georgia Tbilisi") is not a person.
         if (is_country(lex, fold(w)) && !lex.places(fold(c.word(i + 1))).empty()) continue;
-        c.add(EntityType::Person, i, e);
+        c.add(EntityType::Person, i, e, Rule::FirstName);
         i = e;
     }
 
@@ -230,13 +237,13 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
         const std::string k = fold(c.word(i));
         if (c.is_demonym(i) || !lex.places(k).empty() || lex.organization(k) || lex.is_title(k)) continue;
         if (i > 0 && c.cap(i - 1) && c.owner[i - 1] < 0 && c.same_line(i - 1, i)) continue;  // "Trump White House"
-        c.add(EntityType::Person, i, i);
+        c.add(EntityType::Person, i, i, Rule::Leader);
     }
 
     // 4. Words of people already found: "Rubio" after "Marco Rubio", "Trump administration".
     std::vector<std::string> person_words;
-    for (const auto& m : c.out)
-        if (m.type == EntityType::Person)
+    for (const auto& rm : c.out)
+        if (const Mention& m = rm.mention; m.type == EntityType::Person)
             for (std::size_t k = m.first; k <= m.last; ++k)
                 if (c.cap(k) && c.word(k).size() > 1) person_words.emplace_back(c.word(k));
     if (!person_words.empty()) {
@@ -247,7 +254,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             while (e + 1 < n && c.owner[e + 1] < 0 && c.same_line(i, e + 1) &&
                    std::find(person_words.begin(), person_words.end(), c.word(e + 1)) != person_words.end())
                 ++e;
-            c.add(EntityType::Person, i, e);
+            c.add(EntityType::Person, i, e, Rule::PersonWord);
             i = e;
         }
     }
@@ -277,7 +284,7 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             else if (last_head == i)
                 continue;
             if (!c.free(i, e)) continue;
-            c.add(EntityType::Organization, i, e);
+            c.add(EntityType::Organization, i, e, Rule::OrgHead);
             i = e;
         }
     }
@@ -322,11 +329,12 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
             !tokens[j + 1].sentence_start && !function_word(c.word(j + 1)) &&
             !lex.is_title(fold(c.word(j + 1))) && !is_country(lex, fold(c.word(j + 1))))
             continue;
-        c.add(EntityType::Place, i, j);
+        c.add(EntityType::Place, i, j, Rule::Gazetteer);
         i = j;
     }
 
-    std::sort(c.out.begin(), c.out.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    std::sort(c.out.begin(), c.out.end(),
+              [](const RuleMention& a, const RuleMention& b) { return a.mention.first < b.mention.first; });
     return c.out;
 }
 

@@ -6,6 +6,7 @@
 // output.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +14,24 @@
 #include "extract/tokenize.hpp"
 
 namespace annals::detail {
+
+/// Which rule found a mention: the pipeline trusts some rules more than others
+/// next to the statistical model.
+enum class Rule : std::uint8_t {
+    CuratedOrg,  ///< data/curated/organizations.tsv
+    Title,       ///< a person after a title ("Rep. Don Bacon")
+    FirstName,   ///< a person starting with a known first name
+    Leader,      ///< "the Biden administration"
+    PersonWord,  ///< a word of a person found by another rule
+    OrgHead,     ///< a name ending in an organisation word ("... Ministry")
+    Gazetteer,   ///< a place name
+};
+
+/// A mention with the rule that found it.
+struct RuleMention {
+    Mention mention;
+    Rule rule = Rule::Gazetteer;
+};
 
 class RulesTagger final : public Tagger {
   public:
@@ -23,6 +42,9 @@ class RulesTagger final : public Tagger {
     /// languages are matched too and capitalisation is not required.
     std::vector<Mention> tag(std::string_view text, const std::vector<Token>& tokens,
                              std::string_view language) const;
+    /// As tag(), saying which rule found each mention.
+    std::vector<RuleMention> tag_rules(std::string_view text, const std::vector<Token>& tokens,
+                                       std::string_view language) const;
 };
 
 /// The process-wide rule tagger (stateless; thread-safe).
