@@ -474,3 +474,11 @@ TEST_CASE("extract: an acronym resolves to the organisation named in full", "[ex
     REQUIRE(iaaf);
     CHECK(iaaf->canonical == "International Association of Athletics Federations");
 }
+
+TEST_CASE("extract: a name ending in an organisation word is not a person", "[extract]") {
+    const auto es = extract_body("Sen. Marco Rubio, the vice chairman of the Senate Intelligence Committee, spoke.");
+    for (const auto& e : of(es, EntityType::Person)) {
+        INFO(e.text);
+        CHECK(e.text.find("Committee") == std::string::npos);
+    }
+}

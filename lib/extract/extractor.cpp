@@ -372,6 +372,10 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (lex.is_title(key) || never_a_name(key)) continue;                 // "President" alone
                 // A known organisation is one, whatever the tagger said ("Congress").
                 if (m.type != EntityType::Person && lex.organization(key)) w.e.type = EntityType::Organization;
+                // "Intelligence Committee" is no person, whatever the model said.
+                else if (m.type == EntityType::Person && m.last > m.first &&
+                         is_org_head(span_of(f.text, f.tokens[last])))
+                    w.e.type = EntityType::Organization;
                 // A word of a person's full name is that person, whatever the model
                 // said of it in a headline ("Zelensky declares martial law").
                 else if (m.type != EntityType::Person && person_words.count(w.e.text) &&

@@ -163,6 +163,8 @@ struct Ctx {
 
 }  // namespace
 
+bool is_org_head(std::string_view word) { return org_head(word); }
+
 const RulesTagger& rules_tagger() {
     static const RulesTagger tagger;
     return tagger;

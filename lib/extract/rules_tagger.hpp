@@ -50,6 +50,9 @@ class RulesTagger final : public Tagger {
 /// The process-wide rule tagger (stateless; thread-safe).
 const RulesTagger& rules_tagger();
 
+/// True when @p word ends organisation names ("Committee", "Ministry", "Inc.").
+bool is_org_head(std::string_view word);
+
 /// True when @p word starts with an upper-case letter (any script).
 bool starts_upper(std::string_view word);
 
