@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Golden-output tests of annals-index and annals-query: each case runs a command
+# and compares its stdout, stderr and exit status with tests/golden/<case>.out.
+# UPDATE_GOLDEN=1 rewrites the expected files (review the diff before committing).
+set -u
+bin=${ANNALS_BIN:?set ANNALS_BIN to the build tools directory}
+src=${ANNALS_SOURCE_DIR:?set ANNALS_SOURCE_DIR to the source tree}
+golden=$src/tests/golden
+fixtures=$src/tests/fixtures
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 passed=0
+
+# run CASE COMMAND...: stdout, then stderr with the temp dir masked, then the status.
+run() {
+    local name=$1; shift
+    local out="$work/$name.out"
+    "$@" >"$work/stdout" 2>"$work/stderr"
+    local status=$?
+    { cat "$work/stdout"; echo "--- stderr"; sed "s#$work#TMP#g; s#$src#SRC#g" "$work/stderr"; echo "--- exit $status"; } >"$out"
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$out" "$golden/$name.out"
+    elif ! diff -u "$golden/$name.out" "$out"; then
+        echo "FAILED: $name"
+        failures=$((failures + 1))
+        return
+    fi
+    passed=$((passed + 1))
+}
+
+index="$bin/annals-index"
+query="$bin/annals-query"
+db="$work/db"
+
+run seed-extract "$index" --extract "$fixtures/seed.txt"
+run index-sample "$index" --quiet --db "$db" "$src/data/sample"
+run query-text "$query" --db "$db" --limit 3 --facet person,year 'person:rubio'
+run query-json-place "$query" --db "$db" --json --limit 2 --facet place --facet country 'place:kiev'
+run query-json-dates "$query" --db "$db" --json --limit 2 --sort oldest --facet year --facet mentioned_year 'mentions:2022-02..2022-03'
+run query-json-org "$query" --db "$db" --json --limit 3 --sort newest --facet organization --facet-limit 5 'org:nato -trump'
+run query-error "$query" --db "$db" '(rubio OR trump'
+run query-bad-date "$query" --db "$db" 'date:2025-13'
+run query-no-archive "$query" --db "$work/missing" 'rubio'
+printf '{"id":"ok-1","title":"Fine","body":"A good article."}\n{"id":"bad", "title": \n{"id":"ok-2","body":"Another good one."}\n' >"$work/mixed.jsonl"
+run index-bad-line "$index" --quiet --db "$work/db2" "$work/mixed.jsonl"
+run query-after-bad-line "$query" --db "$work/db2" --json ''
+run index-usage "$index" --db "$work/db3"
+
+echo "$passed passed, $failures failed"
+[ "$failures" = 0 ]
