@@ -144,7 +144,15 @@ TEST_CASE("index: schema version is stamped and checked", "[index]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
-                      Catch::Contains("schema version 99") && Catch::Contains("expected version 1"));
+                      Catch::Contains("schema version 99") && Catch::Contains("expected version 2"));
+    // An archive of version 1 (before accent-folded words) is refused with advice to re-index.
+    {
+        Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
+        db.set_metadata(std::string(schema::kVersionKey), "1");
+        db.commit();
+    }
+    CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
+                      Catch::Contains("schema version 1, expected version 2") && Catch::Contains("re-index"));
 
     TempDir other("foreign");
     {
@@ -186,4 +194,42 @@ TEST_CASE("index: mentioned dates become maximal aligned units", "[index]") {
     // 2025-Q4: three months.
     const auto q4 = schema::mention_terms({days_from_civil({2025, 10, 1}), days_from_civil({2025, 12, 31})});
     CHECK(std::count_if(q4.begin(), q4.end(), [](const std::string& t) { return t.rfind("XME", 0) == 0; }) == 3);
+}
+
+TEST_CASE("index: accented words also get their folded form, same positions and wdf", "[index]") {
+    TempDir dir("fold");
+    {
+        auto archive = annals::Archive::open(dir.str());
+        annals::Article a;
+        a.id = "f1";
+        a.title = "Zürich";
+        a.body = "Rain in São Paulo and Zürich; the Straße was wet. Rubio's plan.";
+        archive.add(a);
+    }
+    Xapian::Database db(dir.str());
+    const Xapian::docid id = *db.postlist_begin("Qf1");
+    auto positions = [&](const std::string& term) {
+        std::vector<Xapian::termpos> out;
+        for (auto p = db.positionlist_begin(id, term); p != db.positionlist_end(id, term); ++p) out.push_back(*p);
+        return out;
+    };
+    auto wdf = [&](const std::string& term) -> Xapian::termcount {
+        auto t = db.termlist_begin(id);
+        t.skip_to(term);
+        return t != db.termlist_end(id) && *t == term ? t.get_wdf() : 0;
+    };
+    CHECK(db.term_exists("zürich"));
+    CHECK(positions("zurich") == positions("zürich"));
+    CHECK(positions("zurich").size() == 2);  // title and body
+    CHECK(wdf("zurich") == wdf("zürich"));
+    CHECK(wdf("zurich") == 3);  // title words count twice
+    CHECK(wdf("Zzurich") == 3);
+    CHECK(positions("Szurich") == positions("Szürich"));
+    CHECK(wdf("ZSzurich") == 1);
+    CHECK(positions("sao") == positions("são"));
+    CHECK(wdf("strasse") == 1);
+    CHECK(wdf("rubio's") == 1);  // plain ASCII words are left alone
+    CHECK(schema::fold_word("Rubio’s") == "rubio's");
+    CHECK(schema::fold_word("ÉCOLE") == "ecole");
+    CHECK(schema::fold_word("foo_bar") == "foo_bar");
 }

@@ -51,6 +51,22 @@ TEST_CASE("query_parser: fields", "[query]") {
     CHECK(readable("id:AbC") == "id:\"AbC\"");
     CHECK(readable("title:\"peace deal\"") == "title:\"peace deal\"");
     CHECK(readable("place:Kyïv") == "place:\"kyiv\"");
+    CHECK(readable("country:ukraine") == "country:\"ua\"");
+    CHECK(readable("country:\"United Kingdom\"") == "country:\"gb\"");
+    CHECK(readable("country:Britain") == "country:\"gb\"");
+    CHECK(readable("peace -person:trump") == "(peace NOT person:\"trump\")");
+    CHECK(readable("-country:gb") == "((all) NOT country:\"gb\")");
+}
+
+TEST_CASE("query_parser: words are searched in their accent-folded form", "[query]") {
+    CHECK(readable("Zürich") == "zurich");
+    CHECK(readable("\"São Paulo\"") == "\"sao paulo\"");
+    CHECK(readable("title:ÉCOLE") == "title:ecole");
+    CHECK(readable("zür*") == "zur*");
+    const auto p = parse_query("Zürich", kToday);
+    CHECK(p.query.get_description().find("Zzurich") != std::string::npos);
+    REQUIRE(p.words.size() == 1);
+    CHECK(p.words[0].text == "zürich");  // spelling looks at the word as typed
 }
 
 TEST_CASE("query_parser: dates", "[query]") {

@@ -1,4 +1,4 @@
-// THE ARCHIVE SCHEMA (version 1)
+// THE ARCHIVE SCHEMA (version 2)
 //
 // An annals archive is one Xapian database. Every article is one document.
 //
@@ -12,6 +12,12 @@
 //   <word>, Z<stem>  title (wdf 2 per occurrence) and body words, English stemmer,
 //                    STEM_SOME, positions on unstemmed terms; spelling data on
 //   S<word>, ZS<stem> title words again, for title:
+//       Accent- and case-insensitive words: for every such word whose fold_word()
+//       differs ("zürich" -> "zurich", "straße" -> "strasse"), the folded word is
+//       added too, with the same positions and wdf, and Z<stem of the folded word>
+//       (ZS<...> for title words) with the same wdf. The query parser folds what
+//       the user types the same way, so "zurich", "Zürich" and "ZURICH" all find
+//       "Zürich", also in phrases and NEAR. (New in version 2.)
 //   XP<fold>         person: each canonical name, each word of it, each mention text
 //                    and each alias (detail::aliases_of) of the canonical name
 //   XG<fold>         place: as person
@@ -43,7 +49,7 @@
 //       Names are deduplicated per article by fold(); the first spelling is kept.
 //
 // Metadata
-//   annals:schema-version   "1"; checked by Archive::open and Searcher: a missing
+//   annals:schema-version   "2"; checked by Archive::open and Searcher: a missing
 //                           or different version is an ArchiveError.
 #include "index/schema.hpp"
 
@@ -193,6 +199,41 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+// Adds fold_word() forms of the title and body words (see the schema comment):
+// the same positions and wdf, so phrases, NEAR and title weighting carry over.
+void add_folded_words(Xapian::Document& doc) {
+    struct Folded {
+        std::string prefix, word;
+        Xapian::termcount wdf;
+        std::vector<Xapian::termpos> positions;
+    };
+    std::vector<Folded> adds;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.empty()) continue;
+        std::string prefix;
+        std::string_view word = term;
+        if (term[0] == 'S') {
+            prefix = "S";
+            word.remove_prefix(1);
+        } else if (std::isupper(static_cast<unsigned char>(term[0]))) {
+            continue;  // stems (Z), ids (Q): TermGenerator words are lower case
+        }
+        std::string folded = fold_word(word);
+        if (folded == word) continue;
+        Folded f{prefix, std::move(folded), t.get_wdf(), {}};
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) f.positions.push_back(*p);
+        adds.push_back(std::move(f));
+    }
+    for (const auto& f : adds) {
+        const std::string term = f.prefix + f.word;
+        if (term.size() > 240) continue;
+        for (auto p : f.positions) doc.add_posting(term, p, 0);
+        doc.add_term(term, f.wdf);
+        if (auto z = stem_term(f.prefix, f.word)) doc.add_term(*z, f.wdf);
+    }
+}
+
 // Xapian refuses terms longer than 245 bytes; such names are not worth a term.
 constexpr std::size_t kMaxTermBytes = 240;
 
@@ -262,6 +303,61 @@ std::string known_facet_names() {
 std::string exact_value(Source source, std::string_view value) {
     return source == Source::Id ? std::string(value) : lower_ascii(value);
 }
+
+std::string fold_word(std::string_view word) {
+    // Plain ASCII words (nearly all of them) are their own fold: skip ICU.
+    if (std::all_of(word.begin(), word.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+        }))
+        return std::string(word);
+    // TermGenerator writes U+2019 and U+2018 inside words as '.
+    std::string normal(word);
+    for (const char* curly : {"\u2019", "\u2018"})
+        for (auto at = normal.find(curly); at != std::string::npos; at = normal.find(curly, at + 1))
+            normal.replace(at, 3, "'");
+    word = normal;
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t quote = word.find('\'', start);
+        const std::string_view piece = word.substr(start, quote == std::string_view::npos ? word.npos : quote - start);
+        const std::string folded = fold(piece);
+        if ((folded.empty() && !piece.empty()) || folded.find(' ') != std::string::npos)
+            return Xapian::Unicode::tolower(std::string(word));  // '_' or symbols: keep the word whole
+        out += folded;
+        if (quote == std::string_view::npos) break;
+        out += '\'';
+        start = quote + 1;
+    }
+    return out;
+}
+
+std::optional<std::string> stem_term(std::string_view prefix, const std::string& word) {
+    // Xapian::Stem keeps state while stemming: one per thread.
+    thread_local const Xapian::Stem stemmer("english");
+    if (word.empty()) return std::nullopt;
+    switch (Xapian::Unicode::get_category(*Xapian::Utf8Iterator(word))) {
+        case Xapian::Unicode::LOWERCASE_LETTER:
+        case Xapian::Unicode::UPPERCASE_LETTER:
+        case Xapian::Unicode::TITLECASE_LETTER:
+        case Xapian::Unicode::MODIFIER_LETTER:
+        case Xapian::Unicode::OTHER_LETTER: return "Z" + std::string(prefix) + stemmer(word);
+        default: return std::nullopt;
+    }
+}
+
+namespace {
+class FoldingStemmer : public Xapian::StemImplementation {
+  public:
+    std::string operator()(const std::string& word) override { return english_(fold_word(word)); }
+    std::string get_description() const override { return "annals folding english"; }
+
+  private:
+    Xapian::Stem english_{"english"};
+};
+}  // namespace
+
+Xapian::Stem folding_stemmer() { return Xapian::Stem(new FoldingStemmer); }
 
 std::string id_term(std::string_view id) { return "Q" + exact_value(Source::Id, id); }
 
@@ -370,6 +466,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     gen.index_text(a.title, 1, std::string(field_for(Source::Title).prefix));
     gen.increase_termpos();
     gen.index_text(a.body);
+    add_folded_words(doc);
 
     auto entity_terms = [&](EntityType type, Source source) {
         const std::string_view prefix = field_for(source).prefix;

@@ -18,7 +18,7 @@
 namespace annals::detail::schema {
 
 /// Bumped whenever terms, slots or the document data change meaning.
-inline constexpr std::string_view kVersion = "1";
+inline constexpr std::string_view kVersion = "2";
 /// Metadata key holding kVersion.
 inline constexpr std::string_view kVersionKey = "annals:schema-version";
 
@@ -87,6 +87,21 @@ std::string known_facet_names();
 /// The term value of an Exact field (ids verbatim, codes and tags lower case),
 /// shared by the indexer and the query parser so the two always agree.
 std::string exact_value(Source source, std::string_view value);
+
+/// Accent- and case-insensitive form of one word as TermGenerator indexes it
+/// ("zürich" -> "zurich", "são" -> "sao", "rubio's" -> "rubio's"): fold() of the
+/// word, keeping apostrophes; the lower-cased word itself when fold() would split
+/// it. Indexing adds this form beside the word; the query parser searches for it.
+std::string fold_word(std::string_view word);
+
+/// The stemmed term "Z" + @p prefix + English stem of @p word, the way
+/// TermGenerator's STEM_SOME writes it (only words starting with a letter get
+/// one); nullopt otherwise. @p word should already be fold_word()ed.
+std::optional<std::string> stem_term(std::string_view prefix, const std::string& word);
+
+/// An English stemmer that stems fold_word(word): snippets use it so that a
+/// query for "zurich" (stem term "Zzurich") highlights "Zürich" in the text.
+Xapian::Stem folding_stemmer();
 
 /// Id term of an article ("Q" + id).
 std::string id_term(std::string_view id);

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "annals/error.hpp"
+#include "extract/gazetteer.hpp"
 #include "index/schema.hpp"
 #include "util/text.hpp"
 
@@ -188,25 +189,16 @@ std::vector<std::string> split_words(std::string_view text) {
     return words;
 }
 
-// Stemmed term the way TermGenerator's STEM_SOME writes it: only words that
-// start with a letter get a Z form.
-std::optional<std::string> stemmed_term(const std::string& prefix, const std::string& word) {
-    // Xapian::Stem keeps state while stemming: one per thread.
-    thread_local const Xapian::Stem stemmer("english");
-    if (word.empty()) return std::nullopt;
-    const unsigned first = *Xapian::Utf8Iterator(word);
-    switch (Xapian::Unicode::get_category(first)) {
-        case Xapian::Unicode::LOWERCASE_LETTER:
-        case Xapian::Unicode::TITLECASE_LETTER:
-        case Xapian::Unicode::MODIFIER_LETTER:
-        case Xapian::Unicode::OTHER_LETTER: return "Z" + prefix + stemmer(word);
-        default: return std::nullopt;
-    }
-}
-
 Xapian::Query filter(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
 std::string quote_readable(const std::string& s) { return "\"" + s + "\""; }
+
+// split_words(), each word in its accent- and case-insensitive indexed form.
+std::vector<std::string> folded_words(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& w : split_words(text)) out.push_back(schema::fold_word(w));
+    return out;
+}
 
 // One parsed sub-expression.
 struct Node {
@@ -368,16 +360,18 @@ class Parser {
         throw QueryError(t.pos, "unexpected end of query");
     }
 
+    // @p w is fold_word()ed; snippets stem the text with schema::folding_stemmer(),
+    // so the folded stem term highlights accented spellings too.
     void highlight_word(const std::string& w) {
         if (negated_) return;
         highlight_.push_back(w);
-        if (auto z = stemmed_term("", w)) highlight_.push_back(*z);
+        if (auto z = schema::stem_term("", w)) highlight_.push_back(*z);
     }
 
     // A quoted phrase (or a word that splits into several words): unstemmed terms
     // at consecutive positions.
     Node phrase(const std::string& text, const std::string& prefix, std::size_t pos, bool user_phrase) {
-        const auto words = split_words(text);
+        const auto words = folded_words(text);
         if (words.empty()) {
             if (user_phrase) throw QueryError(pos, "empty phrase");
             throw QueryError(pos, "nothing to search for in '" + text + "'");
@@ -396,7 +390,7 @@ class Parser {
         std::string text = t.text;
         if (text.size() > 1 && text.back() == '*') {
             text.pop_back();
-            const auto words = split_words(text);
+            const auto words = folded_words(text);
             if (words.size() != 1) throw QueryError(t.pos, "a wildcard needs one word before '*'");
             Xapian::Query q(Xapian::Query::OP_WILDCARD, prefix + words[0], kWildcardLimit,
                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -408,11 +402,12 @@ class Parser {
             throw QueryError(t.pos, "nothing to search for in '" + text + "'");
         }
         if (words.size() > 1) return phrase(text, prefix, t.pos, false);
-        const std::string& w = words[0];
+        // The index holds the fold_word() form of every word beside the word itself.
+        const std::string w = schema::fold_word(words[0]);
         highlight_word(w);
-        if (plain && !negated_) words_.push_back({t.pos, t.end, w});
+        if (plain && !negated_) words_.push_back({t.pos, t.end, words[0]});
         Xapian::Query positional(prefix + w);
-        const auto z = stemmed_term(prefix, w);
+        const auto z = schema::stem_term(prefix, w);
         Xapian::Query q = z ? Xapian::Query(*z) : positional;
         return Node{q, positional, (prefix.empty() ? "" : prefix_field_name(prefix) + ":") + w};
     }
@@ -452,7 +447,9 @@ class Parser {
                 return Node{filter(Xapian::Query(prefix + folded)), std::nullopt, name + ":" + quote_readable(folded)};
             }
             case schema::Kind::Exact: {
-                const std::string value = schema::exact_value(spec.source, trim(t.text));
+                const std::string value = spec.source == schema::Source::Country
+                                              ? country_code(t)
+                                              : schema::exact_value(spec.source, trim(t.text));
                 return Node{filter(Xapian::Query(prefix + value)), std::nullopt, name + ":" + quote_readable(value)};
             }
             case schema::Kind::DateRange:
@@ -468,6 +465,25 @@ class Parser {
             }
         }
         throw QueryError(t.pos, "field '" + t.field + "' cannot be searched");
+    }
+
+    // country: takes an ISO 3166-1 alpha-2 code ("gb"), a country's name or alias in
+    // the gazetteer ("united kingdom", "britain", "uk", "deutschland") or a demonym
+    // ("british"); the result is the lower-case code the indexer writes.
+    static std::string country_code(const Token& t) {
+        const std::string key = fold(t.text);
+        const bool two_letters = key.size() == 2 && std::isalpha(static_cast<unsigned char>(key[0])) &&
+                                 std::isalpha(static_cast<unsigned char>(key[1]));
+        std::string upper = key;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const Lexicon& lexicon = Lexicon::get();
+        if (two_letters && lexicon.country(upper)) return key;
+        for (const auto& c : lexicon.places(key, true))
+            if (c.place->kind == PlaceKind::Country && !c.place->code.empty()) return lower_ascii(c.place->code);
+        if (auto cc = lexicon.demonym(key); cc && !cc->empty()) return lower_ascii(*cc);
+        if (two_letters) return key;  // a code the gazetteer does not list (e.g. "xk")
+        throw QueryError(t.value_pos, "unknown country '" + t.text +
+                                          "' (use an ISO 3166 code such as gb, or a country name such as ukraine)");
     }
 
     std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>> date_range(const Token& t) {

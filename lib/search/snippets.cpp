@@ -1,5 +1,7 @@
 #include "search/snippets.hpp"
 
+#include "index/schema.hpp"
+
 namespace annals::detail {
 
 namespace {
@@ -44,7 +46,7 @@ std::string one_line(std::string s) {
 }  // namespace
 
 SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms)
-    : enquire_(db), highlight_(!terms.empty()) {
+    : enquire_(db), stemmer_(schema::folding_stemmer()), highlight_(!terms.empty()) {
     if (!highlight_) return;
     enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     // No documents are needed: MSet::snippet only reads the query and term statistics.
@@ -54,7 +56,7 @@ SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::st
 std::string SnippetMaker::operator()(const std::string& text) const {
     // Nothing typed to highlight (an empty or fields-only query): the article's opening.
     if (!highlight_) return one_line(lead(text));
-    return one_line(mset_.snippet(text, kSnippetBytes, Xapian::Stem("english"),
+    return one_line(mset_.snippet(text, kSnippetBytes, stemmer_,
                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>",
                          "..."));
 }

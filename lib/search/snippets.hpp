@@ -21,6 +21,7 @@ class SnippetMaker {
   private:
     Xapian::Enquire enquire_;
     Xapian::MSet mset_;  // empty: only carries the highlight query for MSet::snippet
+    Xapian::Stem stemmer_;  // stems folded words, so "Zürich" matches the stem of zurich
     bool highlight_;
 };
 
