@@ -115,7 +115,9 @@ TEST_CASE("dates: relative dates resolved with tense", "[extract][dates]") {
     CHECK(tag("Prices are now higher.") == V{"now=PRESENT_REF"});
     CHECK(tag("He is currently abroad.") == V{"currently=PRESENT_REF"});
     CHECK(tag("He recently left.") == V{"recently=PAST_REF"});
-    CHECK(tag("He had previously left.") == V{"previously=PAST_REF"});
+    // "previously" orders events; TimeML leaves it untagged.
+    CHECK(tag("He had previously left.") == V{});
+    CHECK(tag("Previously, the company advertised.") == V{});
     CHECK(tag("A deal is expected soon.") == V{"soon=FUTURE_REF"});
     CHECK(tag("in the future, perhaps") == V{"the future=FUTURE_REF"});
     CHECK(tag("Profit fell in the third quarter.") == V{"the third quarter=2025-Q3"});
@@ -206,4 +208,22 @@ TEST_CASE("dates: spelt-out years and the week of a date", "[extract][dates]") {
     CHECK(tag("the winter of nineteen ninety-four") == V{"the winter of nineteen ninety-four=1994-WI"});
     CHECK(tag("back in nineteen eighty") == V{"nineteen eighty=1980"});
     CHECK(tag("during the week of March 6, 2000") == V{"the week of March 6, 2000=2000-W10"});
+}
+
+TEST_CASE("dates: weekday tense from plans and deadlines", "[dates]") {
+    // The reference is Thursday 27 November 2025.
+    CHECK(tag("The talks were postponed until Tuesday.") == V{"Tuesday=2025-12-02"});
+    CHECK(tag("The INS extended its deadline until 9 a.m. EST Tuesday.") == V{"Tuesday=2025-12-02"});
+    CHECK(tag("They could leave as soon as Tuesday, he said.") == V{"Tuesday=2025-12-02"});
+    CHECK(tag("The peace process is set to resume Monday.") == V{"Monday=2025-12-01"});
+    CHECK(tag("They were planning to drive to the airport on Monday.") == V{"Monday=2025-12-01"});
+    CHECK(tag("The visit is scheduled for Monday.") == V{"Monday=2025-12-01"});
+    // "planned" as an adjective says nothing; the clause's "was" decides.
+    CHECK(tag("A memorial service planned for Saturday was canceled.") == V{"Saturday=2025-11-22"});
+}
+
+TEST_CASE("dates: the quarter under discussion stays alive through anaphors", "[dates]") {
+    const V got = tag("Net income rose in the third quarter. It was a good year. Costs fell. Rates fell. "
+                      "Sales in the quarter rose. Costs fell. Rates rose. Sales were up from a year ago.");
+    CHECK(got == V{"the third quarter=2025-Q3", "the quarter=2025-Q3", "a year ago=2024-Q3"});
 }

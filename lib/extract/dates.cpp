@@ -257,6 +257,7 @@ class Tagger {
 
     void tokenize();
     int tense(int first, int last) const;
+    bool deadline(int j) const;
     std::optional<Found> match(int i);
     std::optional<Found> core(int j, int prefix_start);
     std::optional<Found> month_expr(int j);
@@ -377,8 +378,8 @@ constexpr std::uint32_t kQuarterReach = 3;  // tokens searched on each side, wit
 int Tagger::tense(int first, int last) const {
     static const std::unordered_map<std::string_view, int> markers = [] {
         std::unordered_map<std::string_view, int> m;
-        for (std::string_view f : {"will", "ll", "shall", "would", "going", "scheduled", "expected",
-                                   "plans", "planned", "plan", "due", "wo", "intends", "next", "upcoming"})
+        for (std::string_view f : {"will", "ll", "shall", "would", "going", "plans", "plan", "planning", "due", "wo", "intends",
+                                   "next", "upcoming"})
             m[f] = 1;
         for (std::string_view p :
              {"was", "were", "had", "did", "said", "told", "met", "went", "came", "took", "gave", "made",
@@ -400,6 +401,13 @@ int Tagger::tense(int first, int last) const {
     auto marker = [&](int i) -> int {
         if (toks_[i].kind != Kind::Word) return 0;
         const std::string_view s = w(i);
+        // "is scheduled/planned/expected" looks ahead; "was planned", "the planned visit"
+        // say nothing, and "set to resume" is a plan.
+        if (s == "scheduled" || s == "planned" || s == "expected") {
+            const std::string_view p = w(i - 1);
+            return (p == "is" || p == "are" || p == "be" || p == "s" || p == "being") ? 1 : 0;
+        }
+        if (s == "set" && is(i + 1, "to")) return 1;
         auto it = markers.find(s);
         if (it != markers.end()) return it->second;
         if (s.size() > 4 && s.substr(s.size() - 2) == "ed" && !toks_[i].upper) {
@@ -611,6 +619,19 @@ std::optional<Found> Tagger::day_month(int j) {
     return Found{k, ymd(resolve_day(month, d, tense(j, k))), true};
 }
 
+// "until Tuesday", "until 9 a.m. Tuesday", "as soon as Tuesday": a deadline or a
+// plan ahead of the report, whatever the tense of the verb ("postponed until Tuesday").
+bool Tagger::deadline(int j) const {
+    for (int l = j - 1; l >= 0 && l >= j - 8; --l) {
+        if (is(l, "until") || is(l, "till") || (is(l, "as") && is(l + 1, "soon") && is(l + 2, "as"))) return true;
+        if (toks_[l].kind == Kind::Word && !is(l, "a") && !is(l, "m") && !is(l, "p") && !is(l, "on") &&
+            !is(l, "noon") && !is(l, "midnight") && !is(l, "est") && !is(l, "edt") && !is(l, "gmt") &&
+            !is(l, "as") && !is(l, "soon"))
+            return false;
+    }
+    return false;
+}
+
 // "Tuesday", "Thursday, November 27, 2025", "Friday morning".
 std::optional<Found> Tagger::weekday_expr(int j) {
     const Lex l = lex(j);
@@ -623,7 +644,7 @@ std::optional<Found> Tagger::weekday_expr(int j) {
     if (auto f = month_expr(k + 1); f && f->value.size() == 10) return f;
     if (auto f = day_month(k + 1); f) return f;
     if (!has_ref_) return std::nullopt;
-    std::string v = weekday_value(l.v, 0, tense(j, j));
+    std::string v = weekday_value(l.v, 0, deadline(j) ? 1 : tense(j, j));
     v += time_suffix(k);
     return Found{k, v, true};
 }
@@ -1124,14 +1145,9 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             break;
     }
     if (s == "now" || s == "currently" || s == "nowadays") return Found{j, "PRESENT_REF", false};
-    if ((s == "recently" || s == "previously" || s == "formerly" || s == "lately") && !is(j - 1, "the")) {
-        // "previously announced" is an adjective phrase, not a time.
-        const std::string_view nx = w(j + 1);
-        if (s == "previously" && nx.size() > 3 &&
-            (nx.substr(nx.size() - 2) == "ed" || nx == "held" || nx == "made" || nx == "sent" || nx == "said"))
-            return std::nullopt;
-        return Found{j, "PAST_REF", false};
-    }
+    // "previously" and "formerly" order events ("previously, the company advertised")
+    // rather than name a time, and TimeML leaves them untagged (4 of 46 in TimeBank).
+    if ((s == "recently" || s == "lately") && !is(j - 1, "the")) return Found{j, "PAST_REF", false};
     // "as soon as", "soon after" are conjunctions, "future earnings" an adjective.
     if (s == "soon" && !is(j - 1, "as") && !is(j + 1, "after")) return Found{j, "FUTURE_REF", false};
     if (s == "future" && has_prefix && (is(j - 1, "the") || is(j - 1, "near")) && !is(j - 1, "foreseeable"))
@@ -1324,6 +1340,8 @@ std::vector<Entity> Tagger::run(Field field) {
         e.text = std::string(text_.substr(e.start, e.end - e.start));
         e.value = f->value;
         if (!f->anaphor) remember(e.value, toks_[i].sent);
+        // "the quarter", "the latest period" keep the quarter under discussion alive.
+        else if (e.value == last_quarter_) last_quarter_sent_ = toks_[i].sent;
         out.push_back(std::move(e));
         i = f->last + 1;
     }

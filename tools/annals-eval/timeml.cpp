@@ -325,9 +325,13 @@ int annals_eval_timeml(int argc, char** argv) {
                     if (overlaps(e.start, e.end, g.start, g.end)) hit = &e;
                 const std::string gtext = docs[i].body.substr(g.start, g.end - g.start);
                 if (!hit) std::cout << "FN\t" << docs[i].name << "\t" << gtext << "\t" << g.value << "\n";
-                else if (hit->value != g.value || hit->start != g.start || hit->end != g.end)
+                else if (hit->value != g.value || hit->start != g.start || hit->end != g.end) {
+                    const std::size_t a = g.start > 100 ? g.start - 100 : 0;
+                    std::string ctx = docs[i].body.substr(a, g.end + 30 - a);
+                    std::replace(ctx.begin(), ctx.end(), '\n', ' ');
                     std::cout << (hit->value != g.value ? "VAL\t" : "SPAN\t") << docs[i].name << "\t" << gtext
-                              << "\t" << g.value << "\t" << hit->text << "\t" << hit->value << "\n";
+                              << "\t" << g.value << "\t" << hit->text << "\t" << hit->value << "\t" << ctx << "\n";
+                }
             }
             for (const auto& e : results[i]) {
                 bool any = false;
