@@ -36,6 +36,12 @@ TEST_CASE("query_parser: words, operators and precedence", "[query]") {
     CHECK(readable("\"security guarantees\"") == "\"security guarantees\"");
     CHECK(readable("guarant*") == "guarant*");
     CHECK(readable("peace NEAR deal") == "(NEAR/10 peace deal)");
+    CHECK(readable("peace NEAR \"deal\" NEAR Zürich") == "(NEAR/10 peace \"deal\" zurich)");
+    CHECK(readable("NOT a b") == "(b NOT a)");
+    CHECK(readable("a OR b c") == "(OR a (AND b c))");
+    CHECK(readable("a OR -b") == "(OR a ((all) NOT b))");
+    CHECK(readable("NOT a NEAR b") == "((all) NOT (NEAR/10 a b))");
+    CHECK(readable("a AND NOT b") == "(a NOT b)");
     CHECK(readable("state-of-the-art") == "\"state of the art\"");
     CHECK(readable("U.S. policy") == "(AND us policy)");
     CHECK(readable("9:30") == "\"9 30\"");
@@ -108,7 +114,15 @@ TEST_CASE("query_parser: errors point at the problem", "[query]") {
     CHECK(error_at("date:2025..2020", &reason) == 5);
     CHECK(reason.find("ends before it starts") != std::string::npos);
     CHECK(error_at("date:\"next fortnight\"") == 6);
-    CHECK(error_at("person:rubio NEAR peace") == 13);
+    CHECK(error_at("person:rubio NEAR peace") == 0);
+    // Regression: phrases and groups inside NEAR reached Xapian, which refused them
+    // at search time (an archive error, exit status 1) instead of a query error.
+    CHECK(error_at("\"peace deal\" NEAR geneva", &reason) == 0);
+    CHECK(reason.find("NEAR works on single words only") != std::string::npos);
+    CHECK(error_at("geneva NEAR \"peace deal\"") == 12);
+    CHECK(error_at("geneva NEAR state-of-the-art") == 12);
+    CHECK(error_at("(a NEAR b) NEAR c") == 0);
+    CHECK(error_at("a NEAR secur*") == 7);
 }
 
 TEST_CASE("query_parser: plain words are kept for spelling, typed words for highlighting", "[query]") {

@@ -239,6 +239,37 @@ TEST_CASE("search: country: takes a code, a country name, an alias or a demonym"
     }
 }
 
+TEST_CASE("search: NEAR means at most 10 words apart, in either order", "[search]") {
+    // Regression: the window was one short (9 words apart at most).
+    const fs::path dir = fs::temp_directory_path() / ("annals-search-near-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    {
+        auto archive = annals::Archive::open(dir.string());
+        annals::Article a;
+        a.title = "Words";
+        a.id = "d10";
+        a.body = "alpha w1 w2 w3 w4 w5 w6 w7 w8 w9 beta";  // beta 10 positions after alpha
+        archive.add(a);
+        a.id = "d11";
+        a.body = "gamma w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 delta";
+        archive.add(a);
+    }
+    const annals::Searcher s(dir.string());
+    auto find = [&](const std::string& q) {
+        annals::SearchRequest req;
+        req.query = q;
+        std::set<std::string> out;
+        for (const auto& h : s.search(req).hits) out.insert(h.article.id);
+        return out;
+    };
+    CHECK(find("alpha NEAR beta") == Ids{"d10"});
+    CHECK(find("beta NEAR alpha") == Ids{"d10"});
+    CHECK(find("gamma NEAR delta").empty());
+    CHECK(find("gamma delta") == Ids{"d11"});
+    CHECK_THROWS_AS(find("\"w1 w2\" NEAR alpha"), annals::QueryError);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("search: free text is accent- and case-insensitive, and snippets still highlight", "[search]") {
     CHECK(ids("zurich") == Ids{"a4"});
     CHECK(ids("ZURICH") == Ids{"a4"});

@@ -18,7 +18,10 @@ namespace schema = detail::schema;
 // Wildcards expand to at most this many terms (the most frequent ones), so that
 // "a*" cannot turn into a query over the whole vocabulary.
 constexpr Xapian::termcount kWildcardLimit = 100;
-constexpr Xapian::termcount kNearWindow = 10;
+// "a NEAR b": at most kNearDistance word positions apart. Xapian's window is the
+// span of positions that all the words must fit in, one more than the distance.
+constexpr Xapian::termcount kNearDistance = 10;
+constexpr Xapian::termcount kNearWindow = kNearDistance + 1;
 
 enum class Tok { LParen, RParen, Phrase, Word, Field, Minus, And, Or, Not, Near, End };
 
@@ -312,25 +315,29 @@ class Parser {
     }
 
     Node parse_near() {
+        std::vector<std::size_t> starts{peek().pos};
         Node left = parse_primary();
         if (peek().kind != Tok::Near) return left;
         std::vector<Node> parts{left};
-        std::size_t op_pos = 0;
         while (peek().kind == Tok::Near) {
-            op_pos = take().pos;
+            const std::size_t op_pos = take().pos;
             if (ends_and(peek().kind) || peek().kind == Tok::And || peek().kind == Tok::Near)
-                throw QueryError(op_pos, "NEAR needs a word or phrase after it");
+                throw QueryError(op_pos, "NEAR needs a word after it");
+            starts.push_back(peek().pos);
             parts.push_back(parse_primary());
         }
         std::vector<Xapian::Query> qs;
-        std::string r = "(NEAR/" + std::to_string(kNearWindow);
-        for (auto& p : parts) {
-            if (!p.positional) throw QueryError(op_pos, "NEAR works on words and phrases only");
+        std::string r = "(NEAR/" + std::to_string(kNearDistance);
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const Node& p = parts[i];
+            // Xapian 1.4 runs NEAR over single terms only (no phrases, wildcards or groups).
+            if (!p.positional || p.positional->get_type() != Xapian::Query::LEAF_TERM)
+                throw QueryError(starts[i], "NEAR works on single words only (not on phrases, wildcards, fields or groups)");
             qs.push_back(*p.positional);
             r += " " + p.readable;
         }
         Xapian::Query q(Xapian::Query::OP_NEAR, qs.begin(), qs.end(), kNearWindow);
-        return Node{q, q, r + ")"};
+        return Node{q, std::nullopt, r + ")"};
     }
 
     Node parse_primary() {
@@ -352,7 +359,7 @@ class Parser {
             case Tok::Field: return field(t);
             case Tok::And: throw QueryError(t.pos, "AND needs something to search for before it");
             case Tok::Or: throw QueryError(t.pos, "OR needs something to search for before it");
-            case Tok::Near: throw QueryError(t.pos, "NEAR needs a word or phrase before it");
+            case Tok::Near: throw QueryError(t.pos, "NEAR needs a word before it");
             case Tok::Not:
             case Tok::Minus: throw QueryError(t.pos, "NOT cannot be used here");
             case Tok::End: break;
