@@ -227,3 +227,9 @@ TEST_CASE("dates: the quarter under discussion stays alive through anaphors", "[
                       "Sales in the quarter rose. Costs fell. Rates rose. Sales were up from a year ago.");
     CHECK(got == V{"the third quarter=2025-Q3", "the quarter=2025-Q3", "a year ago=2024-Q3"});
 }
+
+TEST_CASE("dates: comparisons and event names are not dates", "[dates]") {
+    CHECK(tag("The Games opened on Friday, a year later than planned.") == V{"Friday=2025-11-21"});
+    CHECK(tag("Tokyo last hosted the Summer Games in 1964.") == V{"1964=1964"});
+    CHECK(tag("Paris hosted the Summer Olympics in 1924.") == V{"1924=1924"});
+}

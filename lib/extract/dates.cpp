@@ -941,6 +941,8 @@ std::optional<Found> Tagger::counted_ago(int j) {
     int e = k + 1;
     if (is(e, "or") && is(e + 1, "so")) e += 2;
     const std::string_view a = w(e);
+    // "a year later than planned" compares lengths of time; it names no date.
+    if ((a == "later" || a == "earlier") && is(e + 1, "than")) return std::nullopt;
     // "two days later": after the last day mentioned (only with one to count from).
     if (a == "later" && !vague && count > 0 && count <= 1000 && last_anchor_ && anchor_is_day_) {
         if (u.v == kDay) return Found{e, ymd(add_days(*last_anchor_, count)), true, true};
@@ -1123,6 +1125,10 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         }
         case Lx::Season: {
             static constexpr std::array<std::string_view, 4> code{"SP", "SU", "FA", "WI"};
+            // "the Summer Games", "Winter Olympics" name events, not seasons.
+            if (is(j + 1, "games") || is(j + 1, "olympics") || is(j + 1, "olympic") || is(j + 1, "paralympics") ||
+                is(j + 1, "paralympic") || (year_at(j + 1) > 0 && (is(j + 2, "games") || is(j + 2, "olympics"))))
+                return std::nullopt;
             int e = j;
             int y = -1;
             int we = 0;
