@@ -178,24 +178,6 @@ class Parser {
         return v;
     }
 
-    static void append_cp(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-    }
-
     void parse_string(std::string& out) {
         ++pos_;  // opening quote
         for (;;) {
@@ -254,7 +236,7 @@ class Parser {
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                         fail_at(esc, "lone surrogate in \\u escape");
                     }
-                    append_cp(out, cp);
+                    append_utf8(out, cp);
                     break;
                 }
                 default:

@@ -30,14 +30,6 @@ bool is_space_cp(UChar32 c) {
            c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
-void append_utf8(std::string& out, UChar32 c) {
-    char buf[4];
-    std::int32_t n = 0;
-    UBool err = false;
-    U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), n, 4, c, err);
-    if (!err) out.append(buf, static_cast<std::size_t>(n));
-}
-
 // Appends a separator unless the output is empty or already ends with one, so
 // runs collapse and nothing leads.
 inline void push_space(std::string& out) {
@@ -72,6 +64,14 @@ std::string fold_ascii(std::string_view s) {
 }
 
 }  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    std::uint8_t buf[4];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(cp));  // safe: cp was checked above
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
     std::size_t i = 0;

@@ -13,6 +13,9 @@ namespace annals::detail {
 /// surrogates and code points past U+10FFFF are invalid); nullopt when valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
+/// Appends code point @p cp as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
 /// Case- and accent-insensitive form used for entity terms and field matching:
 /// Unicode case folding, NFKD, combining marks removed, curly quotes to ASCII,
 /// runs of whitespace and punctuation other than '&' and '-' to one space, trimmed.
