@@ -4,7 +4,8 @@
 // Prints figures only; nothing passes or fails.
 //
 // Build: cmake -B build -DANNALS_BUILD_BENCH=ON && cmake --build build --target search_bench
-//   build/bench/search_bench [ARTICLES] [REPEATS]     (defaults 20000 and 25)
+//   build/bench/search_bench [ARTICLES] [REPEATS] [BATCH]   (defaults 20000, 25, 1000)
+// BATCH is ArchiveOptions::batch_size: articles per commit.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -126,6 +127,7 @@ double ms_since(Clock::time_point t0) {
 int main(int argc, char** argv) {
     const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 20000;
     const std::size_t repeats = argc > 2 ? std::max(1ul, std::strtoul(argv[2], nullptr, 10)) : 25;
+    const std::size_t batch = argc > 3 ? std::max(1ul, std::strtoul(argv[3], nullptr, 10)) : 1000;
     const fs::path dir = fs::temp_directory_path() / ("annals-search-bench-" + std::to_string(::getpid()));
     fs::remove_all(dir);
 
@@ -141,14 +143,14 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     {
         annals::ArchiveOptions options;
-        options.batch_size = 1000;
+        options.batch_size = batch;
         auto archive = annals::Archive::open(dir.string(), options);
         for (const auto& a : articles) archive.add(a);
         archive.commit();
     }
     const double index_ms = ms_since(t0);
-    std::printf("indexed %zu articles (%.1f MB of text) in %.2f s: %.0f articles/s, %.2f MB/s\n", n,
-                static_cast<double>(bytes) / 1e6, index_ms / 1000, static_cast<double>(n) / (index_ms / 1000),
+    std::printf("indexed %zu articles (%.1f MB of text, commit every %zu) in %.2f s: %.0f articles/s, %.2f MB/s\n", n,
+                static_cast<double>(bytes) / 1e6, batch, index_ms / 1000, static_cast<double>(n) / (index_ms / 1000),
                 static_cast<double>(bytes) / 1e6 / (index_ms / 1000));
 
     const annals::Searcher searcher(dir.string());

@@ -454,6 +454,34 @@ TEST_CASE("search: snippets highlight the words typed, HTML-escaped", "[search]"
     CHECK(r.hits[0].snippet.find("<b>apples</b>") != std::string::npos);
 }
 
+TEST_CASE("search: scores come from the free-text part; filters leave them alone", "[search]") {
+    const auto words = run("rubio");
+    REQUIRE(words.hits.size() == 3);
+    CHECK(words.hits[0].score == Approx(1.0));
+    for (std::size_t i = 1; i < words.hits.size(); ++i) {
+        CHECK(words.hits[i].score > 0);
+        CHECK(words.hits[i].score <= words.hits[i - 1].score);
+    }
+    CHECK(words.hits[2].score < 1.0);  // a1 has Rubio in its body only
+    // Adding a filter selects the same articles and keeps their scores.
+    const auto filtered = run("rubio date:2020..");
+    REQUIRE(filtered.hits.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(filtered.hits[i].article.id == words.hits[i].article.id);
+        CHECK(filtered.hits[i].score == Approx(words.hits[i].score));
+    }
+    // A query of filters only has nothing to rank by: every hit scores 1.
+    for (const auto& h : run("person:rubio").hits) CHECK(h.score == Approx(1.0));
+    // Sorting by date keeps each hit's relevance score.
+    annals::SearchRequest req;
+    req.query = "rubio";
+    req.sort = annals::SortOrder::Newest;
+    req.limit = 100;
+    for (const auto& h : searcher().search(req).hits)
+        for (const auto& w : words.hits)
+            if (w.article.id == h.article.id) CHECK(h.score == Approx(w.score));
+}
+
 TEST_CASE("search: spelling suggestion only for misspelled queries", "[search]") {
     CHECK(run("ukraine").suggestion == std::nullopt);
     const auto r = run("ukrane deal");
