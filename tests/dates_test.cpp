@@ -233,3 +233,12 @@ TEST_CASE("dates: comparisons and event names are not dates", "[dates]") {
     CHECK(tag("Tokyo last hosted the Summer Games in 1964.") == V{"1964=1964"});
     CHECK(tag("Paris hosted the Summer Olympics in 1924.") == V{"1924=1924"});
 }
+
+TEST_CASE("dates: today and tomorrow at large are not days", "[dates]") {
+    CHECK(tag("It matters in today's world.") == V{});
+    CHECK(tag("It matters in today\xE2\x80\x99s world.") == V{});
+    CHECK(tag("Chips power today's personal computers.") == V{});
+    CHECK(tag("If I were choosing the people of tomorrow, I would choose them.") == V{});
+    CHECK(tag("Today's ruling was a surprise.") == V{"Today=2025-11-27"});
+    CHECK(tag("The board meets tomorrow.") == V{"tomorrow=2025-11-28"});
+}

@@ -258,6 +258,7 @@ class Tagger {
     void tokenize();
     int tense(int first, int last) const;
     bool deadline(int j) const;
+    bool generic_day(int j) const;
     std::optional<Found> match(int i);
     std::optional<Found> core(int j, int prefix_start);
     std::optional<Found> month_expr(int j);
@@ -737,6 +738,26 @@ std::optional<Found> Tagger::year_expr(int j, bool context) {
     return Found{j, yr(year_at(j)), false};
 }
 
+bool Tagger::generic_day(int j) const {
+    static const std::unordered_map<std::string_view, int> generic = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (std::string_view x : {"world", "youth", "society", "generation", "children", "kids", "young", "youngsters",
+                                   "teenagers", "students", "standards", "technology", "computers", "personal",
+                                   "culture", "families", "parents", "women", "men", "consumers", "workers",
+                                   "economy", "global", "modern", "people", "fast", "changing"})
+            m[x] = 1;
+        return m;
+    }();
+    if (is(j - 1, "of") && is(j - 2, "people")) return true;
+    // The possessive, with a straight or a curly apostrophe.
+    for (int k = j + 1; k <= j + 3 && k < n(); ++k) {
+        if (!is(k, "s")) continue;
+        const std::string_view gap = text_.substr(toks_[j].e, toks_[k].s - toks_[j].e);
+        return (gap == "'" || gap == "\xE2\x80\x99") && generic.count(w(k + 1)) > 0;
+    }
+    return false;
+}
+
 // "last week", "next month", "this year", "the past year", "the coming weekend",
 // "last Friday", "last fall", "last November", "recent years".
 std::optional<Found> Tagger::shifted(int j) {
@@ -1105,6 +1126,9 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             return weekday_expr(j);
         case Lx::RelDay: {
             if (!has_ref_) return std::nullopt;
+            // "today's world", "the people of tomorrow": the present or future at large,
+            // not a day.
+            if (l.v != -1 && generic_day(j)) return std::nullopt;
             int e = j;
             std::string v = ymd(add_days(ref_, l.v));
             v += time_suffix(e);
