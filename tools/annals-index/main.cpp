@@ -107,31 +107,10 @@ int main(int argc, char** argv) {
         ("batch-size", po::value(&batch)->value_name("N"), "articles per commit (default 500)")
         ("progress", "show progress on stderr even when it is not a terminal")
         ("quiet,q", "no progress and no summary line");
-    po::options_description hidden;
-    hidden.add_options()("input", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("input", -1);
-
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        return cli::usage_error(kProgram, e.what());
-    }
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return cli::kOk;
-    }
-    if (vm.count("version")) {
-        std::cout << kProgram << ' ' << ANNALS_VERSION << '\n';
-        return cli::kOk;
-    }
+    if (auto status = cli::parse_command_line(argc, argv, kProgram, visible, "input", vm)) return *status;
 
-    std::vector<std::string> inputs;
-    if (vm.count("input")) inputs = vm["input"].as<std::vector<std::string>>();
+    std::vector<std::string> inputs = cli::positionals(vm, "input");
     const bool extract_only = vm.count("extract") > 0;
     const bool quiet = vm.count("quiet") > 0;
     if (extract_only && vm.count("delete")) return cli::usage_error(kProgram, "--extract and --delete exclude each other");

@@ -121,37 +121,16 @@ int main(int argc, char** argv) {
          "values per entity facet (default 20, 0 = all)")
         ("json,j", "print one JSON object (SPEC section 3)")
         ("explain", "print the parsed query and exit");
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-
     po::variables_map vm;
+    if (auto status = cli::parse_command_line(argc, argv, kProgram, visible, "query", vm)) return *status;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
         request.sort = sort_order_from_string(sort_name);
-    } catch (const po::error& e) {
-        return cli::usage_error(kProgram, e.what());
     } catch (const UsageError& e) {
         return cli::usage_error(kProgram, e.what());
     }
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return cli::kOk;
-    }
-    if (vm.count("version")) {
-        std::cout << kProgram << ' ' << ANNALS_VERSION << '\n';
-        return cli::kOk;
-    }
     if (db.empty()) return cli::usage_error(kProgram, "--db DIR is required");
-    if (vm.count("query")) {
-        std::string q;
-        for (const auto& word : vm["query"].as<std::vector<std::string>>()) q += (q.empty() ? "" : " ") + word;
-        request.query = q;
-    }
+    for (const auto& word : cli::positionals(vm, "query"))
+        request.query += (request.query.empty() ? "" : " ") + word;
     for (const auto& arg : facet_args) {
         std::stringstream list(arg);
         for (std::string name; std::getline(list, name, ',');)
