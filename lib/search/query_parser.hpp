@@ -8,9 +8,11 @@
 //   query   := or?
 //   or      := and ("OR" and)*
 //   and     := item+            item := "AND"? ("NOT" near | "-" primary | near)
-//   near    := primary ("NEAR" primary)*
+//   near    := primary ("NEAR" primary)*   (NEAR: single words only, <= 10 apart)
 //   primary := "(" or ")" | "\"phrase\"" | field ":" value | word | word*
-// Operators are upper case only; "and"/"or" in lower case are words.
+// Operators are upper case only; "and"/"or" in lower case are words. Words are
+// searched in their schema::fold_word() form (accent- and case-insensitive);
+// country: values may be names, mapped to ISO codes through the gazetteer.
 #pragma once
 
 #include <cstddef>
