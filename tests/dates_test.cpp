@@ -242,3 +242,10 @@ TEST_CASE("dates: today and tomorrow at large are not days", "[dates]") {
     CHECK(tag("Today's ruling was a surprise.") == V{"Today=2025-11-27"});
     CHECK(tag("The board meets tomorrow.") == V{"tomorrow=2025-11-28"});
 }
+
+TEST_CASE("dates: datelines are dates, programme titles are not", "[dates]") {
+    // TimeBank tags the wire's dateline like any date.
+    CHECK(tag("WASHINGTON, August 11 (Xinhua) -- Officials met.") == V{"August 11=2025-08-11"});
+    CHECK(tag("Baker, speaking on ABC News' \"This Week,\" said so.") == V{});
+    CHECK(tag("He said: \"This week was hard.\"") == V{"This week=2025-W48"});
+}

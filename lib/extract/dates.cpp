@@ -258,6 +258,7 @@ class Tagger {
     void tokenize();
     int tense(int first, int last) const;
     bool deadline(int j) const;
+    bool title(int first, int last) const;
     bool generic_day(int j) const;
     std::optional<Found> match(int i);
     std::optional<Found> core(int j, int prefix_start);
@@ -1344,6 +1345,16 @@ std::optional<Found> Tagger::match(int i) {
     return core(i, i);
 }
 
+// "This Week" in quotes is a programme ("ABC's \"This Week\""), not a week.
+bool Tagger::title(int first, int last) const {
+    if (last == first || first == 0) return false;
+    const char q = text_[toks_[first - 1].s];
+    if (toks_[first - 1].kind != Kind::Punct || (q != '"' && q != '`')) return false;
+    for (int k = first; k <= last; ++k)
+        if (toks_[k].kind == Kind::Word && !toks_[k].upper) return false;
+    return true;
+}
+
 std::vector<Entity> Tagger::run(Field field) {
     std::vector<Entity> out;
     const auto& lx = lexicon();
@@ -1360,6 +1371,10 @@ std::vector<Entity> Tagger::run(Field field) {
         if (candidate) f = match(i);
         if (!f || f->last < i || (f->relative && !has_ref_)) {
             ++i;
+            continue;
+        }
+        if (title(i, f->last)) {
+            i = f->last + 1;
             continue;
         }
         Entity e;
