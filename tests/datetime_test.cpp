@@ -88,6 +88,9 @@ TEST_CASE("datetime: query dates relative to today", "[datetime]") {
     CHECK(parse_query_date("2022-02", today) == days({2022, 2, 1}, {2022, 2, 28}));
     CHECK(parse_query_date("2025-11-27", today) == days({2025, 11, 27}, {2025, 11, 27}));
     CHECK(parse_query_date("1990s", today) == days({1990, 1, 1}, {1999, 12, 31}));
+    CHECK(parse_query_date("the 1990s", today) == days({1990, 1, 1}, {1999, 12, 31}));
+    CHECK_FALSE(parse_query_date("the ", today).has_value());
+    CHECK_FALSE(parse_query_date("the foo", today).has_value());
     CHECK(parse_query_date("today", today) == days(today, today));
     CHECK(parse_query_date(" Today ", today) == days(today, today));
     CHECK(parse_query_date("yesterday", today) == days({2025, 11, 26}, {2025, 11, 26}));

@@ -202,7 +202,9 @@ std::optional<CivilDate> parse_iso_date(std::string_view text) {
 }
 
 std::optional<DayRange> parse_query_date(std::string_view text, const CivilDate& today) {
-    const std::string s = lower_trimmed(text);
+    std::string s = lower_trimmed(text);
+    // "the 1990s", "the 80s": the article adds nothing.
+    if (s.size() > 4 && s.compare(0, 4, "the ") == 0) s.erase(0, 4);
     if (s.empty()) return std::nullopt;
     const std::int64_t t = days_from_civil(today);
     const std::int64_t monday = t - weekday(today);
