@@ -249,3 +249,13 @@ TEST_CASE("dates: datelines are dates, programme titles are not", "[dates]") {
     CHECK(tag("Baker, speaking on ABC News' \"This Week,\" said so.") == V{});
     CHECK(tag("He said: \"This week was hard.\"") == V{"This week=2025-W48"});
 }
+
+TEST_CASE("dates: the discussed quarter a year back", "[dates]") {
+    CHECK(tag("Net fell in the third quarter, against a profit for the corresponding period last year.") ==
+          V{"the third quarter=2025-Q3", "the corresponding period last year=2024-Q3"});
+    CHECK(tag("Net fell in the third quarter. Sales in the same quarter a year earlier were higher.") ==
+          V{"the third quarter=2025-Q3", "the same quarter a year earlier=2024-Q3"});
+    CHECK(tag("Net fell in the third quarter. U.K. sales for last year's quarter were $3 million.") ==
+          V{"the third quarter=2025-Q3", "last year's quarter=2024-Q3"});
+    CHECK(tag("Sales rose last year.") == V{"last year=2024"});
+}

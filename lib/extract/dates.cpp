@@ -802,6 +802,10 @@ std::optional<Found> Tagger::shifted(int j) {
             return Found{k, ymd(add_days(*last_anchor_, shift)), true, true};
         if (l.cls != Lx::Unit) return std::nullopt;
     }
+    // "last year's quarter", "last year's period": the quarter under discussion, a year back.
+    if (l.cls == Lx::Unit && !l.plural && l.v == kYear && s == "last" && !last_quarter_.empty() &&
+        punct(k + 1, '\'') && is(k + 2, "s") && (is(k + 3, "quarter") || is(k + 3, "period")))
+        return Found{k + 3, yq(std::stoi(last_quarter_.substr(0, 4)) - 1, last_quarter_[6] - '0'), true, true};
     if (l.cls == Lx::Unit && !l.plural) {
         const int t = tense(j, k);
         switch (l.v) {
@@ -1255,14 +1259,23 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     if ((s == "quarter" || s == "period") && has_prefix && has_ref_) {
         // "the quarter", "the latest quarter": the quarter just ended (reporting season).
         const std::string_view p = w(j - 1);
-        if (p == "the" || p == "latest" || p == "same" || p == "comparable" || (p == "recent" && is(j - 2, "most"))) {
+        if (p == "the" || p == "latest" || p == "same" || p == "comparable" || p == "corresponding" ||
+            (p == "recent" && is(j - 2, "most"))) {
             if (s == "period" && last_quarter_.empty()) return std::nullopt;
             // "the latest quarter" is the one just ended; "the quarter" the one under discussion.
             const bool latest = p == "latest" || p == "recent";
-            if (!last_quarter_.empty() && !latest) return Found{j, last_quarter_, true, true};
+            // "the corresponding period last year", "the same quarter a year earlier": a year back.
+            int e = j, back = 0;
+            if (!latest && is(j + 1, "last") && is(j + 2, "year")) e = j + 2, back = 1;
+            else if (!latest && is(j + 1, "a") && is(j + 2, "year") && (is(j + 3, "ago") || is(j + 3, "earlier")))
+                e = j + 3, back = 1;
+            if (!last_quarter_.empty() && !latest) {
+                if (back == 0) return Found{j, last_quarter_, true, true};
+                return Found{e, yq(std::stoi(last_quarter_.substr(0, 4)) - 1, last_quarter_[6] - '0'), true, true};
+            }
             int y = ref_.year, q = (ref_.month - 1) / 3 + 1;
             shift_quarter(y, q, -1);
-            return Found{j, yq(y, q), true};
+            return Found{e, yq(y - back, q), true};
         }
     }
     if (s == "year" && has_prefix && has_ref_ && (is(j - 1, "the") || is(j - 1, "full")) &&
