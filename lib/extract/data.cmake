@@ -1,23 +1,8 @@
 # Data built into the library: the gazetteer (data/gazetteer, built by hand from
 # Debian packages with data/gazetteer/build.sh) and the curated tables
-# (data/curated). Each file becomes a generated C++ source defining
-# `std::string annals::detail::data::<name>()`; the sources are appended to
-# ANNALS_GENERATED_SOURCES. The generator is a small host executable, so the
-# compiler sees plain string literals (fast) and nothing is read at run time.
-add_executable(annals_embed ${PROJECT_SOURCE_DIR}/data/gazetteer/embed.cpp)
-target_compile_features(annals_embed PRIVATE cxx_std_17)
-
-# annals_embed_file(<function name> <file>): embeds <file> as data::<function name>().
-function(annals_embed_file name file)
-  set(out ${CMAKE_CURRENT_BINARY_DIR}/embedded/${name}.cpp)
-  add_custom_command(OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/embedded
-    COMMAND annals_embed ${name} ${file} ${out}
-    DEPENDS annals_embed ${file}
-    COMMENT "Embedding ${file}"
-    VERBATIM)
-  set(ANNALS_GENERATED_SOURCES ${ANNALS_GENERATED_SOURCES} ${out} PARENT_SCOPE)
-endfunction()
+# (data/curated), each as `std::string annals::detail::data::<name>()` (see
+# cmake/AnnalsEmbed.cmake, which also serves the NER model in ner_data.cmake).
+include(${PROJECT_SOURCE_DIR}/cmake/AnnalsEmbed.cmake)
 
 annals_embed_file(gazetteer_places ${PROJECT_SOURCE_DIR}/data/gazetteer/places.tsv)
 annals_embed_file(gazetteer_first_names ${PROJECT_SOURCE_DIR}/data/gazetteer/first_names.txt)
@@ -27,7 +12,7 @@ annals_embed_file(curated_aliases ${PROJECT_SOURCE_DIR}/data/curated/aliases.tsv
 annals_embed_file(curated_demonyms ${PROJECT_SOURCE_DIR}/data/curated/demonyms.tsv)
 annals_embed_file(curated_titles ${PROJECT_SOURCE_DIR}/data/curated/titles.txt)
 
-# The statistical tagger's model (another component) embeds itself the same way.
+# The statistical tagger's model (another component), embedded the same way.
 include(${CMAKE_CURRENT_LIST_DIR}/ner_data.cmake OPTIONAL)
 
 # When the statistical tagger is part of the tree, the pipeline uses it and keeps
