@@ -1,6 +1,7 @@
 // Tests of the extraction pipeline (annals::Extractor) and its rule tagger.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 #include <sstream>
@@ -8,6 +9,7 @@
 
 #include "annals/extract.hpp"
 #include "extract/coref.hpp"
+#include "extract/gazetteer.hpp"
 #include "extract/rules_tagger.hpp"
 #include "extract/tokenize.hpp"
 
@@ -481,4 +483,113 @@ TEST_CASE("extract: a name ending in an organisation word is not a person", "[ex
         INFO(e.text);
         CHECK(e.text.find("Committee") == std::string::npos);
     }
+}
+
+TEST_CASE("extract: articles in other languages use the rules and the gazetteer, not the English model",
+          "[extract]") {
+    SECTION("German") {
+        const auto es = extract_body(
+            "Der Bundestag hat Angela Merkel am Mittwoch gewählt. Die Parteien hatten sich geeinigt. "
+            "Bundespräsident Frank-Walter Steinmeier empfing ihn im Schloss Bellevue. Seine erste Reise "
+            "führt ihn nach Paris und Brüssel, wo er Ursula von der Leyen treffen will. \xE2\x80\x9E"
+            "Die eigentliche Bewährungsprobe kommt im Frühjahr\xE2\x80\x9C, sagte Merkel.",
+            "", "de");
+        for (const auto& e : es) {
+            CHECK(e.text != "Die Parteien");
+            CHECK(e.text != "Bewährungsprobe");
+            CHECK(e.text != "Die eigentliche Bewährungsprobe");
+            CHECK(e.text != "Ursula");
+            CHECK(e.text != "Leyen");
+            CHECK(e.text != "Bellevue");  // part of "Schloss Bellevue", not the town in Washington
+        }
+        CHECK(has_canonical(es, EntityType::Person, "Angela Merkel"));
+        CHECK(has_canonical(es, EntityType::Person, "Frank-Walter Steinmeier"));
+        CHECK(has_canonical(es, EntityType::Person, "Ursula von der Leyen"));
+        const Entity* merkel = find(es, EntityType::Person, "Merkel");
+        REQUIRE(merkel);
+        CHECK(merkel->canonical == "Angela Merkel");
+        CHECK(has_canonical(es, EntityType::Place, "Paris"));
+        const Entity* brussels = find(es, EntityType::Place, "Brüssel");  // the German name
+        REQUIRE(brussels);
+        CHECK(brussels->country == "BE");
+    }
+    SECTION("French") {
+        const auto es = extract_body(
+            "La flamme olympique est arrivée mercredi à Marseille. Le président Emmanuel Macron a salué "
+            "un moment de fierté. Le voilier avait quitté le port du Pirée, en Grèce, le 27 avril 2024.",
+            "", "fr");
+        CHECK(has_canonical(es, EntityType::Place, "Marseille"));
+        CHECK(has_canonical(es, EntityType::Person, "Emmanuel Macron"));
+        const Entity* greece = find(es, EntityType::Place, "Grèce");
+        REQUIRE(greece);
+        CHECK(greece->country == "GR");
+        for (const auto& e : es) CHECK(e.type != EntityType::Organization);
+    }
+}
+
+TEST_CASE("extract: particles stay inside people's names", "[extract]") {
+    const auto es = extract_body(
+        "European Commission President Ursula von der Leyen met Chancellor Olaf Scholz in Brussels. "
+        "Later, von der Leyen said the talks went well. Charles de Gaulle airport was closed.");
+    for (const auto& e : es) {
+        CHECK(e.text != "Ursula");
+        CHECK(e.text != "Leyen");
+    }
+    const Entity* full = find(es, EntityType::Person, "Ursula von der Leyen");
+    REQUIRE(full);
+    CHECK(full->canonical == "Ursula von der Leyen");
+    const Entity* later = find(es, EntityType::Person, "von der Leyen");
+    REQUIRE(later);
+    CHECK(later->canonical == "Ursula von der Leyen");
+    CHECK(annals::detail::resolve_people({"Ursula von der Leyen", "von der Leyen", "Leyen"}) ==
+          std::vector<std::string>{"Ursula von der Leyen", "Ursula von der Leyen", "Ursula von der Leyen"});
+}
+
+TEST_CASE("extract: weapons are neither organisations nor places", "[extract]") {
+    const auto es = extract_body(
+        "Germany will send two more Patriot systems to Ukraine, and the United States approved Tomahawk "
+        "missiles. A Patriot battery shot down the drones, NATO said.");
+    for (const auto& e : es) {
+        CHECK(e.text != "Patriot");
+        CHECK(e.text != "Tomahawk");
+    }
+    CHECK(has_canonical(es, EntityType::Organization, "NATO"));
+    CHECK(has_canonical(es, EntityType::Place, "Ukraine"));
+}
+
+TEST_CASE("extract: short forms and full names of organisations share one canonical form", "[extract]") {
+    const auto es = extract_body(
+        "The North Atlantic Treaty Organization met in Brussels. NATO leaders said the U.N. and the UN "
+        "Security Council should act; the United Nations agreed. The State Department and the U.S. State "
+        "Department both welcomed it. The North Atlantic Treaty was signed in Washington in 1949.");
+    for (const auto& e : of(es, EntityType::Organization)) {
+        CHECK(e.text != "North Atlantic Treaty");  // a document, not a body
+        if (e.text == "North Atlantic Treaty Organization" || e.text == "NATO") CHECK(e.canonical == "NATO");
+        if (e.text == "U.N." || e.text == "United Nations") CHECK(e.canonical == "United Nations");
+        if (e.text.find("State Department") != std::string::npos) CHECK(e.canonical == "State Department");
+    }
+    CHECK(find(es, EntityType::Organization, "North Atlantic Treaty Organization"));
+    CHECK(find(es, EntityType::Organization, "NATO"));
+    CHECK(find(es, EntityType::Organization, "State Department"));
+    CHECK(find(es, EntityType::Organization, "U.S. State Department"));
+    const auto aliases = annals::detail::aliases_of(EntityType::Organization, "NATO");
+    CHECK(std::find(aliases.begin(), aliases.end(), "North Atlantic Treaty Organization") != aliases.end());
+    const auto state = annals::detail::aliases_of(EntityType::Organization, "State Department");
+    CHECK(std::find(state.begin(), state.end(), "U.S. State Department") != state.end());
+}
+
+TEST_CASE("extract: a sentence may start with a capitalised particle", "[extract]") {
+    const auto es = extract_body(
+        "Ursula von der Leyen spoke first. Von der Leyen, who took office in 2019, said little. "
+        "On Tuesday, von der Leyen met the president.");
+    for (const auto& e : es) {
+        CHECK(e.text != "Leyen");
+        CHECK(e.type != EntityType::Organization);
+    }
+    const Entity* cap = find(es, EntityType::Person, "Von der Leyen");
+    REQUIRE(cap);
+    CHECK(cap->canonical == "Ursula von der Leyen");
+    const Entity* low = find(es, EntityType::Person, "von der Leyen");
+    REQUIRE(low);
+    CHECK(low->canonical == "Ursula von der Leyen");
 }

@@ -97,3 +97,13 @@ TEST_CASE("gazetteer: aliases_of lists other names", "[gazetteer]") {
     CHECK(aliases_of(EntityType::Place, "No Such Place Anywhere").empty());
     CHECK(aliases_of(EntityType::Person, "Marco Rubio").empty());
 }
+
+TEST_CASE("gazetteer: word prefixes of known names let taggers stop early", "[gazetteer]") {
+    const Lexicon& lex = Lexicon::get();
+    CHECK(lex.extends("new"));            // New York, New Delhi
+    CHECK(lex.extends("north atlantic"));  // North Atlantic Treaty Organization
+    CHECK(lex.extends("secretary of"));    // Secretary of State
+    CHECK_FALSE(lex.extends("new york city hall council"));
+    CHECK_FALSE(lex.extends("zzyzzx"));
+    CHECK_FALSE(lex.extends(""));
+}

@@ -1,9 +1,11 @@
 // Person coreference within one document; see coref.hpp.
 #include "extract/coref.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "extract/gazetteer.hpp"
+#include "extract/rules_tagger.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail {
@@ -13,20 +15,29 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
     words.reserve(names.size());
     for (const auto& n : names) words.push_back(fold_words(n));
 
+    // A surname alone, or with its particles ("von der Leyen"): the words a full
+    // name ends with.
+    auto surname_only = [](const std::vector<std::string>& w) {
+        if (w.empty()) return false;
+        for (std::size_t k = 0; k + 1 < w.size(); ++k)
+            if (!is_name_particle(w[k])) return false;
+        return true;
+    };
     std::vector<std::string> out(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         out[i] = names[i];
-        if (words[i].size() != 1) continue;
-        const std::string& w = words[i][0];
+        if (!surname_only(words[i])) continue;
+        const auto& mine = words[i];
         // Surname matches beat first-name matches; nearer beats farther; earlier beats later.
         std::optional<std::size_t> best;
         int best_score = -1;
         for (std::size_t j = 0; j < names.size(); ++j) {
-            if (words[j].size() < 2) continue;
+            const auto& full = words[j];
+            if (full.size() < 2 || full.size() <= mine.size() || surname_only(full)) continue;
             int score = -1;
-            if (words[j].back() == w)
+            if (std::equal(mine.begin(), mine.end(), full.end() - static_cast<std::ptrdiff_t>(mine.size())))
                 score = 2;
-            else if (words[j].front() == w)
+            else if (mine.size() == 1 && full.front() == mine[0])
                 score = 1;
             if (score < 0) continue;
             // Distance penalty: a preceding full name is preferred to a following one.
@@ -79,7 +90,10 @@ std::pair<std::size_t, std::size_t> person_trim(std::string_view name) {
         std::size_t best = 0;
         for (std::size_t k = 0; k < rest.size(); ++k) {
             if (rest[k] != ' ') continue;
-            if (lex.is_title(fold(rest.substr(0, k)))) best = k + 1;
+            const std::string key = fold(rest.substr(0, k));
+            if (lex.is_title(key)) best = k + 1;
+            // No longer title starts with these words: stop looking.
+            if (!key.empty() && !lex.extends(key)) break;
         }
         if (best > 0 && best < rest.size()) {
             front += best;

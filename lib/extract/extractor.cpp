@@ -53,7 +53,85 @@ struct Tagged {
     bool anchor = false;
 };
 
-std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language) {
+// "Ursula von der Leyen", "Charles de Gaulle": the model often splits a name at
+// its particles ("Ursula" a place, "Leyen" a person or an organisation). A
+// mention after particles takes them, and the capitalised word before them when
+// that word is untagged first name or tagged alone; it becomes a person when
+// the name around it says so (a first name, a title or a person before the
+// particles, "von der", "Von der" at the start).
+void join_particles(std::string_view text, const std::vector<Token>& tokens, std::vector<Tagged>& out) {
+    const Lexicon& lex = Lexicon::get();
+    std::vector<int> at(tokens.size(), -1);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        for (auto k = out[i].m.first; k <= out[i].m.last && k < tokens.size(); ++k) at[k] = static_cast<int>(i);
+    auto lower_first = [](std::string_view w) {
+        std::string s(w);
+        if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+        return s;
+    };
+    std::vector<char> gone(out.size(), 0);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        Mention& b = out[i].m;
+        if (gone[i]) continue;
+        // "Von der Leyen" tagged whole as an organisation.
+        if (b.type != EntityType::Person && b.last > b.first + 1 &&
+            starts_upper(span_of(text, tokens[b.first])) &&
+            is_name_particle(lower_first(span_of(text, tokens[b.first]))) &&
+            is_name_particle(span_of(text, tokens[b.first + 1])))
+            b.type = EntityType::Person;
+        if (b.first == 0) continue;
+        const bool single = b.first == b.last;
+        std::uint32_t p = b.first;
+        while (p > 0 && p + 3 > b.first && at[p - 1] < 0 && is_name_particle(span_of(text, tokens[p - 1]))) --p;
+        bool capital_start = false;  // "Von der Leyen", "De Wilde"
+        if (p > 0 && p + 3 > b.first && at[p - 1] < 0 && starts_upper(span_of(text, tokens[p - 1])) &&
+            is_name_particle(lower_first(span_of(text, tokens[p - 1]))) &&
+            (p - 1 == 0 || !starts_upper(span_of(text, tokens[p - 2])) || tokens[p - 1].sentence_start)) {
+            --p;
+            capital_start = true;
+        }
+        if (p == b.first) continue;
+        if (text.substr(tokens[p].start, tokens[b.last].end - tokens[p].start).find('\n') != std::string_view::npos)
+            continue;
+        // The word before the particles.
+        int a = -1;
+        bool before_name = false, before_title = false, before_joinable = false;
+        const std::uint32_t w = p - 1;
+        if (!capital_start && p > 0 && !tokens[p].sentence_start) {
+            const std::string_view word = span_of(text, tokens[w]);
+            const bool same_line =
+                text.substr(tokens[w].end, tokens[p].start - tokens[w].end).find('\n') == std::string_view::npos;
+            if (same_line && starts_upper(word) && word.size() > 1) {
+                a = at[w];
+                const bool alone = a >= 0 && out[static_cast<std::size_t>(a)].m.first == w &&
+                                   out[static_cast<std::size_t>(a)].m.last == w;
+                before_name = (a < 0 && lex.is_first_name(word)) ||
+                              (alone && (out[static_cast<std::size_t>(a)].m.type == EntityType::Person ||
+                                         lex.is_first_name(word)));
+                before_title = a < 0 && lex.is_title(fold(word));
+                before_joinable = before_name || (alone && b.type == EntityType::Person);
+            }
+        }
+        // "von", "van": people's names ("de la", "El" also start places: "Place de la Concorde").
+        const std::string lead = lower_first(span_of(text, tokens[p]));
+        const bool germanic = lead == "von" || lead == "van" || lead == "vom" || lead == "zu";
+        const bool person = b.type == EntityType::Person || (single && (before_name || before_title || germanic));
+        if (!person) continue;
+        b.type = EntityType::Person;
+        b.first = p;
+        if (before_joinable) {
+            if (a >= 0) gone[static_cast<std::size_t>(a)] = 1;
+            b.first = w;
+        }
+    }
+    std::vector<Tagged> kept;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!gone[i]) kept.push_back(out[i]);
+    out = std::move(kept);
+}
+
+std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language,
+                              bool english) {
     const Lexicon& lex = Lexicon::get();
     const std::vector<RuleMention> rules = rules_tagger().tag_rules(text, tokens, language);
     auto first_name_led = [&](const Mention& m) {
@@ -61,6 +139,16 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
                lex.is_first_name(span_of(text, tokens[m.first]));
     };
     std::vector<Tagged> out;
+    // The statistical model learnt English: in other languages it takes every
+    // capitalised noun for a name ("Die Parteien", "Bewährungsprobe"). There the
+    // rules alone speak (the gazetteer in all its languages, first names, titles).
+    if (!english) {
+        for (const auto& rm : rules)
+            out.push_back({rm.mention, rm.mention.type == EntityType::Person && rm.mention.last > rm.mention.first &&
+                                           (rm.rule == Rule::Title || first_name_led(rm.mention))});
+        std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
+        return out;
+    }
 #ifdef ANNALS_HAVE_BUILTIN_TAGGER
     // The statistical model decides: it scores far better than the rules on
     // news benchmarks. The rules add what it missed where they do not overlap
@@ -120,6 +208,7 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
                                        (rm.rule == Rule::Title || first_name_led(rm.mention))});
 #endif
     std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
+    join_particles(text, tokens, out);
     return out;
 }
 
@@ -161,6 +250,32 @@ bool never_a_name(std::string_view key) {
                                "christmas", "easter", "ramadan", "new year", "mps", "meps", "latin",
                                "muslims", "christians", "jews", "internet", "web"})
         if (key == w) return true;
+    return false;
+}
+
+// Weapons named like organisations or places ("Patriot", "Tomahawk"): never an
+// organisation or a place, and neither is any name followed by a weapon word
+// ("Patriot missiles", "Zircon missile").
+bool weapon_name(std::string_view key) {
+    for (std::string_view w : {"patriot", "tomahawk", "tomahawks", "himars", "atacms", "iskander",
+                               "kalibr", "kinzhal", "shahed", "shaheds", "stinger", "stingers", "javelin",
+                               "javelins", "storm shadow", "scalp", "nasams", "iris-t"})
+        if (key == w) return true;
+    return false;
+}
+
+// Documents named like bodies ("Paris Agreement", "North Atlantic Treaty", "U.N.
+// Charter"): no organisation.
+bool document_word(std::string_view word) {
+    for (std::string_view w : {"Treaty", "Agreement", "Accord", "Accords", "Pact", "Charter", "Protocol"})
+        if (word == w) return true;
+    return false;
+}
+
+bool weapon_word(std::string_view word) {
+    for (std::string_view w : {"missile", "missiles", "rocket", "rockets", "launcher", "launchers", "interceptor",
+                               "interceptors", "air-defense", "air-defence"})
+        if (word == w) return true;
     return false;
 }
 
@@ -294,11 +409,11 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
 
         std::vector<Work> work;
         std::vector<std::vector<Tagged>> tagged;
-        for (const auto& f : fields) tagged.push_back(tag_field(f.text, f.tokens, language));
+        for (const auto& f : fields) tagged.push_back(tag_field(f.text, f.tokens, language, english));
 
         // Words of full person names, to find lone surnames the tagger missed
         // (in headlines above all: "Rubio says ...").
-        std::set<std::string> person_words;
+        std::set<std::string, std::less<>> person_words;
         for (std::size_t fi = 0; fi < fields.size(); ++fi)
             for (const auto& [m, anchor] : tagged[fi])
                 if (anchor && m.last < fields[fi].tokens.size()) {
@@ -318,7 +433,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             for (const auto& t : tagged[fi])
                 for (auto k = t.m.first; k <= t.m.last && k < used.size(); ++k) used[k] = 1;
             for (std::uint32_t k = 0; k < f.tokens.size(); ++k)
-                if (!used[k] && person_words.count(std::string(span_of(f.text, f.tokens[k]))))
+                if (!used[k] && person_words.count(span_of(f.text, f.tokens[k])))
                     tagged[fi].push_back({{EntityType::Person, k, k}, false});
             std::sort(tagged[fi].begin(), tagged[fi].end(),
                       [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
@@ -335,7 +450,8 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 ++words;
                 caps += starts_upper(w) ? 1 : 0;
             }
-            title_case = words >= 3 && caps * 10 >= words * 7;
+            // (German capitalises every noun: only English headlines tell.)
+            title_case = english && words >= 3 && caps * 10 >= words * 7;
         }
         std::set<std::string> body_places;
 
@@ -370,6 +486,14 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (key.empty() || lex.demonym(key)) continue;  // "British" is context, not a place
                 if (m.type != EntityType::Person && reference_word(key)) continue;  // "Article Five"
                 if (lex.is_title(key) || never_a_name(key)) continue;                 // "President" alone
+                if (m.type != EntityType::Person &&
+                    (weapon_name(key) ||
+                     (last + 1 < f.tokens.size() && weapon_word(span_of(f.text, f.tokens[last + 1])) &&
+                      !lex.organization(key) && lex.places(key).empty())))
+                    continue;  // "Patriot missiles"
+                if (w.e.type == EntityType::Organization && last > m.first && !lex.organization(key) &&
+                    document_word(span_of(f.text, f.tokens[last])))
+                    continue;  // "the North Atlantic Treaty was signed"
                 // A known organisation is one, whatever the tagger said ("Congress").
                 if (m.type != EntityType::Person && lex.organization(key)) w.e.type = EntityType::Organization;
                 // "Intelligence Committee" is no person, whatever the model said.
@@ -447,8 +571,10 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             if (w.e.type == EntityType::Place) linking_votes(w, ctx.countries, ctx.local_cc, ctx.local_admin);
         for (const auto& f : fields)
             for (const auto& t : f.tokens) {
-                auto d = lex.demonym(fold(span_of(f.text, t)));
-                if (d && !d->empty() && starts_upper(span_of(f.text, t))) ctx.countries[*d] += 0.5;
+                const auto word = span_of(f.text, t);
+                if (!starts_upper(word)) continue;
+                auto d = lex.demonym(fold(word));
+                if (d && !d->empty()) ctx.countries[*d] += 0.5;
             }
         std::vector<const PlaceRecord*> dateline;
         if (!article.dateline.empty()) {

@@ -177,7 +177,10 @@ Lexicon::Lexicon() {
                 return;
             }
         v.push_back({&places_[i], is_curated, is_foreign});
-        if (!is_foreign) max_words_ = std::max(max_words_, word_count(key));
+        if (!is_foreign) {
+            max_words_ = std::max(max_words_, word_count(key));
+            add_prefixes(key);
+        }
     };
     for (std::size_t i = 0; i < places_.size(); ++i) {
         add(places_[i].name, i, false, false);
@@ -193,13 +196,16 @@ Lexicon::Lexicon() {
     for_each_row(data::curated_organizations(), [&](const std::vector<std::string_view>& f) {
         const std::string canonical(f[0]);
         auto alias_list = f.size() > 1 ? names(f[1]) : std::vector<std::string>{};
-        orgs_[fold(canonical)] = canonical;
-        max_words_ = std::max(max_words_, word_count(fold(canonical)));
+        const std::string canonical_key = fold(canonical);
+        orgs_[canonical_key] = canonical;
+        max_words_ = std::max(max_words_, word_count(canonical_key));
+        add_prefixes(canonical_key);
         for (const auto& a : alias_list) {
             std::string key = fold(a);
             // "U.N." folds to "u n": also accept the letters run together ("un").
-            orgs_.emplace(key, canonical);
             max_words_ = std::max(max_words_, word_count(key));
+            add_prefixes(key);
+            orgs_.emplace(std::move(key), canonical);
         }
         org_aliases_[canonical] = std::move(alias_list);
     });
@@ -211,10 +217,16 @@ Lexicon::Lexicon() {
     for_each_row(data::curated_titles(), [&](const std::vector<std::string_view>& f) {
         std::string key = fold(f[0]);
         max_words_ = std::max(max_words_, word_count(key));
+        add_prefixes(key);
         titles_.insert(std::move(key));
     });
     for_each_row(data::gazetteer_first_names(),
                  [&](const std::vector<std::string_view>& f) { first_names_.emplace(f[0]); });
+}
+
+void Lexicon::add_prefixes(std::string_view key) {
+    for (std::size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1))
+        if (sp > 0) prefixes_.emplace(key.substr(0, sp));
 }
 
 const Lexicon& Lexicon::get() {
@@ -243,7 +255,7 @@ void Lexicon::build_foreign_index() const {
 
 std::vector<PlaceCandidate> Lexicon::places(std::string_view key, bool foreign) const {
     std::vector<PlaceCandidate> out;
-    const std::string k(key);
+    const std::string_view k = key;
     auto it = place_index_.find(k);
     if (it != place_index_.end()) out = it->second;
     if (foreign) {
@@ -270,21 +282,21 @@ const PlaceRecord* Lexicon::country(std::string_view cc) const {
 }
 
 const std::string* Lexicon::organization(std::string_view key) const {
-    auto it = orgs_.find(std::string(key));
+    auto it = orgs_.find(key);
     return it == orgs_.end() ? nullptr : &it->second;
 }
 
 std::optional<std::string> Lexicon::demonym(std::string_view key) const {
-    auto it = demonyms_.find(std::string(key));
+    auto it = demonyms_.find(key);
     if (it == demonyms_.end() && key.size() > 3 && key.back() == 's')  // "Europeans"
-        it = demonyms_.find(std::string(key.substr(0, key.size() - 1)));
+        it = demonyms_.find(key.substr(0, key.size() - 1));
     if (it == demonyms_.end()) return std::nullopt;
     return it->second;
 }
 
-bool Lexicon::is_title(std::string_view key) const { return titles_.count(std::string(key)) > 0; }
+bool Lexicon::is_title(std::string_view key) const { return titles_.count(key) > 0; }
 
-bool Lexicon::is_first_name(std::string_view word) const { return first_names_.count(std::string(word)) > 0; }
+bool Lexicon::is_first_name(std::string_view word) const { return first_names_.count(word) > 0; }
 
 std::vector<std::string> aliases_of(EntityType type, std::string_view canonical) {
     std::vector<std::string> out;
@@ -307,7 +319,7 @@ std::vector<std::string> aliases_of(EntityType type, std::string_view canonical)
             for (const auto& a : c.place->foreign) push(a);
         }
     } else if (type == EntityType::Organization) {
-        auto it = lex->org_aliases_.find(std::string(canonical));
+        auto it = lex->org_aliases_.find(canonical);
         if (it != lex->org_aliases_.end())
             for (const auto& a : it->second) push(a);
     }

@@ -55,6 +55,13 @@ struct PlaceCandidate {
     bool foreign = false;  ///< the name is one of the place's names in another language
 };
 
+/// Hash for string keys that also takes string_views, so that lookups by a
+/// std::string_view need no temporary std::string.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 /// Names the library knows: places, organisations, demonyms, titles, first names.
 /// Built from the embedded data on first use (std::call_once), then read-only and
 /// safe to share across threads.
@@ -79,22 +86,31 @@ class Lexicon {
     bool is_first_name(std::string_view word) const;
     /// The most words in any place, organisation or title name.
     std::size_t max_words() const { return max_words_; }
+    /// True when some English place, organisation or title name starts with the
+    /// words of @p key followed by more words ("new" and "new york" for "New York
+    /// City"): a tagger looking for the longest name stops extending when false.
+    bool extends(std::string_view key) const { return prefixes_.count(key) > 0; }
 
     Lexicon();  // use get(); public for std::make_unique
 
   private:
     friend std::vector<std::string> aliases_of(EntityType, std::string_view);
     std::vector<PlaceRecord> places_;  // never resized after loading: candidates point into it
-    std::unordered_map<std::string, std::vector<PlaceCandidate>> place_index_;
-    mutable std::unordered_map<std::string, std::vector<PlaceCandidate>> foreign_index_;
+    template <typename V>
+    using Map = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+    using Set = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+    Map<std::vector<PlaceCandidate>> place_index_;
+    mutable Map<std::vector<PlaceCandidate>> foreign_index_;
     mutable std::once_flag foreign_once_;
     void build_foreign_index() const;
-    std::unordered_map<std::string, std::string> orgs_;                       // key -> canonical
-    std::unordered_map<std::string, std::vector<std::string>> org_aliases_;   // canonical -> names
-    std::unordered_map<std::string, std::string> demonyms_;                   // key -> country
-    std::unordered_set<std::string> titles_;                                  // keys
-    std::unordered_set<std::string> first_names_;                             // as written
+    Map<std::string> orgs_;                      // key -> canonical
+    Map<std::vector<std::string>> org_aliases_;  // canonical -> names
+    Map<std::string> demonyms_;                  // key -> country
+    Set titles_;                                 // keys
+    Set first_names_;                            // as written
+    Set prefixes_;                               // proper word prefixes of place, org and title keys
     std::size_t max_words_ = 1;
+    void add_prefixes(std::string_view key);
 };
 
 }  // namespace annals::detail

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <string>
+#include <unordered_set>
 
 #include "extract/gazetteer.hpp"
 #include "util/text.hpp"
@@ -30,16 +32,51 @@ bool in(std::string_view w, std::initializer_list<std::string_view> list) {
     return std::find(list.begin(), list.end(), w) != list.end();
 }
 
+// A fixed list of words, asked about for nearly every token: rejected on
+// length and first byte before any hashing.
+class WordSet {
+  public:
+    WordSet(std::initializer_list<std::string_view> words) : set_(words.begin(), words.end()) {
+        for (auto w : words) {
+            first_.set(static_cast<unsigned char>(w[0]));
+            max_ = std::max(max_, w.size());
+        }
+    }
+    bool has(std::string_view w) const {
+        return !w.empty() && w.size() <= max_ && first_.test(static_cast<unsigned char>(w[0])) && set_.count(w) > 0;
+    }
+
+  private:
+    std::unordered_set<std::string_view> set_;
+    std::bitset<256> first_;
+    std::size_t max_ = 0;
+};
+
 // Lower-case words allowed inside a multi-word name ("Bank of England", "Rio de Janeiro").
 bool connector(std::string_view w) {
-    return in(w, {"of", "the", "and", "for", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
+    static const WordSet words{"of", "the", "and", "for", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
                   "des", "la", "le", "les", "los", "las", "el", "al", "al-", "on", "upon", "am", "an",
-                  "im", "&", "-", "van", "von", "der", "den", "bin", "ibn"});
+                  "im", "&", "-", "van", "von", "der", "den", "bin", "ibn"};
+    return words.has(w);
+}
+
+// Lower-case particles inside people's names ("Ursula von der Leyen", "Charles de Gaulle").
+bool particle(std::string_view w) {
+    static const WordSet words{"von", "van", "de", "der", "den", "da", "di", "du", "del", "della", "dos",
+                               "das", "do", "bin", "ibn", "al", "el", "le", "la", "ter", "ten", "zu", "vom"};
+    return words.has(w);
+}
+
+// "al-Assad", "el-Sisi", "bin-Salman": a lower-case prefix joined to a name.
+bool prefixed_name(std::string_view w) {
+    for (std::string_view p : {"al-", "el-", "bin-", "ibn-"})
+        if (w.size() > p.size() && w.substr(0, p.size()) == p && starts_upper(w.substr(p.size()))) return true;
+    return false;
 }
 
 // Capitalised words that start sentences or headlines without naming anything.
 bool function_word(std::string_view w) {
-    return in(w, {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They",
+    static const WordSet words{"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They",
                   "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "By",
                   "For", "From", "To", "With", "Without", "Of", "As", "And", "But", "Or", "Nor", "So",
                   "If", "When", "While", "Where", "Who", "What", "Why", "How", "Which", "After",
@@ -51,12 +88,13 @@ bool function_word(std::string_view w) {
                   "Are", "Was", "Were", "Be", "Has", "Have", "Had", "Do", "Does", "Did", "Says",
                   "Said", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                   "Sunday", "January", "February", "March", "April", "June", "July", "August",
-                  "September", "October", "November", "December", "Initial", "Nothing"});
+                  "September", "October", "November", "December", "Initial", "Nothing"};
+    return words.has(w);
 }
 
 // Last words that make a capitalised run an organisation.
 bool org_head(std::string_view w) {
-    return in(w, {"Department", "Ministry", "Party", "Council", "Committee", "Agency", "Bank", "University",
+    static const WordSet words{"Department", "Ministry", "Party", "Council", "Committee", "Agency", "Bank", "University",
                   "College", "Association", "Institute", "Institution", "Corporation", "Corp", "Corp.",
                   "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Company", "Co.", "Group", "Commission", "Court",
                   "Parliament", "Assembly", "Organization", "Organisation", "Foundation", "Fund",
@@ -67,7 +105,8 @@ bool org_head(std::string_view w) {
                   "Brigade", "Brigades", "Center", "Centre", "Society", "Trust", "Exchange",
                   "Administration", "Congress", "Senate", "Cabinet", "Tribunal", "Holdings",
                   "Industries", "Technologies", "Systems", "Media", "Broadcasting", "Television",
-                  "Radio", "Herald", "Tribune", "Gazette", "Telegraph", "Guardian", "Reuters"});
+                  "Radio", "Herald", "Tribune", "Gazette", "Telegraph", "Guardian", "Reuters"};
+    return words.has(w);
 }
 
 // First names that are usually ordinary words.
@@ -85,6 +124,17 @@ bool is_country(const Lexicon& lex, const std::string& key) {
     return false;
 }
 
+// Bytes that fold() always turns into a word break (a subset of its separators).
+bool breaks_words(unsigned char c) {
+    switch (c) {
+        case ' ': case '\t': case '\n': case '\r': case '.': case ',': case '\'': case '"':
+        case '(': case ')': case ':': case ';': case '!': case '?':
+            return true;
+        default:
+            return false;
+    }
+}
+
 struct Ctx {
     std::string_view text;
     const std::vector<Token>& tokens;
@@ -92,11 +142,55 @@ struct Ctx {
     bool english;
     std::vector<int> owner;  // mention index per token, -1 when free
     std::vector<RuleMention> out;
+    // Per token, computed once: the rules ask about each token many times.
+    std::vector<char> cap_, namey_;
+    std::vector<std::uint32_t> lines_before_, lines_through_;  // newlines before its start / end
+    std::vector<char> word_break_after_;  // fold(text) breaks words between token i and i + 1
+    mutable std::vector<std::vector<std::string>> keys_;  // keys_[i][j - i] = key(i, j), filled lazily
+    mutable std::vector<std::vector<char>> have_key_;
+
+    Ctx(std::string_view t, const std::vector<Token>& toks, const Lexicon& l, bool en)
+        : text(t), tokens(toks), lex(l), english(en) {
+        const std::size_t n = tokens.size();
+        owner.assign(n, -1);
+        cap_.resize(n);
+        namey_.resize(n);
+        lines_before_.resize(n);
+        lines_through_.resize(n);
+        word_break_after_.resize(n);
+        keys_.resize(n);
+        have_key_.resize(n);
+        std::uint32_t lines = 0;
+        std::size_t at = 0;
+        auto count_to = [&](std::size_t to) {
+            to = std::min(to, text.size());
+            for (; at < to; ++at) lines += text[at] == '\n' ? 1 : 0;
+        };
+        for (std::size_t i = 0; i < n; ++i) {
+            cap_[i] = starts_upper(word(i));
+            namey_[i] = cap_[i] || (!english && caseless(i));
+            count_to(tokens[i].start);
+            lines_before_[i] = lines;
+            count_to(tokens[i].end);
+            lines_through_[i] = lines;
+        }
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            const Token& a = tokens[i];
+            const Token& b = tokens[i + 1];
+            bool brk = a.end > a.start && breaks_words(static_cast<unsigned char>(text[a.end - 1]));
+            brk = brk || (b.end > b.start && breaks_words(static_cast<unsigned char>(text[b.start])));
+            if (!brk && b.start > a.end) {
+                brk = true;
+                for (std::size_t k = a.end; k < b.start; ++k) brk = brk && breaks_words(static_cast<unsigned char>(text[k]));
+            }
+            word_break_after_[i] = brk;
+        }
+    }
 
     std::string_view word(std::size_t i) const {
         return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     }
-    bool cap(std::size_t i) const { return starts_upper(word(i)); }
+    bool cap(std::size_t i) const { return cap_[i] != 0; }
     bool caseless(std::size_t i) const {
         // Scripts without case (CJK, Arabic, ...): every letter word may be a name.
         auto w = word(i);
@@ -106,19 +200,28 @@ struct Ctx {
         U8_NEXT(reinterpret_cast<const uint8_t*>(w.data()), k, static_cast<int32_t>(w.size()), c);
         return c >= 0 && u_isalpha(c) && !u_isupper(c) && !u_islower(c) && !u_istitle(c);
     }
-    bool namey(std::size_t i) const { return cap(i) || (!english && caseless(i)); }
+    bool namey(std::size_t i) const { return namey_[i] != 0; }
     bool free(std::size_t i, std::size_t j) const {
         for (std::size_t k = i; k <= j; ++k)
             if (owner[k] >= 0) return false;
         return true;
     }
     // Tokens [i, j] are one line of text (no newline between them).
-    bool same_line(std::size_t i, std::size_t j) const {
-        auto span = text.substr(tokens[i].start, tokens[j].end - tokens[i].start);
-        return span.find('\n') == std::string_view::npos;
-    }
-    std::string key(std::size_t i, std::size_t j) const {
-        return fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
+    bool same_line(std::size_t i, std::size_t j) const { return lines_through_[j] == lines_before_[i]; }
+    // fold() of tokens [i, j], computed once per span.
+    const std::string& key(std::size_t i, std::size_t j) const {
+        auto& keys = keys_[i];
+        auto& have = have_key_[i];
+        const std::size_t d = j - i;
+        if (d >= keys.size()) {
+            keys.resize(d + 1);
+            have.resize(d + 1, 0);
+        }
+        if (!have[d]) {
+            keys[d] = fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
+            have[d] = 1;
+        }
+        return keys[d];
     }
     void add(EntityType type, std::size_t i, std::size_t j, Rule rule) {
         const int id = static_cast<int>(out.size());
@@ -135,10 +238,22 @@ struct Ctx {
             auto w = word(j);
             if (j > i && !namey(j) && !connector(w) && w != "." && w != "'" && w != "’") break;
             if (j > i && !same_line(i, j)) break;
-            if (!namey(j) && !(w.size() > 1 && w[0] == '\'')) continue;  // must end on a name word
+            if (!namey(j) && !(w.size() > 1 && w[0] == '\'')) {
+                if (!may_extend(i, j)) break;
+                continue;  // must end on a name word
+            }
             if (accept(key(i, j))) best = j;
+            if (!may_extend(i, j)) break;
         }
         return best;
+    }
+    // Whether a longer span than [i, j] may still be a known English name: its key
+    // would be key(i, j), a space and more words. (Names in other languages are
+    // not in the lexicon's prefix set: never stop early for them.)
+    bool may_extend(std::size_t i, std::size_t j) const {
+        if (!english || j + 1 >= tokens.size() || !word_break_after_[j]) return true;
+        const std::string& k = key(i, j);
+        return k.empty() || lex.extends(k);
     }
     // End of a run of capitalised words starting at i (at most max words).
     std::size_t cap_run(std::size_t i, std::size_t max) const {
@@ -146,6 +261,18 @@ struct Ctx {
         while (j + 1 < tokens.size() && j + 1 < i + max && owner[j + 1] < 0 && namey(j + 1) &&
                !function_word(word(j + 1)) && same_line(i, j + 1) && !tokens[j + 1].sentence_start)
             ++j;
+        return j;
+    }
+    // A person's name from i: as cap_run, and when i is one word followed by name
+    // particles, also the surname after them ("Ursula von der Leyen", "Bashar al-Assad").
+    std::size_t person_run(std::size_t i, std::size_t max) const {
+        const std::size_t j = cap_run(i, max);
+        if (j != i) return j;
+        std::size_t k = i + 1;
+        while (k < tokens.size() && k < i + 4 && owner[k] < 0 && particle(word(k)) && same_line(i, k)) ++k;
+        if (k < tokens.size() && owner[k] < 0 && same_line(i, k) && !tokens[k].sentence_start &&
+            ((k > i + 1 && cap(k) && !function_word(word(k))) || prefixed_name(word(k))))
+            return cap_run(k, 2);
         return j;
     }
     // As cap_run, also across "and", "of", "for", "&" when a capitalised word follows
@@ -165,6 +292,8 @@ struct Ctx {
 
 bool is_org_head(std::string_view word) { return org_head(word); }
 
+bool is_name_particle(std::string_view word) { return particle(word); }
+
 const RulesTagger& rules_tagger() {
     static const RulesTagger tagger;
     return tagger;
@@ -180,8 +309,14 @@ std::vector<Mention> RulesTagger::tag(std::string_view text, const std::vector<T
 std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std::vector<Token>& tokens,
                                                 std::string_view language) const {
     const Lexicon& lex = Lexicon::get();
-    Ctx c{text, tokens, lex, language.empty() || language.substr(0, 2) == "en", {}, {}};
-    c.owner.assign(tokens.size(), -1);
+    // "Frank-Walter", "Jean-Pierre": every part a first name.
+    auto first_name = [&lex](std::string_view w) {
+        if (lex.is_first_name(w)) return true;
+        const std::size_t h = w.find('-');
+        return h != std::string_view::npos && h > 0 && lex.is_first_name(w.substr(0, h)) &&
+               lex.is_first_name(w.substr(h + 1));
+    };
+    Ctx c(text, tokens, lex, language.empty() || language.substr(0, 2) == "en");
     const std::size_t n = tokens.size();
 
     // 1. Organisations from the curated table ("State Department", "U.N.").
@@ -197,10 +332,19 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
         std::size_t t = c.longest(i, [&](const std::string& k) { return lex.is_title(k); });
         if (t == SIZE_MAX) continue;
         std::size_t p = t + 1;
-        if (p >= n || c.owner[p] >= 0 || !c.cap(p) || function_word(c.word(p)) || c.is_demonym(p) ||
-            !c.same_line(t, p))
+        // "President von der Leyen": the surname with its particles.
+        std::size_t q = p;
+        while (q < n && q < p + 3 && c.owner[q] < 0 && particle(c.word(q))) ++q;
+        if (q > p && q < n && c.owner[q] < 0 && c.cap(q) && !function_word(c.word(q)) && c.same_line(t, q)) {
+            const std::size_t e = c.cap_run(q, 2);
+            c.add(EntityType::Person, p, e, Rule::Title);
+            i = e;
             continue;
-        std::size_t e = c.cap_run(p, 4);
+        }
+        if (p >= n || c.owner[p] >= 0 || !(c.cap(p) || prefixed_name(c.word(p))) || function_word(c.word(p)) ||
+            c.is_demonym(p) || !c.same_line(t, p))
+            continue;
+        std::size_t e = c.person_run(p, 4);
         // "President Trump" yes; "General Motors", "Prince Edward Island" no.
         if (org_head(c.word(e)) && e == p) continue;
         if (e == p) {
@@ -214,25 +358,34 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
     }
 
     // 3. People from first names ("Donald Trump", "Diana Nerozzi").
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        if (c.owner[i] >= 0 || !c.cap(i)) continue;
-        auto w = c.word(i);
-        if (!lex.is_first_name(w) || weak_first_name(w) || function_word(w)) continue;
-        if (c.owner[i + 1] >= 0 || !c.cap(i + 1) || function_word(c.word(i + 1)) || c.is_demonym(i + 1) ||
-            lex.is_title(fold(c.word(i + 1))) || !c.same_line(i, i + 1) || tokens[i + 1].sentence_start)
+    for (std::size_t i0 = 0; i0 + 1 < n; ++i0) {
+        if (c.owner[i0] >= 0 || !c.cap(i0)) continue;
+        auto w = c.word(i0);
+        if (!first_name(w) || weak_first_name(w) || function_word(w)) continue;
+        // "Frank-Walter", split by the word breaker into "Frank" "-" "Walter": the
+        // name runs on from the second first name.
+        std::size_t i = i0;
+        if (i0 + 3 < n && c.word(i0 + 1) == "-" && tokens[i0].end == tokens[i0 + 1].start &&
+            tokens[i0 + 1].end == tokens[i0 + 2].start && c.owner[i0 + 1] < 0 && c.owner[i0 + 2] < 0 &&
+            c.cap(i0 + 2) && lex.is_first_name(c.word(i0 + 2)))
+            i = i0 + 2;
+        std::size_t e = c.person_run(i, 4);
+        if (e == i || (!c.cap(i + 1) && !particle(c.word(i + 1)) && !prefixed_name(c.word(i + 1)))) continue;
+        if (c.cap(i + 1) && (c.owner[i + 1] >= 0 || function_word(c.word(i + 1)) || c.is_demonym(i + 1) ||
+                             lex.is_title(fold(c.word(i + 1))) || !c.same_line(i, i + 1) ||
+                             tokens[i + 1].sentence_start))
             continue;
-        std::size_t e = c.cap_run(i, 4);
         if (org_head(c.word(e))) continue;
         // "the Sun Willis" (a title, then a name) does not start a person.
-        if (i > 0 && (c.word(i - 1) == "the" || c.word(i - 1) == "The")) continue;
+        if (i0 > 0 && (c.word(i0 - 1) == "the" || c.word(i0 - 1) == "The")) continue;
         // A country followed by a place ("Georgia Tbilisi") is not a person.
         if (is_country(lex, fold(w)) && !lex.places(fold(c.word(i + 1))).empty()) continue;
-        c.add(EntityType::Person, i, e, Rule::FirstName);
-        i = e;
+        c.add(EntityType::Person, i0, e, Rule::FirstName);
+        i0 = e;
     }
 
     // "the Biden administration", "the Johnson government": a leader's surname.
-    for (std::size_t i = 0; i + 1 < n; ++i) {
+    for (std::size_t i = 0; c.english && i + 1 < n; ++i) {
         if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i)) || tokens[i].sentence_start) continue;
         auto next = c.word(i + 1);
         if (next != "administration" && next != "government") continue;
@@ -262,7 +415,8 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
     }
 
     // 5. Organisations from head words ("Ministry of Defence", "Bank of England": before places).
-    for (std::size_t i = 0; i < n; ++i) {
+    // The head words are English; in other languages capitalised nouns would pass for names.
+    for (std::size_t i = 0; c.english && i < n; ++i) {
         if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i))) continue;
         std::size_t j = i;
         std::size_t last_head = SIZE_MAX;
@@ -294,10 +448,11 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
     // 6. Places from the gazetteer.
     for (std::size_t i = 0; i < n; ++i) {
         if (c.owner[i] >= 0 || !c.namey(i) || function_word(c.word(i))) continue;
-        // The last word of a longer name ("Conference Centre", "Lord Washington")?
-        if (i > 0 && c.english && c.owner[i - 1] < 0 && c.cap(i - 1) && !tokens[i].sentence_start &&
-            c.same_line(i - 1, i) && !function_word(c.word(i - 1)) && !c.is_demonym(i - 1) &&
-            !lex.is_title(fold(c.word(i - 1))))
+        // The last word of a longer name ("Conference Centre", "Lord Washington", "Schloss
+        // Bellevue")? In other languages only after a word that does not start a sentence.
+        if (i > 0 && (c.english || !tokens[i - 1].sentence_start) && c.owner[i - 1] < 0 && c.cap(i - 1) &&
+            !tokens[i].sentence_start && c.same_line(i - 1, i) && !function_word(c.word(i - 1)) &&
+            !c.is_demonym(i - 1) && !lex.is_title(fold(c.word(i - 1))))
             continue;
         std::vector<PlaceCandidate> cands;
         std::size_t j = c.longest(i, [&](const std::string& k) {

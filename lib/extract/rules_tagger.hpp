@@ -53,6 +53,9 @@ const RulesTagger& rules_tagger();
 /// True when @p word ends organisation names ("Committee", "Ministry", "Inc.").
 bool is_org_head(std::string_view word);
 
+/// True when @p word is a lower-case particle inside people's names ("von", "de", "bin").
+bool is_name_particle(std::string_view word);
+
 /// True when @p word starts with an upper-case letter (any script).
 bool starts_upper(std::string_view word);
 
