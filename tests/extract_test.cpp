@@ -489,7 +489,7 @@ TEST_CASE("extract: articles in other languages use the rules and the gazetteer,
           "[extract]") {
     SECTION("German") {
         const auto es = extract_body(
-            "Der Bundestag hat Angela Merkel am Mittwoch gewählt. Die Parteien hatten sich geeinigt. "
+            "Der Bundestag hat Angela Merkel am Mittwoch gewählt. Die Parteien hatten sich Ende November geeinigt. "
             "Bundespräsident Frank-Walter Steinmeier empfing ihn im Schloss Bellevue. Seine erste Reise "
             "führt ihn nach Paris und Brüssel, wo er Ursula von der Leyen treffen will. \xE2\x80\x9E"
             "Die eigentliche Bewährungsprobe kommt im Frühjahr\xE2\x80\x9C, sagte Merkel.",
@@ -501,6 +501,7 @@ TEST_CASE("extract: articles in other languages use the rules and the gazetteer,
             CHECK(e.text != "Ursula");
             CHECK(e.text != "Leyen");
             CHECK(e.text != "Bellevue");  // part of "Schloss Bellevue", not the town in Washington
+            CHECK(e.text != "Ende");      // "Ende November": not Ende, Indonesia
         }
         CHECK(has_canonical(es, EntityType::Person, "Angela Merkel"));
         CHECK(has_canonical(es, EntityType::Person, "Frank-Walter Steinmeier"));

@@ -474,7 +474,8 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
                     if ((p->population >= 100000 || p->kind == PlaceKind::Subdivision) && !tokens[i].sentence_start)
                         strong = true;
                 } else if (p->kind != PlaceKind::City || pc.curated || p->population >= 100000 ||
-                           (p->population >= 15000 && !tokens[i].sentence_start)) {
+                           // German capitalises nouns: "Ende" is no town there (Ende, Indonesia).
+                           (c.english && p->population >= 15000 && !tokens[i].sentence_start)) {
                     strong = true;
                 }
             }
