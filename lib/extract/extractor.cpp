@@ -462,6 +462,21 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (m.last >= f.tokens.size() || m.first > m.last) continue;
                 // A name ends on a name word: "Scottish Executive believes that" -> "Scottish Executive".
                 std::uint32_t last = m.last;
+                // A name stops at a comma or at a lower-case word that no name holds:
+                // "European Green Deal, under which the EU", "Moon landed in the Inner".
+                if (english)
+                    for (auto k = m.first + 1; k <= m.last; ++k) {
+                        const std::string_view w = span_of(f.text, f.tokens[k]);
+                        const auto c0 = static_cast<unsigned char>(w.empty() ? ' ' : w[0]);
+                        // Short words ("in", "wa") and hyphenated ones ("self-rule") may be inside.
+                        const bool lower_word =
+                            c0 >= 'a' && c0 <= 'z' && w.size() > 3 && w.find('-') == std::string_view::npos &&
+                            std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+                        if (w == "," || (lower_word && !is_name_connector(w))) {
+                            last = k - 1;
+                            break;
+                        }
+                    }
                 if (english)
                     while (last > m.first && !starts_upper(span_of(f.text, f.tokens[last])) &&
                            !std::isdigit(static_cast<unsigned char>(f.text[f.tokens[last].start])))

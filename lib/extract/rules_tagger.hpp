@@ -56,6 +56,10 @@ bool is_org_head(std::string_view word);
 /// True when @p word is a lower-case particle inside people's names ("von", "de", "bin").
 bool is_name_particle(std::string_view word);
 
+/// True when @p word may stand inside a multi-word name although it is not
+/// capitalised ("of", "de", "von", "al-Assad").
+bool is_name_connector(std::string_view word);
+
 /// True when @p word starts with an upper-case letter (any script).
 bool starts_upper(std::string_view word);
 
