@@ -193,7 +193,9 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         bool replace = false;
         for (int i : overlap) {
             const Mention& m = model[static_cast<std::size_t>(i)];
-            replace = replace || m.type != EntityType::Person || m.first < r.first;
+            replace = replace || m.type != EntityType::Person || m.first < r.first ||
+                      // "Dr. Anthony Fauci" where the model saw only "Fauci".
+                      (rm.rule == Rule::Title && r.first < m.first && m.last <= r.last);
         }
         if (!replace) continue;
         for (int i : overlap) dropped[static_cast<std::size_t>(i)] = 1;
