@@ -259,3 +259,10 @@ TEST_CASE("dates: the discussed quarter a year back", "[dates]") {
           V{"the third quarter=2025-Q3", "last year's quarter=2024-Q3"});
     CHECK(tag("Sales rose last year.") == V{"last year=2024"});
 }
+
+TEST_CASE("dates: 'next to' is a place, not a future tense", "[dates]") {
+    // Published on Thursday 2025-11-27: the blasts were on the Friday before.
+    CHECK(tag("Hundreds were wounded in the blasts next to the embassies on Friday.") ==
+          V{"Friday=2025-11-21"});
+    CHECK(tag("The talks will resume next to nothing on Friday.") == V{"Friday=2025-11-28"});
+}

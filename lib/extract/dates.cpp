@@ -410,6 +410,8 @@ int Tagger::tense(int first, int last) const {
             return (p == "is" || p == "are" || p == "be" || p == "s" || p == "being") ? 1 : 0;
         }
         if (s == "set" && is(i + 1, "to")) return 1;
+        // "next to the embassy" is a place, not a plan.
+        if (s == "next" && is(i + 1, "to")) return 0;
         auto it = markers.find(s);
         if (it != markers.end()) return it->second;
         if (s.size() > 4 && s.substr(s.size() - 2) == "ed" && !toks_[i].upper) {
