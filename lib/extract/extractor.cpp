@@ -130,8 +130,10 @@ void join_particles(std::string_view text, const std::vector<Token>& tokens, std
     out = std::move(kept);
 }
 
+// @p title_case: a headline In Title Case, where the model may take a whole
+// run of capitalised words for one name.
 std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language,
-                              bool english) {
+                              bool english, bool title_case) {
     const Lexicon& lex = Lexicon::get();
     const std::vector<RuleMention> rules = rules_tagger().tag_rules(text, tokens, language);
     auto first_name_led = [&](const Mention& m) {
@@ -157,6 +159,14 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     // same words ("State Marco Rubio" as an organisation, "Warren" as a town).
     // Persons from first names alone are the model's call ("Crystal Palace").
     std::vector<Mention> model = Tagger::builtin().tag(text, tokens);
+    if (title_case)  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
+        model.erase(std::remove_if(model.begin(), model.end(),
+                                   [&](const Mention& m) {
+                                       for (auto k = m.first + 1; k <= m.last && k < tokens.size(); ++k)
+                                           if (is_function_word(span_of(text, tokens[k]))) return true;
+                                       return false;
+                                   }),
+                    model.end());
     std::vector<int> model_at(tokens.size(), -1);
     std::set<std::string_view> anchor_words;
     auto add_words = [&](const Mention& m) {
@@ -409,9 +419,25 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         fields.push_back({Field::Body, article.body, tokenize(article.body, language)});
         fields.push_back({Field::Title, article.title, tokenize(article.title, language)});
 
+        // A headline In Title Case capitalises every word, so a capitalised word
+        // there is weak evidence: its places must be well known or named in the body.
+        bool title_case = false;
+        {
+            int words = 0, caps = 0;
+            for (const auto& t : fields[1].tokens) {
+                auto w = span_of(fields[1].text, t);
+                if (w.size() < 4 || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
+                ++words;
+                caps += starts_upper(w) ? 1 : 0;
+            }
+            // (German capitalises every noun: only English headlines tell.)
+            title_case = english && words >= 3 && caps * 10 >= words * 7;
+        }
+
         std::vector<Work> work;
         std::vector<std::vector<Tagged>> tagged;
-        for (const auto& f : fields) tagged.push_back(tag_field(f.text, f.tokens, language, english));
+        for (const auto& f : fields)
+            tagged.push_back(tag_field(f.text, f.tokens, language, english, f.field == Field::Title && title_case));
 
         // Words of full person names, to find lone surnames the tagger missed
         // (in headlines above all: "Rubio says ...").
@@ -441,20 +467,6 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                       [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
         }
 
-        // A headline In Title Case capitalises every word, so a capitalised word
-        // there is weak evidence: its places must be well known or named in the body.
-        bool title_case = false;
-        {
-            int words = 0, caps = 0;
-            for (const auto& t : fields[1].tokens) {
-                auto w = span_of(fields[1].text, t);
-                if (w.size() < 4 || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
-                ++words;
-                caps += starts_upper(w) ? 1 : 0;
-            }
-            // (German capitalises every noun: only English headlines tell.)
-            title_case = english && words >= 3 && caps * 10 >= words * 7;
-        }
         std::set<std::string> body_places;
 
         // Mentions to entities with exact spans.

@@ -294,6 +294,8 @@ bool is_org_head(std::string_view word) { return org_head(word); }
 
 bool is_name_particle(std::string_view word) { return particle(word); }
 
+bool is_function_word(std::string_view word) { return function_word(word); }
+
 bool is_name_connector(std::string_view word) { return connector(word) || particle(word) || prefixed_name(word); }
 
 const RulesTagger& rules_tagger() {

@@ -60,6 +60,10 @@ bool is_name_particle(std::string_view word);
 /// capitalised ("of", "de", "von", "al-Assad").
 bool is_name_connector(std::string_view word);
 
+/// True when @p word is a capitalised word that starts sentences without naming
+/// anything ("The", "In", "After", "Monday").
+bool is_function_word(std::string_view word);
+
 /// True when @p word starts with an upper-case letter (any script).
 bool starts_upper(std::string_view word);
 
