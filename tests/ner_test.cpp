@@ -48,7 +48,7 @@ TEST_CASE("ner: model blobs round-trip and malformed ones are rejected", "[extra
     using namespace annals::detail::ner;
     Model m;
     m.buckets = 16;
-    m.lex.words[hash_bytes("London")] = WordInfo{3, 2, 9};
+    m.lex.words[hash_bytes("London")] = WordInfo{3, 2, 9, 7};
     m.lex.phrases[phrase_key(phrase_key(0, hash_bytes("new")), hash_bytes("york"))] = 1u << kGazCity;
     m.lex.max_phrase = 2;
     for (auto& w : m.weights) w.assign(16 * kNumLabels, 1);
@@ -56,6 +56,7 @@ TEST_CASE("ner: model blobs round-trip and malformed ones are rejected", "[extra
     auto back = Model::load(blob);
     CHECK(back->buckets == 16);
     CHECK(back->lex.words.at(hash_bytes("London")).cap_ratio == 9);
+    CHECK(back->lex.words.at(hash_bytes("London")).cluster_mid == 7);
     CHECK(back->save() == blob);
     CHECK_THROWS(Model::load(blob.substr(0, blob.size() - 3)));
     CHECK_THROWS(Model::load("garbage"));

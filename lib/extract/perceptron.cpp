@@ -11,7 +11,7 @@
 namespace annals::detail::ner {
 namespace {
 
-constexpr std::uint32_t kVersion = 3;
+constexpr std::uint32_t kVersion = 4;
 
 std::uint64_t mix(std::uint64_t h) {
     h ^= h >> 33;
@@ -359,6 +359,21 @@ DocFeatures Model::featurize(const Doc& doc) const {
         add(28, fine(-1));
         add(29, fine(1));
         add(30, cc, h_brief[i]);
+        auto mid = [&](long d) -> std::uint64_t {
+            long k = ii + d;
+            if (k < sb || k >= e) return 0xFFFF;
+            auto* p = info[static_cast<std::size_t>(k)];
+            return p ? p->cluster_mid : 0;
+        };
+        // Word with the shape of its neighbours ("Corp" after a capitalised word).
+        add(50, h_lz[i], at(h_brief, -1));
+        add(51, h_lz[i], at(h_brief, 1));
+        add(52, fine(-1), h_brief[i], ucap);
+        if (std::uint64_t cm = mid(0); cm) {
+            add(47, cm, ucap);
+            add(48, mid(-1), cm);
+            add(49, cm, mid(1));
+        }
         // How often the word is capitalised in running news text.
         std::uint64_t ratio = capinfo[i] ? capinfo[i]->cap_ratio : 0;
         add(31, ratio, ucap * 2 + first);
@@ -480,6 +495,7 @@ std::string Model::save() const {
         put(out, v.cluster_fine);
         put(out, v.cluster_coarse);
         put(out, v.cap_ratio);
+        put(out, v.cluster_mid);
     }
     for (const auto& [k, v] : lex.phrases) {
         put(out, k);
@@ -503,7 +519,7 @@ std::unique_ptr<Model> Model::load(std::string_view blob) {
     m->lex.max_phrase = static_cast<int>(std::min<std::uint32_t>(get<std::uint32_t>(blob, pos), 8));
     auto nwords = get<std::uint32_t>(blob, pos);
     auto nphrases = get<std::uint32_t>(blob, pos);
-    if (nwords > blob.size() / 12 || nphrases > blob.size() / 9) throw std::runtime_error("ner model: truncated");
+    if (nwords > blob.size() / 14 || nphrases > blob.size() / 9) throw std::runtime_error("ner model: truncated");
     m->lex.words.reserve(nwords);
     for (std::uint32_t k = 0; k < nwords; ++k) {
         auto key = get<std::uint64_t>(blob, pos);
@@ -511,6 +527,7 @@ std::unique_ptr<Model> Model::load(std::string_view blob) {
         v.cluster_fine = get<std::uint16_t>(blob, pos);
         v.cluster_coarse = get<std::uint8_t>(blob, pos);
         v.cap_ratio = get<std::uint8_t>(blob, pos);
+        v.cluster_mid = get<std::uint16_t>(blob, pos);
         m->lex.words.emplace(key, v);
     }
     m->lex.phrases.reserve(nphrases);

@@ -33,6 +33,7 @@ struct WordInfo {
     std::uint16_t cluster_fine = 0;   ///< 0 = unknown
     std::uint8_t cluster_coarse = 0;  ///< 0 = unknown
     std::uint8_t cap_ratio = 0;       ///< 0 = unseen, 1..10: share written capitalised mid-sentence
+    std::uint16_t cluster_mid = 0;    ///< 0 = unknown; a third granularity between the two
 };
 
 /// Word knowledge: distributional clusters and gazetteer phrases.

@@ -143,9 +143,11 @@ void load_lexicon(Lexicon& lex, const std::string& gazetteer, const std::string&
         std::getline(ss, kind, '\t');
         std::getline(ss, word, '\t');
         if (kind == "c") {
-            int fine = 0, coarse = 0;
+            int fine = 0, coarse = 0, mid = -1;
             ss >> fine >> coarse;
+            if (!(ss >> mid)) mid = -1;
             auto& w = lex.words[hash_bytes(word)];
+            w.cluster_mid = static_cast<std::uint16_t>(mid + 1);
             w.cluster_fine = static_cast<std::uint16_t>(fine + 1);
             w.cluster_coarse = static_cast<std::uint8_t>(coarse + 1);
         } else if (kind == "r") {
@@ -241,10 +243,11 @@ std::vector<int> run_pass(const Model& model, const Prepared& pr, const std::vec
                         [&](const std::vector<std::uint32_t>& f, float* s) { score_with(w, f, s); });
 }
 
-std::vector<std::int16_t> quantise(const std::vector<float>& w) {
+std::vector<std::int16_t> quantise(const std::vector<float>& w, int qbits) {
     float mx = 0;
     for (float v : w) mx = std::max(mx, std::fabs(v));
-    float scale = mx > 0 ? 32767.f / mx : 1.f;
+    float top = static_cast<float>((1 << (qbits - 1)) - 1);
+    float scale = mx > 0 ? top / mx : 1.f;
     std::vector<std::int16_t> q(w.size());
     for (std::size_t k = 0; k < w.size(); ++k) q[k] = static_cast<std::int16_t>(std::lround(w[k] * scale));
     return q;
@@ -290,7 +293,8 @@ void evaluate(const Model& model, const std::vector<Example>& dev) {
 int cmd_train(int argc, char** argv) {
     po::options_description opts("annals-train-ner train");
     std::string train, dev, gazetteer, clusters, out;
-    int epochs = 10, bits = 18, folds = 4;
+    int epochs = 10, bits = 18, folds = 4, qbits = 16;
+    unsigned seed = 0;
     opts.add_options()("help,h", "this help")("train", po::value(&train)->required(), "CoNLL training file")(
         "dev", po::value(&dev), "CoNLL development file (scores printed)")(
         "gazetteer", po::value(&gazetteer)->required(), "data/ner/gazetteer.tsv")(
@@ -298,7 +302,9 @@ int cmd_train(int argc, char** argv) {
         "out", po::value(&out)->required(), "model file to write")(
         "epochs", po::value(&epochs)->default_value(10), "perceptron epochs per pass")(
         "bits", po::value(&bits)->default_value(18), "log2 of the hashed feature table size")(
-        "folds", po::value(&folds)->default_value(4), "jackknife folds for pass-1 labels");
+        "folds", po::value(&folds)->default_value(4), "jackknife folds for pass-1 labels")(
+        "qbits", po::value(&qbits)->default_value(16), "bits per quantised weight (experiments)")(
+        "seed", po::value(&seed)->default_value(0), "added to the shuffling seeds");
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, opts), vm);
     if (vm.count("help")) { std::cout << opts; return 0; }
@@ -310,6 +316,34 @@ int cmd_train(int argc, char** argv) {
     std::fprintf(stderr, "lexicon: %zu words, %zu phrases (max %d tokens)\n", model.lex.words.size(),
                  model.lex.phrases.size(), model.lex.max_phrase);
     auto examples = read_conll(train);
+    // Web news titles are In Title Case, which CoNLL never is: every other
+    // training document gets its all-capitals headline lines title-cased, so
+    // the model learns not to read such casing as names.
+    for (std::size_t d = 1; d < examples.size(); d += 2) {
+        auto& doc = examples[d].doc;
+        const std::size_t n = doc.words.size();
+        for (std::size_t s = 0; s < n;) {
+            std::size_t e = s + 1;
+            while (e < n && !doc.sent_start[e]) ++e;
+            int letters = 0, upper = 0;
+            for (std::size_t k = s; k < e; ++k)
+                for (char c : doc.words[k]) {
+                    if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+                    if (std::isupper(static_cast<unsigned char>(c))) ++upper;
+                }
+            if (letters >= 8 && upper == letters)
+                for (std::size_t k = s; k < e; ++k) {
+                    std::string& w = doc.words[k];
+                    if (w.size() < 2 || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
+                    // Acronyms of up to 3 letters stay ("EU", "UN").
+                    if (w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
+                        examples[d].gold[k] != 0)
+                        continue;
+                    for (std::size_t j = 1; j < w.size(); ++j) w[j] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[j])));
+                }
+            s = e;
+        }
+    }
     std::vector<Example> devset;
     if (!dev.empty()) devset = read_conll(dev);
     std::vector<Prepared> data;
@@ -324,15 +358,15 @@ int cmd_train(int argc, char** argv) {
         std::vector<std::size_t> in, held;
         for (std::size_t d : all) (static_cast<int>(d % static_cast<std::size_t>(folds)) == f ? held : in).push_back(d);
         std::fprintf(stderr, "fold %d/%d\n", f + 1, folds);
-        auto w = train_pass(model, data, in, 0, epochs, 11u + static_cast<unsigned>(f));
+        auto w = train_pass(model, data, in, 0, epochs, seed + 11u + static_cast<unsigned>(f));
         for (std::size_t d : held) data[d].first = run_pass(model, data[d], w, nullptr);
     }
     std::fprintf(stderr, "pass 1 (all data)\n");
-    auto w1 = train_pass(model, data, all, 0, epochs, 7);
+    auto w1 = train_pass(model, data, all, 0, epochs, seed + 7);
     std::fprintf(stderr, "pass 2\n");
-    auto w2 = train_pass(model, data, all, 1, epochs, 9);
-    model.weights[0] = quantise(w1);
-    model.weights[1] = quantise(w2);
+    auto w2 = train_pass(model, data, all, 1, epochs, seed + 9);
+    model.weights[0] = quantise(w1, qbits);
+    model.weights[1] = quantise(w2, qbits);
     std::string blob = model.save();
     std::ofstream(out, std::ios::binary).write(blob.data(), static_cast<std::streamsize>(blob.size()));
     std::fprintf(stderr, "wrote %s (%zu bytes)\n", out.c_str(), blob.size());
@@ -400,17 +434,138 @@ void collect_texts(const std::string& path, std::vector<std::string>& texts) {
     }
 }
 
+/// Exchange word clustering (Kneser & Ney; Martin, Liermann & Ney): words move
+/// one at a time to the class that most raises the likelihood of a class-bigram
+/// model, sum N(c,d) log N(c,d) - sum N(c) log N(c) over left and right uses.
+/// It finds classes of the quality of Brown clusters in a few passes.
+/// @p sents: sentences of word ids in [0, nwords); boundary id = nwords - 1.
+std::vector<int> exchange_clusters(const std::vector<std::vector<int>>& sents, int nwords, int k, int iterations,
+                                   const std::vector<long>& wfreq) {
+    // Word bigram lists, both directions.
+    std::unordered_map<std::uint64_t, long> bigrams;
+    for (const auto& s : sents) {
+        int prev = nwords - 1;
+        for (std::size_t i = 0; i <= s.size(); ++i) {
+            int cur = i < s.size() ? s[i] : nwords - 1;
+            ++bigrams[(static_cast<std::uint64_t>(prev) << 32) | static_cast<std::uint32_t>(cur)];
+            prev = cur;
+        }
+    }
+    std::vector<std::vector<std::pair<int, long>>> right(static_cast<std::size_t>(nwords)), left(static_cast<std::size_t>(nwords));
+    std::vector<long> self(static_cast<std::size_t>(nwords)), nl(static_cast<std::size_t>(nwords)), nr(static_cast<std::size_t>(nwords));
+    for (auto& [key, n] : bigrams) {
+        int a = static_cast<int>(key >> 32), b = static_cast<int>(key & 0xFFFFFFFF);
+        nl[static_cast<std::size_t>(a)] += n;
+        nr[static_cast<std::size_t>(b)] += n;
+        if (a == b) { self[static_cast<std::size_t>(a)] += n; continue; }
+        right[static_cast<std::size_t>(a)].push_back({b, n});
+        left[static_cast<std::size_t>(b)].push_back({a, n});
+    }
+    bigrams.clear();
+    // Initial classes: frequency rank modulo k (the boundary gets its own class).
+    std::vector<int> order(static_cast<std::size_t>(nwords - 1));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return wfreq[static_cast<std::size_t>(a)] > wfreq[static_cast<std::size_t>(b)]; });
+    std::vector<int> cls(static_cast<std::size_t>(nwords));
+    for (std::size_t r = 0; r < order.size(); ++r) cls[static_cast<std::size_t>(order[r])] = static_cast<int>(r % static_cast<std::size_t>(k - 1));
+    cls[static_cast<std::size_t>(nwords - 1)] = k - 1;
+    const std::size_t K = static_cast<std::size_t>(k);
+    std::vector<long> M(K * K), CL(K), CR(K);
+    for (int w = 0; w < nwords; ++w) {
+        auto cw = static_cast<std::size_t>(cls[static_cast<std::size_t>(w)]);
+        for (auto& [v, n] : right[static_cast<std::size_t>(w)]) M[cw * K + static_cast<std::size_t>(cls[static_cast<std::size_t>(v)])] += n;
+        M[cw * K + cw] += self[static_cast<std::size_t>(w)];
+        CL[cw] += nl[static_cast<std::size_t>(w)];
+        CR[cw] += nr[static_cast<std::size_t>(w)];
+    }
+    std::vector<double> table(1 << 16);
+    for (std::size_t x = 1; x < table.size(); ++x) table[x] = static_cast<double>(x) * std::log(static_cast<double>(x));
+    auto f = [&](long x) { return x < (1 << 16) ? table[static_cast<std::size_t>(x)] : static_cast<double>(x) * std::log(static_cast<double>(x)); };
+    std::vector<long> R(K), L(K);
+    std::vector<int> rs, ls;
+    std::vector<double> gain(K);
+    for (int it = 0; it < iterations; ++it) {
+        long moved = 0;
+        for (int w : order) {
+            auto uw = static_cast<std::size_t>(w);
+            // Class profile of w's neighbours.
+            rs.clear();
+            ls.clear();
+            for (auto& [v, n] : right[uw]) {
+                auto c = static_cast<std::size_t>(cls[static_cast<std::size_t>(v)]);
+                if (R[c] == 0) rs.push_back(static_cast<int>(c));
+                R[c] += n;
+            }
+            for (auto& [v, n] : left[uw]) {
+                auto c = static_cast<std::size_t>(cls[static_cast<std::size_t>(v)]);
+                if (L[c] == 0) ls.push_back(static_cast<int>(c));
+                L[c] += n;
+            }
+            // Take w out of its class.
+            auto a = static_cast<std::size_t>(cls[uw]);
+            for (int c : rs) M[a * K + static_cast<std::size_t>(c)] -= R[static_cast<std::size_t>(c)];
+            for (int c : ls) M[static_cast<std::size_t>(c) * K + a] -= L[static_cast<std::size_t>(c)];
+            M[a * K + a] -= self[uw];
+            CL[a] -= nl[uw];
+            CR[a] -= nr[uw];
+            // Gain of putting it into each class b (the boundary class is closed).
+            std::size_t best = a;
+            double best_gain = -1e300;
+            for (std::size_t b = 0; b + 1 < K; ++b) {
+                double g = 0;
+                for (int c : rs) {
+                    if (static_cast<std::size_t>(c) == b) continue;
+                    long m = M[b * K + static_cast<std::size_t>(c)];
+                    g += f(m + R[static_cast<std::size_t>(c)]) - f(m);
+                }
+                for (int c : ls) {
+                    if (static_cast<std::size_t>(c) == b) continue;
+                    long m = M[static_cast<std::size_t>(c) * K + b];
+                    g += f(m + L[static_cast<std::size_t>(c)]) - f(m);
+                }
+                long mbb = M[b * K + b];
+                g += f(mbb + R[b] + L[b] + self[uw]) - f(mbb);
+                g -= f(CL[b] + nl[uw]) - f(CL[b]);
+                g -= f(CR[b] + nr[uw]) - f(CR[b]);
+                if (g > best_gain + 1e-9 || (b == a && g >= best_gain - 1e-9)) { best_gain = g; best = b; }
+            }
+            // Put it there (its neighbours keep their classes; a self bigram
+            // counts in M[best][best]).
+            for (int c : rs) M[best * K + static_cast<std::size_t>(c)] += R[static_cast<std::size_t>(c)];
+            for (int c : ls) M[static_cast<std::size_t>(c) * K + best] += L[static_cast<std::size_t>(c)];
+            M[best * K + best] += self[uw];
+            CL[best] += nl[uw];
+            CR[best] += nr[uw];
+            if (best != a) ++moved;
+            cls[uw] = static_cast<int>(best);
+            for (int c : rs) R[static_cast<std::size_t>(c)] = 0;
+            for (int c : ls) L[static_cast<std::size_t>(c)] = 0;
+        }
+        std::fprintf(stderr, "  exchange k=%d iteration %d: %ld moved\n", k, it + 1, moved);
+        if (moved == 0) break;
+    }
+    return cls;
+}
+
+void write_clusters(const std::string& out, const std::vector<std::string>& vocab, const std::vector<int>& words,
+                    const std::vector<int>& fine, const std::vector<int>& coarse,
+                    const std::unordered_map<std::string, std::array<long, 2>>& casing, int min_count,
+                    const std::vector<int>& mid = {});
+
 int cmd_clusters(int argc, char** argv) {
     po::options_description opts("annals-train-ner clusters");
     std::string out;
     std::vector<std::string> inputs;
-    int k_fine = 256, k_coarse = 32, min_count = 4, context = 1000, iterations = 12;
+    int k_fine = 256, k_coarse = 32, k_mid = 0, min_count = 4, context = 1000, iterations = 12;
+    std::string method = "exchange";
     opts.add_options()("help,h", "this help")("out", po::value(&out)->required(), "clusters.tsv to write")(
         "fine", po::value(&k_fine)->default_value(256), "number of fine clusters")(
         "coarse", po::value(&k_coarse)->default_value(32), "number of coarse clusters")(
+        "mid", po::value(&k_mid)->default_value(0), "number of middle clusters (exchange only; 0 = none)")(
         "min-count", po::value(&min_count)->default_value(4), "minimum word frequency")(
         "context", po::value(&context)->default_value(1000), "context vocabulary size")(
-        "iterations", po::value(&iterations)->default_value(12), "k-means iterations")(
+        "iterations", po::value(&iterations)->default_value(12), "k-means or exchange iterations")(
+        "method", po::value(&method)->default_value("exchange"), "exchange (class-bigram likelihood) or kmeans")(
         "input", po::value(&inputs)->required(), "text files or directories");
     po::positional_options_description pos;
     pos.add("input", -1);
@@ -448,6 +603,38 @@ int cmd_clusters(int argc, char** argv) {
         if (!sent.empty()) sents.push_back(std::move(sent));
     }
     std::fprintf(stderr, "%zu texts, %ld tokens, %zu types\n", texts.size(), ntok, vocab.size());
+    std::vector<int> fine, coarse, words;
+    if (method == "exchange") {
+        // Words seen min_count times keep their identity; rarer ones become one
+        // of four stand-ins by shape, so their contexts still count.
+        std::vector<int> id_of(vocab.size(), -1);
+        std::vector<long> wfreq;
+        for (std::size_t v = 0; v < vocab.size(); ++v)
+            if (freq[v] >= min_count) { id_of[v] = static_cast<int>(words.size()); words.push_back(static_cast<int>(v)); wfreq.push_back(freq[v]); }
+        const int nwords = static_cast<int>(words.size()) + 5;  // 4 stand-ins, then the boundary
+        wfreq.resize(static_cast<std::size_t>(nwords), 0);
+        auto standin = [&](const std::string& w) {
+            unsigned char c0 = static_cast<unsigned char>(w[0]);
+            int k = std::isupper(c0) ? 0 : std::islower(c0) ? 1 : std::isdigit(c0) ? 2 : 3;
+            return static_cast<int>(words.size()) + k;
+        };
+        std::vector<std::vector<int>> wsents(sents.size());
+        for (std::size_t s = 0; s < sents.size(); ++s)
+            for (int v : sents[s]) {
+                int id = id_of[static_cast<std::size_t>(v)];
+                if (id < 0) { id = standin(vocab[static_cast<std::size_t>(v)]); ++wfreq[static_cast<std::size_t>(id)]; }
+                wsents[s].push_back(id);
+            }
+        std::fprintf(stderr, "exchange clustering of %zu words into %d and %d classes\n", words.size(), k_fine, k_coarse);
+        fine = exchange_clusters(wsents, nwords, k_fine, iterations, wfreq);
+        coarse = exchange_clusters(wsents, nwords, k_coarse, iterations, wfreq);
+        std::vector<int> mid;
+        if (k_mid > 0) mid = exchange_clusters(wsents, nwords, k_mid, iterations, wfreq);
+        fine.resize(words.size());
+        coarse.resize(words.size());
+        write_clusters(out, vocab, words, fine, coarse, casing, min_count, mid);
+        return 0;
+    }
     // Context words: the most frequent types.
     std::vector<int> by_freq(vocab.size());
     std::iota(by_freq.begin(), by_freq.end(), 0);
@@ -455,7 +642,6 @@ int cmd_clusters(int argc, char** argv) {
     std::vector<int> ctx_id(vocab.size(), -1);
     for (int k = 0; k < context && k < static_cast<int>(by_freq.size()); ++k) ctx_id[static_cast<std::size_t>(by_freq[k])] = k;
     const int dims = 2 * (context + 1);
-    std::vector<int> words;
     for (int v : by_freq)
         if (freq[static_cast<std::size_t>(v)] >= min_count) words.push_back(v);
     std::vector<int> row_of(vocab.size(), -1);
@@ -532,15 +718,27 @@ int cmd_clusters(int argc, char** argv) {
         }
         return cent;
     };
-    std::vector<int> fine, coarse;
     auto cent = kmeans(vecs, k_fine, nullptr, fine);
-    kmeans({}, k_coarse, &cent, coarse);
+    std::vector<int> coarse_of_fine;
+    kmeans({}, k_coarse, &cent, coarse_of_fine);
+    coarse.resize(words.size());
+    for (std::size_t r = 0; r < words.size(); ++r) coarse[r] = coarse_of_fine[static_cast<std::size_t>(fine[r])];
+    write_clusters(out, vocab, words, fine, coarse, casing, min_count);
+    return 0;
+}
 
+void write_clusters(const std::string& out, const std::vector<std::string>& vocab, const std::vector<int>& words,
+                    const std::vector<int>& fine, const std::vector<int>& coarse,
+                    const std::unordered_map<std::string, std::array<long, 2>>& casing, int min_count,
+                    const std::vector<int>& mid) {
     std::ofstream o(out);
     o << "# built by annals-train-ner clusters; see data/ner/NOTE.md\n";
     for (std::size_t r = 0; r < words.size(); ++r)
-        o << "c\t" << vocab[static_cast<std::size_t>(words[r])] << '\t' << fine[r] << '\t'
-          << coarse[static_cast<std::size_t>(fine[r])] << '\n';
+    {
+        o << "c\t" << vocab[static_cast<std::size_t>(words[r])] << '\t' << fine[r] << '\t' << coarse[r];
+        if (!mid.empty()) o << '\t' << mid[r];
+        o << '\n';
+    }
     std::vector<std::pair<std::string, std::array<long, 2>>> cs(casing.begin(), casing.end());
     std::sort(cs.begin(), cs.end());
     for (auto& [w, c] : cs) {
@@ -549,7 +747,6 @@ int cmd_clusters(int argc, char** argv) {
         o << "r\t" << w << '\t' << (c[1] * 10 + n / 2) / n << '\n';
     }
     std::fprintf(stderr, "wrote %s\n", out.c_str());
-    return 0;
 }
 
 }  // namespace
