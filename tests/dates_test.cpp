@@ -266,3 +266,13 @@ TEST_CASE("dates: 'next to' is a place, not a future tense", "[dates]") {
           V{"Friday=2025-11-21"});
     CHECK(tag("The talks will resume next to nothing on Friday.") == V{"Friday=2025-11-28"});
 }
+
+TEST_CASE("dates: a possessive weekday names a reported event", "[dates]") {
+    // Published on Thursday 2025-11-27.
+    CHECK(tag("The relatives will look for ways to get around Wednesday's ruling.") ==
+          V{"Wednesday=2025-11-26"});
+    // Published on Monday 2025-11-24: the Thursday before, not the one ahead.
+    CHECK(tag("That is a 24% premium over Thursday's closing price.", CivilDate{2025, 11, 24}) ==
+          V{"Thursday=2025-11-20"});
+    CHECK(tag("The vote is on Thursday.", CivilDate{2025, 11, 24}) == V{"Thursday=2025-11-27"});
+}

@@ -648,7 +648,17 @@ std::optional<Found> Tagger::weekday_expr(int j) {
     if (auto f = month_expr(k + 1); f && f->value.size() == 10) return f;
     if (auto f = day_month(k + 1); f) return f;
     if (!has_ref_) return std::nullopt;
-    std::string v = weekday_value(l.v, 0, deadline(j) ? 1 : tense(j, j));
+    // "will appeal Wednesday's ruling": the clause's verb governs the event the
+    // weekday names, not the weekday; a possessive day names a reported event, so
+    // it is the day just past unless the clause looks ahead (then the nearest one).
+    bool possessive = false;
+    for (int p = j + 1; p <= j + 2 && p < n(); ++p)
+        if (is(p, "s")) {
+            const std::string_view gap = text_.substr(toks_[j].e, toks_[p].s - toks_[j].e);
+            possessive = gap == "'" || gap == "\xE2\x80\x99";
+            break;
+        }
+    std::string v = weekday_value(l.v, 0, deadline(j) ? 1 : possessive ? (tense(j, j) > 0 ? 0 : -1) : tense(j, j));
     v += time_suffix(k);
     return Found{k, v, true};
 }
