@@ -259,6 +259,7 @@ struct Counts {
 
 void evaluate(const Model& model, const std::vector<Example>& dev) {
     Counts c[kNumCls];
+    long miss[kNumCls][3] = {};
     auto t0 = std::chrono::steady_clock::now();
     std::size_t tokens = 0;
     for (const auto& ex : dev) {
@@ -276,6 +277,17 @@ void evaluate(const Model& model, const std::vector<Example>& dev) {
         }
         for (auto& s : g)
             if (!std::binary_search(p.begin(), p.end(), s)) c[std::get<0>(s)].fn++;
+        // Error classes of the gold spans missed: right span with another type,
+        // overlapping span (boundary), or nothing there.
+        for (auto& s : g) {
+            if (std::binary_search(p.begin(), p.end(), s)) continue;
+            int kind = 2;
+            for (auto& q : p) {
+                if (std::get<1>(q) == std::get<1>(s) && std::get<2>(q) == std::get<2>(s)) { kind = 0; break; }
+                if (std::get<1>(q) <= std::get<2>(s) && std::get<2>(q) >= std::get<1>(s)) kind = 1;
+            }
+            ++miss[std::get<0>(s)][kind];
+        }
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const char* names[] = {"PER", "LOC", "ORG", "MISC"};
@@ -288,6 +300,9 @@ void evaluate(const Model& model, const std::vector<Example>& dev) {
     }
     double p = all.tp / std::max(1.0, double(all.tp + all.fp)), r = all.tp / std::max(1.0, double(all.tp + all.fn));
     std::fprintf(stderr, "  ALL(PER/LOC/ORG) F1 %.4f   %.0f tokens/s\n", 2 * p * r / (p + r), tokens / secs);
+    for (int k = 0; k < kNumCls; ++k)
+        std::fprintf(stderr, "  %-4s missed: %ld wrong type, %ld wrong boundary, %ld not found\n", names[k], miss[k][0],
+                     miss[k][1], miss[k][2]);
 }
 
 int cmd_train(int argc, char** argv) {
