@@ -276,3 +276,12 @@ TEST_CASE("dates: a possessive weekday names a reported event", "[dates]") {
           V{"Thursday=2025-11-20"});
     CHECK(tag("The vote is on Thursday.", CivilDate{2025, 11, 24}) == V{"Thursday=2025-11-27"});
 }
+
+TEST_CASE("dates: halves named by their quarters or as the last half", "[dates]") {
+    CHECK(tag("Earnings will be lower for the last half of 1989 and for 1990.") ==
+          V{"the last half of 1989=1989-H2", "1990=1990"});
+    CHECK(tag("The trend will last through the first two quarters of 1990.") ==
+          V{"the first two quarters of 1990=1990-H1"});
+    CHECK(tag("Sales grew in the last two quarters of 2024.") == V{"the last two quarters of 2024=2024-H2"});
+    CHECK(tag("He was the last half of the duo.") == V{});
+}

@@ -925,12 +925,26 @@ std::optional<Found> Tagger::quarter_expr(int j) {
     const Lex l = lex(k);
     if (l.cls == Lx::Ordinal) q = l.v;
     else if (day_at(k) > 0 && toks_[k].kind == Kind::Alnum && day_at(k) <= 4) q = day_at(k);
-    if (q < 0) return std::nullopt;
+    // "the last half of 1989", "the latter half": the second half.
+    else if ((s == "last" || s == "latter") && lex(k + 1).cls == Lx::Unit && lex(k + 1).v == kHalf &&
+             !lex(k + 1).plural && is(k + 2, "of"))
+        q = 2;
+    if (q < 0 && !(s == "last" && is(k + 1, "two") && is(k + 2, "quarters"))) return std::nullopt;
     int e = k + 1;
+    bool two_quarters = false;
+    // "the first two quarters of 1990", "the last two quarters": a half year.
+    if ((q == 1 || s == "last") && is(e, "two") && is(e + 1, "quarters") && (is(e + 2, "of") || is(e + 2, "in")) &&
+        year_at(e + 3) > 0) {
+        q = q == 1 ? 1 : 2;
+        two_quarters = true;
+        ++e;
+    } else if (q < 0) {
+        return std::nullopt;
+    }
     if (punct(e, '-') && adjacent(k, e)) ++e;
     const Lex u = lex(e);
-    if (u.cls != Lx::Unit || u.plural || (u.v != kQuarter && u.v != kHalf)) return std::nullopt;
-    const bool half = u.v == kHalf;
+    if (!two_quarters && (u.cls != Lx::Unit || u.plural || (u.v != kQuarter && u.v != kHalf))) return std::nullopt;
+    const bool half = two_quarters || u.v == kHalf;
     if (half && q > 2) return std::nullopt;
     (void)fiscal;
     auto value = [&](int y) { return half ? fmt("%04d-H%d", y, q) : yq(y, q); };
@@ -941,7 +955,8 @@ std::optional<Found> Tagger::quarter_expr(int j) {
         const int y = ref_.year + (is(e + 2, "last") ? -1 : is(e + 2, "next") ? 1 : 0);
         return Found{e + 3, value(y), true};
     }
-    if (!has_ref_) return std::nullopt;
+    // "the last half of the duo" is no date: a last half needs its year.
+    if (!has_ref_ || s == "last" || s == "latter") return std::nullopt;
     int y = ref_.year;
     const int cur = half ? (ref_.month <= 6 ? 1 : 2) : (ref_.month - 1) / 3 + 1;
     if (q > cur && tense(j, e) <= 0) --y;
@@ -1294,6 +1309,8 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         !is(j + 1, "before") && !is(j + 1, "earlier") && !is(j + 1, "after") && !is(j + 1, "later") &&
         !is(j + 1, "-") && !punct(j + 1, '\''))
         return Found{j, yr(ref_.year), true};
+    if ((s == "last" || s == "latter") && (is(j + 1, "half") || (is(j + 1, "two") && is(j + 2, "quarters"))))
+        if (auto f = quarter_expr(j)) return f;
     if (auto f = shifted(j)) return f;
     if (auto f = holiday(j)) return f;
     return std::nullopt;
