@@ -285,3 +285,13 @@ TEST_CASE("dates: halves named by their quarters or as the last half", "[dates]"
     CHECK(tag("Sales grew in the last two quarters of 2024.") == V{"the last two quarters of 2024=2024-H2"});
     CHECK(tag("He was the last half of the duo.") == V{});
 }
+
+TEST_CASE("dates: a quarter ended on a day is the calendar quarter holding most of it", "[dates]") {
+    CHECK(tag("In the quarter ended July 31, the company had a loss.") ==
+          V{"the quarter=2025-Q2", "July 31=2025-07-31"});
+    CHECK(tag("Sales rose in the quarter ended Sept. 30, 2024.") ==
+          V{"the quarter=2024-Q3", "Sept. 30, 2024=2024-09-30"});
+    // A quarter the article named already stays the antecedent.
+    CHECK(tag("Net rose in the fiscal first quarter. In the quarter ended Sept. 30, 2024, sales rose.") ==
+          V{"the fiscal first quarter=2025-Q1", "the quarter=2025-Q1", "Sept. 30, 2024=2024-09-30"});
+}

@@ -1296,6 +1296,16 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             if (!latest && is(j + 1, "last") && is(j + 2, "year")) e = j + 2, back = 1;
             else if (!latest && is(j + 1, "a") && is(j + 2, "year") && (is(j + 3, "ago") || is(j + 3, "earlier")))
                 e = j + 3, back = 1;
+            // "the quarter ended July 31": unless the article named the (fiscal) quarter
+            // already, it is the calendar quarter holding most of it, that of its middle month.
+            if (s == "quarter" && back == 0 && last_quarter_.empty() && (is(j + 1, "ended") || is(j + 1, "ending"))) {
+                if (auto f = month_expr(j + 2); f && f->value.size() == 10)
+                    if (auto d = parse_iso_date(f->value)) {
+                        int y = d->year, mid = d->month - 1;
+                        if (mid == 0) mid = 12, --y;
+                        return Found{j, yq(y, (mid - 1) / 3 + 1), f->relative};
+                    }
+            }
             if (!last_quarter_.empty() && !latest) {
                 if (back == 0) return Found{j, last_quarter_, true, true};
                 return Found{e, yq(std::stoi(last_quarter_.substr(0, 4)) - 1, last_quarter_[6] - '0'), true, true};
