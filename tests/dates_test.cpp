@@ -295,3 +295,12 @@ TEST_CASE("dates: a quarter ended on a day is the calendar quarter holding most 
     CHECK(tag("Net rose in the fiscal first quarter. In the quarter ended Sept. 30, 2024, sales rose.") ==
           V{"the fiscal first quarter=2025-Q1", "the quarter=2025-Q1", "Sept. 30, 2024=2024-09-30"});
 }
+
+TEST_CASE("dates: the adjective 'current' is the present", "[dates]") {
+    CHECK(tag("He entered his current position in 2020.") == V{"current=PRESENT_REF", "2020=2020"});
+    CHECK(tag("Construction waits because of current market conditions.") == V{"current=PRESENT_REF"});
+    CHECK(tag("Holders may buy shares at 50% of the then current market price.") == V{"current=PAST_REF"});
+    CHECK(tag("Sales will rise in the current fiscal year.") == V{"the current fiscal year=2025"});
+    CHECK(tag("The current account deficit widened.") == V{});
+    CHECK(tag("An electric current flows through the wire.") == V{});
+}

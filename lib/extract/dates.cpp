@@ -1207,6 +1207,17 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             break;
     }
     if (s == "now" || s == "currently" || s == "nowadays") return Found{j, "PRESENT_REF", false};
+    // The adjective "current" ("its current position", "current market conditions") is the
+    // present (TimeML tags the word alone), "then current" the past; not the electric
+    // current, the accounting terms, nor "the current (fiscal) year", a unit phrase.
+    if (s == "current" && toks_[j].kind == Kind::Word && j + 1 < n() && toks_[j + 1].kind == Kind::Word &&
+        lex(j + 1).cls != Lx::Unit && lex(j + 2).cls != Lx::Unit && !is(j + 1, "account") && !is(j + 1, "accounts") && !is(j + 1, "assets") &&
+        !is(j + 1, "liabilities") && !is(j + 1, "ratio") && !is(j + 1, "flows") && !is(j + 1, "flowing") &&
+        !is(j + 1, "affairs") && !is(j + 1, "events") && !is(j - 1, "electric") && !is(j - 1, "electrical") &&
+        !is(j - 1, "alternating") && !is(j - 1, "direct") && !is(j - 1, "ocean") && !is(j - 1, "strong")) {
+        if (is(j - 1, "then")) return Found{j, "PAST_REF", false};
+        return Found{j, "PRESENT_REF", false, false, j};
+    }
     // "previously" and "formerly" order events ("previously, the company advertised")
     // rather than name a time, and TimeML leaves them untagged (4 of 46 in TimeBank).
     if ((s == "recently" || s == "lately") && !is(j - 1, "the")) return Found{j, "PAST_REF", false};
