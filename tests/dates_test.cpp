@@ -304,3 +304,10 @@ TEST_CASE("dates: the adjective 'current' is the present", "[dates]") {
     CHECK(tag("The current account deficit widened.") == V{});
     CHECK(tag("An electric current flows through the wire.") == V{});
 }
+
+TEST_CASE("dates: adjectives in -ed and participles after 'be' do not make the past", "[dates]") {
+    // Published on 2025-11-27.
+    CHECK(tag("The dividend would be paid on a still unspecified date in January.") == V{"January=2026-01"});
+    CHECK(tag("The sale of an undisclosed stake closes in March.") == V{"March=2026-03"});
+    CHECK(tag("The dividend was paid in March.") == V{"March=2025-03"});
+}

@@ -413,11 +413,21 @@ int Tagger::tense(int first, int last) const {
         // "next to the embassy" is a place, not a plan.
         if (s == "next" && is(i + 1, "to")) return 0;
         auto it = markers.find(s);
-        if (it != markers.end()) return it->second;
+        if (it != markers.end()) {
+            // An irregular participle after "be" ("would be paid") takes the auxiliary's tense.
+            const std::string_view p = w(i - 1);
+            if (it->second < 0 && (p == "be" || p == "being" || p == "to") && s != "been") return 0;
+            return it->second;
+        }
         if (s.size() > 4 && s.substr(s.size() - 2) == "ed" && !toks_[i].upper) {
             // A participle after "be"/"is"/"to be" takes its tense from the auxiliary.
             const std::string_view p = w(i - 1);
             if (p == "be" || p == "is" || p == "are" || p == "being" || p == "to") return 0;
+            // After an article or a possessive it is an adjective ("a still unspecified date",
+            // "the revised plan"), and "undisclosed", "unnamed" are adjectives, not verbs.
+            if (p == "a" || p == "an" || p == "the" || p == "its" || p == "their" || p == "his" || p == "her" ||
+                p == "still" || (s.size() > 6 && s.substr(0, 2) == "un"))
+                return 0;
             return -1;
         }
         return 0;
