@@ -21,6 +21,7 @@
 #include <tuple>
 #include <vector>
 
+#include "conll.hpp"
 #include "extract/ner.hpp"
 #include "extract/tokenize.hpp"
 
@@ -59,65 +60,30 @@ void iob1_chunks(const std::vector<std::string>& tags, long offset, std::set<std
     }
 }
 
-bool read_conll(const std::string& path, std::vector<ConllDoc>& docs) {
-    std::ifstream in(path);
-    if (!in) return false;
-    std::vector<std::vector<std::pair<std::string, std::string>>> sents;
-    bool have_doc = false;
-    std::vector<std::pair<std::string, std::string>> sent;
-    auto finish_doc = [&] {
-        if (!have_doc) return;
-        ConllDoc d;
-        std::size_t pos = 0;
-        for (std::size_t s = 0; s < sents.size(); ++s) {
-            long offset = static_cast<long>(d.starts.size());
-            std::vector<std::string> tags;
-            for (std::size_t i = 0; i < sents[s].size(); ++i) {
-                if (i > 0) d.body += ' ';
-                d.starts.push_back(pos);
-                d.body += sents[s][i].first;
-                pos += sents[s][i].first.size();
-                d.ends.push_back(pos);
-                ++pos;
-                tags.push_back(sents[s][i].second);
-            }
-            if (s + 1 < sents.size()) d.body += '\n';
-            iob1_chunks(tags, offset, d.gold);
+// Builds each document's body exactly as conll_eval.py does: tokens joined by one
+// space, sentences by a newline; token byte spans and gold chunks alongside.
+ConllDoc build_document(const annals::cli::ConllDocument& sentences) {
+    ConllDoc d;
+    std::size_t pos = 0;
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        long offset = static_cast<long>(d.starts.size());
+        std::vector<std::string> tags;
+        for (std::size_t i = 0; i < sentences[s].size(); ++i) {
+            if (i > 0) d.body += ' ';
+            d.starts.push_back(pos);
+            d.body += sentences[s][i].word;
+            pos += sentences[s][i].word.size();
+            d.ends.push_back(pos);
+            ++pos;
+            tags.push_back(sentences[s][i].tag);
         }
-        docs.push_back(std::move(d));
-        sents.clear();
-    };
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream ss(line);
-        std::vector<std::string> cols;
-        for (std::string c; ss >> c;) cols.push_back(c);
-        if (cols.empty() || cols[0] == "-DOCSTART-") {
-            if (!sent.empty()) {
-                sents.push_back(std::move(sent));
-                sent.clear();
-            }
-            if (!cols.empty()) {
-                finish_doc();
-                have_doc = true;
-            }
-            continue;
-        }
-        if (cols.size() < 2) return false;
-        have_doc = true;
-        sent.emplace_back(cols[0], cols.back());
+        if (s + 1 < sentences.size()) d.body += '\n';
+        iob1_chunks(tags, offset, d.gold);
     }
-    if (!sent.empty()) sents.push_back(std::move(sent));
-    finish_doc();
-    return true;
+    return d;
 }
 
-struct Counts {
-    long tp = 0, fp = 0, fn = 0;
-    double p() const { return tp + fp ? double(tp) / double(tp + fp) : 0; }
-    double r() const { return tp + fn ? double(tp) / double(tp + fn) : 0; }
-    double f() const { return p() + r() > 0 ? 2 * p() * r() / (p() + r()) : 0; }
-};
+using Counts = annals::cli::PrfCounts;
 
 }  // namespace
 
@@ -140,8 +106,10 @@ int annals_eval_conll(int argc, char** argv) {
         return 2;
     }
     std::vector<ConllDoc> docs;
-    if (!read_conll(file, docs)) {
-        std::cerr << "annals-eval conll: cannot read " << file << " as CoNLL\n";
+    try {
+        for (const auto& document : annals::cli::read_conll(file)) docs.push_back(build_document(document));
+    } catch (const std::runtime_error& e) {
+        std::cerr << "annals-eval conll: " << e.what() << "\n";
         return 2;
     }
 
@@ -210,11 +178,11 @@ int annals_eval_conll(int argc, char** argv) {
     const char* names[] = {"PER", "LOC", "ORG", "ALL"};
     for (int t = 0; t < 4; ++t) {
         const Counts& c = t < 3 ? counts[t] : all;
-        std::printf("%-5s %9.3f %7.3f %6.3f %6ld %6ld %6ld\n", names[t], c.p(), c.r(), c.f(), c.tp, c.fp, c.fn);
+        std::printf("%-5s %9.3f %7.3f %6.3f %6ld %6ld %6ld\n", names[t], c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn);
     }
     std::printf("speed: %zu tokens in %.2f s = %.0f tokens/s (one core)\n", tokens, seconds, speed);
-    std::printf("conll: PER %.3f LOC %.3f ORG %.3f ALL %.3f (tokens/s %.0f)\n", counts[0].f(), counts[1].f(),
-                counts[2].f(), all.f(), speed);
+    std::printf("conll: PER %.3f LOC %.3f ORG %.3f ALL %.3f (tokens/s %.0f)\n", counts[0].f1(), counts[1].f1(),
+                counts[2].f1(), all.f1(), speed);
     if (!json.empty()) {
         std::ofstream o(json);
         o << "{\"data\": \"" << file << "\", \"documents\": " << docs.size() << ", \"tokens\": " << tokens
@@ -222,8 +190,8 @@ int annals_eval_conll(int argc, char** argv) {
         for (int t = 0; t < 4; ++t) {
             const Counts& c = t < 3 ? counts[t] : all;
             o << (t ? ", " : "") << '"' << names[t] << "\": {\"tp\": " << c.tp << ", \"fp\": " << c.fp
-              << ", \"fn\": " << c.fn << ", \"precision\": " << c.p() << ", \"recall\": " << c.r()
-              << ", \"f1\": " << c.f() << "}";
+              << ", \"fn\": " << c.fn << ", \"precision\": " << c.precision() << ", \"recall\": " << c.recall()
+              << ", \"f1\": " << c.f1() << "}";
         }
         o << "}}\n";
         if (!o) {

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "conll.hpp"
 #include "extract/perceptron.hpp"
 #include "extract/tokenize.hpp"
 
@@ -75,38 +76,21 @@ void iob1_to_bilou(const std::vector<std::string>& tags, std::vector<int>& out) 
     }
 }
 
-std::vector<Example> read_conll(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read " + path);
+std::vector<Example> read_examples(const std::string& path) {
     std::vector<Example> docs;
-    std::vector<std::string> words, tags;
-    auto flush_sentence = [&] {
-        if (words.empty()) return;
-        if (docs.empty()) docs.emplace_back();
-        auto& ex = docs.back();
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            ex.doc.words.push_back(normalize_token(words[i]));
-            ex.doc.sent_start.push_back(i == 0);
+    for (const auto& document : annals::cli::read_conll(path)) {
+        Example ex;
+        for (const auto& sentence : document) {
+            std::vector<std::string> tags;
+            for (std::size_t i = 0; i < sentence.size(); ++i) {
+                ex.doc.words.push_back(normalize_token(sentence[i].word));
+                ex.doc.sent_start.push_back(i == 0);
+                tags.push_back(sentence[i].tag);
+            }
+            iob1_to_bilou(tags, ex.gold);
         }
-        iob1_to_bilou(tags, ex.gold);
-        words.clear();
-        tags.clear();
-    };
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream ss(line);
-        std::vector<std::string> cols;
-        for (std::string c; ss >> c;) cols.push_back(c);
-        if (cols.empty() || cols[0] == "-DOCSTART-") {
-            flush_sentence();
-            if (!cols.empty()) docs.emplace_back();
-            continue;
-        }
-        words.push_back(cols[0]);
-        tags.push_back(cols.back());
+        if (!ex.doc.words.empty()) docs.push_back(std::move(ex));
     }
-    flush_sentence();
-    std::erase_if(docs, [](const Example& e) { return e.doc.words.empty(); });
     return docs;
 }
 
@@ -253,9 +237,7 @@ std::vector<std::int16_t> quantise(const std::vector<float>& w, int qbits) {
     return q;
 }
 
-struct Counts {
-    long tp = 0, fp = 0, fn = 0;
-};
+using Counts = annals::cli::PrfCounts;
 
 void evaluate(const Model& model, const std::vector<Example>& dev) {
     Counts c[kNumCls];
@@ -293,13 +275,10 @@ void evaluate(const Model& model, const std::vector<Example>& dev) {
     const char* names[] = {"PER", "LOC", "ORG", "MISC"};
     Counts all;
     for (int k = 0; k < kNumCls; ++k) {
-        double p = c[k].tp / std::max(1.0, double(c[k].tp + c[k].fp));
-        double r = c[k].tp / std::max(1.0, double(c[k].tp + c[k].fn));
-        std::fprintf(stderr, "  %-4s P %.4f R %.4f F1 %.4f\n", names[k], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0);
+        std::fprintf(stderr, "  %-4s P %.4f R %.4f F1 %.4f\n", names[k], c[k].precision(), c[k].recall(), c[k].f1());
         if (k < kMisc) { all.tp += c[k].tp; all.fp += c[k].fp; all.fn += c[k].fn; }
     }
-    double p = all.tp / std::max(1.0, double(all.tp + all.fp)), r = all.tp / std::max(1.0, double(all.tp + all.fn));
-    std::fprintf(stderr, "  ALL(PER/LOC/ORG) F1 %.4f   %.0f tokens/s\n", 2 * p * r / (p + r), tokens / secs);
+    std::fprintf(stderr, "  ALL(PER/LOC/ORG) F1 %.4f   %.0f tokens/s\n", all.f1(), tokens / secs);
     for (int k = 0; k < kNumCls; ++k)
         std::fprintf(stderr, "  %-4s missed: %ld wrong type, %ld wrong boundary, %ld not found\n", names[k], miss[k][0],
                      miss[k][1], miss[k][2]);
@@ -330,7 +309,7 @@ int cmd_train(int argc, char** argv) {
     load_lexicon(model.lex, gazetteer, clusters);
     std::fprintf(stderr, "lexicon: %zu words, %zu phrases (max %d tokens)\n", model.lex.words.size(),
                  model.lex.phrases.size(), model.lex.max_phrase);
-    auto examples = read_conll(train);
+    auto examples = read_examples(train);
     // Web news titles are In Title Case, which CoNLL never is: every other
     // training document gets its all-capitals headline lines title-cased, so
     // the model learns not to read such casing as names.
@@ -360,7 +339,7 @@ int cmd_train(int argc, char** argv) {
         }
     }
     std::vector<Example> devset;
-    if (!dev.empty()) devset = read_conll(dev);
+    if (!dev.empty()) devset = read_examples(dev);
     std::vector<Prepared> data;
     for (auto& ex : examples) data.push_back({&ex, model.featurize(ex.doc), {}});
     std::fprintf(stderr, "train: %zu documents\n", data.size());
@@ -396,7 +375,7 @@ int cmd_train(int argc, char** argv) {
 int cmd_eval(int argc, char** argv) {
     if (argc != 3) throw std::runtime_error("usage: annals-train-ner eval MODEL CONLL_FILE");
     auto model = Model::load(read_file(argv[1]));
-    auto dev = read_conll(argv[2]);
+    auto dev = read_examples(argv[2]);
     for (int k = 0; k < 3; ++k) evaluate(*model, dev);
     return 0;
 }
