@@ -311,3 +311,10 @@ TEST_CASE("dates: adjectives in -ed and participles after 'be' do not make the p
     CHECK(tag("The sale of an undisclosed stake closes in March.") == V{"March=2026-03"});
     CHECK(tag("The dividend was paid in March.") == V{"March=2025-03"});
 }
+
+TEST_CASE("dates: 'quarter-to-quarter' compares quarters and names none", "[dates]") {
+    CHECK(tag("Net rose in the third quarter. The quarter-to-quarter comparison was enhanced.") ==
+          V{"the third quarter=2025-Q3"});
+    CHECK(tag("Net rose in the third quarter. The quarter was strong.") ==
+          V{"the third quarter=2025-Q3", "The quarter=2025-Q3"});
+}

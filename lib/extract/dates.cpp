@@ -1304,7 +1304,8 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         const int sh = (t < 0 && weekday(ref_) < 5) ? -1 : 0;
         return Found{j, iso_week(add_days(ref_, 7 * sh)) + "-WE", true};
     }
-    if ((s == "quarter" || s == "period") && has_prefix && has_ref_) {
+    // "the quarter-to-quarter comparison" compares quarters and names none.
+    if ((s == "quarter" || s == "period") && has_prefix && has_ref_ && !(punct(j + 1, '-') && is(j + 2, "to"))) {
         // "the quarter", "the latest quarter": the quarter just ended (reporting season).
         const std::string_view p = w(j - 1);
         if (p == "the" || p == "latest" || p == "same" || p == "comparable" || p == "corresponding" ||
