@@ -21,14 +21,6 @@ struct Archive::Impl {
     std::size_t pending = 0;  // adds and removes since the last commit
 };
 
-namespace {
-[[noreturn]] void rethrow(const std::string& path, const std::string& action, const Xapian::Error& e) {
-    if (std::string(e.get_type()) == "DatabaseLockError")
-        throw ArchiveError("archive " + path + " is locked by another writer");
-    throw ArchiveError("archive " + path + ": cannot " + action + ": " + e.get_description());
-}
-}  // namespace
-
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::Archive(Archive&&) noexcept = default;
 Archive& Archive::operator=(Archive&&) noexcept = default;
@@ -66,7 +58,7 @@ Archive Archive::open(const std::string& path, const ArchiveOptions& options) {
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw ArchiveError("no annals archive at " + path);
     } catch (const Xapian::Error& e) {
-        rethrow(path, "open", e);
+        schema::throw_archive_error(path, "open", e);
     }
     return Archive(std::move(impl));
 }
@@ -80,7 +72,7 @@ void Archive::add(const Article& article) {
         impl_->db.replace_document(schema::id_term(article.id), doc);
         if (++impl_->pending >= impl_->options.batch_size) commit();
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "add article " + article.id, e);
+        schema::throw_archive_error(impl_->path, "add article " + article.id, e);
     }
 }
 
@@ -92,7 +84,7 @@ bool Archive::remove(const std::string& id) {
         if (++impl_->pending >= impl_->options.batch_size) commit();
         return true;
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "remove article " + id, e);
+        schema::throw_archive_error(impl_->path, "remove article " + id, e);
     }
 }
 
@@ -101,7 +93,7 @@ void Archive::commit() {
         impl_->db.commit();
         impl_->pending = 0;
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "commit", e);
+        schema::throw_archive_error(impl_->path, "commit", e);
     }
 }
 
@@ -109,7 +101,7 @@ std::size_t Archive::size() const {
     try {
         return impl_->db.get_doccount();
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "count articles", e);
+        schema::throw_archive_error(impl_->path, "count articles", e);
     }
 }
 
@@ -120,7 +112,7 @@ std::optional<Article> Archive::get(const std::string& id) const {
         if (id.empty() || it == impl_->db.postlist_end(term)) return std::nullopt;
         return schema::deserialise_article(impl_->db.get_document(*it).get_data());
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "read article " + id, e);
+        schema::throw_archive_error(impl_->path, "read article " + id, e);
     }
 }
 

@@ -553,4 +553,10 @@ void check_version(const Xapian::Database& db, const std::string& path) {
                            std::string(kVersion) + ": re-index it with this version of annals");
 }
 
+void throw_archive_error(const std::string& path, const std::string& action, const Xapian::Error& e) {
+    if (std::string_view(e.get_type()) == "DatabaseLockError")
+        throw ArchiveError("archive " + path + " is locked by another writer");
+    throw ArchiveError("archive " + path + ": cannot " + action + ": " + e.get_description());
+}
+
 }  // namespace annals::detail::schema

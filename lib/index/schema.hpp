@@ -136,4 +136,9 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& ge
 /// what was found and what is expected. @p path is for the message.
 void check_version(const Xapian::Database& db, const std::string& path);
 
+/// Rethrows a Xapian error met while doing @p action ("search", "commit", ...)
+/// on the archive at @p path as an ArchiveError saying so; a lock held by
+/// another writer gets its own plain message.
+[[noreturn]] void throw_archive_error(const std::string& path, const std::string& action, const Xapian::Error& e);
+
 }  // namespace annals::detail::schema

@@ -32,12 +32,6 @@ struct Searcher::Impl {
                                        std::size_t total) const;
 };
 
-namespace {
-[[noreturn]] void rethrow(const std::string& path, const std::string& action, const Xapian::Error& e) {
-    throw ArchiveError("archive " + path + ": " + action + " failed: " + e.get_description());
-}
-}  // namespace
-
 Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
     if (!std::filesystem::exists(path)) throw ArchiveError("no annals archive at " + path);
@@ -46,12 +40,12 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw ArchiveError("no annals archive at " + path + " (" + e.get_msg() + ")");
     } catch (const Xapian::Error& e) {
-        rethrow(path, "opening", e);
+        schema::throw_archive_error(path, "open it", e);
     }
     try {
         schema::check_version(impl_->db, path);
     } catch (const Xapian::Error& e) {
-        rethrow(path, "reading the schema version", e);
+        schema::throw_archive_error(path, "read its schema version", e);
     }
 }
 
@@ -139,7 +133,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             return impl_->run(request, parsed);
         }
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "search", e);
+        schema::throw_archive_error(impl_->path, "search", e);
     }
 }
 
@@ -148,7 +142,7 @@ std::string Searcher::explain(const std::string& query) const {
         const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc());
         return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "explain", e);
+        schema::throw_archive_error(impl_->path, "explain", e);
     }
 }
 
@@ -156,7 +150,7 @@ std::size_t Searcher::size() const {
     try {
         return impl_->db.get_doccount();
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "counting articles", e);
+        schema::throw_archive_error(impl_->path, "count articles", e);
     }
 }
 
@@ -164,7 +158,7 @@ void Searcher::reopen() {
     try {
         impl_->db.reopen();
     } catch (const Xapian::Error& e) {
-        rethrow(impl_->path, "reopening", e);
+        schema::throw_archive_error(impl_->path, "reopen it", e);
     }
 }
 
