@@ -318,3 +318,10 @@ TEST_CASE("dates: 'quarter-to-quarter' compares quarters and names none", "[date
     CHECK(tag("Net rose in the third quarter. The quarter was strong.") ==
           V{"the third quarter=2025-Q3", "The quarter=2025-Q3"});
 }
+
+TEST_CASE("dates: a sentence-opening 'Now,' turns the discourse", "[dates]") {
+    CHECK(tag("Iraq was ready. Now, he says, it looks different.") == V{});
+    CHECK(tag("Now for today's geography quiz.") == V{"today=2025-11-27"});
+    CHECK(tag("Now officials are investigating.") == V{"Now=PRESENT_REF"});
+    CHECK(tag("For now, everyone should wait.") == V{"now=PRESENT_REF"});
+}

@@ -1216,6 +1216,10 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
         default:
             break;
     }
+    // A sentence-opening "Now," or "Now for ..." turns the discourse ("Now, he says, ...").
+    if (s == "now" && upper(j) && (punct(j + 1, ',') || is(j + 1, "for")) &&
+        (j == 0 || toks_[j - 1].sent != toks_[j].sent || toks_[j - 1].kind == Kind::Punct))
+        return std::nullopt;
     if (s == "now" || s == "currently" || s == "nowadays") return Found{j, "PRESENT_REF", false};
     // The adjective "current" ("its current position", "current market conditions") is the
     // present (TimeML tags the word alone), "then current" the past; not the electric
