@@ -92,7 +92,31 @@ class IndexReport:
     rejected: list[InputError] = field(default_factory=list)
 
 
-class Archive:
+class _Handle:
+    """What Archive and Searcher share: close(), ``with`` blocks and len()."""
+
+    _impl: object
+
+    def close(self) -> None:
+        """Releases the archive (an Archive commits first). Closing twice is harmless."""
+        self._impl.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._impl.closed
+
+    def __len__(self) -> int:
+        """Number of articles in the archive."""
+        return self._impl.size()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class Archive(_Handle):
     """A writable archive (one writer at a time per directory).
 
     Articles are stored whole and indexed; entities are extracted on the way in.
@@ -140,25 +164,8 @@ class Archive:
         """Makes every change so far durable and visible to searchers that reopen."""
         self._impl.commit()
 
-    def close(self) -> None:
-        """Commits and releases the writer lock. Closing twice is harmless."""
-        self._impl.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._impl.closed
-
-    def __len__(self) -> int:
-        return self._impl.size()
-
     def __contains__(self, id: object) -> bool:
         return isinstance(id, str) and self._impl.get_json(id) is not None
-
-    def __enter__(self) -> "Archive":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
@@ -219,7 +226,7 @@ class Results:
         return len(self.hits)
 
 
-class Searcher:
+class Searcher(_Handle):
     """Read-only access to an archive. Raises ArchiveError when it cannot be opened.
 
     A Searcher sees the archive as it was when opened; reopen() sees later commits.
@@ -280,22 +287,6 @@ class Searcher:
     def reopen(self) -> None:
         """Sees the latest committed state of the archive."""
         self._impl.reopen()
-
-    def close(self) -> None:
-        self._impl.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._impl.closed
-
-    def __len__(self) -> int:
-        return self._impl.size()
-
-    def __enter__(self) -> "Searcher":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"<annals.Searcher {self.path!r}>"
