@@ -325,3 +325,8 @@ TEST_CASE("dates: a sentence-opening 'Now,' turns the discourse", "[dates]") {
     CHECK(tag("Now officials are investigating.") == V{"Now=PRESENT_REF"});
     CHECK(tag("For now, everyone should wait.") == V{"now=PRESENT_REF"});
 }
+
+TEST_CASE("dates: 'since year-end' counts from the last year-end", "[dates]") {
+    CHECK(tag("The percentage change is since year-end.") == V{"year-end=2024-12-31"});
+    CHECK(tag("The deal should close by year-end.") == V{"year-end=2025-12-31"});
+}

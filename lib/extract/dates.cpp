@@ -1291,8 +1291,12 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             return Found{e, yq(std::stoi(last_quarter_.substr(0, 4)) - 1, last_quarter_[6] - '0'), true, true};
         return Found{e, yr(ref_.year - 1), true};
     }
-    if (s == "year" && is(j + 1, "-") && is(j + 2, "end") && adjacent(j, j + 1) && has_ref_)
-        return Found{j + 2, ymd({ref_.year, 12, 31}), true};
+    if (s == "year" && is(j + 1, "-") && is(j + 2, "end") && adjacent(j, j + 1) && has_ref_) {
+        // "since year-end" counts from the last one; otherwise the coming one.
+        const int first = has_prefix ? prefix_start : j;
+        const bool since = is(first - 1, "since") && !(ref_.month == 12 && ref_.day == 31);
+        return Found{j + 2, ymd({ref_.year - (since ? 1 : 0), 12, 31}), true};
+    }
     if (s == "year" && year_at(j + 1) > 0 && has_prefix) return Found{j + 1, yr(year_at(j + 1)), false};
     if (s == "year" && is(j + 1, "two") && is(j + 2, "thousand")) return Found{j + 2, "2000", false};
     // "the week of March 6": the ISO week holding that day.
