@@ -3,8 +3,14 @@
 
 #include <unicode/uchar.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cctype>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -12,6 +18,12 @@ namespace annals::detail::ner {
 namespace {
 
 constexpr std::uint32_t kVersion = 4;
+
+/// Elements to skip from @p p to reach a 64-byte boundary.
+std::size_t packed_skip(const std::int16_t* p) {
+    auto a = reinterpret_cast<std::uintptr_t>(p);
+    return ((64 - (a & 63)) & 63) / sizeof(std::int16_t);
+}
 
 std::uint64_t mix(std::uint64_t h) {
     h ^= h >> 33;
@@ -443,9 +455,148 @@ void Model::dynamic_features(const Doc& doc, const DocFeatures& df, std::size_t 
     if (pos) h.add(75, pos);
 }
 
+void Model::pack() {
+    const std::size_t nb = buckets;
+    for (auto& p : packed) p.clear();
+    for (const auto& w : weights)
+        if (w.size() != nb * kNumLabels) return;
+    for (std::size_t p = 0; p < 2; ++p) {
+        // 32 spare values so that the rows can start on a 64-byte boundary; label
+        // O's column follows the rows.
+        std::vector<std::int16_t> out(nb * 17 + 32);
+        std::int16_t* rows = out.data() + packed_skip(out.data());
+        std::int16_t* col0 = rows + nb * 16;
+        const std::int16_t* w = weights[p].data();
+        for (std::size_t b = 0; b < nb; ++b) {
+            const std::int16_t* row = w + b * kNumLabels;
+            col0[b] = row[0];
+            std::memcpy(rows + b * 16, row + 1, 16 * sizeof(std::int16_t));
+        }
+        packed[p] = std::move(out);
+    }
+}
+
+namespace {
+
+/// Which labels may follow each previous label (index prev + 1, -1 = sentence
+/// start behaves as O), and which may end a sentence.
+struct Transitions {
+    bool ok[kNumLabels + 1][kNumLabels] = {};
+    bool end[kNumLabels] = {};
+    Transitions() {
+        for (int p = -1; p < kNumLabels; ++p)
+            for (int l = 0; l < kNumLabels; ++l) ok[p + 1][l] = allowed(p < 0 ? 0 : p, l);
+        for (int l = 0; l < kNumLabels; ++l) end[l] = may_end(l);
+    }
+};
+const Transitions kTrans;
+
+/// Sixteen 32-bit sums of 16-bit weight rows, kept in registers.
+struct Acc {
+#ifdef __SSE2__
+    __m128i v[4];
+    void load(const std::int32_t* p) {
+        for (int k = 0; k < 4; ++k) v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * k));
+    }
+    void store(std::int32_t* p) const {
+        for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 4 * k), v[k]);
+    }
+    void add(const std::int16_t* row) {
+        // Sign-extend each 16-bit weight into the high half of a 32-bit lane, shift down.
+        __m128i a = _mm_load_si128(reinterpret_cast<const __m128i*>(row));
+        __m128i b = _mm_load_si128(reinterpret_cast<const __m128i*>(row + 8));
+        v[0] = _mm_add_epi32(v[0], _mm_srai_epi32(_mm_unpacklo_epi16(a, a), 16));
+        v[1] = _mm_add_epi32(v[1], _mm_srai_epi32(_mm_unpackhi_epi16(a, a), 16));
+        v[2] = _mm_add_epi32(v[2], _mm_srai_epi32(_mm_unpacklo_epi16(b, b), 16));
+        v[3] = _mm_add_epi32(v[3], _mm_srai_epi32(_mm_unpackhi_epi16(b, b), 16));
+    }
+#else
+    std::int32_t v[16];
+    void load(const std::int32_t* p) { std::memcpy(v, p, sizeof v); }
+    void store(std::int32_t* p) const { std::memcpy(p, v, sizeof v); }
+    void add(const std::int16_t* row) {
+        for (int l = 0; l < 16; ++l) v[l] += row[l];
+    }
+#endif
+};
+
+}  // namespace
+
 std::vector<int> Model::tag(const Doc& doc) const {
     if (doc.words.empty()) return {};
     DocFeatures df = featurize(doc);
+    if (packed[0].empty() || packed[1].empty()) return tag_plain(doc, df);
+    const std::size_t n = doc.words.size();
+    const std::int16_t* rows[2] = {packed[0].data() + packed_skip(packed[0].data()),
+                                   packed[1].data() + packed_skip(packed[1].data())};
+    // Static features do not depend on labels: sum their rows for every token of
+    // both passes up front, in a loop with no dependency between tokens, so the
+    // memory loads overlap; the greedy passes then add only the dynamic features.
+    const std::int16_t* col0[2] = {rows[0] + std::size_t{buckets} * 16, rows[1] + std::size_t{buckets} * 16};
+    std::vector<std::int32_t> stat(2 * n * 16, 0), stat0(2 * n, 0);
+    const std::uint32_t* fs = df.feats.data();
+    const std::size_t nf = df.feats.size();
+    constexpr std::size_t kAhead = 12;
+    for (std::size_t p = 0; p < 2; ++p) {
+        const std::int16_t* r = rows[p];
+        const std::int16_t* c0 = col0[p];
+        std::int32_t* base = stat.data() + p * n * 16;
+        for (std::size_t j = 0; j < kAhead && j < nf; ++j) __builtin_prefetch(r + std::size_t{fs[j]} * 16);
+        for (std::size_t i = 0; i < n; ++i) {
+            Acc acc;
+            acc.load(base + i * 16);  // zeros
+            std::int32_t a0 = 0;
+            for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j) {
+                if (j + kAhead < nf) __builtin_prefetch(r + std::size_t{fs[j + kAhead]} * 16);
+                acc.add(r + std::size_t{fs[j]} * 16);
+                a0 += c0[fs[j]];
+            }
+            acc.store(base + i * 16);
+            stat0[p * n + i] = a0;
+        }
+    }
+    std::vector<std::uint32_t> dyn;
+    dyn.reserve(16);
+    auto pass = [&](std::size_t p, const DocMemory* mem) {
+        std::vector<int> labels(n, 0);
+        const std::int16_t* r = rows[p];
+        const std::int32_t* base = stat.data() + p * n * 16;
+        for (std::size_t i = 0; i < n; ++i) {
+            dyn.clear();
+            dynamic_features(doc, df, i, labels.data(), mem, dyn);
+            Acc sum;
+            sum.load(base + i * 16);
+            std::int32_t a0 = stat0[p * n + i];
+            for (std::uint32_t f : dyn) {
+                sum.add(r + std::size_t{f} * 16);
+                a0 += col0[p][f];
+            }
+            std::int32_t acc[16];
+            sum.store(acc);
+            int prev = doc.sent_start[i] ? 0 : labels[i - 1];
+            bool last = i + 1 == n || doc.sent_start[i + 1];
+            const bool* ok = kTrans.ok[prev + 1];
+            // Same order and strict comparison as greedy(): ties go to the lower label.
+            int best = -1;
+            std::int64_t best_score = 0;
+            for (int l = 0; l < kNumLabels; ++l) {
+                if (!ok[l] || (last && !kTrans.end[l])) continue;
+                std::int64_t sc = l == 0 ? a0 : acc[l - 1];
+                if (best < 0 || sc > best_score) {
+                    best_score = sc;
+                    best = l;
+                }
+            }
+            labels[i] = best < 0 ? 0 : best;
+        }
+        return labels;
+    };
+    std::vector<int> first = pass(0, nullptr);
+    DocMemory mem = remember(df, first);
+    return pass(1, &mem);
+}
+
+std::vector<int> Model::tag_plain(const Doc& doc, const DocFeatures& df) const {
     auto scorer = [this](int pass) {
         return [this, pass](const std::vector<std::uint32_t>& feats, float* scores) {
             std::int32_t acc[kNumLabels] = {};
@@ -542,6 +693,7 @@ std::unique_ptr<Model> Model::load(std::string_view blob) {
         std::memcpy(w.data(), blob.data() + pos, count * sizeof(std::int16_t));
         pos += count * sizeof(std::int16_t);
     }
+    m->pack();
     return m;
 }
 

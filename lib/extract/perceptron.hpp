@@ -78,6 +78,14 @@ class Model {
     Lexicon lex;
     /// Weights per pass: buckets * kNumLabels, quantised; score = sum * scale.
     std::array<std::vector<std::int16_t>, 2> weights;
+    /// Tagging layout of the weights, derived by pack() (load() calls it): per
+    /// bucket the 16 non-O label weights as one 32-byte row aligned to half a
+    /// cache line, then label O's weights as a separate column (256 KiB, stays
+    /// in cache). Empty = tag() scores with `weights` directly.
+    std::array<std::vector<std::int16_t>, 2> packed;
+
+    /// Fills `packed` from `weights`.
+    void pack();
 
     /// Computes the static features of @p doc.
     DocFeatures featurize(const Doc& doc) const;
@@ -100,6 +108,8 @@ class Model {
 
     /// Tags a document: labels per token.
     std::vector<int> tag(const Doc& doc) const;
+    /// tag() scoring with `weights` directly (when `packed` is unavailable).
+    std::vector<int> tag_plain(const Doc& doc, const DocFeatures& df) const;
 
     /// Serialised form (little-endian flat blob) and back. load() throws
     /// std::runtime_error on a malformed blob.
