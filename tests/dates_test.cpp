@@ -330,3 +330,10 @@ TEST_CASE("dates: 'since year-end' counts from the last year-end", "[dates]") {
     CHECK(tag("The percentage change is since year-end.") == V{"year-end=2024-12-31"});
     CHECK(tag("The deal should close by year-end.") == V{"year-end=2025-12-31"});
 }
+
+TEST_CASE("dates: 'Today' inside a name is a title", "[dates]") {
+    CHECK(tag("This is VOA Today.") == V{});
+    CHECK(tag("USA Today reported the story.") == V{});
+    CHECK(tag("He said Today is the day.") == V{"Today=2025-11-27"});
+    CHECK(tag("Today, shares rose.") == V{"Today=2025-11-27"});
+}

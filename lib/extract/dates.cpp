@@ -1171,6 +1171,11 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             // "today's world", "the people of tomorrow": the present or future at large,
             // not a day.
             if (l.v != -1 && generic_day(j)) return std::nullopt;
+            // "USA Today", "VOA Today": a capitalised "Today" inside a name is a title.
+            if (l.v == 0 && upper(j) && j > 0 && toks_[j - 1].sent == toks_[j].sent &&
+                toks_[j - 1].kind != Kind::Punct && upper(j - 1) && lex(j - 1).cls == Lx::None &&
+                text_.substr(toks_[j - 1].e, toks_[j].s - toks_[j - 1].e) == " ")
+                return std::nullopt;
             int e = j;
             std::string v = ymd(add_days(ref_, l.v));
             v += time_suffix(e);
