@@ -337,3 +337,10 @@ TEST_CASE("dates: 'Today' inside a name is a title", "[dates]") {
     CHECK(tag("He said Today is the day.") == V{"Today=2025-11-27"});
     CHECK(tag("Today, shares rose.") == V{"Today=2025-11-27"});
 }
+
+TEST_CASE("dates: a plan reported in the past looks ahead", "[dates]") {
+    // Published on Thursday 2025-11-27.
+    CHECK(tag("Protesters planned a rally on Saturday and were planning to march.") == V{"Saturday=2025-11-29"});
+    CHECK(tag("The vote was expected to take place on Monday.") == V{"Monday=2025-12-01"});
+    CHECK(tag("The protesters were arrested on Saturday.") == V{"Saturday=2025-11-22"});
+}

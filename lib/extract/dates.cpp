@@ -410,6 +410,12 @@ int Tagger::tense(int first, int last) const {
             return (p == "is" || p == "are" || p == "be" || p == "s" || p == "being") ? 1 : 0;
         }
         if (s == "set" && is(i + 1, "to")) return 1;
+        // "were planning to", "was expected to": a plan reported in the past looks ahead.
+        if ((s == "was" || s == "were") && (is(i + 1, "planning") || is(i + 1, "preparing") ||
+                                            ((is(i + 1, "expected") || is(i + 1, "scheduled") || is(i + 1, "due") ||
+                                              is(i + 1, "set") || is(i + 1, "poised")) &&
+                                             is(i + 2, "to"))))
+            return 1;
         // "next to the embassy" is a place, not a plan.
         if (s == "next" && is(i + 1, "to")) return 0;
         auto it = markers.find(s);
