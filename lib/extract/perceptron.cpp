@@ -135,11 +135,6 @@ struct Hasher {
     }
 };
 
-const WordInfo* find_word(const Lexicon& lex, std::string_view w) {
-    auto it = lex.words.find(hash_bytes(w));
-    return it == lex.words.end() ? nullptr : &it->second;
-}
-
 template <class T>
 void put(std::string& out, T v) {
     char buf[sizeof(T)];
@@ -240,6 +235,16 @@ DocFeatures Model::featurize(const Doc& doc) const {
     std::vector<const WordInfo*> info(n), capinfo(n);
     std::vector<std::uint8_t> cap(n), alpha(n), nolower(n);
     std::string lw, shape, brief;
+    auto word_by_hash = [&](std::uint64_t h) -> const WordInfo* {
+        if (!flat_words.empty()) return flat_words.find(h);
+        auto it = lex.words.find(h);
+        return it == lex.words.end() ? nullptr : &it->second;
+    };
+    auto phrase_by_key = [&](std::uint64_t k) -> const std::uint8_t* {
+        if (!flat_phrases.empty()) return flat_phrases.find(k);
+        auto it = lex.phrases.find(k);
+        return it == lex.phrases.end() ? nullptr : &it->second;
+    };
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& w = doc.words[i];
         lw = lower(w);
@@ -253,17 +258,15 @@ DocFeatures Model::featurize(const Doc& doc) const {
         cap[i] = starts_upper(w);
         alpha[i] = brief.find_first_of("Xxa") != std::string::npos;
         nolower[i] = brief.find('x') == std::string::npos;
-        info[i] = find_word(lex, w);
+        info[i] = word_by_hash(h_w[i]);
         if (alpha[i] && (!info[i] || info[i]->cluster_fine == 0)) {
             // Headline or sentence-initial forms: look up how the word is usually written.
             if (nolower[i])
-                if (auto* t = find_word(lex, titlecase(lw)); t && t->cluster_fine) info[i] = t;
+                if (auto* t = word_by_hash(hash_bytes(titlecase(lw))); t && t->cluster_fine) info[i] = t;
             if (!info[i] || info[i]->cluster_fine == 0)
-                if (auto it = lex.words.find(df.lower_hash[i]); it != lex.words.end() && it->second.cluster_fine)
-                    info[i] = &it->second;
+                if (auto* t = word_by_hash(df.lower_hash[i]); t && t->cluster_fine) info[i] = t;
         }
-        auto it = lex.words.find(df.lower_hash[i]);
-        capinfo[i] = it == lex.words.end() ? nullptr : &it->second;
+        capinfo[i] = word_by_hash(df.lower_hash[i]);
     }
     // Sentences: ends, and whether all letters are capitals (headlines).
     std::vector<std::uint8_t> caps_sentence(n);
@@ -296,10 +299,10 @@ DocFeatures Model::featurize(const Doc& doc) const {
         std::uint64_t key = 0;
         for (std::size_t len = 1; len <= maxlen && i + len <= e; ++len) {
             key = phrase_key(key, df.lower_hash[i + len - 1]);
-            auto it = lex.phrases.find(key);
-            if (it == lex.phrases.end()) continue;
+            const std::uint8_t* mask_of = phrase_by_key(key);
+            if (!mask_of) continue;
             for (int g = 0; g < kNumGaz; ++g) {
-                if (!(it->second & (1u << g))) continue;
+                if (!(*mask_of & (1u << g))) continue;
                 for (std::size_t k = i; k < i + len; ++k) {
                     std::int8_t pos = len == 1 ? 3 : k == i ? 0 : k + 1 == i + len ? 2 : 1;
                     // Longer matches win over shorter ones already set.
@@ -456,6 +459,8 @@ void Model::dynamic_features(const Doc& doc, const DocFeatures& df, std::size_t 
 }
 
 void Model::pack() {
+    flat_words.build(lex.words);
+    flat_phrases.build(lex.phrases);
     const std::size_t nb = buckets;
     for (auto& p : packed) p.clear();
     for (const auto& w : weights)

@@ -70,6 +70,41 @@ struct DocFeatures {
     std::vector<std::uint32_t> sent_end;    ///< per token: index one past its sentence's last token
 };
 
+/// Read-only open-addressing copy of a map keyed by (already mixed) 64-bit
+/// hashes: one probe sequence in one flat array instead of bucket and node
+/// indirections. Empty = not built; key 0 is the empty-slot marker.
+template <class V>
+struct FlatMap {
+    struct Slot {
+        std::uint64_t key = 0;
+        V value{};
+    };
+    std::vector<Slot> slots;  ///< power-of-two size, at most half full
+    bool empty() const { return slots.empty(); }
+    /// Builds from @p m; stays empty if @p m holds key 0.
+    template <class Map>
+    void build(const Map& m) {
+        slots.clear();
+        std::size_t cap = 16;
+        while (cap < 2 * m.size()) cap *= 2;
+        std::vector<Slot> out(cap);
+        for (const auto& [k, v] : m) {
+            if (k == 0) return;
+            std::size_t i = static_cast<std::size_t>(k) & (cap - 1);
+            while (out[i].key != 0) i = (i + 1) & (cap - 1);
+            out[i] = {k, v};
+        }
+        slots = std::move(out);
+    }
+    const V* find(std::uint64_t k) const {
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(k) & mask;; i = (i + 1) & mask) {
+            if (slots[i].key == k && k != 0) return &slots[i].value;
+            if (slots[i].key == 0) return nullptr;
+        }
+    }
+};
+
 /// The model: lexicon plus the weights of the two passes.
 class Model {
   public:
@@ -84,7 +119,12 @@ class Model {
     /// in cache). Empty = tag() scores with `weights` directly.
     std::array<std::vector<std::int16_t>, 2> packed;
 
-    /// Fills `packed` from `weights`.
+    /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
+    FlatMap<WordInfo> flat_words;
+    FlatMap<std::uint8_t> flat_phrases;
+
+    /// Fills `packed` from `weights` and the flat lexicon copies from `lex`.
+    /// Call again after changing either.
     void pack();
 
     /// Computes the static features of @p doc.
