@@ -344,3 +344,13 @@ TEST_CASE("dates: a plan reported in the past looks ahead", "[dates]") {
     CHECK(tag("The vote was expected to take place on Monday.") == V{"Monday=2025-12-01"});
     CHECK(tag("The protesters were arrested on Saturday.") == V{"Saturday=2025-11-22"});
 }
+
+TEST_CASE("dates: noun 'plans' and a fronted 'Until' clause do not look ahead", "[dates]") {
+    // Published on Monday 2025-11-24.
+    const CivilDate monday{2025, 11, 24};
+    CHECK(tag("On Friday, when she set aside vacation plans for the trip, the ministry lifted a warning.", monday) ==
+          V{"Friday=2025-11-21"});
+    CHECK(tag("Until Thursday, they had not called him a suspect.", monday) == V{"Thursday=2025-11-20"});
+    CHECK(tag("The hearing was postponed until Thursday.", monday) == V{"Thursday=2025-11-27"});
+    CHECK(tag("The company plans to vote on Friday.", monday) == V{"Friday=2025-11-28"});
+}

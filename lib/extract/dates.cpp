@@ -410,6 +410,8 @@ int Tagger::tense(int first, int last) const {
             return (p == "is" || p == "are" || p == "be" || p == "s" || p == "being") ? 1 : 0;
         }
         if (s == "set" && is(i + 1, "to")) return 1;
+        // "vacation plans", "the plan" are nouns: only "plans to" looks ahead.
+        if ((s == "plans" || s == "plan") && !is(i + 1, "to")) return 0;
         // "were planning to", "was expected to": a plan reported in the past looks ahead.
         if ((s == "was" || s == "were") && (is(i + 1, "planning") || is(i + 1, "preparing") ||
                                             ((is(i + 1, "expected") || is(i + 1, "scheduled") || is(i + 1, "due") ||
@@ -674,7 +676,11 @@ std::optional<Found> Tagger::weekday_expr(int j) {
             possessive = gap == "'" || gap == "\xE2\x80\x99";
             break;
         }
-    std::string v = weekday_value(l.v, 0, deadline(j) ? 1 : possessive ? (tense(j, j) > 0 ? 0 : -1) : tense(j, j));
+    // "Until Thursday, they had not called him a suspect": a fronted "until" clause
+    // takes the tense of the sentence.
+    const bool fronted = j >= 1 && is(j - 1, "until") && (j == 1 || toks_[j - 2].sent != toks_[j - 1].sent) &&
+                         punct(j + 1, ',');
+    std::string v = weekday_value(l.v, 0, deadline(j) && !fronted ? 1 : possessive ? (tense(j, j) > 0 ? 0 : -1) : tense(j, j));
     v += time_suffix(k);
     return Found{k, v, true};
 }
