@@ -354,3 +354,10 @@ TEST_CASE("dates: noun 'plans' and a fronted 'Until' clause do not look ahead", 
     CHECK(tag("The hearing was postponed until Thursday.", monday) == V{"Thursday=2025-11-27"});
     CHECK(tag("The company plans to vote on Friday.", monday) == V{"Friday=2025-11-28"});
 }
+
+TEST_CASE("dates: 'due to' a cause and 'going through' are no future markers", "[dates]") {
+    // Published on Monday 2025-11-24; with no tense the nearest Friday is the one past.
+    const CivilDate monday{2025, 11, 24};
+    CHECK(tag("Flights stopped Friday due to the storm.", monday) == V{"Friday=2025-11-21"});
+    CHECK(tag("The report is due to arrive on Friday.", monday) == V{"Friday=2025-11-28"});
+}

@@ -412,6 +412,12 @@ int Tagger::tense(int first, int last) const {
         if (s == "set" && is(i + 1, "to")) return 1;
         // "vacation plans", "the plan" are nouns: only "plans to" looks ahead.
         if ((s == "plans" || s == "plan") && !is(i + 1, "to")) return 0;
+        // "going through", "due to the strike" (a cause) say nothing of the time.
+        if (s == "going" && !is(i + 1, "to")) return 0;
+        if (s == "due" && is(i + 1, "to") &&
+            (is(i + 2, "the") || is(i + 2, "a") || is(i + 2, "an") || is(i + 2, "its") || is(i + 2, "their") ||
+             is(i + 2, "his") || is(i + 2, "her") || is(i + 2, "lower") || is(i + 2, "higher")))
+            return 0;
         // "were planning to", "was expected to": a plan reported in the past looks ahead.
         if ((s == "was" || s == "were") && (is(i + 1, "planning") || is(i + 1, "preparing") ||
                                             ((is(i + 1, "expected") || is(i + 1, "scheduled") || is(i + 1, "due") ||
