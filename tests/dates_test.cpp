@@ -361,3 +361,9 @@ TEST_CASE("dates: 'due to' a cause and 'going through' are no future markers", "
     CHECK(tag("Flights stopped Friday due to the storm.", monday) == V{"Friday=2025-11-21"});
     CHECK(tag("The report is due to arrive on Friday.", monday) == V{"Friday=2025-11-28"});
 }
+
+TEST_CASE("dates: a bare month just after 'this year' is in that year", "[dates]") {
+    // Published on 2025-11-27.
+    CHECK(tag("Sales were flat this year through August.") == V{"this year=2025", "August=2025-08"});
+    CHECK(tag("The deal runs through August.") == V{"August=2026-08"});
+}

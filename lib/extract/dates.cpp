@@ -615,6 +615,9 @@ std::optional<Found> Tagger::month_expr(int j) {
         if (s == "last" || s == "this" || s == "next")
             return Found{k + 2, ym(ref_.year + (s == "last" ? -1 : s == "next" ? 1 : 0), month), true};
     }
+    // "this year through August", "so far this year, in March": the year just named.
+    for (int b = j - 1; b >= 1 && b >= j - 4 && toks_[b].sent == toks_[j].sent; --b)
+        if (is(b, "year") && is(b - 1, "this")) return Found{k, ym(ref_.year, month), true};
     // "until January", "through March": a deadline, the next such month.
     const std::string_view p = w(j - 1);
     if ((p == "until" || p == "through" || p == "till" || p == "by") && month != ref_.month)
