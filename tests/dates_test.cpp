@@ -367,3 +367,8 @@ TEST_CASE("dates: a bare month just after 'this year' is in that year", "[dates]
     CHECK(tag("Sales were flat this year through August.") == V{"this year=2025", "August=2025-08"});
     CHECK(tag("The deal runs through August.") == V{"August=2026-08"});
 }
+
+TEST_CASE("dates: a bond's maturity year is a date", "[dates]") {
+    CHECK(tag("Each right buys $100 of 13.5% bonds due 1993 and warrants.") == V{"1993=1993"});
+    CHECK(tag("The notes maturing 2030 were sold.") == V{"2030=2030"});
+}

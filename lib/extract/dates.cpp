@@ -711,7 +711,8 @@ bool Tagger::year_context(int i) const {
                                    "year", "fiscal", "the", "and", "or", "spring", "summer", "autumn", "winter",
                                    "fall", "end", "for", "s", "until", "throughout", "as", "than", "on", "that",
                                    "calendar", "its", "his", "her", "their", "this", "a", "election", "season",
-                                   "about", "within", "beyond", "at", "into", "toward", "towards"})
+                                   "about", "within", "beyond", "at", "into", "toward", "towards", "due",
+                                   "maturing", "expiring"})
             m[s] = 1;
         for (std::string_view s : {"number", "no", "flight", "route", "room", "model", "over", "nearly", "some",
                                    "almost", "approximately", "roughly", "only", "just", "total", "all",
