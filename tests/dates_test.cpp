@@ -372,3 +372,9 @@ TEST_CASE("dates: a bond's maturity year is a date", "[dates]") {
     CHECK(tag("Each right buys $100 of 13.5% bonds due 1993 and warrants.") == V{"1993=1993"});
     CHECK(tag("The notes maturing 2030 were sold.") == V{"2030=2030"});
 }
+
+TEST_CASE("dates: 'soon' in a past narrative names no future", "[dates]") {
+    CHECK(tag("He was taken to a hospital. He was soon released.") == V{});
+    CHECK(tag("A trickle of cash soon became a flood.") == V{});
+    CHECK(tag("The company will soon begin selling boxes.") == V{"soon=FUTURE_REF"});
+}

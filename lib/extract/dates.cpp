@@ -1263,7 +1263,17 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     // rather than name a time, and TimeML leaves them untagged (4 of 46 in TimeBank).
     if ((s == "recently" || s == "lately") && !is(j - 1, "the")) return Found{j, "PAST_REF", false};
     // "as soon as", "soon after" are conjunctions, "future earnings" an adjective.
-    if (s == "soon" && !is(j - 1, "as") && !is(j + 1, "after")) return Found{j, "FUTURE_REF", false};
+    if (s == "soon" && !is(j - 1, "as") && !is(j + 1, "after")) {
+        // In a past narrative ("was soon released", "soon became a flood") "soon" orders
+        // events and names no future.
+        if (is(j - 1, "was") || is(j - 1, "were") || is(j - 1, "had")) return std::nullopt;
+        const std::string_view nx = w(j + 1);
+        if (toks_.size() > static_cast<std::size_t>(j + 1) && toks_[j + 1].kind == Kind::Word &&
+            ((nx.size() > 4 && nx.substr(nx.size() - 2) == "ed") || nx == "became" || nx == "came" ||
+             nx == "went" || nx == "began" || nx == "left" || nx == "found" || nx == "got" || nx == "took"))
+            return std::nullopt;
+        return Found{j, "FUTURE_REF", false};
+    }
     if (s == "future" && has_prefix && (is(j - 1, "the") || is(j - 1, "near")) && !is(j - 1, "foreseeable"))
         return Found{j, "FUTURE_REF", false};
     if (s == "past" && has_prefix && w(prefix_start) == "the" && prefix_start == j - 1 &&
