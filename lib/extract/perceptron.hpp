@@ -80,23 +80,35 @@ struct FlatMap {
         V value{};
     };
     std::vector<Slot> slots;  ///< power-of-two size, at most half full
+    /// Bloom filter over the keys (two bits per key, about 16 bits per key):
+    /// small enough to stay in cache, so most absent keys cost no slot probe.
+    std::vector<std::uint64_t> bloom;
+    std::uint64_t bloom_mask = 0;  ///< bit count - 1
     bool empty() const { return slots.empty(); }
     /// Builds from @p m; stays empty if @p m holds key 0.
     template <class Map>
     void build(const Map& m) {
         slots.clear();
+        bloom.clear();
         std::size_t cap = 16;
         while (cap < 2 * m.size()) cap *= 2;
         std::vector<Slot> out(cap);
+        std::vector<std::uint64_t> bits(cap / 4 + 1);  // 16 bits per slot pair
+        const std::uint64_t bmask = cap * 16 - 1;
         for (const auto& [k, v] : m) {
             if (k == 0) return;
             std::size_t i = static_cast<std::size_t>(k) & (cap - 1);
             while (out[i].key != 0) i = (i + 1) & (cap - 1);
             out[i] = {k, v};
+            for (std::uint64_t b : {(k >> 40) & bmask, (k >> 20) & bmask}) bits[b >> 6] |= std::uint64_t{1} << (b & 63);
         }
         slots = std::move(out);
+        bloom = std::move(bits);
+        bloom_mask = bmask;
     }
     const V* find(std::uint64_t k) const {
+        const std::uint64_t b1 = (k >> 40) & bloom_mask, b2 = (k >> 20) & bloom_mask;
+        if (!((bloom[b1 >> 6] >> (b1 & 63)) & (bloom[b2 >> 6] >> (b2 & 63)) & 1)) return nullptr;
         const std::size_t mask = slots.size() - 1;
         for (std::size_t i = static_cast<std::size_t>(k) & mask;; i = (i + 1) & mask) {
             if (slots[i].key == k && k != 0) return &slots[i].value;
