@@ -378,3 +378,11 @@ TEST_CASE("dates: 'soon' in a past narrative names no future", "[dates]") {
     CHECK(tag("A trickle of cash soon became a flood.") == V{});
     CHECK(tag("The company will soon begin selling boxes.") == V{"soon=FUTURE_REF"});
 }
+
+TEST_CASE("dates: aspectual 'recently' and 'the future of' name no time", "[dates]") {
+    CHECK(tag("They have recently moved to a new house.") == V{});
+    CHECK(tag("The search was recently extended to Mexico.") == V{});
+    CHECK(tag("The firm recently cut its dividend.") == V{"recently=PAST_REF"});
+    CHECK(tag("That is very important to the future of our peoples.") == V{});
+    CHECK(tag("Strikes may continue well into the future.") == V{"the future=FUTURE_REF"});
+}

@@ -1261,7 +1261,11 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
     }
     // "previously" and "formerly" order events ("previously, the company advertised")
     // rather than name a time, and TimeML leaves them untagged (4 of 46 in TimeBank).
-    if ((s == "recently" || s == "lately") && !is(j - 1, "the")) return Found{j, "PAST_REF", false};
+    // After a perfect or passive auxiliary ("have recently moved", "was recently extended")
+    // "recently" is aspect, which TimeBank leaves untagged.
+    if ((s == "recently" || s == "lately") && !is(j - 1, "the") && !is(j - 1, "have") && !is(j - 1, "has") &&
+        !is(j - 1, "had") && !is(j - 1, "was") && !is(j - 1, "were") && !is(j - 1, "been"))
+        return Found{j, "PAST_REF", false};
     // "as soon as", "soon after" are conjunctions, "future earnings" an adjective.
     if (s == "soon" && !is(j - 1, "as") && !is(j + 1, "after")) {
         // In a past narrative ("was soon released", "soon became a flood") "soon" orders
@@ -1274,7 +1278,9 @@ std::optional<Found> Tagger::core(int j, int prefix_start) {
             return std::nullopt;
         return Found{j, "FUTURE_REF", false};
     }
-    if (s == "future" && has_prefix && (is(j - 1, "the") || is(j - 1, "near")) && !is(j - 1, "foreseeable"))
+    // "the future of our peoples" is their prospects, not a time.
+    if (s == "future" && has_prefix && (is(j - 1, "the") || is(j - 1, "near")) && !is(j - 1, "foreseeable") &&
+        !is(j + 1, "of"))
         return Found{j, "FUTURE_REF", false};
     if (s == "past" && has_prefix && w(prefix_start) == "the" && prefix_start == j - 1 &&
         lex(j + 1).cls != Lx::Unit && !num(j + 1) && lex(j + 1).cls != Lx::NumWord && !is(j + 1, "few") &&
