@@ -386,3 +386,9 @@ TEST_CASE("dates: aspectual 'recently' and 'the future of' name no time", "[date
     CHECK(tag("That is very important to the future of our peoples.") == V{});
     CHECK(tag("Strikes may continue well into the future.") == V{"the future=FUTURE_REF"});
 }
+
+TEST_CASE("dates: 'this quarter's results' are those of the quarter the article named", "[dates]") {
+    CHECK(tag("Net fell in the third quarter. This quarter's loss includes charges.") ==
+          V{"the third quarter=2025-Q3", "This quarter=2025-Q3"});
+    CHECK(tag("The company expects a profit this quarter.") == V{"this quarter=2025-Q4"});
+}

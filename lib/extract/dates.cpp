@@ -870,6 +870,10 @@ std::optional<Found> Tagger::shifted(int j) {
                 return Found{k, ym(y, m), true};
             }
             case kQuarter: {
+                // In an earnings report "this quarter's loss" is the quarter the article
+                // named, not the calendar quarter of the report.
+                if (s == "this" && shift == 0 && !last_quarter_.empty() && punct(k + 1, '\'') && is(k + 2, "s"))
+                    return Found{k, last_quarter_, true, true};
                 int y = ref_.year, q = (ref_.month - 1) / 3 + 1;
                 shift_quarter(y, q, shift);
                 return Found{k, yq(y, q), true};
