@@ -325,7 +325,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
     const std::uint64_t kBos = 0xB05, kEos = 0xE05;
     std::vector<std::uint32_t>& out = df.feats;
     const std::uint32_t mask = buckets - 1;
-    auto add = [&](std::uint64_t tid, std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) {
+    auto add = [&](std::uint64_t tid, std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) __attribute__((always_inline)) {
         out.push_back(static_cast<std::uint32_t>(mix(mix(mix(tid * 0x9E3779B97F4A7C15ull + a) + b) ^ c) & mask));
     };
     for (std::size_t i = 0; i < n; ++i) {
@@ -462,23 +462,24 @@ void Model::pack() {
     flat_words.build(lex.words);
     flat_phrases.build(lex.phrases);
     const std::size_t nb = buckets;
-    for (auto& p : packed) p.clear();
+    packed.clear();
     for (const auto& w : weights)
         if (w.size() != nb * kNumLabels) return;
+    // 32 spare values so that the rows can start on a 64-byte boundary. Bucket b's
+    // pass-1 and pass-2 rows share one cache line (both passes read the same
+    // static features); label O's column, interleaved the same way, follows.
+    std::vector<std::int16_t> out(nb * 34 + 32);
+    std::int16_t* rows = out.data() + packed_skip(out.data());
+    std::int16_t* col0 = rows + nb * 32;
     for (std::size_t p = 0; p < 2; ++p) {
-        // 32 spare values so that the rows can start on a 64-byte boundary; label
-        // O's column follows the rows.
-        std::vector<std::int16_t> out(nb * 17 + 32);
-        std::int16_t* rows = out.data() + packed_skip(out.data());
-        std::int16_t* col0 = rows + nb * 16;
         const std::int16_t* w = weights[p].data();
         for (std::size_t b = 0; b < nb; ++b) {
             const std::int16_t* row = w + b * kNumLabels;
-            col0[b] = row[0];
-            std::memcpy(rows + b * 16, row + 1, 16 * sizeof(std::int16_t));
+            col0[b * 2 + p] = row[0];
+            std::memcpy(rows + b * 32 + p * 16, row + 1, 16 * sizeof(std::int16_t));
         }
-        packed[p] = std::move(out);
     }
+    packed = std::move(out);
 }
 
 namespace {
@@ -530,41 +531,44 @@ struct Acc {
 std::vector<int> Model::tag(const Doc& doc) const {
     if (doc.words.empty()) return {};
     DocFeatures df = featurize(doc);
-    if (packed[0].empty() || packed[1].empty()) return tag_plain(doc, df);
+    if (packed.empty()) return tag_plain(doc, df);
     const std::size_t n = doc.words.size();
-    const std::int16_t* rows[2] = {packed[0].data() + packed_skip(packed[0].data()),
-                                   packed[1].data() + packed_skip(packed[1].data())};
+    // rows + 32 * bucket + 16 * pass; col0 + 2 * bucket + pass.
+    const std::int16_t* rows_all = packed.data() + packed_skip(packed.data());
+    const std::int16_t* col0_all = rows_all + std::size_t{buckets} * 32;
     // Static features do not depend on labels: sum their rows for every token of
     // both passes up front, in a loop with no dependency between tokens, so the
     // memory loads overlap; the greedy passes then add only the dynamic features.
-    const std::int16_t* col0[2] = {rows[0] + std::size_t{buckets} * 16, rows[1] + std::size_t{buckets} * 16};
     std::vector<std::int32_t> stat(2 * n * 16, 0), stat0(2 * n, 0);
     const std::uint32_t* fs = df.feats.data();
     const std::size_t nf = df.feats.size();
     constexpr std::size_t kAhead = 12;
-    for (std::size_t p = 0; p < 2; ++p) {
-        const std::int16_t* r = rows[p];
-        const std::int16_t* c0 = col0[p];
-        std::int32_t* base = stat.data() + p * n * 16;
-        for (std::size_t j = 0; j < kAhead && j < nf; ++j) __builtin_prefetch(r + std::size_t{fs[j]} * 16);
-        for (std::size_t i = 0; i < n; ++i) {
-            Acc acc;
-            acc.load(base + i * 16);  // zeros
-            std::int32_t a0 = 0;
-            for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j) {
-                if (j + kAhead < nf) __builtin_prefetch(r + std::size_t{fs[j + kAhead]} * 16);
-                acc.add(r + std::size_t{fs[j]} * 16);
-                a0 += c0[fs[j]];
-            }
-            acc.store(base + i * 16);
-            stat0[p * n + i] = a0;
+    for (std::size_t j = 0; j < kAhead && j < nf; ++j) __builtin_prefetch(rows_all + std::size_t{fs[j]} * 32);
+    for (std::size_t i = 0; i < n; ++i) {
+        Acc acc1, acc2;
+        acc1.load(stat.data() + i * 16);  // zeros
+        acc2.load(stat.data() + (n + i) * 16);
+        std::int32_t a1 = 0, a2 = 0;
+        for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j) {
+            if (j + kAhead < nf) __builtin_prefetch(rows_all + std::size_t{fs[j + kAhead]} * 32);
+            const std::int16_t* r = rows_all + std::size_t{fs[j]} * 32;
+            acc1.add(r);
+            acc2.add(r + 16);
+            const std::int16_t* c = col0_all + std::size_t{fs[j]} * 2;
+            a1 += c[0];
+            a2 += c[1];
         }
+        acc1.store(stat.data() + i * 16);
+        acc2.store(stat.data() + (n + i) * 16);
+        stat0[i] = a1;
+        stat0[n + i] = a2;
     }
     std::vector<std::uint32_t> dyn;
     dyn.reserve(16);
     auto pass = [&](std::size_t p, const DocMemory* mem) {
         std::vector<int> labels(n, 0);
-        const std::int16_t* r = rows[p];
+        const std::int16_t* r = rows_all + p * 16;
+        const std::int16_t* c0 = col0_all + p;
         const std::int32_t* base = stat.data() + p * n * 16;
         for (std::size_t i = 0; i < n; ++i) {
             dyn.clear();
@@ -573,8 +577,8 @@ std::vector<int> Model::tag(const Doc& doc) const {
             sum.load(base + i * 16);
             std::int32_t a0 = stat0[p * n + i];
             for (std::uint32_t f : dyn) {
-                sum.add(r + std::size_t{f} * 16);
-                a0 += col0[p][f];
+                sum.add(r + std::size_t{f} * 32);
+                a0 += c0[std::size_t{f} * 2];
             }
             std::int32_t acc[16];
             sum.store(acc);

@@ -126,10 +126,10 @@ class Model {
     /// Weights per pass: buckets * kNumLabels, quantised; score = sum * scale.
     std::array<std::vector<std::int16_t>, 2> weights;
     /// Tagging layout of the weights, derived by pack() (load() calls it): per
-    /// bucket the 16 non-O label weights as one 32-byte row aligned to half a
-    /// cache line, then label O's weights as a separate column (256 KiB, stays
-    /// in cache). Empty = tag() scores with `weights` directly.
-    std::array<std::vector<std::int16_t>, 2> packed;
+    /// bucket the 16 non-O label weights of pass 1 then of pass 2, one 64-byte
+    /// cache line; then label O's weights of both passes as a separate column
+    /// (512 KiB, stays in cache). Empty = tag() scores with `weights` directly.
+    std::vector<std::int16_t> packed;
 
     /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
     FlatMap<WordInfo> flat_words;
