@@ -463,20 +463,36 @@ void Model::pack() {
     flat_phrases.build(lex.phrases);
     const std::size_t nb = buckets;
     packed.clear();
+    wide_bits.clear();
+    wide.clear();
     for (const auto& w : weights)
         if (w.size() != nb * kNumLabels) return;
+    // Rows hold each label's weight minus label O's, so O always scores 0 and no
+    // O column is read; the argmax is unchanged (every label loses the same sum).
+    // The few buckets whose differences do not fit 16 bits are flagged in a small
+    // bitmap (16 KiB, stays in L1) and kept exactly, in 32 bits, in `wide`.
     // 32 spare values so that the rows can start on a 64-byte boundary. Bucket b's
     // pass-1 and pass-2 rows share one cache line (both passes read the same
-    // static features); label O's column, interleaved the same way, follows.
-    std::vector<std::int16_t> out(nb * 34 + 32);
+    // static features).
+    std::vector<std::int16_t> out(nb * 32 + 32);
     std::int16_t* rows = out.data() + packed_skip(out.data());
-    std::int16_t* col0 = rows + nb * 32;
-    for (std::size_t p = 0; p < 2; ++p) {
-        const std::int16_t* w = weights[p].data();
-        for (std::size_t b = 0; b < nb; ++b) {
-            const std::int16_t* row = w + b * kNumLabels;
-            col0[b * 2 + p] = row[0];
-            std::memcpy(rows + b * 32 + p * 16, row + 1, 16 * sizeof(std::int16_t));
+    wide_bits.assign(nb / 64 + 1, 0);
+    for (std::size_t b = 0; b < nb; ++b) {
+        bool fits = true;
+        std::array<std::int32_t, 32> d{};
+        for (std::size_t p = 0; p < 2; ++p) {
+            const std::int16_t* row = weights[p].data() + b * kNumLabels;
+            for (int l = 1; l < kNumLabels; ++l) {
+                std::int32_t v = std::int32_t{row[l]} - row[0];
+                d[p * 16 + static_cast<std::size_t>(l - 1)] = v;
+                if (v < INT16_MIN || v > INT16_MAX) fits = false;
+            }
+        }
+        if (fits) {
+            for (std::size_t k = 0; k < 32; ++k) rows[b * 32 + k] = static_cast<std::int16_t>(d[k]);
+        } else {
+            wide_bits[b >> 6] |= std::uint64_t{1} << (b & 63);
+            wide.emplace(static_cast<std::uint32_t>(b), d);
         }
     }
     packed = std::move(out);
@@ -533,13 +549,18 @@ std::vector<int> Model::tag(const Doc& doc) const {
     DocFeatures df = featurize(doc);
     if (packed.empty()) return tag_plain(doc, df);
     const std::size_t n = doc.words.size();
-    // rows + 32 * bucket + 16 * pass; col0 + 2 * bucket + pass.
+    // rows + 32 * bucket + 16 * pass: label l's weight minus label O's (see pack()).
     const std::int16_t* rows_all = packed.data() + packed_skip(packed.data());
-    const std::int16_t* col0_all = rows_all + std::size_t{buckets} * 32;
+    const std::uint64_t* wbits = wide_bits.data();
+    auto is_wide = [wbits](std::uint32_t f) { return (wbits[f >> 6] >> (f & 63)) & 1; };
+    auto add_wide = [this](std::int32_t* acc, std::uint32_t f, std::size_t p) {
+        const auto& d = wide.at(f);
+        for (std::size_t l = 0; l < 16; ++l) acc[l] += d[p * 16 + l];
+    };
     // Static features do not depend on labels: sum their rows for every token of
     // both passes up front, in a loop with no dependency between tokens, so the
     // memory loads overlap; the greedy passes then add only the dynamic features.
-    std::vector<std::int32_t> stat(2 * n * 16, 0), stat0(2 * n, 0);
+    std::vector<std::int32_t> stat(2 * n * 16, 0);
     const std::uint32_t* fs = df.feats.data();
     const std::size_t nf = df.feats.size();
     constexpr std::size_t kAhead = 12;
@@ -548,40 +569,39 @@ std::vector<int> Model::tag(const Doc& doc) const {
         Acc acc1, acc2;
         acc1.load(stat.data() + i * 16);  // zeros
         acc2.load(stat.data() + (n + i) * 16);
-        std::int32_t a1 = 0, a2 = 0;
+        bool any_wide = false;
         for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j) {
             if (j + kAhead < nf) __builtin_prefetch(rows_all + std::size_t{fs[j + kAhead]} * 32);
             const std::int16_t* r = rows_all + std::size_t{fs[j]} * 32;
-            acc1.add(r);
+            acc1.add(r);  // a wide bucket's packed row is zeros
             acc2.add(r + 16);
-            const std::int16_t* c = col0_all + std::size_t{fs[j]} * 2;
-            a1 += c[0];
-            a2 += c[1];
+            any_wide |= is_wide(fs[j]) != 0;
         }
         acc1.store(stat.data() + i * 16);
         acc2.store(stat.data() + (n + i) * 16);
-        stat0[i] = a1;
-        stat0[n + i] = a2;
+        if (any_wide)
+            for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j)
+                if (is_wide(fs[j])) {
+                    add_wide(stat.data() + i * 16, fs[j], 0);
+                    add_wide(stat.data() + (n + i) * 16, fs[j], 1);
+                }
     }
     std::vector<std::uint32_t> dyn;
     dyn.reserve(16);
     auto pass = [&](std::size_t p, const DocMemory* mem) {
         std::vector<int> labels(n, 0);
         const std::int16_t* r = rows_all + p * 16;
-        const std::int16_t* c0 = col0_all + p;
         const std::int32_t* base = stat.data() + p * n * 16;
         for (std::size_t i = 0; i < n; ++i) {
             dyn.clear();
             dynamic_features(doc, df, i, labels.data(), mem, dyn);
             Acc sum;
             sum.load(base + i * 16);
-            std::int32_t a0 = stat0[p * n + i];
-            for (std::uint32_t f : dyn) {
-                sum.add(r + std::size_t{f} * 32);
-                a0 += c0[std::size_t{f} * 2];
-            }
+            for (std::uint32_t f : dyn) sum.add(r + std::size_t{f} * 32);
             std::int32_t acc[16];
             sum.store(acc);
+            for (std::uint32_t f : dyn)
+                if (is_wide(f)) add_wide(acc, f, p);
             int prev = doc.sent_start[i] ? 0 : labels[i - 1];
             bool last = i + 1 == n || doc.sent_start[i + 1];
             const bool* ok = kTrans.ok[prev + 1];
@@ -590,7 +610,7 @@ std::vector<int> Model::tag(const Doc& doc) const {
             std::int64_t best_score = 0;
             for (int l = 0; l < kNumLabels; ++l) {
                 if (!ok[l] || (last && !kTrans.end[l])) continue;
-                std::int64_t sc = l == 0 ? a0 : acc[l - 1];
+                std::int64_t sc = l == 0 ? 0 : acc[l - 1];
                 if (best < 0 || sc > best_score) {
                     best_score = sc;
                     best = l;

@@ -126,10 +126,13 @@ class Model {
     /// Weights per pass: buckets * kNumLabels, quantised; score = sum * scale.
     std::array<std::vector<std::int16_t>, 2> weights;
     /// Tagging layout of the weights, derived by pack() (load() calls it): per
-    /// bucket the 16 non-O label weights of pass 1 then of pass 2, one 64-byte
-    /// cache line; then label O's weights of both passes as a separate column
-    /// (512 KiB, stays in cache). Empty = tag() scores with `weights` directly.
+    /// bucket, label l's weight minus label O's (l = 1..16) for pass 1 then pass
+    /// 2: one 64-byte cache line. Empty = tag() scores with `weights` directly.
     std::vector<std::int16_t> packed;
+    /// Buckets whose differences overflow 16 bits (bit per bucket; their packed
+    /// rows are zero) and their exact differences, pass 1 then pass 2.
+    std::vector<std::uint64_t> wide_bits;
+    std::unordered_map<std::uint32_t, std::array<std::int32_t, 32>> wide;
 
     /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
     FlatMap<WordInfo> flat_words;
