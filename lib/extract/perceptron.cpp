@@ -95,18 +95,6 @@ bool starts_upper(std::string_view w) {
     return is_upper(decode(w, i));
 }
 
-bool has_lower(std::string_view w) {
-    for (std::size_t i = 0; i < w.size();)
-        if (is_lower(decode(w, i))) return true;
-    return false;
-}
-
-bool has_alpha(std::string_view w) {
-    for (std::size_t i = 0; i < w.size();)
-        if (is_alpha(decode(w, i))) return true;
-    return false;
-}
-
 /// "UNITED" -> "United": how a headline word is written in running text.
 std::string titlecase(std::string_view lw) {
     std::string out;
