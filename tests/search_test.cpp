@@ -99,16 +99,32 @@ std::vector<annals::Article> fixture_articles() {
     return out;
 }
 
+// A fresh, empty directory for one test's archive, unique to this process.
+fs::path scratch_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("annals-search-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    return dir;
+}
+
+// Ids of every hit of @p query in the archive at @p dir, sorted.
+std::set<std::string> ids_in(const fs::path& dir, const std::string& query) {
+    annals::SearchRequest req;
+    req.query = query;
+    req.limit = 100;
+    std::set<std::string> out;
+    for (const auto& h : annals::Searcher(dir.string()).search(req).hits) out.insert(h.article.id);
+    return out;
+}
+
 const std::string& fixture_path() {
     static const std::string path = [] {
-        const fs::path dir = fs::temp_directory_path() / ("annals-search-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir);
+        const fs::path dir = scratch_dir("test");
         {
             auto archive = annals::Archive::open(dir.string());
             for (const auto& a : fixture_articles()) archive.add(a);
             archive.commit();
         }
-        std::atexit([] { fs::remove_all(fs::temp_directory_path() / ("annals-search-test-" + std::to_string(::getpid()))); });
+        std::atexit([] { fs::remove_all(scratch_dir("test")); });
         return dir.string();
     }();
     return path;
@@ -241,8 +257,7 @@ TEST_CASE("search: country: takes a code, a country name, an alias or a demonym"
 
 TEST_CASE("search: NEAR means at most 10 words apart, in either order", "[search]") {
     // Regression: the window was one short (9 words apart at most).
-    const fs::path dir = fs::temp_directory_path() / ("annals-search-near-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const fs::path dir = scratch_dir("near");
     {
         auto archive = annals::Archive::open(dir.string());
         annals::Article a;
@@ -254,14 +269,7 @@ TEST_CASE("search: NEAR means at most 10 words apart, in either order", "[search
         a.body = "gamma w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 delta";
         archive.add(a);
     }
-    const annals::Searcher s(dir.string());
-    auto find = [&](const std::string& q) {
-        annals::SearchRequest req;
-        req.query = q;
-        std::set<std::string> out;
-        for (const auto& h : s.search(req).hits) out.insert(h.article.id);
-        return out;
-    };
+    auto find = [&](const std::string& q) { return ids_in(dir, q); };
     CHECK(find("alpha NEAR beta") == Ids{"d10"});
     CHECK(find("beta NEAR alpha") == Ids{"d10"});
     CHECK(find("gamma NEAR delta").empty());
@@ -283,8 +291,7 @@ TEST_CASE("search: free text is accent- and case-insensitive, and snippets still
     CHECK(r.hits[0].snippet.find("<b>Zürich</b>") != std::string::npos);
 
     // São Paulo, in an archive of its own.
-    const fs::path dir = fs::temp_directory_path() / ("annals-search-fold-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const fs::path dir = scratch_dir("fold");
     {
         auto archive = annals::Archive::open(dir.string());
         annals::Article a;
@@ -298,13 +305,7 @@ TEST_CASE("search: free text is accent- and case-insensitive, and snippets still
         archive.add(a);
     }
     const annals::Searcher s(dir.string());
-    auto find = [&](const std::string& q) {
-        annals::SearchRequest req;
-        req.query = q;
-        std::set<std::string> out;
-        for (const auto& h : s.search(req).hits) out.insert(h.article.id);
-        return out;
-    };
+    auto find = [&](const std::string& q) { return ids_in(dir, q); };
     CHECK(find("sao paulo") == Ids{"sp"});
     CHECK(find("\"sao paulo\"") == Ids{"sp"});
     CHECK(find("\"são paulo\"") == Ids{"sp"});
@@ -523,8 +524,7 @@ TEST_CASE("search: query errors carry the position", "[search]") {
 
 TEST_CASE("search: opening errors", "[search]") {
     CHECK_THROWS_WITH(annals::Searcher("/nonexistent/annals"), Catch::Contains("no annals archive at /nonexistent/annals"));
-    const auto dir = fs::temp_directory_path() / ("annals-search-version-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const auto dir = scratch_dir("version");
     fs::create_directories(dir);  // a directory, but no archive in it
     CHECK_THROWS_WITH(annals::Searcher(dir.string()), Catch::Contains("no annals archive at " + dir.string()));
     {
