@@ -89,12 +89,9 @@ const annals::Extractor& default_extractor() {
     return extractor;
 }
 
-// The C API takes articles as they come from users: fill what read_articles() would.
+// The C API takes articles as they come from users: give them the id read_articles() would.
 annals::Article article_from_user_json(const char* json) {
-    annals::Article article = annals::article_from_json(json);
-    if (!article.published.empty()) {
-        if (auto iso = annals::normalize_date(article.published)) article.published = *iso;
-    }
+    annals::Article article = annals::article_from_json(json);  // also normalises published
     if (article.id.empty()) article.id = annals::derive_id(article);
     return article;
 }

@@ -75,12 +75,9 @@ void check_signals() {
     if (PyErr_CheckSignals() != 0) throw PythonSignal{};
 }
 
-// Fills what read_articles() fills for articles that come straight from users.
+// Gives articles that come straight from users the id read_articles() would.
 annals::Article article_from_user_json(const std::string& json) {
-    annals::Article article = annals::article_from_json(json);
-    if (!article.published.empty()) {
-        if (auto iso = annals::normalize_date(article.published)) article.published = *iso;
-    }
+    annals::Article article = annals::article_from_json(json);  // also normalises published
     if (article.id.empty()) article.id = annals::derive_id(article);
     return article;
 }
