@@ -1,6 +1,8 @@
 // Features, decoding and the model blob of the perceptron tagger.
 #include "extract/perceptron.hpp"
 
+#include "util/text.hpp"
+
 #include <unicode/uchar.h>
 
 #ifdef __SSE2__
@@ -50,21 +52,6 @@ char32_t decode(std::string_view s, std::size_t& i) {
     }
     i += static_cast<std::size_t>(n) + 1;
     return cp;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-    else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
 }
 
 bool is_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(static_cast<UChar32>(c)); }

@@ -65,14 +65,6 @@ std::string fold_ascii(std::string_view s) {
 
 }  // namespace
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    std::uint8_t buf[4];
-    std::int32_t n = 0;
-    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(cp));  // safe: cp was checked above
-    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-}
-
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     const std::size_t n = s.size();

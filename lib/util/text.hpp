@@ -14,7 +14,25 @@ namespace annals::detail {
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
 /// Appends code point @p cp as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
-void append_utf8(std::string& out, char32_t cp);
+/// Inline: the tagger calls it per character of every token.
+inline void append_utf8(std::string& out, char32_t cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
 
 /// Case- and accent-insensitive form used for entity terms and field matching:
 /// Unicode case folding, NFKD, combining marks removed, curly quotes to ASCII,
