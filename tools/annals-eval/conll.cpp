@@ -1,4 +1,4 @@
-// annals-eval conll FILE [--json OUT] [--tagger]: scores person, place and
+// annals-eval conll FILE [--json OUT] [--tagger] [--errors]: scores person, place and
 // organisation extraction against a CoNLL-2003 file exactly as
 // /work/shared/eval/conll_eval.py does: each -DOCSTART- document becomes an
 // article body (tokens joined by single spaces, sentences by "\n"); gold chunks
@@ -6,7 +6,8 @@
 // the tokens its byte span overlaps and counts when type and token span equal a
 // gold chunk (conlleval); repeats count once. By default the full public
 // extraction runs (annals::Extractor, so coreference and canonicalisation are
-// included); --tagger scores the internal statistical tagger alone.
+// included); --tagger scores the internal statistical tagger alone; --errors
+// lists every miss and false alarm with the words around it.
 #include <annals/extract.hpp>
 
 #include <algorithm>
@@ -28,6 +29,7 @@
 namespace {
 
 const char* const kLabels[] = {"PER", "LOC", "ORG"};
+const char* const kUsage = "Usage: annals-eval conll FILE [--json OUT] [--tagger] [--errors]\n";
 
 struct ConllDoc {
     std::string body;
@@ -85,16 +87,39 @@ ConllDoc build_document(const annals::cli::ConllDocument& sentences) {
 
 using Counts = annals::cli::PrfCounts;
 
+// One line per miss ("-") and false alarm ("+"): type, the span's words in
+// brackets, and up to four words either side.
+void print_errors(const ConllDoc& d, const std::set<std::tuple<int, long, long>>& pred) {
+    auto words = [&](long a, long b) {
+        std::string s;
+        for (long k = std::max(0L, a); k <= b && k < static_cast<long>(d.starts.size()); ++k) {
+            if (!s.empty()) s += ' ';
+            s += d.body.substr(d.starts[k], d.ends[k] - d.starts[k]);
+        }
+        return s;
+    };
+    auto show = [&](char sign, const std::tuple<int, long, long>& c) {
+        auto [t, a, b] = c;
+        std::printf("%c %s %s [%s] %s\n", sign, kLabels[t], words(a - 4, a - 1).c_str(), words(a, b).c_str(),
+                    words(b + 1, b + 4).c_str());
+    };
+    for (const auto& g : d.gold)
+        if (!pred.count(g)) show('-', g);
+    for (const auto& p : pred)
+        if (!d.gold.count(p)) show('+', p);
+}
+
 }  // namespace
 
 int annals_eval_conll(int argc, char** argv) {
     std::string file, json;
-    bool tagger_only = false;
+    bool tagger_only = false, errors_out = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--json") && i + 1 < argc) json = argv[++i];
         else if (!std::strcmp(argv[i], "--tagger")) tagger_only = true;
+        else if (!std::strcmp(argv[i], "--errors")) errors_out = true;
         else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-            std::cout << "Usage: annals-eval conll FILE [--json OUT] [--tagger]\n";
+            std::cout << kUsage;
             return 0;
         } else if (argv[i][0] == '-' || !file.empty()) {
             std::cerr << "annals-eval conll: unexpected argument '" << argv[i] << "'\n";
@@ -102,7 +127,7 @@ int annals_eval_conll(int argc, char** argv) {
         } else file = argv[i];
     }
     if (file.empty()) {
-        std::cerr << "Usage: annals-eval conll FILE [--json OUT] [--tagger]\n";
+        std::cerr << kUsage;
         return 2;
     }
     std::vector<ConllDoc> docs;
@@ -158,6 +183,7 @@ int annals_eval_conll(int argc, char** argv) {
                 add(type, e.start, e.end);
             }
         }
+        if (errors_out) print_errors(d, pred);
         for (int t = 0; t < 3; ++t) {
             for (const auto& g : d.gold)
                 if (std::get<0>(g) == t) (pred.count(g) ? counts[t].tp : counts[t].fn)++;
