@@ -19,7 +19,7 @@
 namespace annals::detail::ner {
 namespace {
 
-constexpr std::uint32_t kVersion = 4;
+constexpr std::uint32_t kVersion = 5;
 
 /// Elements to skip from @p p to reach a 64-byte boundary.
 std::size_t packed_skip(const std::int16_t* p) {
@@ -400,21 +400,15 @@ Model::DocMemory Model::remember(const DocFeatures& df, const std::vector<int>& 
     return mem;
 }
 
-void Model::dynamic_features(const Doc& doc, const DocFeatures& df, std::size_t i, const int* labels,
-                             const DocMemory* mem, std::vector<std::uint32_t>& out) const {
-    Hasher h{buckets - 1, &out};
-    bool first = doc.sent_start[i];
-    int p1 = first ? -1 : labels[i - 1];
-    int p2 = (first || i < 2 || doc.sent_start[i - 1]) ? -1 : labels[i - 2];
-    h.add(60, static_cast<std::uint64_t>(p1 + 1));
-    h.add(61, static_cast<std::uint64_t>(p1 + 1), static_cast<std::uint64_t>(p2 + 1));
-    h.add(62, static_cast<std::uint64_t>(p1 + 1), df.lower_hash[i]);
-    if (!mem) return;
+namespace {
+
+// Pass 2: what pass 1 found for this token and for its word elsewhere.
+void local_memory_features(const Hasher& h, const DocFeatures& df, std::size_t i, const Model::DocMemory& m) {
+    const Model::DocMemory* mem = &m;
     const std::vector<int>& f = *mem->first;
     std::size_t e = df.sent_end[i];
     h.add(70, static_cast<std::uint64_t>(f[i]));
     h.add(71, static_cast<std::uint64_t>(i + 1 < e ? f[i + 1] + 1 : 0));
-    h.add(72, static_cast<std::uint64_t>(f[i]), static_cast<std::uint64_t>(p1 + 1));
     auto it = mem->words.find(df.lower_hash[i]);
     if (it == mem->words.end()) return;
     auto counts = it->second;
@@ -433,6 +427,37 @@ void Model::dynamic_features(const Doc& doc, const DocFeatures& df, std::size_t 
     if (pos) h.add(75, pos);
 }
 
+// Adds the rows of @p feats in the (unpacked) weight table @p w to @p s.
+void add_rows(const std::vector<std::int16_t>& w, const std::vector<std::uint32_t>& feats, float* s) {
+    std::int32_t acc[kNumLabels] = {};
+    for (std::uint32_t f : feats) {
+        const std::int16_t* row = w.data() + std::size_t{f} * kNumLabels;
+        for (int l = 0; l < kNumLabels; ++l) acc[l] += row[l];
+    }
+    for (int l = 0; l < kNumLabels; ++l) s[l] += static_cast<float>(acc[l]);
+}
+
+}  // namespace
+
+void Model::local_features(const DocFeatures& df, std::size_t i, const DocMemory* mem,
+                           std::vector<std::uint32_t>& out) const {
+    out.insert(out.end(), df.feats.begin() + df.offs[i], df.feats.begin() + df.offs[i + 1]);
+    if (mem) local_memory_features(Hasher{buckets - 1, &out}, df, i, *mem);
+}
+
+void Model::transition_features(std::size_t i, int prev, const DocMemory* mem,
+                                std::vector<std::uint32_t>& out) const {
+    transition_buckets(mem ? (*mem->first)[i] : -1, prev, out);
+}
+
+void Model::transition_buckets(int first, int prev, std::vector<std::uint32_t>& out) const {
+    // Only labels, no words: pack() tabulates them, so Viterbi reads no weight
+    // rows for them. (Previous label with the word, tried, did not help.)
+    Hasher h{buckets - 1, &out};
+    h.add(60, static_cast<std::uint64_t>(prev + 1));
+    if (first >= 0) h.add(72, static_cast<std::uint64_t>(first), static_cast<std::uint64_t>(prev + 1));
+}
+
 void Model::pack() {
     flat_words.build(lex.words);
     flat_phrases.build(lex.phrases);
@@ -442,6 +467,18 @@ void Model::pack() {
     wide.clear();
     for (const auto& w : weights)
         if (w.size() != nb * kNumLabels) return;
+    std::vector<std::uint32_t> feats;
+    for (std::size_t p = 0; p < 2; ++p) {
+        trans[p].assign(kNumLabels * (kNumLabels + 1) * kNumLabels, 0);
+        for (int f = 0; f < (p ? kNumLabels : 1); ++f)
+            for (int q = -1; q < kNumLabels; ++q) {
+                feats.clear();
+                transition_buckets(p ? f : -1, q, feats);
+                std::int32_t* t = trans[p].data() + static_cast<std::size_t>(f * (kNumLabels + 1) + q + 1) * kNumLabels;
+                for (std::uint32_t b : feats)
+                    for (int l = 0; l < kNumLabels; ++l) t[l] += weights[p][std::size_t{b} * kNumLabels + static_cast<std::size_t>(l)];
+            }
+    }
     // Rows hold each label's weight minus label O's, so O always scores 0 and no
     // O column is read; the argmax is unchanged (every label loses the same sum).
     // The few buckets whose differences do not fit 16 bits are flagged in a small
@@ -475,18 +512,22 @@ void Model::pack() {
 
 namespace {
 
-/// Which labels may follow each previous label (index prev + 1, -1 = sentence
-/// start behaves as O), and which may end a sentence.
-struct Transitions {
-    bool ok[kNumLabels + 1][kNumLabels] = {};
-    bool end[kNumLabels] = {};
-    Transitions() {
-        for (int p = -1; p < kNumLabels; ++p)
-            for (int l = 0; l < kNumLabels; ++l) ok[p + 1][l] = allowed(p < 0 ? 0 : p, l);
-        for (int l = 0; l < kNumLabels; ++l) end[l] = may_end(l);
+
+/// For each label, the labels that may precede it (BILOU), and whether it may
+/// start a sentence.
+struct Predecessors {
+    int preds[kNumLabels][kNumLabels] = {};
+    int npreds[kNumLabels] = {};
+    bool closed_before[kNumLabels] = {};  ///< may follow O (and start a sentence)
+    Predecessors() {
+        for (int l = 0; l < kNumLabels; ++l) {
+            closed_before[l] = allowed(0, l);
+            for (int q = 0; q < kNumLabels; ++q)
+                if (allowed(q, l)) preds[l][npreds[l]++] = q;
+        }
     }
 };
-const Transitions kTrans;
+const Predecessors kPreds;
 
 /// Sixteen 32-bit sums of 16-bit weight rows, kept in registers.
 struct Acc {
@@ -534,7 +575,7 @@ std::vector<int> Model::tag(const Doc& doc) const {
     };
     // Static features do not depend on labels: sum their rows for every token of
     // both passes up front, in a loop with no dependency between tokens, so the
-    // memory loads overlap; the greedy passes then add only the dynamic features.
+    // memory loads overlap; the Viterbi passes then add only what depends on labels.
     std::vector<std::int32_t> stat(2 * n * 16, 0);
     const std::uint32_t* fs = df.feats.data();
     const std::size_t nf = df.feats.size();
@@ -561,37 +602,67 @@ std::vector<int> Model::tag(const Doc& doc) const {
                     add_wide(stat.data() + (n + i) * 16, fs[j], 1);
                 }
     }
-    std::vector<std::uint32_t> dyn;
-    dyn.reserve(16);
+    std::vector<std::uint32_t> feats;
+    feats.reserve(16);
+    std::vector<std::array<std::int8_t, kNumLabels>> from(n);
     auto pass = [&](std::size_t p, const DocMemory* mem) {
         std::vector<int> labels(n, 0);
         const std::int16_t* r = rows_all + p * 16;
         const std::int32_t* base = stat.data() + p * n * 16;
+        constexpr std::int32_t kNone = INT32_MIN / 4;
+        std::int32_t prev[kNumLabels], cur[kNumLabels], loc[kNumLabels];
         for (std::size_t i = 0; i < n; ++i) {
-            dyn.clear();
-            dynamic_features(doc, df, i, labels.data(), mem, dyn);
-            Acc sum;
-            sum.load(base + i * 16);
-            for (std::uint32_t f : dyn) sum.add(r + std::size_t{f} * 32);
-            std::int32_t acc[16];
-            sum.store(acc);
-            for (std::uint32_t f : dyn)
-                if (is_wide(f)) add_wide(acc, f, p);
-            int prev = doc.sent_start[i] ? 0 : labels[i - 1];
-            bool last = i + 1 == n || doc.sent_start[i + 1];
-            const bool* ok = kTrans.ok[prev + 1];
-            // Same order and strict comparison as greedy(): ties go to the lower label.
-            int best = -1;
-            std::int64_t best_score = 0;
-            for (int l = 0; l < kNumLabels; ++l) {
-                if (!ok[l] || (last && !kTrans.end[l])) continue;
-                std::int64_t sc = l == 0 ? 0 : acc[l - 1];
-                if (best < 0 || sc > best_score) {
-                    best_score = sc;
-                    best = l;
+            // Local scores: static sums plus, in pass 2, the memory features
+            // (packed rows hold each label's weight minus O's: the same shift
+            // for every path, so Viterbi's choice is unchanged).
+            loc[0] = 0;
+            if (mem) {
+                feats.clear();
+                local_memory_features(Hasher{buckets - 1, &feats}, df, i, *mem);
+                Acc sum;
+                sum.load(base + i * 16);
+                for (std::uint32_t f : feats) sum.add(r + std::size_t{f} * 32);
+                sum.store(loc + 1);
+                for (std::uint32_t f : feats)
+                    if (is_wide(f)) add_wide(loc + 1, f, p);
+            } else {
+                std::memcpy(loc + 1, base + i * 16, 16 * sizeof(std::int32_t));
+            }
+            const int f = mem ? (*mem->first)[i] : 0;
+            const std::int32_t* t = trans[p].data() + static_cast<std::size_t>(f * (kNumLabels + 1)) * kNumLabels;
+            auto& back = from[i];
+            if (doc.sent_start[i]) {
+                for (int l = 0; l < kNumLabels; ++l) {
+                    cur[l] = kPreds.closed_before[l] ? loc[l] + t[l] : kNone;  // q = -1 acts as O
+                    back[static_cast<std::size_t>(l)] = -1;
+                }
+            } else {
+                for (int l = 0; l < kNumLabels; ++l) {
+                    std::int32_t best = kNone;
+                    std::int8_t arg = 0;
+                    for (int k = 0; k < kPreds.npreds[l]; ++k) {
+                        const int q = kPreds.preds[l][k];
+                        const std::int32_t v = prev[q] + t[(q + 1) * kNumLabels + l];
+                        if (v > best) {
+                            best = v;
+                            arg = static_cast<std::int8_t>(q);
+                        }
+                    }
+                    cur[l] = best == kNone ? kNone : best + loc[l];
+                    back[static_cast<std::size_t>(l)] = arg;
                 }
             }
-            labels[i] = best < 0 ? 0 : best;
+            std::memcpy(prev, cur, sizeof prev);
+            if (i + 1 < n && !doc.sent_start[i + 1]) continue;
+            // Sentence end: the best label that may end it, then back.
+            int l = 0;
+            for (int k = 1; k < kNumLabels; ++k)
+                if (may_end(k) && cur[k] > cur[l]) l = k;
+            for (std::size_t j = i + 1; j-- > 0;) {
+                labels[j] = l;
+                if (doc.sent_start[j]) break;
+                l = from[j][static_cast<std::size_t>(l)];
+            }
         }
         return labels;
     };
@@ -601,23 +672,26 @@ std::vector<int> Model::tag(const Doc& doc) const {
 }
 
 std::vector<int> Model::tag_plain(const Doc& doc, const DocFeatures& df) const {
-    auto scorer = [this](int pass) {
-        return [this, pass](const std::vector<std::uint32_t>& feats, float* scores) {
-            std::int32_t acc[kNumLabels] = {};
-            const std::int16_t* w = weights[static_cast<std::size_t>(pass)].data();
-            static_assert(kNumLabels == 17);
-            for (std::uint32_t f : feats) {
-                // 16 + 1 so that the compiler vectorises the bulk of the row.
-                const std::int16_t* row = w + static_cast<std::size_t>(f) * kNumLabels;
-                for (int l = 0; l < 16; ++l) acc[l] += row[l];
-                acc[16] += row[16];
-            }
-            for (int l = 0; l < kNumLabels; ++l) scores[l] = static_cast<float>(acc[l]);
+    std::vector<std::uint32_t> feats;
+    auto pass = [&](std::size_t p, const DocMemory* mem) {
+        std::vector<int> labels;
+        auto local = [&](std::size_t i, float* s) {
+            std::fill(s, s + kNumLabels, 0.f);
+            feats.clear();
+            local_features(df, i, mem, feats);
+            add_rows(weights[p], feats, s);
         };
+        auto trans = [&](std::size_t i, int prev, float* s) {
+            feats.clear();
+            transition_features(i, prev, mem, feats);
+            add_rows(weights[p], feats, s);
+        };
+        viterbi(doc, local, trans, labels);
+        return labels;
     };
-    std::vector<int> first = greedy(doc, df, nullptr, scorer(0), weights[0].data());
+    std::vector<int> first = pass(0, nullptr);
     DocMemory mem = remember(df, first);
-    return greedy(doc, df, &mem, scorer(1), weights[1].data());
+    return pass(1, &mem);
 }
 
 std::vector<Span> spans(const std::vector<int>& labels, const Doc& doc) {
@@ -666,6 +740,7 @@ std::string Model::save() const {
 std::unique_ptr<Model> Model::load(std::string_view blob) {
     std::size_t pos = 0;
     if (get<std::uint32_t>(blob, pos) != kMagic) throw std::runtime_error("ner model: bad magic");
+    // Version 5: Viterbi-trained weights; version 4 (greedy) ones would load but tag badly.
     if (get<std::uint32_t>(blob, pos) != kVersion) throw std::runtime_error("ner model: unknown version");
     auto m = std::make_unique<Model>();
     m->buckets = get<std::uint32_t>(blob, pos);

@@ -1,5 +1,5 @@
-// The statistical named-entity tagger: a greedy left-to-right averaged
-// perceptron over BILOU labels, run twice over a document (the second pass sees
+// The statistical named-entity tagger: an averaged structured perceptron over
+// BILOU labels, decoded with Viterbi per sentence, run twice over a document (the second pass sees
 // what the first found elsewhere in the document). Features are hashed into a
 // fixed-size weight table, so the model is one flat blob that loads in
 // milliseconds and is shared read-only. The trainer (tools/annals-train-ner)
@@ -133,20 +133,22 @@ class Model {
     /// rows are zero) and their exact differences, pass 1 then pass 2.
     std::vector<std::uint64_t> wide_bits;
     std::unordered_map<std::uint32_t, std::array<std::int32_t, 32>> wide;
+    /// Transition scores (built by pack()): the weights of transition_features()
+    /// for pass p, pass-1 label f (pass 2 only; 0 in pass 1), previous label q
+    /// (-1..16) and label l at [p][(f * (kNumLabels + 1) + q + 1) * kNumLabels + l].
+    std::array<std::vector<std::int32_t>, 2> trans;
 
     /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
     FlatMap<WordInfo> flat_words;
     FlatMap<std::uint8_t> flat_phrases;
 
-    /// Fills `packed` from `weights` and the flat lexicon copies from `lex`.
+    /// Fills `packed` and `trans` from `weights` and the flat lexicon copies from `lex`.
     /// Call again after changing either.
     void pack();
 
     /// Computes the static features of @p doc.
     DocFeatures featurize(const Doc& doc) const;
 
-    /// Dynamic features of token i: previous labels (both passes) and, in pass
-    /// 2, what pass 1 found in the document (@p first = pass-1 labels).
     /// Pass-1 document summary used by pass 2 (computed once per document).
     struct DocMemory {
         const std::vector<int>* first = nullptr;  ///< pass-1 labels
@@ -156,10 +158,18 @@ class Model {
     };
     static DocMemory remember(const DocFeatures& df, const std::vector<int>& first);
 
-    /// Dynamic features of token i: previous labels (both passes) and, in pass
-    /// 2 (@p mem not null), what pass 1 found elsewhere in the document.
-    void dynamic_features(const Doc& doc, const DocFeatures& df, std::size_t i, const int* labels,
-                          const DocMemory* mem, std::vector<std::uint32_t>& out) const;
+    /// Features of token i that do not depend on the labels of the pass: the
+    /// static ones and, in pass 2 (@p mem not null), what pass 1 found in the
+    /// document. Appended to @p out.
+    void local_features(const DocFeatures& df, std::size_t i, const DocMemory* mem,
+                        std::vector<std::uint32_t>& out) const;
+    /// Features of token i that depend on the previous label @p prev (-1 at a
+    /// sentence start). Appended to @p out.
+    void transition_features(std::size_t i, int prev, const DocMemory* mem,
+                             std::vector<std::uint32_t>& out) const;
+    /// The buckets of transition_features() for pass-1 label @p first (-1 in
+    /// pass 1) and previous label @p prev.
+    void transition_buckets(int first, int prev, std::vector<std::uint32_t>& out) const;
 
     /// Tags a document: labels per token.
     std::vector<int> tag(const Doc& doc) const;
@@ -170,55 +180,57 @@ class Model {
     /// std::runtime_error on a malformed blob.
     std::string save() const;
     static std::unique_ptr<Model> load(std::string_view blob);
-
-    /// Runs one greedy pass with arbitrary weights (used by training too).
-    /// @p score(label, feats) gives each label's score for the token's features.
-    /// @p rows, when given, is the weight table, whose rows for the next tokens
-    /// are prefetched (tagging is bound by memory latency, not arithmetic).
-    template <class Score>
-    std::vector<int> greedy(const Doc& doc, const DocFeatures& df, const DocMemory* mem,
-                            Score&& score, const std::int16_t* rows = nullptr) const;
 };
 
 /// Whether @p label may follow @p prev (BILOU), and may end a sentence.
 bool allowed(int prev, int label);
 bool may_end(int label);
 
-template <class Score>
-std::vector<int> Model::greedy(const Doc& doc, const DocFeatures& df, const DocMemory* mem,
-                               Score&& score, const std::int16_t* rows) const {
+/// The best BILOU-consistent labels of every sentence of @p doc (Viterbi), into
+/// @p labels. @p local(i, s) sets s[l], the score of label l at token i from
+/// features that ignore the previous label; @p trans(i, prev, s) adds to s[l] the
+/// score of the features that see it (prev = -1 at a sentence start). Used by
+/// training and by tag_plain(); tag() has its own copy on packed weights.
+template <class Local, class Trans>
+void viterbi(const Doc& doc, Local&& local, Trans&& trans, std::vector<int>& labels) {
     const std::size_t n = doc.words.size();
-    std::vector<int> labels(n, 0);
-    std::vector<std::uint32_t> feats;
-    float scores[kNumLabels];
-    auto prefetch = [&](std::size_t k) {
-        if (!rows || k >= n) return;
-        for (std::uint32_t j = df.offs[k]; j < df.offs[k + 1]; ++j) {
-            const char* p = reinterpret_cast<const char*>(rows + static_cast<std::size_t>(df.feats[j]) * kNumLabels);
-            __builtin_prefetch(p);
-            __builtin_prefetch(p + 32);
-        }
-    };
-    prefetch(0);
-    for (std::size_t i = 0; i < n; ++i) {
-        prefetch(i + 1);
-        feats.assign(df.feats.begin() + df.offs[i], df.feats.begin() + df.offs[i + 1]);
-        dynamic_features(doc, df, i, labels.data(), mem, feats);
-        score(feats, scores);
-        int prev = doc.sent_start[i] ? 0 : labels[i - 1];
-        bool last = i + 1 == n || doc.sent_start[i + 1];
-        int best = 0;
-        float best_score = -1e30f;
-        for (int l = 0; l < kNumLabels; ++l) {
-            if (!allowed(prev, l) || (last && !may_end(l))) continue;
-            if (scores[l] > best_score) {
-                best_score = scores[l];
-                best = l;
+    labels.assign(n, 0);
+    std::vector<std::array<float, kNumLabels>> best;
+    std::vector<std::array<std::int8_t, kNumLabels>> from;
+    float loc[kNumLabels], t[kNumLabels];
+    for (std::size_t b = 0; b < n;) {
+        std::size_t e = b + 1;
+        while (e < n && !doc.sent_start[e]) ++e;
+        best.resize(e - b);
+        from.resize(e - b);
+        for (std::size_t i = b; i < e; ++i) {
+            auto& cur = best[i - b];
+            cur.fill(-1e30f);
+            local(i, loc);
+            for (int q = i == b ? -1 : 0; q < (i == b ? 0 : kNumLabels); ++q) {
+                const float base = q < 0 ? 0.f : best[i - b - 1][static_cast<std::size_t>(q)];
+                if (base <= -1e29f) continue;
+                std::fill(t, t + kNumLabels, 0.f);
+                trans(i, q, t);
+                for (int l = 0; l < kNumLabels; ++l) {
+                    if (!allowed(q < 0 ? 0 : q, l) || (i + 1 == e && !may_end(l))) continue;
+                    const float v = base + loc[l] + t[l];
+                    if (v > cur[static_cast<std::size_t>(l)]) {
+                        cur[static_cast<std::size_t>(l)] = v;
+                        from[i - b][static_cast<std::size_t>(l)] = static_cast<std::int8_t>(q);
+                    }
+                }
             }
         }
-        labels[i] = best;
+        int l = 0;
+        for (int k = 1; k < kNumLabels; ++k)
+            if (best[e - b - 1][static_cast<std::size_t>(k)] > best[e - b - 1][static_cast<std::size_t>(l)]) l = k;
+        for (std::size_t i = e; i-- > b;) {
+            labels[i] = l;
+            l = from[i - b][static_cast<std::size_t>(l)];
+        }
+        b = e;
     }
-    return labels;
 }
 
 /// Converts labels to spans (class, first, last token), Misc included.

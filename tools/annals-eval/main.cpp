@@ -10,15 +10,17 @@ int annals_eval_timeml(int argc, char** argv);  // timeml.cpp
 
 namespace {
 const char* const kUsage =
-    "Usage: annals-eval conll FILE [--json OUT]\n"
-    "       annals-eval timeml DIR... [--json OUT]\n"
+    "Usage: annals-eval conll FILE [--json OUT] [--tagger] [--errors]\n"
+    "       annals-eval timeml DIR... [--json OUT] [--errors]\n"
     "\n"
     "conll   scores people, places and organisations against a CoNLL-2003 file\n"
     "        (IOB1, exact spans, conlleval semantics, MISC ignored): precision,\n"
-    "        recall and F1 per type, and tagging speed in tokens per second.\n"
+    "        recall and F1 per type, and tagging speed in tokens per second of\n"
+    "        CPU time on one core. --tagger scores the statistical tagger alone,\n"
+    "        --errors lists every miss (-) and false alarm (+) in context.\n"
     "timeml  scores dates against TimeML .tml files (TIMEX3 type DATE): strict and\n"
     "        relaxed precision, recall and F1, value accuracy and value F1, and\n"
-    "        speed in characters per second.\n"
+    "        speed in characters per second of CPU time.\n"
     "\n"
     "Exit status: 0 scored, 2 usage error or unreadable data.\n";
 }  // namespace

@@ -160,8 +160,7 @@ struct Averaged {
     }
 };
 
-void score_with(const std::vector<float>& w, const std::vector<std::uint32_t>& feats, float* scores) {
-    std::fill(scores, scores + kNumLabels, 0.f);
+void add_rows(const std::vector<float>& w, const std::vector<std::uint32_t>& feats, float* scores) {
     for (std::uint32_t f : feats) {
         const float* row = w.data() + static_cast<std::size_t>(f) * kNumLabels;
         for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
@@ -174,14 +173,37 @@ struct Prepared {
     std::vector<int> first;  // pass-1 labels (jackknifed) for pass-2 training
 };
 
-/// Trains one pass over @p docs (indices into @p data).
+/// Viterbi labels of one document under weights @p w.
+std::vector<int> decode(const Model& model, const Prepared& pr, const std::vector<float>& w,
+                        const Model::DocMemory* mem) {
+    std::vector<std::uint32_t> feats;
+    std::vector<int> labels;
+    viterbi(
+        pr.ex->doc,
+        [&](std::size_t i, float* s) {
+            std::fill(s, s + kNumLabels, 0.f);
+            feats.clear();
+            model.local_features(pr.df, i, mem, feats);
+            add_rows(w, feats, s);
+        },
+        [&](std::size_t i, int prev, float* s) {
+            feats.clear();
+            model.transition_features(i, prev, mem, feats);
+            add_rows(w, feats, s);
+        },
+        labels);
+    return labels;
+}
+
+/// Trains one pass over @p docs (indices into @p data): a structured
+/// perceptron, each document decoded whole and the weights of the features on
+/// the gold path raised and those on the predicted path lowered where they differ.
 std::vector<float> train_pass(const Model& model, std::vector<Prepared>& data, const std::vector<std::size_t>& docs,
                               int pass, int epochs, unsigned seed) {
     Averaged p(static_cast<std::size_t>(model.buckets) * kNumLabels);
     std::vector<std::size_t> order = docs;
     std::mt19937 rng(seed);
     std::vector<std::uint32_t> feats;
-    float scores[kNumLabels];
     for (int ep = 0; ep < epochs; ++ep) {
         std::shuffle(order.begin(), order.end(), rng);
         std::size_t errors = 0, total = 0;
@@ -190,29 +212,24 @@ std::vector<float> train_pass(const Model& model, std::vector<Prepared>& data, c
             const Doc& doc = pr.ex->doc;
             Model::DocMemory mem;
             if (pass == 1) mem = Model::remember(pr.df, pr.first);
-            std::vector<int> labels(doc.words.size(), 0);
-            for (std::size_t i = 0; i < doc.words.size(); ++i) {
-                feats.assign(pr.df.feats.begin() + pr.df.offs[i], pr.df.feats.begin() + pr.df.offs[i + 1]);
-                model.dynamic_features(doc, pr.df, i, labels.data(), pass == 1 ? &mem : nullptr, feats);
-                score_with(p.w, feats, scores);
-                int prev = doc.sent_start[i] ? 0 : labels[i - 1];
-                bool last = i + 1 == doc.words.size() || doc.sent_start[i + 1];
-                int best = 0;
-                float bs = -1e30f;
-                for (int l = 0; l < kNumLabels; ++l)
-                    if (allowed(prev, l) && (!last || may_end(l)) && scores[l] > bs) { bs = scores[l]; best = l; }
-                int gold = pr.ex->gold[i];
-                if (best != gold) {
-                    ++errors;
-                    for (auto f : feats) {
-                        p.update(f, gold, 1.f);
-                        p.update(f, best, -1.f);
-                    }
-                }
+            const Model::DocMemory* m = pass == 1 ? &mem : nullptr;
+            const std::vector<int> pred = decode(model, pr, p.w, m);
+            const std::vector<int>& gold = pr.ex->gold;
+            auto update = [&](std::size_t i, const std::vector<int>& path, float delta) {
+                feats.clear();
+                model.local_features(pr.df, i, m, feats);
+                model.transition_features(i, doc.sent_start[i] ? -1 : path[i - 1], m, feats);
+                for (auto f : feats) p.update(f, path[i], delta);
+            };
+            for (std::size_t i = 0; i < pred.size(); ++i) {
                 ++total;
-                p.c += 1;
-                labels[i] = best;
+                const bool same_prev = doc.sent_start[i] || pred[i - 1] == gold[i - 1];
+                if (pred[i] != gold[i]) ++errors;
+                if (pred[i] == gold[i] && same_prev) continue;
+                update(i, gold, 1.f);
+                update(i, pred, -1.f);
             }
+            p.c += 1;
         }
         std::fprintf(stderr, "  pass %d epoch %d: token error %.4f\n", pass + 1, ep + 1,
                      static_cast<double>(errors) / static_cast<double>(total));
@@ -223,8 +240,7 @@ std::vector<float> train_pass(const Model& model, std::vector<Prepared>& data, c
 std::vector<int> run_pass(const Model& model, const Prepared& pr, const std::vector<float>& w, const std::vector<int>* first) {
     Model::DocMemory mem;
     if (first) mem = Model::remember(pr.df, *first);
-    return model.greedy(pr.ex->doc, pr.df, first ? &mem : nullptr,
-                        [&](const std::vector<std::uint32_t>& f, float* s) { score_with(w, f, s); });
+    return decode(model, pr, w, first ? &mem : nullptr);
 }
 
 std::vector<std::int16_t> quantise(const std::vector<float>& w, int qbits) {
@@ -287,7 +303,7 @@ void evaluate(const Model& model, const std::vector<Example>& dev) {
 int cmd_train(int argc, char** argv) {
     po::options_description opts("annals-train-ner train");
     std::string train, dev, gazetteer, clusters, out;
-    int epochs = 10, bits = 18, folds = 4, qbits = 16;
+    int epochs = 10, bits = 18, folds = 4, qbits = 16, average = 1;
     unsigned seed = 0;
     opts.add_options()("help,h", "this help")("train", po::value(&train)->required(), "CoNLL training file")(
         "dev", po::value(&dev), "CoNLL development file (scores printed)")(
@@ -297,6 +313,7 @@ int cmd_train(int argc, char** argv) {
         "epochs", po::value(&epochs)->default_value(10), "perceptron epochs per pass")(
         "bits", po::value(&bits)->default_value(18), "log2 of the hashed feature table size")(
         "folds", po::value(&folds)->default_value(4), "jackknife folds for pass-1 labels")(
+        "average", po::value(&average)->default_value(1), "runs (shuffling seeds) whose weights are averaged")(
         "qbits", po::value(&qbits)->default_value(16), "bits per quantised weight (experiments)")(
         "seed", po::value(&seed)->default_value(0), "added to the shuffling seeds");
     po::variables_map vm;
@@ -355,10 +372,23 @@ int cmd_train(int argc, char** argv) {
         auto w = train_pass(model, data, in, 0, epochs, seed + 11u + static_cast<unsigned>(f));
         for (std::size_t d : held) data[d].first = run_pass(model, data[d], w, nullptr);
     }
-    std::fprintf(stderr, "pass 1 (all data)\n");
-    auto w1 = train_pass(model, data, all, 0, epochs, seed + 7);
-    std::fprintf(stderr, "pass 2\n");
-    auto w2 = train_pass(model, data, all, 1, epochs, seed + 9);
+    // Each pass's weights are the mean of `average` runs over differently
+    // shuffled data: the mean of several perceptrons varies less from seed to
+    // seed than one does.
+    auto mean_of_runs = [&](int pass) {
+        std::vector<float> sum;
+        for (int k = 0; k < average; ++k) {
+            std::fprintf(stderr, "pass %d (all data), run %d/%d\n", pass + 1, k + 1, average);
+            auto w = train_pass(model, data, all, pass, epochs, seed + static_cast<unsigned>(7 + 2 * pass + 100 * k));
+            if (sum.empty()) sum = std::move(w);
+            else
+                for (std::size_t j = 0; j < sum.size(); ++j) sum[j] += w[j];
+        }
+        for (float& v : sum) v /= static_cast<float>(average);
+        return sum;
+    };
+    auto w1 = mean_of_runs(0);
+    auto w2 = mean_of_runs(1);
     model.weights[0] = quantise(w1, qbits);
     model.weights[1] = quantise(w2, qbits);
     std::string blob = model.save();
