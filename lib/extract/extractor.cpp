@@ -158,7 +158,8 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     // title, or a word of such a person, replaces what the model made of the
     // same words ("State Marco Rubio" as an organisation, "Warren" as a town).
     // Persons from first names alone are the model's call ("Crystal Palace").
-    std::vector<Mention> model = Tagger::builtin().tag(text, tokens);
+    std::vector<Mention> other;  // the model's other names: events, works ("Fed Cup", "Labour Day")
+    std::vector<Mention> model = Tagger::builtin().tag_all(text, tokens, other);
     if (title_case)  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
         model.erase(std::remove_if(model.begin(), model.end(),
                                    [&](const Mention& m) {
@@ -172,6 +173,9 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     auto add_words = [&](const Mention& m) {
         for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) anchor_words.insert(span_of(text, tokens[k]));
     };
+    std::vector<char> other_at(tokens.size(), 0);
+    for (const auto& m : other)
+        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) other_at[k] = 1;
     for (std::size_t i = 0; i < model.size(); ++i) {
         for (auto k = model[i].first; k <= model[i].last && k < tokens.size(); ++k) model_at[k] = static_cast<int>(i);
         if (first_name_led(model[i])) add_words(model[i]);
@@ -188,6 +192,11 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             for (auto k = r.first; k <= r.last; ++k) known = known && anchor_words.count(span_of(text, tokens[k]));
             if (!known) continue;
         }
+        // Words the model took for an event or a work are none of the rules' names:
+        // "Labour" of "Labour Day", "Fed" of "Fed Cup", "Netherlands" of "Tour of the Netherlands".
+        bool in_other = false;
+        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k) in_other = in_other || other_at[k];
+        if (in_other && rm.rule != Rule::Title) continue;
         std::vector<int> overlap;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
             if (model_at[k] >= 0 && (overlap.empty() || overlap.back() != model_at[k])) overlap.push_back(model_at[k]);
