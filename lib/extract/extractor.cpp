@@ -212,7 +212,10 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         bool replace = false;
         for (int i : overlap) {
             const Mention& m = model[static_cast<std::size_t>(i)];
-            replace = replace || m.type != EntityType::Person || m.first < r.first ||
+            // A word of a person found elsewhere does not cut a person the model found
+            // ("Naina Yeltsin" after "Boris Yeltsin"); a title does ("State Marco Rubio").
+            replace = replace || m.type != EntityType::Person ||
+                      (m.first < r.first && rm.rule != Rule::PersonWord) ||
                       // "Dr. Anthony Fauci" where the model saw only "Fauci".
                       (rm.rule == Rule::Title && r.first < m.first && m.last <= r.last);
         }
