@@ -160,14 +160,15 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     // Persons from first names alone are the model's call ("Crystal Palace").
     std::vector<Mention> other;  // the model's other names: events, works ("Fed Cup", "Labour Day")
     std::vector<Mention> model = Tagger::builtin().tag_all(text, tokens, other);
-    if (title_case)  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
-        model.erase(std::remove_if(model.begin(), model.end(),
-                                   [&](const Mention& m) {
-                                       for (auto k = m.first + 1; k <= m.last && k < tokens.size(); ++k)
-                                           if (is_function_word(span_of(text, tokens[k]))) return true;
-                                       return false;
-                                   }),
-                    model.end());
+    if (title_case) {  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
+        auto holds_function_word = [&](const Mention& m) {
+            for (auto k = m.first + 1; k <= m.last && k < tokens.size(); ++k)
+                if (is_function_word(span_of(text, tokens[k]))) return true;
+            return false;
+        };
+        model.erase(std::remove_if(model.begin(), model.end(), holds_function_word), model.end());
+        other.erase(std::remove_if(other.begin(), other.end(), holds_function_word), other.end());
+    }
     std::vector<int> model_at(tokens.size(), -1);
     std::set<std::string_view> anchor_words;
     auto add_words = [&](const Mention& m) {
@@ -196,7 +197,7 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         // "Labour" of "Labour Day", "Fed" of "Fed Cup", "Netherlands" of "Tour of the Netherlands".
         bool in_other = false;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k) in_other = in_other || other_at[k];
-        if (in_other && rm.rule != Rule::Title) continue;
+        if (in_other && r.type != EntityType::Person) continue;
         std::vector<int> overlap;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
             if (model_at[k] >= 0 && (overlap.empty() || overlap.back() != model_at[k])) overlap.push_back(model_at[k]);
