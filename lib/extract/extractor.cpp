@@ -510,12 +510,19 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                         --last;
                 std::size_t start = f.tokens[m.first].start, end = f.tokens[last].end;
                 std::string_view s = f.text.substr(start, end - start);
+                std::size_t article = 0, lookup_skip = 0;
                 if (m.type == EntityType::Person) {
                     auto [front, back] = person_trim(s);
                     start += front;
                     end -= back;
                 } else {
-                    start += leading_article(s);
+                    // "The" capitalised inside a sentence is part of the name ("at The Hague",
+                    // "The Oval"): kept as written; the gazetteer is asked without it.
+                    article = leading_article(s);
+                    if (!(article > 0 && s[1] == 'h' && m.type == EntityType::Place && !f.tokens[m.first].sentence_start))
+                        start += article;
+                    else
+                        lookup_skip = article;
                 }
                 if (end <= start) continue;
                 Work w;
@@ -552,6 +559,8 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (w.e.type == EntityType::Place) {
                     if (!opt.places) continue;
                     w.cands = lex.places(key, !english);
+                    if (w.cands.empty() && lookup_skip > 0)  // "The Netherlands"
+                        w.cands = lex.places(fold(w.e.text.substr(lookup_skip)), !english);
                     if (f.field == Field::Body) body_places.insert(key);
                     if (f.field == Field::Title && title_case && !body_places.count(key)) {
                         bool well_known = false;
