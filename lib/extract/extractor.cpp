@@ -115,6 +115,19 @@ void join_particles(std::string_view text, const std::vector<Token>& tokens, std
         // "von", "van": people's names ("de la", "El" also start places: "Place de la Concorde").
         const std::string lead = lower_first(span_of(text, tokens[p]));
         const bool germanic = lead == "von" || lead == "van" || lead == "vom" || lead == "zu";
+        // "Lex van Drooge": before "van" or "von", a capitalised word that is no title,
+        // no function word and no name of its own is the first name.
+        if (germanic && !capital_start && !before_joinable && !before_title && w + 1 == p && p > 0 &&
+            !tokens[p].sentence_start) {
+            const std::string_view word = span_of(text, tokens[w]);
+            const bool alone = a >= 0 && out[static_cast<std::size_t>(a)].m.first == w &&
+                               out[static_cast<std::size_t>(a)].m.last == w;
+            before_joinable = (a < 0 || alone) && starts_upper(word) && word.size() > 1 &&
+                              !is_function_word(word) && !lex.is_title(fold(word)) && !lex.demonym(fold(word)) &&
+                              lex.places(fold(word)).empty() &&
+                              text.substr(tokens[w].end, tokens[p].start - tokens[w].end).find('\n') ==
+                                  std::string_view::npos;
+        }
         const bool person = b.type == EntityType::Person || (single && (before_name || before_title || germanic));
         if (!person) continue;
         b.type = EntityType::Person;

@@ -415,6 +415,15 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
         if (next != "administration" && next != "government") continue;
         const std::string k = fold(c.word(i));
         if (c.is_demonym(i) || !lex.places(k).empty() || lex.organization(k) || lex.is_title(k)) continue;
+        // A country's adjective the demonym table lacks: "the Rwandan government" (Rwanda),
+        // "the Philippine government" (Philippines).
+        bool adjective = is_country(lex, k + "s");
+        for (std::string_view suffix : {"n", "an", "ian", "ese", "i", "ish"})
+            if (!adjective && k.size() > suffix.size() + 2 && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                const std::string stem = k.substr(0, k.size() - suffix.size());
+                adjective = is_country(lex, stem) || is_country(lex, stem + "a");
+            }
+        if (adjective) continue;
         if (i > 0 && c.cap(i - 1) && c.owner[i - 1] < 0 && c.same_line(i - 1, i)) continue;  // "Trump White House"
         c.add(EntityType::Person, i, i, Rule::Leader);
     }
