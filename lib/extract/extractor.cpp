@@ -517,10 +517,20 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                             break;
                         }
                     }
-                if (english)
+                if (english) {
+                    // A closing bracket whose opening one is inside stays: "Mladost ( L )",
+                    // "Buducnost (V)" (clubs told apart by their town's initial).
+                    auto closes_inside = [&](std::uint32_t k) {
+                        if (span_of(f.text, f.tokens[k]) != ")") return false;
+                        for (auto j = k; j > m.first;)
+                            if (span_of(f.text, f.tokens[--j]) == "(") return true;
+                        return false;
+                    };
                     while (last > m.first && !starts_upper(span_of(f.text, f.tokens[last])) &&
-                           !std::isdigit(static_cast<unsigned char>(f.text[f.tokens[last].start])))
+                           !std::isdigit(static_cast<unsigned char>(f.text[f.tokens[last].start])) &&
+                           !closes_inside(last))
                         --last;
+                }
                 std::size_t start = f.tokens[m.first].start, end = f.tokens[last].end;
                 std::string_view s = f.text.substr(start, end - start);
                 std::size_t article = 0, lookup_skip = 0;
