@@ -228,6 +228,9 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             const Mention& m = model[static_cast<std::size_t>(i)];
             // A word of a person found elsewhere does not cut a person the model found
             // ("Naina Yeltsin" after "Boris Yeltsin"); a title does ("State Marco Rubio").
+            // Nor does it cut a longer name of another type ("Lola Honda" a person does not
+            // make "Honda" of the car "Reynard Honda" one); a lone "Warren" taken for a town, yes.
+            if (rm.rule == Rule::PersonWord && (m.first < r.first || m.last > r.last)) continue;
             replace = replace || m.type != EntityType::Person ||
                       (m.first < r.first && rm.rule != Rule::PersonWord) ||
                       // "Dr. Anthony Fauci" where the model saw only "Fauci".
@@ -245,6 +248,16 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         out.push_back({rm.mention, rm.mention.type == EntityType::Person && rm.mention.last > rm.mention.first &&
                                        (rm.rule == Rule::Title || first_name_led(rm.mention))});
 #endif
+    // A person's name ends at a possessive: "Devon White's RBI double" is "Devon White".
+    for (auto& t : out)
+        if (t.m.type == EntityType::Person)
+            for (auto k = t.m.first + 1; k < t.m.last && k < tokens.size(); ++k) {
+                const std::string_view w = span_of(text, tokens[k]);
+                if (w == "'s" || w == "\xE2\x80\x99s") {
+                    t.m.last = k - 1;
+                    break;
+                }
+            }
     std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
     join_particles(text, tokens, out);
     return out;
@@ -526,10 +539,18 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                             if (span_of(f.text, f.tokens[--j]) == "(") return true;
                         return false;
                     };
-                    while (last > m.first && !starts_upper(span_of(f.text, f.tokens[last])) &&
-                           !std::isdigit(static_cast<unsigned char>(f.text[f.tokens[last].start])) &&
-                           !closes_inside(last))
-                        --last;
+                    // "Rami al-Saadani in a" ends on "al-Saadani"; a person's name ends on no
+                    // number ("P. Smith 4-70", a bowler's figures).
+                    auto name_end = [&](std::uint32_t k) {
+                        const std::string_view w = span_of(f.text, f.tokens[k]);
+                        if (starts_upper(w) || closes_inside(k)) return true;
+                        const std::size_t dash = w.find('-');
+                        if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
+                            starts_upper(w.substr(dash + 1)))
+                            return true;
+                        return m.type != EntityType::Person && std::isdigit(static_cast<unsigned char>(w[0]));
+                    };
+                    while (last > m.first && !name_end(last)) --last;
                 }
                 std::size_t start = f.tokens[m.first].start, end = f.tokens[last].end;
                 std::string_view s = f.text.substr(start, end - start);
