@@ -115,6 +115,19 @@ void join_particles(std::string_view text, const std::vector<Token>& tokens, std
         // "von", "van": people's names ("de la", "El" also start places: "Place de la Concorde").
         const std::string lead = lower_first(span_of(text, tokens[p]));
         const bool germanic = lead == "von" || lead == "van" || lead == "vom" || lead == "zu";
+        // "Lex van Drooge": before "van" or "von", a capitalised word that is no title,
+        // no function word and no name of its own is the first name.
+        if (germanic && !capital_start && !before_joinable && !before_title && w + 1 == p && p > 0 &&
+            !tokens[p].sentence_start) {
+            const std::string_view word = span_of(text, tokens[w]);
+            const bool alone = a >= 0 && out[static_cast<std::size_t>(a)].m.first == w &&
+                               out[static_cast<std::size_t>(a)].m.last == w;
+            before_joinable = (a < 0 || alone) && starts_upper(word) && word.size() > 1 &&
+                              !is_function_word(word) && !lex.is_title(fold(word)) && !lex.demonym(fold(word)) &&
+                              lex.places(fold(word)).empty() &&
+                              text.substr(tokens[w].end, tokens[p].start - tokens[w].end).find('\n') ==
+                                  std::string_view::npos;
+        }
         const bool person = b.type == EntityType::Person || (single && (before_name || before_title || germanic));
         if (!person) continue;
         b.type = EntityType::Person;
@@ -158,20 +171,25 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     // title, or a word of such a person, replaces what the model made of the
     // same words ("State Marco Rubio" as an organisation, "Warren" as a town).
     // Persons from first names alone are the model's call ("Crystal Palace").
-    std::vector<Mention> model = Tagger::builtin().tag(text, tokens);
-    if (title_case)  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
-        model.erase(std::remove_if(model.begin(), model.end(),
-                                   [&](const Mention& m) {
-                                       for (auto k = m.first + 1; k <= m.last && k < tokens.size(); ++k)
-                                           if (is_function_word(span_of(text, tokens[k]))) return true;
-                                       return false;
-                                   }),
-                    model.end());
+    std::vector<Mention> other;  // the model's other names: events, works ("Fed Cup", "Labour Day")
+    std::vector<Mention> model = Tagger::builtin().tag_all(text, tokens, other);
+    if (title_case) {  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
+        auto holds_function_word = [&](const Mention& m) {
+            for (auto k = m.first + 1; k <= m.last && k < tokens.size(); ++k)
+                if (is_function_word(span_of(text, tokens[k]))) return true;
+            return false;
+        };
+        model.erase(std::remove_if(model.begin(), model.end(), holds_function_word), model.end());
+        other.erase(std::remove_if(other.begin(), other.end(), holds_function_word), other.end());
+    }
     std::vector<int> model_at(tokens.size(), -1);
     std::set<std::string_view> anchor_words;
     auto add_words = [&](const Mention& m) {
         for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) anchor_words.insert(span_of(text, tokens[k]));
     };
+    std::vector<char> other_at(tokens.size(), 0);
+    for (const auto& m : other)
+        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) other_at[k] = 1;
     for (std::size_t i = 0; i < model.size(); ++i) {
         for (auto k = model[i].first; k <= model[i].last && k < tokens.size(); ++k) model_at[k] = static_cast<int>(i);
         if (first_name_led(model[i])) add_words(model[i]);
@@ -188,6 +206,11 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             for (auto k = r.first; k <= r.last; ++k) known = known && anchor_words.count(span_of(text, tokens[k]));
             if (!known) continue;
         }
+        // Words the model took for an event or a work are none of the rules' names:
+        // "Labour" of "Labour Day", "Fed" of "Fed Cup", "Netherlands" of "Tour of the Netherlands".
+        bool in_other = false;
+        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k) in_other = in_other || other_at[k];
+        if (in_other && r.type != EntityType::Person) continue;
         std::vector<int> overlap;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
             if (model_at[k] >= 0 && (overlap.empty() || overlap.back() != model_at[k])) overlap.push_back(model_at[k]);
@@ -203,7 +226,13 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         bool replace = false;
         for (int i : overlap) {
             const Mention& m = model[static_cast<std::size_t>(i)];
-            replace = replace || m.type != EntityType::Person || m.first < r.first ||
+            // A word of a person found elsewhere does not cut a person the model found
+            // ("Naina Yeltsin" after "Boris Yeltsin"); a title does ("State Marco Rubio").
+            // Nor does it cut a longer name of another type ("Lola Honda" a person does not
+            // make "Honda" of the car "Reynard Honda" one); a lone "Warren" taken for a town, yes.
+            if (rm.rule == Rule::PersonWord && (m.first < r.first || m.last > r.last)) continue;
+            replace = replace || m.type != EntityType::Person ||
+                      (m.first < r.first && rm.rule != Rule::PersonWord) ||
                       // "Dr. Anthony Fauci" where the model saw only "Fauci".
                       (rm.rule == Rule::Title && r.first < m.first && m.last <= r.last);
         }
@@ -219,6 +248,16 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         out.push_back({rm.mention, rm.mention.type == EntityType::Person && rm.mention.last > rm.mention.first &&
                                        (rm.rule == Rule::Title || first_name_led(rm.mention))});
 #endif
+    // A person's name ends at a possessive: "Devon White's RBI double" is "Devon White".
+    for (auto& t : out)
+        if (t.m.type == EntityType::Person)
+            for (auto k = t.m.first + 1; k < t.m.last && k < tokens.size(); ++k) {
+                const std::string_view w = span_of(text, tokens[k]);
+                if (w == "'s" || w == "\xE2\x80\x99s") {
+                    t.m.last = k - 1;
+                    break;
+                }
+            }
     std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
     join_particles(text, tokens, out);
     return out;
@@ -491,18 +530,43 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                             break;
                         }
                     }
-                if (english)
-                    while (last > m.first && !starts_upper(span_of(f.text, f.tokens[last])) &&
-                           !std::isdigit(static_cast<unsigned char>(f.text[f.tokens[last].start])))
-                        --last;
+                if (english) {
+                    // A closing bracket whose opening one is inside stays: "Mladost ( L )",
+                    // "Buducnost (V)" (clubs told apart by their town's initial).
+                    auto closes_inside = [&](std::uint32_t k) {
+                        if (span_of(f.text, f.tokens[k]) != ")") return false;
+                        for (auto j = k; j > m.first;)
+                            if (span_of(f.text, f.tokens[--j]) == "(") return true;
+                        return false;
+                    };
+                    // "Rami al-Saadani in a" ends on "al-Saadani"; a person's name ends on no
+                    // number ("P. Smith 4-70", a bowler's figures).
+                    auto name_end = [&](std::uint32_t k) {
+                        const std::string_view w = span_of(f.text, f.tokens[k]);
+                        if (starts_upper(w) || closes_inside(k)) return true;
+                        const std::size_t dash = w.find('-');
+                        if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
+                            starts_upper(w.substr(dash + 1)))
+                            return true;
+                        return m.type != EntityType::Person && std::isdigit(static_cast<unsigned char>(w[0]));
+                    };
+                    while (last > m.first && !name_end(last)) --last;
+                }
                 std::size_t start = f.tokens[m.first].start, end = f.tokens[last].end;
                 std::string_view s = f.text.substr(start, end - start);
+                std::size_t article = 0, lookup_skip = 0;
                 if (m.type == EntityType::Person) {
                     auto [front, back] = person_trim(s);
                     start += front;
                     end -= back;
                 } else {
-                    start += leading_article(s);
+                    // "The" capitalised inside a sentence is part of the name ("at The Hague",
+                    // "The Oval"): kept as written; the gazetteer is asked without it.
+                    article = leading_article(s);
+                    if (!(article > 0 && s[1] == 'h' && m.type == EntityType::Place && !f.tokens[m.first].sentence_start))
+                        start += article;
+                    else
+                        lookup_skip = article;
                 }
                 if (end <= start) continue;
                 Work w;
@@ -539,6 +603,8 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (w.e.type == EntityType::Place) {
                     if (!opt.places) continue;
                     w.cands = lex.places(key, !english);
+                    if (w.cands.empty() && lookup_skip > 0)  // "The Netherlands"
+                        w.cands = lex.places(fold(w.e.text.substr(lookup_skip)), !english);
                     if (f.field == Field::Body) body_places.insert(key);
                     if (f.field == Field::Title && title_case && !body_places.count(key)) {
                         bool well_known = false;

@@ -27,6 +27,14 @@ class Tagger {
     /// Mentions in @p text, whose tokens are @p tokens (from tokenize(text)),
     /// in order, non-overlapping.
     virtual std::vector<Mention> tag(std::string_view text, const std::vector<Token>& tokens) const = 0;
+    /// As tag(); also puts in @p other the names the tagger found that are of
+    /// none of the three types (events, works, nationalities: "Fed Cup", "Labour
+    /// Day"), their type meaningless. Taggers that know no such names leave it empty.
+    virtual std::vector<Mention> tag_all(std::string_view text, const std::vector<Token>& tokens,
+                                         std::vector<Mention>& other) const {
+        other.clear();
+        return tag(text, tokens);
+    }
     /// The tagger the library uses (statistical model when built in, else rules).
     static const Tagger& builtin();
 };

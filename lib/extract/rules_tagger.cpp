@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cctype>
 #include <string>
 #include <unordered_set>
 
@@ -146,6 +147,7 @@ struct Ctx {
     std::vector<char> cap_, namey_;
     std::vector<std::uint32_t> lines_before_, lines_through_;  // newlines before its start / end
     std::vector<char> word_break_after_;  // fold(text) breaks words between token i and i + 1
+    std::vector<char> headline_;  // its line is in capitals or In Title Case
     mutable std::vector<std::vector<std::string>> keys_;  // keys_[i][j - i] = key(i, j), filled lazily
     mutable std::vector<std::vector<char>> have_key_;
 
@@ -174,6 +176,23 @@ struct Ctx {
             count_to(tokens[i].end);
             lines_through_[i] = lines;
         }
+        // Lines in capitals ("BOXING - PRINCE NASEEM RETAINS TITLE") or In Title Case
+        // capitalise every word: a title word there says little.
+        headline_.resize(n);
+        for (std::size_t i = 0; i < n;) {
+            std::size_t j = i;
+            int words = 0, caps = 0, upper = 0;
+            for (; j < n && lines_before_[j] == lines_before_[i]; ++j) {
+                auto w = word(j);
+                if (w.size() < 4 || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
+                ++words;
+                caps += cap_[j] ? 1 : 0;
+                upper += std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }) ? 1 : 0;
+            }
+            const bool headline = english && words >= 3 && (caps * 10 >= words * 7 || upper * 10 >= words * 7);
+            for (std::size_t k = i; k < j; ++k) headline_[k] = headline;
+            i = j;
+        }
         for (std::size_t i = 0; i + 1 < n; ++i) {
             const Token& a = tokens[i];
             const Token& b = tokens[i + 1];
@@ -191,6 +210,7 @@ struct Ctx {
         return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     }
     bool cap(std::size_t i) const { return cap_[i] != 0; }
+    bool headline(std::size_t i) const { return headline_[i] != 0; }
     bool caseless(std::size_t i) const {
         // Scripts without case (CJK, Arabic, ...): every letter word may be a name.
         auto w = word(i);
@@ -332,7 +352,7 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
 
     // 2. People after titles ("Secretary of State Marco Rubio", "Rep. Don Bacon").
     for (std::size_t i = 0; i < n; ++i) {
-        if (c.owner[i] >= 0 || !c.cap(i)) continue;
+        if (c.owner[i] >= 0 || !c.cap(i) || c.headline(i)) continue;
         std::size_t t = c.longest(i, [&](const std::string& k) { return lex.is_title(k); });
         if (t == SIZE_MAX) continue;
         std::size_t p = t + 1;
@@ -395,6 +415,15 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
         if (next != "administration" && next != "government") continue;
         const std::string k = fold(c.word(i));
         if (c.is_demonym(i) || !lex.places(k).empty() || lex.organization(k) || lex.is_title(k)) continue;
+        // A country's adjective the demonym table lacks: "the Rwandan government" (Rwanda),
+        // "the Philippine government" (Philippines).
+        bool adjective = is_country(lex, k + "s");
+        for (std::string_view suffix : {"n", "an", "ian", "ese", "i", "ish"})
+            if (!adjective && k.size() > suffix.size() + 2 && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                const std::string stem = k.substr(0, k.size() - suffix.size());
+                adjective = is_country(lex, stem) || is_country(lex, stem + "a");
+            }
+        if (adjective) continue;
         if (i > 0 && c.cap(i - 1) && c.owner[i - 1] < 0 && c.same_line(i - 1, i)) continue;  // "Trump White House"
         c.add(EntityType::Person, i, i, Rule::Leader);
     }

@@ -22,6 +22,13 @@ class PerceptronTagger final : public Tagger {
     explicit PerceptronTagger(std::unique_ptr<ner::Model> model) : model_(std::move(model)) {}
 
     std::vector<Mention> tag(std::string_view text, const std::vector<Token>& tokens) const override {
+        std::vector<Mention> other;
+        return tag_all(text, tokens, other);
+    }
+
+    std::vector<Mention> tag_all(std::string_view text, const std::vector<Token>& tokens,
+                                 std::vector<Mention>& other) const override {
+        other.clear();
         ner::Doc doc;
         doc.words.reserve(tokens.size());
         doc.sent_start.reserve(tokens.size());
@@ -35,14 +42,13 @@ class PerceptronTagger final : public Tagger {
         }
         std::vector<Mention> out;
         for (const auto& s : ner::spans(model_->tag(doc), doc)) {
-            if (s.cls == ner::kMisc) continue;
             Mention m;
             m.type = s.cls == ner::kPer ? EntityType::Person
                      : s.cls == ner::kLoc ? EntityType::Place
                                           : EntityType::Organization;
             m.first = s.first;
             m.last = s.last;
-            out.push_back(m);
+            (s.cls == ner::kMisc ? other : out).push_back(m);
         }
         return out;
     }
