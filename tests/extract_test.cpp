@@ -358,6 +358,10 @@ TEST_CASE("extract: coreference picks the nearest full name", "[extract]") {
     CHECK(c[2] == "Marco Rubio");
     CHECK(c[4] == "Tom Rubio");
     CHECK(c[5] == "Smith");
+    // A name known by a middle word; particles match nobody.
+    c = resolve_people({"Luiz Inácio Lula da Silva", "Lula", "da"});
+    CHECK(c[1] == "Luiz Inácio Lula da Silva");
+    CHECK(c[2] == "da");
     auto t = annals::detail::person_trim("Secretary of State Marco Rubio\xE2\x80\x99s");
     CHECK(t.first == std::string("Secretary of State ").size());
     CHECK(t.second == 4);

@@ -28,7 +28,8 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
         out[i] = names[i];
         if (!surname_only(words[i])) continue;
         const auto& mine = words[i];
-        // Surname matches beat first-name matches; nearer beats farther; earlier beats later.
+        // Surname matches beat first-name matches, which beat middle-name ones;
+        // nearer beats farther; earlier beats later.
         std::optional<std::size_t> best;
         int best_score = -1;
         for (std::size_t j = 0; j < names.size(); ++j) {
@@ -39,6 +40,10 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
                 score = 2;
             else if (mine.size() == 1 && full.front() == mine[0])
                 score = 1;
+            // "Lula" of "Luiz Inácio Lula da Silva": a name known by a middle word.
+            else if (mine.size() == 1 && full.size() >= 3 && !is_name_particle(mine[0]) &&
+                     std::find(full.begin() + 1, full.end() - 1, mine[0]) != full.end() - 1)
+                score = 0;
             if (score < 0) continue;
             // Distance penalty: a preceding full name is preferred to a following one.
             const std::size_t dist = j < i ? i - j : (j - i) + names.size();

@@ -79,6 +79,10 @@ void join_particles(std::string_view text, const std::vector<Token>& tokens, std
             is_name_particle(lower_first(span_of(text, tokens[b.first]))) &&
             is_name_particle(span_of(text, tokens[b.first + 1])))
             b.type = EntityType::Person;
+        // "Lex van Drooge" tagged whole as an organisation: a lower-case "van" or
+        // "von" between names is a person's.
+        for (auto k = b.first + 1; b.type != EntityType::Person && k < b.last; ++k)
+            if (const auto word = span_of(text, tokens[k]); word == "van" || word == "von") b.type = EntityType::Person;
         if (b.first == 0) continue;
         const bool single = b.first == b.last;
         std::uint32_t p = b.first;
@@ -187,9 +191,9 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     auto add_words = [&](const Mention& m) {
         for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) anchor_words.insert(span_of(text, tokens[k]));
     };
-    std::vector<char> other_at(tokens.size(), 0);
+    std::vector<std::uint32_t> other_len(tokens.size(), 0);  // tokens of the event or work over each token
     for (const auto& m : other)
-        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) other_at[k] = 1;
+        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) other_len[k] = m.last - m.first + 1;
     for (std::size_t i = 0; i < model.size(); ++i) {
         for (auto k = model[i].first; k <= model[i].last && k < tokens.size(); ++k) model_at[k] = static_cast<int>(i);
         if (first_name_led(model[i])) add_words(model[i]);
@@ -206,10 +210,13 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             for (auto k = r.first; k <= r.last; ++k) known = known && anchor_words.count(span_of(text, tokens[k]));
             if (!known) continue;
         }
-        // Words the model took for an event or a work are none of the rules' names:
-        // "Labour" of "Labour Day", "Fed" of "Fed Cup", "Netherlands" of "Tour of the Netherlands".
+        // Words inside a longer name the model took for an event or a work are none
+        // of the rules' names: "Labour" of "Labour Day", "Fed" of "Fed Cup",
+        // "Netherlands" of "Tour of the Netherlands". (A name it took whole for one,
+        // as "Donbas" of "the Donbas region", may still be a known place.)
         bool in_other = false;
-        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k) in_other = in_other || other_at[k];
+        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
+            in_other = in_other || other_len[k] > r.last - r.first + 1;
         if (in_other && r.type != EntityType::Person) continue;
         std::vector<int> overlap;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
@@ -219,7 +226,19 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             extra.push_back({r, anchor});
             continue;
         }
-        if (r.type != EntityType::Person) continue;
+        if (r.type != EntityType::Person) {
+            // A known organisation of several words wins over the parts of it the
+            // model found: "Council of the EU", not "EU".
+            bool inside = rm.rule == Rule::CuratedOrg && r.last > r.first;
+            for (int i : overlap) {
+                const Mention& m = model[static_cast<std::size_t>(i)];
+                inside = inside && r.first <= m.first && m.last <= r.last && !(m.first == r.first && m.last == r.last);
+            }
+            if (!inside) continue;
+            for (int i : overlap) dropped[static_cast<std::size_t>(i)] = 1;
+            extra.push_back({r, false});
+            continue;
+        }
         if (anchor)  // the model found the same titled person: lend its words
             for (int i : overlap)
                 if (model[static_cast<std::size_t>(i)].type == EntityType::Person) model_anchor[static_cast<std::size_t>(i)] = 1;
@@ -598,6 +617,26 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 else if (m.type != EntityType::Person && person_words.count(w.e.text) &&
                          !lex.demonym(key) && w.e.text.find(' ') == std::string::npos)
                     w.e.type = EntityType::Person;
+                // "the first Latino to serve", "a Democrat": one word after an
+                // article names a kind of person, not a person; unless a noun
+                // follows that it qualifies ("the Biden administration").
+                const std::string_view next_word = last + 1 < f.tokens.size() ? span_of(f.text, f.tokens[last + 1]) : "";
+                std::string next_title(next_word);
+                if (!next_title.empty()) next_title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(next_title[0])));
+                const bool qualifies = !next_word.empty() && std::islower(static_cast<unsigned char>(next_word[0])) &&
+                                       !is_function_word(next_title);
+                if (w.e.type == EntityType::Person && m.first == last && english && !qualifies) {
+                    bool article = false;
+                    for (std::uint32_t k = m.first, back = 0; k > 0 && back < 2 && !f.tokens[k].sentence_start; ++back) {
+                        const std::string_view p = span_of(f.text, f.tokens[--k]);
+                        if (p.empty() || !std::islower(static_cast<unsigned char>(p[0]))) break;
+                        if (p == "a" || p == "an" || p == "the" || p == "another" || p == "every" || p == "each") {
+                            article = true;
+                            break;
+                        }
+                    }
+                    if (article) continue;
+                }
                 if (w.e.type == EntityType::Person && !opt.people) continue;
                 if (w.e.type == EntityType::Organization && !opt.organizations) continue;
                 if (w.e.type == EntityType::Place) {
@@ -605,6 +644,18 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                     w.cands = lex.places(key, !english);
                     if (w.cands.empty() && lookup_skip > 0)  // "The Netherlands"
                         w.cands = lex.places(fold(w.e.text.substr(lookup_skip)), !english);
+                    // "Reading the figures", "Nice work": a sentence's first word
+                    // that is also an English word, before a lower-case one, is that
+                    // word unless it names a country or a large city.
+                    if (english && m.first == last && (m.first == 0 || f.tokens[m.first].sentence_start) &&
+                        last + 1 < f.tokens.size() && !w.cands.empty() &&
+                        std::islower(static_cast<unsigned char>(f.text[f.tokens[last + 1].start])) &&
+                        std::all_of(w.cands.begin(), w.cands.end(), [](const PlaceCandidate& c) {
+                            return c.place->common_word && !c.curated && c.place->kind != PlaceKind::Country &&
+                                   c.place->kind != PlaceKind::Region &&
+                                   c.place->population < 1000000;
+                        }))
+                        continue;
                     if (f.field == Field::Body) body_places.insert(key);
                     if (f.field == Field::Title && title_case && !body_places.count(key)) {
                         bool well_known = false;
