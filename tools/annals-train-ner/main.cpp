@@ -1,11 +1,14 @@
 // annals-train-ner: builds the statistical NER model shipped in data/ner/.
 //
 //   annals-train-ner clusters --out data/ner/clusters.tsv TEXT_DIR_OR_FILE...
-//       word clusters (spherical k-means over left/right neighbour counts) and
+//       word clusters (exchange clustering; k-means as an option) and
 //       capitalisation ratios learned from unlabelled news text (Reuters-21578
 //       .sgm files, BBC .txt files).
 //   annals-train-ner train --train train.txt [--dev dev.txt] --gazetteer G --clusters C --out model.bin
-//       trains the two-pass averaged perceptron on CoNLL-2003 (IOB1) files.
+//       trains the two-pass averaged structured perceptron (Viterbi) on
+//       CoNLL-2003 (IOB1) files; the defaults are the shipped model's recipe.
+//   annals-train-ner eval model.bin dev.txt
+//       scores a model file. data/ner/NOTE.md has the exact commands.
 #include <boost/program_options.hpp>
 
 #include <algorithm>
@@ -303,17 +306,17 @@ void evaluate(const Model& model, const std::vector<Example>& dev) {
 int cmd_train(int argc, char** argv) {
     po::options_description opts("annals-train-ner train");
     std::string train, dev, gazetteer, clusters, out;
-    int epochs = 10, bits = 18, folds = 4, qbits = 16, average = 1;
+    int epochs = 12, bits = 17, folds = 4, qbits = 16, average = 4;
     unsigned seed = 0;
     opts.add_options()("help,h", "this help")("train", po::value(&train)->required(), "CoNLL training file")(
         "dev", po::value(&dev), "CoNLL development file (scores printed)")(
         "gazetteer", po::value(&gazetteer)->required(), "data/ner/gazetteer.tsv")(
         "clusters", po::value(&clusters)->required(), "data/ner/clusters.tsv")(
         "out", po::value(&out)->required(), "model file to write")(
-        "epochs", po::value(&epochs)->default_value(10), "perceptron epochs per pass")(
-        "bits", po::value(&bits)->default_value(18), "log2 of the hashed feature table size")(
+        "epochs", po::value(&epochs)->default_value(12), "perceptron epochs per pass")(
+        "bits", po::value(&bits)->default_value(17), "log2 of the hashed feature table size")(
         "folds", po::value(&folds)->default_value(4), "jackknife folds for pass-1 labels")(
-        "average", po::value(&average)->default_value(1), "runs (shuffling seeds) whose weights are averaged")(
+        "average", po::value(&average)->default_value(4), "runs (shuffling seeds) whose weights are averaged")(
         "qbits", po::value(&qbits)->default_value(16), "bits per quantised weight (experiments)")(
         "seed", po::value(&seed)->default_value(0), "added to the shuffling seeds");
     po::variables_map vm;
