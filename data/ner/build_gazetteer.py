@@ -1,17 +1,19 @@
 #!/usr/bin/python3
 """Builds data/ner/gazetteer.tsv, the name lists the NER tagger uses as features.
 
-Every source is a Debian package the project may redistribute:
-  iso-codes       ISO 3166-1 countries, 3166-2 subdivisions (LGPL-2.1+)
-  libgeonames0    ~24,000 GeoNames cities (data CC-BY 4.0, credit GeoNames), via its C API
-  tzdata          zone1970.tab cities (public domain), in case libgeonames is missing
+Places come from the project's gazetteer, the one the linker uses:
+  data/gazetteer/places.tsv   countries, subdivisions, cities and their English aliases
+                              (built by data/gazetteer/build.sh from iso-codes and
+                              libgeonames0; GeoNames data CC-BY 4.0, credit GeoNames)
+  data/curated/regions.tsv, data/curated/aliases.tsv   curated regions and other names
+Names and words come from Debian packages the project may redistribute:
   ruby-ffaker     first names and surnames of ~30 locales (Expat)
   wamerican       /usr/share/dict/american-english (common words and proper nouns)
 
 Output lines: <class> TAB <phrase>, classes: country, region, city, first, last, word, propn.
 usage: build_gazetteer.py [OUT]   (default: the gazetteer.tsv beside this script)
 """
-import ctypes, glob, json, os, subprocess, sys, unicodedata
+import os, subprocess, sys, unicodedata
 
 out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "gazetteer.tsv")
 entries = set()
@@ -27,40 +29,34 @@ def latin(s):
     return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "PZ" for c in s)
 
 
-iso = "/usr/share/iso-codes/json/"
-for c in json.load(open(iso + "iso_3166-1.json"))["3166-1"]:
-    for key in ("name", "common_name", "official_name"):
-        if key in c:
-            add("country", c[key])
-            # "Korea, Republic of" is also written "Korea".
-            if "," in c[key]:
-                add("country", c[key].split(",")[0])
-for c in json.load(open(iso + "iso_3166-2.json"))["3166-2"]:
-    add("region", c["name"])
+# Places: the project's one gazetteer (data/gazetteer/places.tsv, built from
+# iso-codes and libgeonames by data/gazetteer/build.sh) and the curated regions
+# and aliases the linker uses, so the tagger learns from the names it links.
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+KIND = {"C": "country", "S": "region", "s": "region", "P": "city", "p": "city"}
 
-try:
-    geo = ctypes.CDLL("libgeonames.so.0")
-    geo.geonames_get_city.restype = ctypes.c_void_p
-    geo.geonames_get_city.argtypes = [ctypes.c_int]
-    geo.geonames_city_get_name.restype = ctypes.c_char_p
-    geo.geonames_city_get_name.argtypes = [ctypes.c_void_p]
-    geo.geonames_city_get_state.restype = ctypes.c_char_p
-    geo.geonames_city_get_state.argtypes = [ctypes.c_void_p]
-    geo.geonames_city_free.argtypes = [ctypes.c_void_p]
-    for i in range(geo.geonames_get_n_cities()):
-        city = geo.geonames_get_city(i)
-        if city:
-            add("city", geo.geonames_city_get_name(city).decode("utf-8", "replace"))
-            state = geo.geonames_city_get_state(city)
-            if state:
-                add("region", state.decode("utf-8", "replace"))
-            geo.geonames_city_free(city)
-except OSError as e:
-    print(f"libgeonames unavailable ({e}); using tzdata cities only", file=sys.stderr)
-for line in open("/usr/share/zoneinfo/zone1970.tab", encoding="utf-8"):
-    if not line.startswith("#"):
-        zone = line.split("\t")[2].strip()
-        add("city", zone.split("/")[-1].replace("_", " "))
+
+def rows(path):
+    for line in open(os.path.join(root, path), encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+for f in rows("gazetteer/places.tsv"):
+    cls = KIND[f[0]]
+    for name in [f[7]] + [a for a in f[8].split("|") if a]:
+        add(cls, name)
+        # "Korea, Republic of" is also written "Korea".
+        if cls == "country" and "," in name:
+            add(cls, name.split(",")[0])
+for f in rows("curated/regions.tsv"):
+    for name in [f[0]] + [a for a in (f[4] if len(f) > 4 else "").split("|") if a]:
+        add("region", name)
+for f in rows("curated/aliases.tsv"):
+    if f[0] == "place":
+        for name in f[2].split("|"):
+            if name:
+                add("city", name)
 
 ffaker = subprocess.run(["dpkg", "-L", "ruby-ffaker"], capture_output=True, text=True).stdout.split()
 for path in ffaker:
