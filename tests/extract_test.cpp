@@ -679,3 +679,20 @@ TEST_CASE("extract: names keep a bracketed letter, end at possessives and on al-
     CHECK(find(es, EntityType::Person, "Devon White"));
     for (const auto& e : es) CHECK(e.text != "Mladost ( L");
 }
+
+TEST_CASE("extract: curated names win over their parts, and kinds of people are no people", "[extract]") {
+    // A curated organisation of several words replaces the part the model found.
+    auto es = extract_body("Macron, whose country holds the presidency of the Council of the EU, spoke first.");
+    CHECK(find(es, EntityType::Organization, "Council of the EU"));
+    for (const auto& e : es) CHECK(e.text != "EU");
+    // A company the model may take for a place ("use Google").
+    es = extract_body("Most people said they use Google every day, the survey found.");
+    CHECK(find(es, EntityType::Organization, "Google"));
+    for (const auto& e : es) CHECK(e.type != EntityType::Place);
+    // One word after an article names a kind of person, unless it qualifies a noun.
+    es = extract_body("He is the first Latino to serve as the nation's top diplomat.");
+    for (const auto& e : es) CHECK(e.text != "Latino");
+    // Italian particles stay inside names.
+    es = extract_body("The Gazzetta dello Sport said the deal would be signed on Monday.");
+    CHECK(find(es, EntityType::Organization, "Gazzetta dello Sport"));
+}

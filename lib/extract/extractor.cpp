@@ -210,13 +210,16 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             for (auto k = r.first; k <= r.last; ++k) known = known && anchor_words.count(span_of(text, tokens[k]));
             if (!known) continue;
         }
-        // Words inside a longer name the model took for an event or a work are none
-        // of the rules' names: "Labour" of "Labour Day", "Fed" of "Fed Cup",
-        // "Netherlands" of "Tour of the Netherlands". (A name it took whole for one,
-        // as "Donbas" of "the Donbas region", may still be a known place.)
+        // Words inside a name the model took for an event or a work are none of the
+        // rules' names: "Labour" of "Labour Day", "Fed" of "Fed Cup", "Netherlands" of
+        // "Tour of the Netherlands". (A known name it took whole for one, as "Donbas"
+        // of "the Donbas region", is still a place.)
+        // Known names (gazetteer, curated organisations) yield only to longer events;
+        // a name guessed from its last word ("American League") to any.
+        const bool known = rm.rule == Rule::Gazetteer || rm.rule == Rule::CuratedOrg;
         bool in_other = false;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
-            in_other = in_other || other_len[k] > r.last - r.first + 1;
+            in_other = in_other || other_len[k] > r.last - r.first + (known ? 1 : 0);
         if (in_other && r.type != EntityType::Person) continue;
         std::vector<int> overlap;
         for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
@@ -579,10 +582,11 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                     start += front;
                     end -= back;
                 } else {
-                    // "The" capitalised inside a sentence is part of the name ("at The Hague",
-                    // "The Oval"): kept as written; the gazetteer is asked without it.
+                    // A capitalised "The" that the model took into a place's name is part of
+                    // it ("at The Hague", "The Oval", "THE HAGUE"): kept as written; the
+                    // gazetteer is asked without it. Organisations lose it ("The State Department").
                     article = leading_article(s);
-                    if (!(article > 0 && s[1] == 'h' && m.type == EntityType::Place && !f.tokens[m.first].sentence_start))
+                    if (!(article > 0 && s[0] == 'T' && m.type == EntityType::Place))
                         start += article;
                     else
                         lookup_skip = article;

@@ -55,7 +55,7 @@ class WordSet {
 
 // Lower-case words allowed inside a multi-word name ("Bank of England", "Rio de Janeiro").
 bool connector(std::string_view w) {
-    static const WordSet words{"of", "the", "and", "for", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
+    static const WordSet words{"of", "the", "and", "for", "de", "del", "della", "dello", "delle", "degli", "dei", "di", "da", "do", "dos", "das", "du",
                   "des", "la", "le", "les", "los", "las", "el", "al", "al-", "on", "upon", "am", "an",
                   "im", "&", "-", "van", "von", "der", "den", "bin", "ibn"};
     return words.has(w);
