@@ -37,18 +37,19 @@ bool in(std::string_view w, std::initializer_list<std::string_view> list) {
 // length and first byte before any hashing.
 class WordSet {
   public:
-    WordSet(std::initializer_list<std::string_view> words) : set_(words.begin(), words.end()) {
+    WordSet(std::initializer_list<std::string_view> words) {
         for (auto w : words) {
+            set_.insert(w);
             first_.set(static_cast<unsigned char>(w[0]));
             max_ = std::max(max_, w.size());
         }
     }
     bool has(std::string_view w) const {
-        return !w.empty() && w.size() <= max_ && first_.test(static_cast<unsigned char>(w[0])) && set_.count(w) > 0;
+        return !w.empty() && w.size() <= max_ && first_.test(static_cast<unsigned char>(w[0])) && set_.find(w) >= 0;
     }
 
   private:
-    std::unordered_set<std::string_view> set_;
+    KeyIndex set_;
     std::bitset<256> first_;
     std::size_t max_ = 0;
 };
