@@ -265,6 +265,8 @@ std::uint32_t KeyIndex::insert(std::string_view key) {
         old.swap(slots_);
         slots_.assign(std::max<std::size_t>(64, old.size() * 2), 0);
         mask_ = slots_.size() - 1;
+        bloom_.assign(slots_.size() / 16, 0);
+        bloom_words_mask_ = bloom_.size() - 1;
         for (std::uint32_t k = 0; k < id; ++k) place(hash(this->key(k)), k);
     }
     place(hash(key), id);
@@ -275,6 +277,7 @@ void KeyIndex::place(std::uint64_t h, std::uint32_t id) {
     std::uint64_t i = h & mask_;
     while (slots_[i] != 0) i = (i + 1) & mask_;
     slots_[i] = (h & 0xFFFFFFFF00000000ull) | (static_cast<std::uint64_t>(id) + 1);
+    bloom_[(h >> 32) & bloom_words_mask_] |= bloom_mask(h);
 }
 
 const Lexicon& Lexicon::get() {

@@ -150,7 +150,7 @@ struct Ctx {
     std::vector<char> word_break_after_;  // fold(text) breaks words between token i and i + 1
     std::vector<char> headline_;  // its line is in capitals or In Title Case
     mutable std::vector<std::vector<std::string>> keys_;  // keys_[i][j - i] = key(i, j), filled lazily
-    mutable std::vector<std::vector<char>> have_key_;
+    mutable std::vector<std::vector<char>> have_key_;  // bit 1: key known, 2: extends known, 4: extends
 
     Ctx(std::string_view t, const std::vector<Token>& toks, const Lexicon& l, bool en)
         : text(t), tokens(toks), lex(l), english(en) {
@@ -238,9 +238,9 @@ struct Ctx {
             keys.resize(d + 1);
             have.resize(d + 1, 0);
         }
-        if (!have[d]) {
+        if (!(have[d] & 1)) {
             keys[d] = fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
-            have[d] = 1;
+            have[d] |= 1;
         }
         return keys[d];
     }
@@ -274,7 +274,9 @@ struct Ctx {
     bool may_extend(std::size_t i, std::size_t j) const {
         if (!english || j + 1 >= tokens.size() || !word_break_after_[j]) return true;
         const std::string& k = key(i, j);
-        return k.empty() || lex.extends(k);
+        char& known = have_key_[i][j - i];  // the rules ask again for the same spans
+        if (!(known & 2)) known |= static_cast<char>(2 | (k.empty() || lex.extends(k) ? 4 : 0));
+        return (known & 4) != 0;
     }
     // End of a run of capitalised words starting at i (at most max words).
     std::size_t cap_run(std::size_t i, std::size_t max) const {
