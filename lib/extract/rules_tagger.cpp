@@ -235,6 +235,10 @@ struct Ctx {
         auto& have = have_key_[i];
         const std::size_t d = j - i;
         if (d >= keys.size()) {
+            if (keys.empty()) {  // room for the longest span longest() looks at: no moves
+                keys.reserve(std::max(d + 1, lex.max_words() * 2 + 1));
+                have.reserve(keys.capacity());
+            }
             keys.resize(d + 1);
             have.resize(d + 1, 0);
         }
