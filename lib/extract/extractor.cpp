@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "annals/error.hpp"
 #include "annals/extract.hpp"
@@ -500,7 +501,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
 
         // Words of full person names, to find lone surnames the tagger missed
         // (in headlines above all: "Rubio says ...").
-        std::set<std::string, std::less<>> person_words;
+        std::unordered_set<std::string, StringHash, std::equal_to<>> person_words;
         for (std::size_t fi = 0; fi < fields.size(); ++fi)
             for (const auto& [m, anchor] : tagged[fi])
                 if (anchor && m.last < fields[fi].tokens.size()) {

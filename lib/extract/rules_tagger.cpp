@@ -149,8 +149,11 @@ struct Ctx {
     std::vector<std::uint32_t> lines_before_, lines_through_;  // newlines before its start / end
     std::vector<char> word_break_after_;  // fold(text) breaks words between token i and i + 1
     std::vector<char> headline_;  // its line is in capitals or In Title Case
-    mutable std::vector<std::vector<std::string>> keys_;  // keys_[i][j - i] = key(i, j), filled lazily
-    mutable std::vector<std::vector<char>> have_key_;  // bit 1: key known, 2: extends known, 4: extends
+    struct SpanKey {
+        std::string key;
+        char known = 0;  // bit 1: key known, 2: extends known, 4: extends
+    };
+    mutable std::vector<std::vector<SpanKey>> keys_;  // keys_[i][j - i]: key(i, j), filled lazily
 
     Ctx(std::string_view t, const std::vector<Token>& toks, const Lexicon& l, bool en)
         : text(t), tokens(toks), lex(l), english(en) {
@@ -162,7 +165,6 @@ struct Ctx {
         lines_through_.resize(n);
         word_break_after_.resize(n);
         keys_.resize(n);
-        have_key_.resize(n);
         std::uint32_t lines = 0;
         std::size_t at = 0;
         auto count_to = [&](std::size_t to) {
@@ -232,21 +234,17 @@ struct Ctx {
     // fold() of tokens [i, j], computed once per span.
     const std::string& key(std::size_t i, std::size_t j) const {
         auto& keys = keys_[i];
-        auto& have = have_key_[i];
         const std::size_t d = j - i;
         if (d >= keys.size()) {
-            if (keys.empty()) {  // room for the longest span longest() looks at: no moves
-                keys.reserve(std::max(d + 1, lex.max_words() * 2 + 1));
-                have.reserve(keys.capacity());
-            }
+            // Room for the longest span longest() looks at: no moves.
+            if (keys.empty()) keys.reserve(std::max(d + 1, lex.max_words() * 2 + 1));
             keys.resize(d + 1);
-            have.resize(d + 1, 0);
         }
-        if (!(have[d] & 1)) {
-            keys[d] = fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
-            have[d] |= 1;
+        if (!(keys[d].known & 1)) {
+            keys[d].key = fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
+            keys[d].known |= 1;
         }
-        return keys[d];
+        return keys[d].key;
     }
     void add(EntityType type, std::size_t i, std::size_t j, Rule rule) {
         const int id = static_cast<int>(out.size());
@@ -278,7 +276,7 @@ struct Ctx {
     bool may_extend(std::size_t i, std::size_t j) const {
         if (!english || j + 1 >= tokens.size() || !word_break_after_[j]) return true;
         const std::string& k = key(i, j);
-        char& known = have_key_[i][j - i];  // the rules ask again for the same spans
+        char& known = keys_[i][j - i].known;  // the rules ask again for the same spans
         if (!(known & 2)) known |= static_cast<char>(2 | (k.empty() || lex.extends(k) ? 4 : 0));
         return (known & 4) != 0;
     }
