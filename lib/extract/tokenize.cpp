@@ -21,10 +21,20 @@ constexpr char32_t kInvalid = 0xFFFD;
 
 /// Decodes the code point at text[i]; sets len (>= 1). Invalid or truncated
 /// sequences decode as U+FFFD of length 1 so scanning always advances.
-char32_t decode(std::string_view text, std::size_t i, std::size_t& len) {
+char32_t decode_multibyte(std::string_view text, std::size_t i, std::size_t& len);
+
+inline char32_t decode(std::string_view text, std::size_t i, std::size_t& len) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {  // nearly all news text
+        len = 1;
+        return b;
+    }
+    return decode_multibyte(text, i, len);
+}
+
+char32_t decode_multibyte(std::string_view text, std::size_t i, std::size_t& len) {
     auto b = static_cast<unsigned char>(text[i]);
     len = 1;
-    if (b < 0x80) return b;
     int n;
     char32_t cp;
     if ((b & 0xE0) == 0xC0) { n = 1; cp = b & 0x1F; }
@@ -331,6 +341,7 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
         }
     }
     Scanner s{text, {}};
+    s.out.reserve(text.size() / 4 + 8);  // about one token per five bytes of English
     s.run();
     return std::move(s.out);
 }
