@@ -100,9 +100,18 @@ class KeyIndex {
             h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
             h ^= h >> 29;
         }
-        if (n > 0) {
-            std::uint64_t w = 0;
-            for (std::size_t k = 0; k < n; ++k) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+        if (n > 0) {  // the last 1 to 7 bytes, in at most two loads (the length is in h)
+            std::uint64_t w;
+            if (n >= 4) {
+                std::uint32_t a, b;
+                __builtin_memcpy(&a, p, 4);
+                __builtin_memcpy(&b, p + n - 4, 4);
+                w = (static_cast<std::uint64_t>(a) << 32) | b;
+            } else {
+                w = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                    (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+                    static_cast<unsigned char>(p[n - 1]);
+            }
             h = (h ^ w) * 0x94D049BB133111EBull;
             h ^= h >> 31;
         }
