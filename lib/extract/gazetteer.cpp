@@ -261,9 +261,8 @@ std::uint32_t KeyIndex::insert(std::string_view key) {
     arena_.append(key);
     offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
     if ((id + 1) * 2 > slots_.size()) {  // keep the table at most half full
-        std::vector<std::uint64_t> old;
-        old.swap(slots_);
-        slots_.assign(std::max<std::size_t>(64, old.size() * 2), 0);
+        const std::size_t capacity = std::max<std::size_t>(64, slots_.size() * 2);
+        slots_.assign(capacity, Slot{});
         mask_ = slots_.size() - 1;
         bloom_.assign(slots_.size() / 16, 0);
         bloom_words_mask_ = bloom_.size() - 1;
@@ -275,8 +274,8 @@ std::uint32_t KeyIndex::insert(std::string_view key) {
 
 void KeyIndex::place(std::uint64_t h, std::uint32_t id) {
     std::uint64_t i = h & mask_;
-    while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = (h & 0xFFFFFFFF00000000ull) | (static_cast<std::uint64_t>(id) + 1);
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), id + 1, offsets_[id], offsets_[id + 1] - offsets_[id]};
     bloom_[(h >> 32) & bloom_words_mask_] |= bloom_mask(h);
 }
 

@@ -75,13 +75,11 @@ class KeyIndex {
         const std::uint64_t h = hash(key);
         const std::uint64_t m = bloom_mask(h);
         if ((bloom_[(h >> 32) & bloom_words_mask_] & m) != m) return -1;
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
         for (std::uint64_t i = h & mask_;; i = (i + 1) & mask_) {
-            const std::uint64_t s = slots_[i];
-            if (s == 0) return -1;
-            if ((s >> 32) == (h >> 32)) {
-                const auto id = static_cast<std::uint32_t>(s) - 1;
-                if (this->key(id) == key) return id;
-            }
+            const Slot& s = slots_[i];
+            if (s.id == 0) return -1;
+            if (s.tag == tag && s.len == key.size() && same(arena_.data() + s.at, key)) return s.id - 1;
         }
     }
     std::size_t size() const { return offsets_.size() - 1; }
@@ -121,10 +119,22 @@ class KeyIndex {
     static std::uint64_t bloom_mask(std::uint64_t h) {
         return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)) | (1ull << ((h >> 12) & 63));
     }
+    static bool same(const char* a, std::string_view b) {
+        for (std::size_t k = 0; k < b.size(); ++k)
+            if (a[k] != b[k]) return false;
+        return true;
+    }
+    // A key's place in the arena sits in its slot: a hit reads the slot, then the key.
+    struct Slot {
+        std::uint32_t tag = 0;  // hash high 32 bits
+        std::uint32_t id = 0;   // id + 1; 0 = empty
+        std::uint32_t at = 0;   // key in arena_
+        std::uint32_t len = 0;
+    };
     void place(std::uint64_t h, std::uint32_t id);
     std::string arena_;
     std::vector<std::uint32_t> offsets_{0};
-    std::vector<std::uint64_t> slots_;  // (hash high 32 bits << 32) | (id + 1); 0 = empty
+    std::vector<Slot> slots_;
     std::uint64_t mask_ = 0;
     std::vector<std::uint64_t> bloom_;  // slots_.size() / 16 words
     std::uint64_t bloom_words_mask_ = 0;
