@@ -61,8 +61,8 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
 std::pair<std::size_t, std::size_t> person_trim(std::string_view name) {
     std::size_t front = 0, back = 0;
     // Possessive: ASCII or typographic apostrophe.
-    for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"),
-                                    std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
+    static constexpr std::string_view kPossessives[] = {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"};
+    for (std::string_view suffix : kPossessives) {
         if (name.size() > suffix.size() + 1 && name.substr(name.size() - suffix.size()) == suffix) {
             back = suffix.size();
             break;
@@ -70,7 +70,9 @@ std::pair<std::size_t, std::size_t> person_trim(std::string_view name) {
     }
     // Post-nominals: "Guy Mansfield QC", "Margaret Moran MP".
     std::string_view rest = name.substr(0, name.size() - back);
-    for (std::string_view post : {" MP", " MEP", " MSP", " QC", " KC", " AM", " TD", " OBE", " MBE", " CBE"}) {
+    static constexpr std::string_view kPostNominals[] = {" MP", " MEP", " MSP", " QC", " KC",
+                                                         " AM", " TD", " OBE", " MBE", " CBE"};
+    for (std::string_view post : kPostNominals) {
         if (rest.size() > post.size() + 1 && rest.substr(rest.size() - post.size()) == post) {
             back += post.size();
             rest.remove_suffix(post.size());
@@ -78,8 +80,9 @@ std::pair<std::size_t, std::size_t> person_trim(std::string_view name) {
         }
     }
     // A role inside the span: "Tory MP Patrick Mercer", "Labour leader Neil Kinnock".
-    for (std::string_view role : {" MP ", " MEP ", " MSP ", " leader ", " minister ", " secretary ",
-                                  " spokesman ", " spokeswoman ", " chairman ", " chief "}) {
+    static constexpr std::string_view kRoles[] = {" MP ", " MEP ", " MSP ", " leader ", " minister ",
+                                                  " secretary ", " spokesman ", " spokeswoman ", " chairman ", " chief "};
+    for (std::string_view role : kRoles) {
         std::size_t at = rest.rfind(role);
         if (at != std::string_view::npos && at + role.size() < rest.size()) {
             front += at + role.size();

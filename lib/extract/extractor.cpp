@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "annals/error.hpp"
 #include "annals/extract.hpp"
@@ -413,6 +414,7 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
         auto it = m.find(k);
         return it == m.end() ? 0.0 : it->second;
     };
+    const double other_votes = total_votes(ctx.countries) - total_votes(self_cc);
     const PlaceCandidate* best = nullptr;
     double best_score = -1e9;
     for (const auto& c : w.cands) {
@@ -422,7 +424,7 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
             // In proportion to how much of the story is about that country: a US
             // story's "Geneva" stays in Switzerland, a British story's "Surrey" in England.
             const double votes = get(ctx.countries, p.country) - get(self_cc, p.country);
-            if (votes > 0.01) s += 2.5 * votes / std::max(1.0, total_votes(ctx.countries) - total_votes(self_cc));
+            if (votes > 0.01) s += 2.5 * votes / std::max(1.0, other_votes);
             if (p.kind != PlaceKind::Country && get(ctx.local_cc, p.country) - get(self_local, p.country) > 0.01)
                 s += 2;
         }
@@ -502,7 +504,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
 
         // Words of full person names, to find lone surnames the tagger missed
         // (in headlines above all: "Rubio says ...").
-        std::set<std::string, std::less<>> person_words;
+        std::unordered_set<std::string, StringHash, std::equal_to<>> person_words;
         for (std::size_t fi = 0; fi < fields.size(); ++fi)
             for (const auto& [m, anchor] : tagged[fi])
                 if (anchor && m.last < fields[fi].tokens.size()) {
@@ -529,6 +531,9 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         }
 
         std::set<std::string> body_places;
+        std::size_t mentions = 0;
+        for (const auto& t : tagged) mentions += t.size();
+        work.reserve(mentions);
 
         // Mentions to entities with exact spans.
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
@@ -788,6 +793,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             w.e.geonames = p.geonames;
         }
 
+        result.reserve(work.size());
         for (auto& w : work) result.push_back(std::move(w.e));
 
         if (opt.dates) {

@@ -97,6 +97,15 @@ std::once_flag g_once;
 }  // namespace
 
 Lexicon::Lexicon() {
+    // Built in these maps, then packed into names_ at the end.
+    Map<std::vector<PlaceCandidate>> place_index_;
+    Map<std::string> orgs_;       // key -> canonical
+    Map<std::string> demonyms_;   // key -> country
+    std::unordered_set<std::string, StringHash, std::equal_to<>> titles_set, prefix_set;
+    auto add_prefixes = [&prefix_set](std::string_view key) {
+        for (std::size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1))
+            if (sp > 0) prefix_set.emplace(key.substr(0, sp));
+    };
     // --- places.tsv: kind id cc admin lat lon population name aliases foreign
     const std::string places_tsv = data::gazetteer_places();
     places_.reserve(static_cast<std::size_t>(std::count(places_tsv.begin(), places_tsv.end(), '\n')) + 64);
@@ -218,15 +227,56 @@ Lexicon::Lexicon() {
         std::string key = fold(f[0]);
         max_words_ = std::max(max_words_, word_count(key));
         add_prefixes(key);
-        titles_.insert(std::move(key));
+        titles_set.insert(std::move(key));
     });
     for_each_row(data::gazetteer_first_names(),
-                 [&](const std::vector<std::string_view>& f) { first_names_.emplace(f[0]); });
+                 [&](const std::vector<std::string_view>& f) { first_names_.insert(f[0]); });
+
+    // --- pack the keys into flat tables
+    std::size_t ncands = 0;
+    for (const auto& [key, v] : place_index_) ncands += v.size();
+    cands_.reserve(ncands);
+    place_ranges_.reserve(place_index_.size());
+    for (const auto& [key, v] : place_index_) {
+        place_keys_.insert(key);
+        place_ranges_.emplace_back(static_cast<std::uint32_t>(cands_.size()), static_cast<std::uint32_t>(v.size()));
+        cands_.insert(cands_.end(), v.begin(), v.end());
+    }
+    org_names_.reserve(orgs_.size());
+    for (const auto& [key, canonical] : orgs_) {
+        org_keys_.insert(key);
+        org_names_.push_back(canonical);
+    }
+    for (const auto& [key, cc] : demonyms_) {
+        demonym_keys_.insert(key);
+        demonym_codes_.push_back(cc);
+    }
+    for (const auto& key : titles_set) titles_.insert(key);
+    for (const auto& key : prefix_set) prefixes_.insert(key);
 }
 
-void Lexicon::add_prefixes(std::string_view key) {
-    for (std::size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1))
-        if (sp > 0) prefixes_.emplace(key.substr(0, sp));
+std::uint32_t KeyIndex::insert(std::string_view key) {
+    if (const std::int64_t id = find(key); id >= 0) return static_cast<std::uint32_t>(id);
+    const auto id = static_cast<std::uint32_t>(size());
+    arena_.append(key);
+    offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
+    if ((id + 1) * 2 > slots_.size()) {  // keep the table at most half full
+        const std::size_t capacity = std::max<std::size_t>(64, slots_.size() * 2);
+        slots_.assign(capacity, Slot{});
+        mask_ = slots_.size() - 1;
+        bloom_.assign(slots_.size() / 16, 0);
+        bloom_words_mask_ = bloom_.size() - 1;
+        for (std::uint32_t k = 0; k < id; ++k) place(hash(this->key(k)), k);
+    }
+    place(hash(key), id);
+    return id;
+}
+
+void KeyIndex::place(std::uint64_t h, std::uint32_t id) {
+    std::uint64_t i = h & mask_;
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), id + 1, offsets_[id], offsets_[id + 1] - offsets_[id]};
+    bloom_[(h >> 32) & bloom_words_mask_] |= bloom_mask(h);
 }
 
 const Lexicon& Lexicon::get() {
@@ -256,8 +306,7 @@ void Lexicon::build_foreign_index() const {
 std::vector<PlaceCandidate> Lexicon::places(std::string_view key, bool foreign) const {
     std::vector<PlaceCandidate> out;
     const std::string_view k = key;
-    auto it = place_index_.find(k);
-    if (it != place_index_.end()) out = it->second;
+    if (const auto [first, last] = place_range(k); first != last) out.assign(first, last);
     if (foreign) {
         std::call_once(foreign_once_, [this] { build_foreign_index(); });
         auto f = foreign_index_.find(k);
@@ -272,31 +321,31 @@ std::vector<PlaceCandidate> Lexicon::places(std::string_view key, bool foreign) 
 }
 
 const PlaceRecord* Lexicon::country(std::string_view cc) const {
-    auto it = place_index_.find(fold(cc));
-    if (it != place_index_.end())
-        for (const auto& c : it->second)
-            if (c.place->kind == PlaceKind::Country && c.place->code == cc) return c.place;
+    for (auto [c, last] = place_range(fold(cc)); c != last; ++c)
+        if (c->place->kind == PlaceKind::Country && c->place->code == cc) return c->place;
     for (const auto& p : places_)
         if (p.kind == PlaceKind::Country && p.code == cc) return &p;
     return nullptr;
 }
 
 const std::string* Lexicon::organization(std::string_view key) const {
-    auto it = orgs_.find(key);
-    return it == orgs_.end() ? nullptr : &it->second;
+    const std::int64_t id = org_keys_.find(key);
+    return id < 0 ? nullptr : &org_names_[static_cast<std::size_t>(id)];
 }
 
 std::optional<std::string> Lexicon::demonym(std::string_view key) const {
-    auto it = demonyms_.find(key);
-    if (it == demonyms_.end() && key.size() > 3 && key.back() == 's')  // "Europeans"
-        it = demonyms_.find(key.substr(0, key.size() - 1));
-    if (it == demonyms_.end()) return std::nullopt;
-    return it->second;
+    std::int64_t id = demonym_keys_.find(key);
+    if (id < 0 && key.size() > 3 && key.back() == 's')  // "Europeans"
+        id = demonym_keys_.find(key.substr(0, key.size() - 1));
+    if (id < 0) return std::nullopt;
+    return demonym_codes_[static_cast<std::size_t>(id)];
 }
 
-bool Lexicon::is_title(std::string_view key) const { return titles_.count(key) > 0; }
+bool Lexicon::is_title(std::string_view key) const {
+    return titles_.find(key) >= 0;
+}
 
-bool Lexicon::is_first_name(std::string_view word) const { return first_names_.count(word) > 0; }
+bool Lexicon::is_first_name(std::string_view word) const { return first_names_.find(word) >= 0; }
 
 std::vector<std::string> aliases_of(EntityType type, std::string_view canonical) {
     std::vector<std::string> out;
@@ -311,9 +360,9 @@ std::vector<std::string> aliases_of(EntityType type, std::string_view canonical)
     }
     if (type == EntityType::Place) {
         const std::string key = fold(canonical);
-        auto it = lex->place_index_.find(key);
-        if (it == lex->place_index_.end()) return out;
-        for (const auto& c : it->second) {
+        const auto [first, last] = lex->place_range(key);
+        for (auto* cp = first; cp != last; ++cp) {
+            const PlaceCandidate& c = *cp;
             if (c.place->name != canonical) continue;
             for (const auto& a : c.place->aliases) push(a);
             for (const auto& a : c.place->foreign) push(a);

@@ -37,18 +37,19 @@ bool in(std::string_view w, std::initializer_list<std::string_view> list) {
 // length and first byte before any hashing.
 class WordSet {
   public:
-    WordSet(std::initializer_list<std::string_view> words) : set_(words.begin(), words.end()) {
+    WordSet(std::initializer_list<std::string_view> words) {
         for (auto w : words) {
+            set_.insert(w);
             first_.set(static_cast<unsigned char>(w[0]));
             max_ = std::max(max_, w.size());
         }
     }
     bool has(std::string_view w) const {
-        return !w.empty() && w.size() <= max_ && first_.test(static_cast<unsigned char>(w[0])) && set_.count(w) > 0;
+        return !w.empty() && w.size() <= max_ && first_.test(static_cast<unsigned char>(w[0])) && set_.find(w) >= 0;
     }
 
   private:
-    std::unordered_set<std::string_view> set_;
+    KeyIndex set_;
     std::bitset<256> first_;
     std::size_t max_ = 0;
 };
@@ -148,8 +149,11 @@ struct Ctx {
     std::vector<std::uint32_t> lines_before_, lines_through_;  // newlines before its start / end
     std::vector<char> word_break_after_;  // fold(text) breaks words between token i and i + 1
     std::vector<char> headline_;  // its line is in capitals or In Title Case
-    mutable std::vector<std::vector<std::string>> keys_;  // keys_[i][j - i] = key(i, j), filled lazily
-    mutable std::vector<std::vector<char>> have_key_;
+    struct SpanKey {
+        std::string key;
+        char known = 0;  // bit 1: key known, 2: extends known, 4: extends
+    };
+    mutable std::vector<std::vector<SpanKey>> keys_;  // keys_[i][j - i]: key(i, j), filled lazily
 
     Ctx(std::string_view t, const std::vector<Token>& toks, const Lexicon& l, bool en)
         : text(t), tokens(toks), lex(l), english(en) {
@@ -161,7 +165,6 @@ struct Ctx {
         lines_through_.resize(n);
         word_break_after_.resize(n);
         keys_.resize(n);
-        have_key_.resize(n);
         std::uint32_t lines = 0;
         std::size_t at = 0;
         auto count_to = [&](std::size_t to) {
@@ -231,17 +234,17 @@ struct Ctx {
     // fold() of tokens [i, j], computed once per span.
     const std::string& key(std::size_t i, std::size_t j) const {
         auto& keys = keys_[i];
-        auto& have = have_key_[i];
         const std::size_t d = j - i;
         if (d >= keys.size()) {
+            // Room for the longest span longest() looks at: no moves.
+            if (keys.empty()) keys.reserve(std::max(d + 1, lex.max_words() * 2 + 1));
             keys.resize(d + 1);
-            have.resize(d + 1, 0);
         }
-        if (!have[d]) {
-            keys[d] = fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
-            have[d] = 1;
+        if (!(keys[d].known & 1)) {
+            keys[d].key = fold(text.substr(tokens[i].start, tokens[j].end - tokens[i].start));
+            keys[d].known |= 1;
         }
-        return keys[d];
+        return keys[d].key;
     }
     void add(EntityType type, std::size_t i, std::size_t j, Rule rule) {
         const int id = static_cast<int>(out.size());
@@ -273,7 +276,9 @@ struct Ctx {
     bool may_extend(std::size_t i, std::size_t j) const {
         if (!english || j + 1 >= tokens.size() || !word_break_after_[j]) return true;
         const std::string& k = key(i, j);
-        return k.empty() || lex.extends(k);
+        char& known = keys_[i][j - i].known;  // the rules ask again for the same spans
+        if (!(known & 2)) known |= static_cast<char>(2 | (k.empty() || lex.extends(k) ? 4 : 0));
+        return (known & 4) != 0;
     }
     // End of a run of capitalised words starting at i (at most max words).
     std::size_t cap_run(std::size_t i, std::size_t max) const {

@@ -21,10 +21,20 @@ constexpr char32_t kInvalid = 0xFFFD;
 
 /// Decodes the code point at text[i]; sets len (>= 1). Invalid or truncated
 /// sequences decode as U+FFFD of length 1 so scanning always advances.
-char32_t decode(std::string_view text, std::size_t i, std::size_t& len) {
+char32_t decode_multibyte(std::string_view text, std::size_t i, std::size_t& len);
+
+inline char32_t decode(std::string_view text, std::size_t i, std::size_t& len) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {  // nearly all news text
+        len = 1;
+        return b;
+    }
+    return decode_multibyte(text, i, len);
+}
+
+char32_t decode_multibyte(std::string_view text, std::size_t i, std::size_t& len) {
     auto b = static_cast<unsigned char>(text[i]);
     len = 1;
-    if (b < 0x80) return b;
     int n;
     char32_t cp;
     if ((b & 0xE0) == 0xC0) { n = 1; cp = b & 0x1F; }
@@ -44,6 +54,10 @@ char32_t decode(std::string_view text, std::size_t i, std::size_t& len) {
     return cp;
 }
 
+// ASCII classes without the C library's locale lookups (the scanner asks per character).
+constexpr bool ascii_alpha(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+constexpr bool ascii_alnum(unsigned char c) { return ascii_alpha(c) || static_cast<unsigned char>(c - '0') < 10; }
+
 bool is_space(char32_t c) {
     if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
@@ -53,7 +67,7 @@ bool is_space(char32_t c) {
 bool is_line_break(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85; }
 
 bool is_alnum(char32_t c) {
-    if (c < 0x80) return std::isalnum(static_cast<int>(c)) != 0;
+    if (c < 0x80) return ascii_alnum(static_cast<unsigned char>(c));
     if (c == kInvalid) return false;
     // Letters, digits and combining marks (so that "é" written decomposed stays in its word).
     auto mask = U_GET_GC_MASK(static_cast<UChar32>(c));
@@ -70,7 +84,8 @@ bool is_closing(char32_t c) {
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
-    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (auto& ch : out)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
     return out;
 }
 
@@ -94,7 +109,7 @@ bool is_dotted_initials(std::string_view tok) {
     bool want_letter = true;
     for (char c : tok) {
         if (want_letter) {
-            if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+            if (!ascii_alpha(static_cast<unsigned char>(c))) return false;
         } else if (c != '.') {
             return false;
         }
@@ -130,7 +145,7 @@ struct Scanner {
         at(i, len);
         std::size_t j = i + len;
         std::size_t k = j;
-        while (k < text.size() && k - j <= 2 && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
+        while (k < text.size() && k - j <= 2 && ascii_alpha(static_cast<unsigned char>(text[k]))) ++k;
         std::size_t n2;
         if (k < text.size() && is_alnum(at(k, n2))) return 0;  // letters go on: O'Neill
         std::string suf = lower_ascii(text.substr(j, k - j));
@@ -162,7 +177,7 @@ struct Scanner {
                 std::size_t alen;
                 char32_t after_c = at(after, alen);
                 bool single_before = sofar.size() == 1 || (sofar.size() >= 3 && is_dotted_initials(sofar));
-                if (single_before && !is_alnum(after_c) && std::isalpha(static_cast<unsigned char>(next))) {
+                if (single_before && !is_alnum(after_c) && ascii_alpha(static_cast<unsigned char>(next))) {
                     i += len;
                     continue;
                 }
@@ -198,7 +213,7 @@ struct Scanner {
             std::size_t nlen;
             char32_t next = at(i + 1, nlen);
             bool next_ok = !is_alnum(next);
-            bool initial = w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0]));
+            bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
             if (next_ok && (initial || is_dotted_initials(w) || is_abbreviation(w))) return i + 1;
         }
         return i;
@@ -326,6 +341,7 @@ std::vector<Token> tokenize(std::string_view text, std::string_view language) {
         }
     }
     Scanner s{text, {}};
+    s.out.reserve(text.size() / 4 + 8);  // about one token per five bytes of English
     s.run();
     return std::move(s.out);
 }

@@ -36,30 +36,38 @@ inline void push_space(std::string& out) {
     if (!out.empty() && out.back() != ' ') out.push_back(' ');
 }
 
-inline bool ascii_separator(unsigned char c) {
-    if (c <= 0x20 || c == 0x7f) return true;
-    if (c == '&' || c == '-') return false;
-    // ASCII punctuation per Unicode general category P*; symbols ($ + < = > ^ ` | ~) are kept.
-    switch (c) {
-        case '!': case '"': case '#': case '%': case '\'': case '(': case ')': case '*':
-        case ',': case '.': case '/': case ':': case ';': case '?': case '@': case '[':
-        case '\\': case ']': case '_': case '{': case '}':
-            return true;
-        default:
-            return false;
+// ASCII bytes that fold() turns into a word break: controls, space, DEL and
+// punctuation per Unicode general category P* other than '&' and '-'; symbols
+// ($ + < = > ^ ` | ~) are kept.
+struct SeparatorTable {
+    bool is[128] = {};
+    constexpr SeparatorTable() {
+        for (int c = 0; c <= 0x20; ++c) is[c] = true;
+        is[0x7f] = true;
+        for (unsigned char c : {'!', '"', '#', '%', '\'', '(', ')', '*', ',', '.', '/', ':', ';', '?', '@', '[',
+                                '\\', ']', '_', '{', '}'})
+            is[c] = true;
     }
-}
+};
+constexpr SeparatorTable kSeparators;
 
+inline bool ascii_separator(unsigned char c) { return c < 0x80 && kSeparators.is[c]; }
+
+// fold() of ASCII text, written straight into its buffer (it runs for nearly
+// every span the taggers look up).
 std::string fold_ascii(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+    std::string out(s.size(), ' ');
+    char* const begin = out.data();
+    char* p = begin;
     for (unsigned char c : s) {
-        if (ascii_separator(c))
-            push_space(out);
-        else
-            out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        if (ascii_separator(c)) {
+            if (p != begin && p[-1] != ' ') *p++ = ' ';  // runs collapse, nothing leads
+        } else {
+            *p++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
     }
-    if (!out.empty() && out.back() == ' ') out.pop_back();
+    if (p != begin && p[-1] == ' ') --p;
+    out.resize(static_cast<std::size_t>(p - begin));
     return out;
 }
 
