@@ -513,17 +513,14 @@ void Model::pack() {
 namespace {
 
 
-/// For each label, the labels that may precede it (BILOU), and whether it may
-/// start a sentence.
+/// Which labels may start a sentence, and which close a name (BILOU).
 struct Predecessors {
-    int preds[kNumLabels][kNumLabels] = {};
-    int npreds[kNumLabels] = {};
     bool closed_before[kNumLabels] = {};  ///< may follow O (and start a sentence)
+    std::vector<int> closed;              ///< labels that close a name: O, L, U
     Predecessors() {
         for (int l = 0; l < kNumLabels; ++l) {
             closed_before[l] = allowed(0, l);
-            for (int q = 0; q < kNumLabels; ++q)
-                if (allowed(q, l)) preds[l][npreds[l]++] = q;
+            if (may_end(l)) closed.push_back(l);
         }
     }
 };
@@ -637,19 +634,36 @@ std::vector<int> Model::tag(const Doc& doc) const {
                     back[static_cast<std::size_t>(l)] = -1;
                 }
             } else {
-                for (int l = 0; l < kNumLabels; ++l) {
-                    std::int32_t best = kNone;
-                    std::int8_t arg = 0;
-                    for (int k = 0; k < kPreds.npreds[l]; ++k) {
-                        const int q = kPreds.preds[l][k];
-                        const std::int32_t v = prev[q] + t[(q + 1) * kNumLabels + l];
-                        if (v > best) {
-                            best = v;
-                            arg = static_cast<std::int8_t>(q);
-                        }
+                // O, B and U follow the same nine labels (O, L, U): one row of
+                // transitions per predecessor, across all labels, which the
+                // compiler vectorises; I and L, which follow B or I of their
+                // class, are then set from their two predecessors.
+                std::int32_t best[kNumLabels];
+                std::int8_t arg[kNumLabels];
+                std::fill(best, best + kNumLabels, kNone);
+                std::fill(arg, arg + kNumLabels, std::int8_t{0});
+                for (int q : kPreds.closed) {
+                    const std::int32_t* row = t + (q + 1) * kNumLabels;
+                    const std::int32_t pq = prev[q];
+                    for (int l = 0; l < kNumLabels; ++l) {
+                        const std::int32_t v = pq + row[l];
+                        const bool better = v > best[l];
+                        best[l] = better ? v : best[l];
+                        arg[l] = better ? static_cast<std::int8_t>(q) : arg[l];
                     }
-                    cur[l] = best == kNone ? kNone : best + loc[l];
-                    back[static_cast<std::size_t>(l)] = arg;
+                }
+                for (int c = 0; c < kNumCls; ++c) {
+                    const int b = make_label(c, 0), in = make_label(c, 1);
+                    for (int l : {in, make_label(c, 2)}) {
+                        const std::int32_t vb = prev[b] + t[(b + 1) * kNumLabels + l];
+                        const std::int32_t vi = prev[in] + t[(in + 1) * kNumLabels + l];
+                        best[l] = vi > vb ? vi : vb;
+                        arg[l] = static_cast<std::int8_t>(vi > vb ? in : b);
+                    }
+                }
+                for (int l = 0; l < kNumLabels; ++l) {
+                    cur[l] = best[l] <= kNone / 2 ? kNone : best[l] + loc[l];  // unreachable stays so
+                    back[static_cast<std::size_t>(l)] = arg[l];
                 }
             }
             std::memcpy(prev, cur, sizeof prev);

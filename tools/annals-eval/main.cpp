@@ -10,14 +10,15 @@ int annals_eval_timeml(int argc, char** argv);  // timeml.cpp
 
 namespace {
 const char* const kUsage =
-    "Usage: annals-eval conll FILE [--json OUT] [--tagger] [--errors]\n"
+    "Usage: annals-eval conll FILE [--json OUT] [--tagger] [--errors] [--rounds N]\n"
     "       annals-eval timeml DIR... [--json OUT] [--errors]\n"
     "\n"
     "conll   scores people, places and organisations against a CoNLL-2003 file\n"
     "        (IOB1, exact spans, conlleval semantics, MISC ignored): precision,\n"
     "        recall and F1 per type, and tagging speed in tokens per second of\n"
-    "        CPU time on one core. --tagger scores the statistical tagger alone,\n"
-    "        --errors lists every miss (-) and false alarm (+) in context.\n"
+    "        CPU time on one core (median of N runs, default 5). --tagger\n"
+    "        scores the statistical tagger alone, --errors lists every miss (-)\n"
+    "        and false alarm (+) in context.\n"
     "timeml  scores dates against TimeML .tml files (TIMEX3 type DATE): strict and\n"
     "        relaxed precision, recall and F1, value accuracy and value F1, and\n"
     "        speed in characters per second of CPU time.\n"
