@@ -638,18 +638,25 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 // transitions per predecessor, across all labels, which the
                 // compiler vectorises; I and L, which follow B or I of their
                 // class, are then set from their two predecessors.
-                std::int32_t best[kNumLabels];
-                std::int8_t arg[kNumLabels];
+                // (Label O apart, so that the sixteen others fill whole vectors.)
+                std::int32_t best[kNumLabels], arg[kNumLabels];
                 std::fill(best, best + kNumLabels, kNone);
-                std::fill(arg, arg + kNumLabels, std::int8_t{0});
+                std::fill(arg, arg + kNumLabels, 0);
                 for (int q : kPreds.closed) {
                     const std::int32_t* row = t + (q + 1) * kNumLabels;
                     const std::int32_t pq = prev[q];
-                    for (int l = 0; l < kNumLabels; ++l) {
-                        const std::int32_t v = pq + row[l];
-                        const bool better = v > best[l];
-                        best[l] = better ? v : best[l];
-                        arg[l] = better ? static_cast<std::int8_t>(q) : arg[l];
+                    if (pq + row[0] > best[0]) {
+                        best[0] = pq + row[0];
+                        arg[0] = q;
+                    }
+                    std::int32_t* b16 = best + 1;
+                    std::int32_t* a16 = arg + 1;
+                    const std::int32_t* r16 = row + 1;
+                    for (int l = 0; l < 16; ++l) {
+                        const std::int32_t v = pq + r16[l];
+                        const bool better = v > b16[l];
+                        b16[l] = better ? v : b16[l];
+                        a16[l] = better ? q : a16[l];
                     }
                 }
                 for (int c = 0; c < kNumCls; ++c) {
@@ -658,12 +665,12 @@ std::vector<int> Model::tag(const Doc& doc) const {
                         const std::int32_t vb = prev[b] + t[(b + 1) * kNumLabels + l];
                         const std::int32_t vi = prev[in] + t[(in + 1) * kNumLabels + l];
                         best[l] = vi > vb ? vi : vb;
-                        arg[l] = static_cast<std::int8_t>(vi > vb ? in : b);
+                        arg[l] = vi > vb ? in : b;
                     }
                 }
                 for (int l = 0; l < kNumLabels; ++l) {
                     cur[l] = best[l] <= kNone / 2 ? kNone : best[l] + loc[l];  // unreachable stays so
-                    back[static_cast<std::size_t>(l)] = arg[l];
+                    back[static_cast<std::size_t>(l)] = static_cast<std::int8_t>(arg[l]);
                 }
             }
             std::memcpy(prev, cur, sizeof prev);
