@@ -1,6 +1,7 @@
 // Tests of the statistical tagger (lib/extract/perceptron.cpp, tagger_builtin.cpp).
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,6 +62,41 @@ TEST_CASE("ner: model blobs round-trip and malformed ones are rejected", "[extra
     CHECK_THROWS(Model::load(blob.substr(0, blob.size() - 3)));
     CHECK_THROWS(Model::load("garbage"));
     CHECK(back->tag(Doc{}).empty());
+}
+
+TEST_CASE("ner: Viterbi on packed weights finds the same labels as the plain decoder", "[extract]") {
+    using namespace annals::detail::ner;
+    // Random weights, large enough that some label differences overflow 16 bits
+    // (the packed table's "wide" rows), on random documents.
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> weight(-30000, 30000);
+    Model m;
+    m.buckets = 1u << 10;
+    for (auto& w : m.weights) {
+        w.resize(std::size_t{m.buckets} * kNumLabels);
+        for (auto& v : w) v = static_cast<std::int16_t>(weight(rng));
+    }
+    m.pack();
+    REQUIRE_FALSE(m.packed.empty());
+    REQUIRE_FALSE(m.wide.empty());
+    const std::vector<std::string> vocab = {"The", "talks", "in", "Geneva", "ended", ",", "said", "Marco",
+                                            "Rubio", "of", "the", "State", "Department", ".", "NATO", "42"};
+    for (int round = 0; round < 20; ++round) {
+        Doc doc;
+        const int n = 1 + static_cast<int>(rng() % 60);
+        for (int i = 0; i < n; ++i) {
+            doc.words.push_back(vocab[rng() % vocab.size()]);
+            doc.sent_start.push_back(i == 0 || rng() % 8 == 0);
+        }
+        const auto packed = m.tag(doc);
+        CHECK(packed == m.tag_plain(doc, m.featurize(doc)));
+        // Every label sequence it returns is well formed.
+        for (std::size_t i = 0; i < packed.size(); ++i) {
+            const int prev = doc.sent_start[i] ? 0 : packed[i - 1];
+            CHECK(allowed(prev, packed[i]));
+            if (i + 1 == packed.size() || doc.sent_start[i + 1]) CHECK(may_end(packed[i]));
+        }
+    }
 }
 
 TEST_CASE("ner: the built-in tagger finds people, places and organisations in news text", "[extract]") {

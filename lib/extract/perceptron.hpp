@@ -1,6 +1,7 @@
 // The statistical named-entity tagger: an averaged structured perceptron over
-// BILOU labels, decoded with Viterbi per sentence, run twice over a document (the second pass sees
-// what the first found elsewhere in the document). Features are hashed into a
+// BILOU labels, decoded with Viterbi per sentence, run twice over a document
+// (the second pass sees what the first found elsewhere in the document).
+// Features are hashed into a
 // fixed-size weight table, so the model is one flat blob that loads in
 // milliseconds and is shared read-only. The trainer (tools/annals-train-ner)
 // uses the same feature code through this header.
