@@ -696,3 +696,15 @@ TEST_CASE("extract: curated names win over their parts, and kinds of people are 
     es = extract_body("The Gazzetta dello Sport said the deal would be signed on Monday.");
     CHECK(find(es, EntityType::Organization, "Gazzetta dello Sport"));
 }
+
+TEST_CASE("extract: Jordan the country beside Michael Jordan the person", "[extract]") {
+    auto es = extract_body("Michael Jordan visited Amman, the capital of Jordan, on Monday.");
+    CHECK(find(es, EntityType::Person, "Michael Jordan"));
+    const Entity* country = find(es, EntityType::Place, "Jordan");
+    REQUIRE(country);
+    CHECK(country->country == "JO");
+    // Without a place's context the surname is the person.
+    es = extract_body("Michael Jordan scored 40 points. Jordan said the team played well in Jordan's absence.");
+    for (const auto& e : es)
+        if (e.text == "Jordan") CHECK(e.type == EntityType::Person);
+}

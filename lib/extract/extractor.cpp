@@ -353,6 +353,29 @@ bool weapon_word(std::string_view word) {
     return false;
 }
 
+// Words before a name that make it a place: "in Jordan", "the capital of Jordan"
+// (not "in Jordan's film").
+bool place_context(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first) {
+    if (first == 0 || tokens[first].sentence_start) return false;
+    if (first + 1 < tokens.size()) {
+        const std::string_view next = span_of(text, tokens[first + 1]);
+        if (next == "'s" || next == "\xE2\x80\x99s") return false;
+    }
+    const std::string_view p = span_of(text, tokens[first - 1]);
+    if (p == "in" || p == "into" || p == "across" || p == "throughout" || p == "inside") return true;
+    if (p != "of" || first < 2 || tokens[first - 1].sentence_start) return false;
+    static const std::set<std::string_view> heads = {"capital", "king",   "queen",   "government", "people",
+                                                      "president", "embassy", "kingdom", "border",  "borders",
+                                                      "citizens", "north",   "south",   "east",    "west"};
+    return heads.count(span_of(text, tokens[first - 2])) > 0;
+}
+
+bool names_country(const Lexicon& lex, std::string_view key) {
+    const auto cands = lex.places(key);
+    return std::any_of(cands.begin(), cands.end(),
+                       [](const PlaceCandidate& c) { return c.place->kind == PlaceKind::Country; });
+}
+
 double prior(const PlaceCandidate& c) {
     // Comparable scales: a country beats any city named like it, a US state beats
     // most towns, a city ten times larger gains 1.5.
@@ -622,10 +645,18 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                          is_org_head(span_of(f.text, f.tokens[last])))
                     w.e.type = EntityType::Organization;
                 // A word of a person's full name is that person, whatever the model
-                // said of it in a headline ("Zelensky declares martial law").
+                // said of it in a headline ("Zelensky declares martial law"); but a
+                // country the model saw stays one ("the capital of Jordan" beside
+                // "Michael Jordan").
                 else if (m.type != EntityType::Person && person_words.count(w.e.text) &&
-                         !lex.demonym(key) && w.e.text.find(' ') == std::string::npos)
+                         !lex.demonym(key) && w.e.text.find(' ') == std::string::npos &&
+                         !(m.type == EntityType::Place && names_country(lex, key)))
                     w.e.type = EntityType::Person;
+                // ... and a person's word the text puts somewhere is the country
+                // ("Jordan" the country beside "Michael Jordan").
+                else if (m.type == EntityType::Person && m.first == last && names_country(lex, key) &&
+                         place_context(f.text, f.tokens, m.first))
+                    w.e.type = EntityType::Place;
                 // "the first Latino to serve", "a Democrat": one word after an
                 // article names a kind of person, not a person; unless a noun
                 // follows that it qualifies ("the Biden administration").
