@@ -261,6 +261,16 @@ TEST_CASE("extract: Georgia the country and the US state", "[extract]") {
         REQUIRE(g);
         CHECK(g->country == "US");
     }
+    SECTION("a city before it, and the same name later in the story") {
+        const auto es = extract_body("Voters in Atlanta, Georgia, lined up early as the governor of Georgia urged patience.");
+        int georgia = 0;
+        for (const auto& e : of(es, EntityType::Place))
+            if (e.text == "Georgia") {
+                ++georgia;
+                CHECK(e.country == "US");
+            }
+        CHECK(georgia == 2);
+    }
 }
 
 TEST_CASE("extract: aliases and historical names link to today's name", "[extract]") {

@@ -430,6 +430,7 @@ double total_votes(const std::map<std::string, double>& m) {
 // The best candidate for a place mention; *support is how much of its score came
 // from the document's context rather than from the candidate itself.
 const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following,
+                             const std::vector<PlaceCandidate>& preceding,
                              const std::vector<const PlaceRecord*>& dateline, double* support) {
     std::map<std::string, double> self_cc, self_local, self_admin;
     linking_votes(w, self_cc, self_local, self_admin);
@@ -463,6 +464,16 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
             if ((q.kind == PlaceKind::Country && q.country == p.country && p.kind != PlaceKind::Country) ||
                 (q.kind == PlaceKind::Subdivision && !p.admin.empty() && q.admin == p.admin &&
                  p.kind == PlaceKind::City)) {
+                s += 10;
+                break;
+            }
+        }
+        // "Atlanta, Georgia", "Lyon, France": the city before says which one.
+        for (const auto& b : preceding) {
+            const PlaceRecord& q = *b.place;
+            if (&q == &p || q.kind != PlaceKind::City) continue;
+            if ((p.kind == PlaceKind::Subdivision && !q.admin.empty() && q.admin == p.admin) ||
+                (p.kind == PlaceKind::Country && q.country == p.country)) {
                 s += 10;
                 break;
             }
@@ -783,24 +794,45 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 head.cands = parts[0];
                 double unused = 0;
                 const std::vector<PlaceCandidate> rest = parts.size() > 1 ? parts[1] : std::vector<PlaceCandidate>{};
-                if (const PlaceCandidate* c = choose(head, ctx, rest, {}, &unused)) {
+                if (const PlaceCandidate* c = choose(head, ctx, rest, {}, {}, &unused)) {
                     dateline.push_back(c->place);
                     if (!c->place->country.empty()) ctx.countries[c->place->country] += 1;
                 }
             }
         }
-        for (auto& w : work) {
-            if (w.e.type != EntityType::Place) continue;
-            std::vector<PlaceCandidate> following;
-            if (w.next_comma_token >= 0) {
-                const auto& f = w.e.field == Field::Body ? fields[0] : fields[1];
-                for (const auto& other : work)
-                    if (other.e.type == EntityType::Place && other.e.field == w.e.field &&
-                        other.e.start == f.tokens[static_cast<std::size_t>(w.next_comma_token)].start)
-                        following = other.cands;
-            }
+        // "X, Y": each side says where the other is ("Paris, Texas"; "Atlanta, Georgia").
+        std::vector<std::vector<PlaceCandidate>> following(work.size()), preceding(work.size());
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            const Work& w = work[i];
+            if (w.e.type != EntityType::Place || w.next_comma_token < 0) continue;
+            const auto& f = w.e.field == Field::Body ? fields[0] : fields[1];
+            const std::size_t y_start = f.tokens[static_cast<std::size_t>(w.next_comma_token)].start;
+            for (std::size_t j = 0; j < work.size(); ++j)
+                if (work[j].e.type == EntityType::Place && work[j].e.field == w.e.field && work[j].e.start == y_start) {
+                    following[i] = work[j].cands;
+                    preceding[j] = w.cands;
+                }
+        }
+        // A place so pinned down is that place wherever the story names it again
+        // ("the governor of Georgia" after "Atlanta, Georgia").
+        std::map<std::string, const PlaceRecord*, std::less<>> pinned;
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            if (work[i].e.type != EntityType::Place || (following[i].empty() && preceding[i].empty())) continue;
             double support = 0;
-            const PlaceCandidate* best = choose(w, ctx, following, dateline, &support);
+            if (const PlaceCandidate* c = choose(work[i], ctx, following[i], preceding[i], dateline, &support))
+                pinned.emplace(fold(work[i].e.text), c->place);
+        }
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            Work& w = work[i];
+            if (w.e.type != EntityType::Place) continue;
+            double support = 0;
+            const PlaceCandidate* best = choose(w, ctx, following[i], preceding[i], dateline, &support);
+            if (auto pin = pinned.find(fold(w.e.text)); pin != pinned.end() && following[i].empty() && preceding[i].empty())
+                for (const auto& c : w.cands)
+                    if (c.place == pin->second) {
+                        best = &c;
+                        support = 1;
+                    }
             // A small town chosen only for its name, in a story about somewhere else
             // ("Westminster" in a Scottish story, the gazetteer holding only Westminster,
             // Colorado): better unlinked than wrong.
