@@ -275,7 +275,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
         for (std::size_t len = 1; len <= maxlen && i + len <= e; ++len) {
             key = phrase_key(key, df.lower_hash[i + len - 1]);
             const std::uint8_t* mask_of = phrase_by_key(key);
-            if (!mask_of) continue;
+            if (!mask_of) break;  // no phrase goes on from here
             for (int g = 0; g < kNumGaz; ++g) {
                 if (!(*mask_of & (1u << g))) continue;
                 for (std::size_t k = i; k < i + len; ++k) {

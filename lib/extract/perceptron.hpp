@@ -28,6 +28,10 @@ constexpr int make_label(int cls, int pos) { return 1 + 4 * cls + pos; }
 
 /// Gazetteer classes (bits of a phrase's class mask).
 enum Gaz : int { kGazCountry, kGazRegion, kGazCity, kGazFirst, kGazLast, kGazPropn, kGazWord, kNumGaz };
+/// Bit of a phrase's mask set when a longer phrase starts with it: matching
+/// stops at the first key that is neither a phrase nor such a prefix.
+constexpr std::uint8_t kGazPrefix = 0x80;
+static_assert(kNumGaz < 8);
 
 /// What the lexicon knows about one word form.
 struct WordInfo {
@@ -40,7 +44,7 @@ struct WordInfo {
 /// Word knowledge: distributional clusters and gazetteer phrases.
 struct Lexicon {
     std::unordered_map<std::uint64_t, WordInfo> words;       ///< key: hash of the word as written
-    std::unordered_map<std::uint64_t, std::uint8_t> phrases;  ///< key: hash of lowercased phrase
+    std::unordered_map<std::uint64_t, std::uint8_t> phrases;  ///< key: hash of lowercased phrase; Gaz bits, kGazPrefix
     int max_phrase = 1;                                       ///< longest phrase, in tokens
 };
 

@@ -112,15 +112,15 @@ void load_lexicon(Lexicon& lex, const std::string& gazetteer, const std::string&
         auto it = kGazClass.find(line.substr(0, tab));
         if (tab == std::string::npos || it == kGazClass.end()) continue;
         std::string phrase = line.substr(tab + 1);
-        std::uint64_t key = 0;
-        int len = 0;
-        for (const auto& t : tokenize(phrase)) {
-            key = phrase_key(key, hash_bytes(lower(normalize_token(std::string_view(phrase).substr(t.start, t.end - t.start)))));
-            ++len;
-        }
+        std::vector<std::uint64_t> keys;  // of the phrase's first 1, 2, ... tokens
+        for (const auto& t : tokenize(phrase))
+            keys.push_back(phrase_key(keys.empty() ? 0 : keys.back(),
+                                      hash_bytes(lower(normalize_token(std::string_view(phrase).substr(t.start, t.end - t.start))))));
+        const int len = static_cast<int>(keys.size());
         if (len == 0 || len > 6) continue;
         lex.max_phrase = std::max(lex.max_phrase, len);
-        lex.phrases[key] |= static_cast<std::uint8_t>(1u << it->second);
+        lex.phrases[keys.back()] |= static_cast<std::uint8_t>(1u << it->second);
+        for (int k = 0; k + 1 < len; ++k) lex.phrases[keys[static_cast<std::size_t>(k)]] |= kGazPrefix;
     }
     std::ifstream c(clusters);
     if (!c) throw std::runtime_error("cannot read " + clusters);
