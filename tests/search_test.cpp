@@ -490,6 +490,27 @@ TEST_CASE("search: a surname shared by two full names merges nothing", "[search]
     fs::remove_all(dir);
 }
 
+TEST_CASE("search: reopen() works the person merge out again", "[search][people]") {
+    const fs::path dir = people_archive("remerge", {{"b1", {"Joe Biden"}}, {"b2", {"Biden"}}});
+    using FV = annals::FacetValue;
+    annals::Searcher searcher(dir.string());
+    annals::SearchRequest req;
+    req.facets = {"person"};
+    CHECK(searcher.search(req).facets[0].second == std::vector<FV>{{"Joe Biden", 2}});
+    {
+        auto archive = annals::Archive::open(dir.string());
+        annals::Article a;
+        a.id = "b3";
+        a.title = "Article b3";
+        a.entities = {entity(EntityType::Person, "Jill Biden")};
+        archive.add(a);
+        archive.commit();
+    }
+    searcher.reopen();
+    CHECK(searcher.search(req).facets[0].second == std::vector<FV>{{"Biden", 1}, {"Jill Biden", 1}, {"Joe Biden", 1}});
+    fs::remove_all(dir);
+}
+
 TEST_CASE("search: sort orders, offset and limit", "[search]") {
     annals::SearchRequest req;
     req.query = "date:2020..";
