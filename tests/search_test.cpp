@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <xapian.h>
@@ -394,6 +395,120 @@ TEST_CASE("search: facets count every match exactly", "[search]") {
 
     req.facets = {"colour"};
     CHECK_THROWS_AS(searcher().search(req), annals::UsageError);
+}
+
+namespace {
+
+// An archive of made-up articles, each naming the given people (as extracted
+// mentions whose canonical form is the name, or curated when it starts with '+').
+fs::path people_archive(const std::string& name, const std::vector<std::pair<std::string, std::vector<std::string>>>& docs) {
+    const fs::path dir = scratch_dir(name);
+    auto archive = annals::Archive::open(dir.string());
+    for (const auto& [id, people] : docs) {
+        annals::Article a;
+        a.id = id;
+        a.title = "Article " + id;
+        a.body = "Some words about the news.";
+        for (const auto& p : people)
+            if (p[0] == '+') a.people.push_back(p.substr(1));
+            else a.entities.push_back(entity(EntityType::Person, p));
+        archive.add(a);
+    }
+    archive.commit();
+    return dir;
+}
+
+annals::SearchResults people_search(const fs::path& dir, const std::string& query) {
+    annals::SearchRequest req;
+    req.query = query;
+    req.limit = 100;
+    req.facets = {"person"};
+    return annals::Searcher(dir.string()).search(req);
+}
+
+}  // namespace
+
+TEST_CASE("search: a surname merges into the archive's one full name with it", "[search][people]") {
+    const fs::path dir = people_archive("merge", {
+        {"b1", {"Joe Biden", "+Biden"}},  // both in one article: counted once
+        {"b2", {"Biden"}},
+        {"l1", {"Ursula von der Leyen"}},
+        {"l2", {"von der Leyen"}},
+        {"m1", {"Anna Müller"}},
+        {"m2", {"MULLER"}},
+        {"j1", {"Michael Jordan"}},
+        {"j2", {"Jordan"}},
+        {"j3", {"Jordan Peterson"}},  // "Jordan" is his first name: not him
+        {"f1", {"Joe"}},              // a first name never merges
+    });
+    using FV = annals::FacetValue;
+    const auto all = people_search(dir, "");
+    REQUIRE(all.facets.size() == 1);
+    CHECK(all.facets[0].second == std::vector<FV>{{"Anna Müller", 2}, {"Joe Biden", 2}, {"Michael Jordan", 2},
+                                                  {"Ursula von der Leyen", 2}, {"Joe", 1}, {"Jordan Peterson", 1}});
+    // The people of each hit agree with the facet.
+    std::map<std::string, std::vector<std::string>> people;
+    for (const auto& h : all.hits) people[h.article.id] = h.article.names(EntityType::Person);
+    CHECK(people["b1"] == std::vector<std::string>{"Joe Biden"});
+    CHECK(people["b2"] == std::vector<std::string>{"Joe Biden"});
+    CHECK(people["l2"] == std::vector<std::string>{"Ursula von der Leyen"});
+    CHECK(people["m2"] == std::vector<std::string>{"Anna Müller"});
+    CHECK(people["j2"] == std::vector<std::string>{"Michael Jordan"});
+    CHECK(people["f1"] == std::vector<std::string>{"Joe"});
+
+    // Selecting the merged value finds the articles that only give the surname.
+    auto ids_of = [&](const std::string& q) {
+        Ids out;
+        for (const auto& h : people_search(dir, q).hits) out.insert(h.article.id);
+        return out;
+    };
+    CHECK(ids_of("person:\"joe biden\"") == Ids{"b1", "b2"});
+    CHECK(ids_of("person:\"Ursula von der Leyen\"") == Ids{"l1", "l2"});
+    CHECK(ids_of("person:\"anna muller\"") == Ids{"m1", "m2"});
+    CHECK(ids_of("person:\"michael jordan\"") == Ids{"j1", "j2"});
+    CHECK(ids_of("person:biden") == Ids{"b1", "b2"});
+    // Counts follow the query.
+    CHECK(people_search(dir, "person:\"joe biden\"").facets[0].second == std::vector<FV>{{"Joe Biden", 2}});
+    fs::remove_all(dir);
+}
+
+TEST_CASE("search: a surname shared by two full names merges nothing", "[search][people]") {
+    const fs::path dir = people_archive("nomerge", {
+        {"b1", {"Joe Biden"}},
+        {"b2", {"Jill Biden"}},
+        {"b3", {"Biden"}},
+        {"b4", {"Biden", "Joe Biden"}},
+    });
+    using FV = annals::FacetValue;
+    const auto all = people_search(dir, "");
+    CHECK(all.facets[0].second == std::vector<FV>{{"Biden", 2}, {"Joe Biden", 2}, {"Jill Biden", 1}});
+    for (const auto& h : all.hits)
+        if (h.article.id == "b3") CHECK(h.article.names(EntityType::Person) == std::vector<std::string>{"Biden"});
+    Ids joe;
+    for (const auto& h : people_search(dir, "person:\"joe biden\"").hits) joe.insert(h.article.id);
+    CHECK(joe == Ids{"b1", "b4"});
+    fs::remove_all(dir);
+}
+
+TEST_CASE("search: reopen() works the person merge out again", "[search][people]") {
+    const fs::path dir = people_archive("remerge", {{"b1", {"Joe Biden"}}, {"b2", {"Biden"}}});
+    using FV = annals::FacetValue;
+    annals::Searcher searcher(dir.string());
+    annals::SearchRequest req;
+    req.facets = {"person"};
+    CHECK(searcher.search(req).facets[0].second == std::vector<FV>{{"Joe Biden", 2}});
+    {
+        auto archive = annals::Archive::open(dir.string());
+        annals::Article a;
+        a.id = "b3";
+        a.title = "Article b3";
+        a.entities = {entity(EntityType::Person, "Jill Biden")};
+        archive.add(a);
+        archive.commit();
+    }
+    searcher.reopen();
+    CHECK(searcher.search(req).facets[0].second == std::vector<FV>{{"Biden", 1}, {"Jill Biden", 1}, {"Joe Biden", 1}});
+    fs::remove_all(dir);
 }
 
 TEST_CASE("search: sort orders, offset and limit", "[search]") {

@@ -38,7 +38,11 @@ struct Hit {
     std::size_t rank = 0;  ///< 1-based position in the whole result list
     double score = 0;      ///< relevance in [0, 1] (Xapian's percentage / 100)
     std::string snippet;   ///< body excerpt, query words in <b>...</b>, HTML-escaped
-    Article article;       ///< the stored article, entities included
+    /// The stored article, entities included. A person given by surname only
+    /// ("Biden") that names the archive's one full name with that surname is
+    /// shown as that name ("Joe Biden") in `people` and in the canonical form of
+    /// its mentions, as the person facet counts it (docs/query-language.md).
+    Article article;
 };
 
 /// One facet bucket.

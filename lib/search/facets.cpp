@@ -6,7 +6,8 @@
 
 namespace annals::detail {
 
-FacetSpy::FacetSpy(std::vector<Xapian::valueno> slots) : slots_(std::move(slots)) {
+FacetSpy::FacetSpy(std::vector<Xapian::valueno> slots, const PersonMerge* people)
+    : slots_(std::move(slots)), people_(people) {
     for (auto s : slots_) counts_[s];
 }
 
@@ -15,8 +16,28 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
         const std::string data = doc.get_value(slot);
         if (data.empty()) continue;
         auto& counts = counts_[slot];
+        if (slot == schema::kSlotFacetPerson && people_) {
+            // Several values may be one person: count each person once per article.
+            doc_keys_.clear();
+            for (const auto& v : schema::decode_list(data)) {
+                const std::string* k = &people_->key(v);
+                if (std::none_of(doc_keys_.begin(), doc_keys_.end(), [k](const std::string* d) { return *d == *k; }))
+                    doc_keys_.push_back(k);
+            }
+            for (const auto* k : doc_keys_) ++counts[*k];
+            continue;
+        }
         for (auto& v : schema::decode_list(data)) ++counts[std::move(v)];
     }
+}
+
+void FacetSpy::finish() {
+    if (!people_) return;
+    auto it = counts_.find(schema::kSlotFacetPerson);
+    if (it == counts_.end()) return;
+    std::map<std::string, std::size_t> shown;
+    for (const auto& [k, n] : it->second) shown[people_->display(k)] += n;
+    it->second = std::move(shown);
 }
 
 const std::map<std::string, std::size_t>& FacetSpy::counts(Xapian::valueno slot) const {

@@ -13,6 +13,7 @@
 
 #include "annals/search.hpp"
 #include "index/schema.hpp"
+#include "search/person_merge.hpp"
 
 namespace annals::detail {
 
@@ -21,13 +22,20 @@ namespace annals::detail {
 /// to the document count so that it sees every match.
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    explicit FacetSpy(std::vector<Xapian::valueno> slots);
+    /// With @p people, person values are counted under PersonMerge::key(): an
+    /// article naming "Biden" and "Joe Biden" counts once for "Joe Biden".
+    explicit FacetSpy(std::vector<Xapian::valueno> slots, const PersonMerge* people = nullptr);
     void operator()(const Xapian::Document& doc, double weight) override;
-    /// Value -> number of matching documents having it, for @p slot.
+    /// Value -> number of matching documents having it, for @p slot. Call
+    /// finish() first when counting with a PersonMerge.
     const std::map<std::string, std::size_t>& counts(Xapian::valueno slot) const;
+    /// Turns merged person keys into the names to show (after get_mset).
+    void finish();
 
   private:
     std::vector<Xapian::valueno> slots_;
+    const PersonMerge* people_;
+    std::vector<const std::string*> doc_keys_;  // keys of one article (few)
     std::map<Xapian::valueno, std::map<std::string, std::size_t>> counts_;
 };
 

@@ -212,7 +212,8 @@ struct Node {
 
 class Parser {
   public:
-    Parser(std::string_view text, const CivilDate& today) : text_(text), today_(today), toks_(lex(text)) {}
+    Parser(std::string_view text, const CivilDate& today, const PersonQuery& person)
+        : text_(text), today_(today), person_(person), toks_(lex(text)) {}
 
     ParsedQuery run() {
         ParsedQuery out;
@@ -451,7 +452,9 @@ class Parser {
                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
                     return Node{filter(q), std::nullopt, name + ":" + quote_readable(folded) + "*"};
                 }
-                return Node{filter(Xapian::Query(prefix + folded)), std::nullopt, name + ":" + quote_readable(folded)};
+                Xapian::Query q = spec.source == schema::Source::Person && person_ ? person_(prefix, folded)
+                                                                                  : Xapian::Query(prefix + folded);
+                return Node{filter(q), std::nullopt, name + ":" + quote_readable(folded)};
             }
             case schema::Kind::Exact: {
                 const std::string value = spec.source == schema::Source::Country
@@ -521,6 +524,7 @@ class Parser {
 
     std::string_view text_;
     CivilDate today_;
+    const PersonQuery& person_;
     std::vector<Token> toks_;
     std::size_t at_ = 0;
     int negated_ = 0;
@@ -530,8 +534,8 @@ class Parser {
 
 }  // namespace
 
-ParsedQuery parse_query(std::string_view text, const CivilDate& today) {
-    return Parser(text, today).run();
+ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person) {
+    return Parser(text, today, person).run();
 }
 
 }  // namespace annals::detail

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,9 +42,14 @@ struct ParsedQuery {
     std::vector<std::string> highlight;  ///< terms to highlight in snippets
 };
 
+/// Builds the query of person:<value> from the field prefix and the folded
+/// value (the Searcher's PersonMerge::query); empty: the term prefix + value.
+using PersonQuery = std::function<Xapian::Query(const std::string& prefix, const std::string& folded)>;
+
 /// Parses @p text. Relative dates (date:today, date:30d..) are taken relative to
 /// @p today. Throws annals::QueryError(position, reason) for unbalanced
 /// parentheses or quotes, dangling operators, unknown fields and bad dates.
-ParsedQuery parse_query(std::string_view text, const CivilDate& today);
+/// Plain person:<value> filters (not wildcards) are built by @p person if given.
+ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person = {});
 
 }  // namespace annals::detail

@@ -9,12 +9,28 @@
 #include "annals/error.hpp"
 #include "index/schema.hpp"
 #include "search/facets.hpp"
+#include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippets.hpp"
 
 namespace annals {
 
 namespace schema = detail::schema;
+
+namespace {
+
+// The people of a hit as the person facet shows them: surnames that merge into a
+// full name across the archive become that name (curated people and the
+// canonical form of person mentions).
+void merge_people(Article& a, const detail::PersonMerge& merge) {
+    for (auto& name : a.people)
+        if (const std::string* full = merge.merged(name)) name = *full;
+    for (auto& e : a.entities)
+        if (e.type == EntityType::Person && !e.canonical.empty())
+            if (const std::string* full = merge.merged(e.canonical)) e.canonical = *full;
+}
+
+}  // namespace
 
 SortOrder sort_order_from_string(std::string_view name) {
     if (name == "relevance") return SortOrder::Relevance;
@@ -26,6 +42,16 @@ SortOrder sort_order_from_string(std::string_view name) {
 struct Searcher::Impl {
     std::string path;
     Xapian::Database db;
+    // Built on first use and kept until the database is reopened.
+    mutable std::unique_ptr<detail::PersonMerge> merge;
+
+    const detail::PersonMerge& people() const {
+        if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
+        return *merge;
+    }
+    detail::PersonQuery person_query() const {
+        return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
+    }
 
     SearchResults run(const SearchRequest& request, const detail::ParsedQuery& parsed) const;
     std::optional<std::string> suggest(const std::string& query, const detail::ParsedQuery& parsed,
@@ -70,13 +96,14 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
         case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
     }
-    detail::FacetSpy spy(slots);
+    detail::FacetSpy spy(slots, &people());
     if (!slots.empty()) enquire.add_matchspy(&spy);
 
     // check_at_least = every document: the spy sees every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), all);
+    spy.finish();
 
     SearchResults out;
     out.query = request.query;
@@ -89,6 +116,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         hit.rank = it.get_rank() + 1;
         hit.score = it.get_percent() / 100.0;
         hit.article = schema::deserialise_article(it.get_document().get_data());
+        merge_people(hit.article, people());
         hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
         out.hits.push_back(std::move(hit));
     }
@@ -124,12 +152,14 @@ std::optional<std::string> Searcher::Impl::suggest(const std::string& query, con
 SearchResults Searcher::search(const SearchRequest& request) const {
     // QueryError and UsageError pass through; only Xapian's errors are translated.
     try {
-        const detail::ParsedQuery parsed = detail::parse_query(request.query, detail::today_utc());
         try {
+            const auto parsed = detail::parse_query(request.query, detail::today_utc(), impl_->person_query());
             return impl_->run(request, parsed);
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed several times while we read: catch up once and retry.
             impl_->db.reopen();
+            impl_->merge.reset();
+            const auto parsed = detail::parse_query(request.query, detail::today_utc(), impl_->person_query());
             return impl_->run(request, parsed);
         }
     } catch (const Xapian::Error& e) {
@@ -139,7 +169,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
 std::string Searcher::explain(const std::string& query) const {
     try {
-        const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc());
+        const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc(), impl_->person_query());
         return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "explain", e);
@@ -157,6 +187,7 @@ std::size_t Searcher::size() const {
 void Searcher::reopen() {
     try {
         impl_->db.reopen();
+        impl_->merge.reset();
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "reopen it", e);
     }
