@@ -718,3 +718,21 @@ TEST_CASE("extract: Jordan the country beside Michael Jordan the person", "[extr
     for (const auto& e : es)
         if (e.text == "Jordan") CHECK(e.type == EntityType::Person);
 }
+
+TEST_CASE("extract: a full name whose surname stands alone for a person lends it to the headline", "[extract]") {
+    Article a;
+    a.title = "Zelensky sworn in as Ukraine's president, calls early election";
+    a.body = "Volodymyr Zelensky took the oath of office on Monday. Zelensky, 41, a former comedian, "
+             "told lawmakers his first priority would be a ceasefire.";
+    annals::Extractor x;
+    const auto es = x.extract(a);
+    check_offsets(a, es);
+    bool titled = false;
+    for (const auto& e : es)
+        if (e.field == annals::Field::Title && e.text == "Zelensky") {
+            titled = true;
+            CHECK(e.type == EntityType::Person);
+            CHECK(e.canonical == "Volodymyr Zelensky");
+        }
+    CHECK(titled);
+}

@@ -7,7 +7,8 @@ Places come from the project's gazetteer, the one the linker uses:
                               libgeonames0; GeoNames data CC-BY 4.0, credit GeoNames)
   data/curated/regions.tsv, data/curated/aliases.tsv   curated regions and other names
 Names and words come from Debian packages the project may redistribute:
-  ruby-ffaker     first names and surnames of ~30 locales (Expat)
+  ruby-ffaker     first names and surnames of ~30 locales (Expat); Cyrillic and Greek
+                  ones also romanised with ICU's BGN/UNGEGN transforms (uconv, icu-devtools)
   wamerican       /usr/share/dict/american-english (common words and proper nouns)
 
 Output lines: <class> TAB <phrase>, classes: country, region, city, first, last, word, propn.
@@ -58,17 +59,36 @@ for f in rows("curated/aliases.tsv"):
             if name:
                 add("city", name)
 
+# Names in Cyrillic and Greek are added as news romanises them (ICU's BGN/UNGEGN
+# transforms, through uconv from icu-devtools): "Володимир" -> "Volodymyr".
+ROMANISE = {"name_ru": "Russian-Latin/BGN", "name_ua": "Ukrainian-Latin/BGN", "name_gr": "Greek-Latin/UNGEGN"}
+
+
+def romanised(names, transform):
+    try:
+        p = subprocess.run(["uconv", "-x", transform], input="\n".join(names), capture_output=True, text=True)
+    except OSError:
+        print("uconv (icu-devtools) not found: Cyrillic and Greek names left out", file=sys.stderr)
+        return []
+    return p.stdout.split("\n") if p.returncode == 0 else []
+
+
 ffaker = subprocess.run(["dpkg", "-L", "ruby-ffaker"], capture_output=True, text=True).stdout.split()
 for path in ffaker:
     base = os.path.basename(path)
     if "/data/name" not in path or not os.path.isfile(path):
         continue
-    cls = "first" if base.startswith("first_name") else "last" if base.startswith("last_name") else None
-    if cls:
-        for line in open(path, encoding="utf-8", errors="replace"):
-            name = line.strip()
-            if name and latin(name):
-                add(cls, name)
+    # first_names, first_names_male, male_first_names, ...; last_names likewise.
+    cls = "first" if "first_name" in base else "last" if "last_name" in base else None
+    if not cls:
+        continue
+    names = [line.strip() for line in open(path, encoding="utf-8", errors="replace") if line.strip()]
+    locale = os.path.basename(os.path.dirname(path))
+    if locale in ROMANISE:
+        names += romanised(names, ROMANISE[locale])
+    for name in names:
+        if name and latin(name):
+            add(cls, name)
 
 for line in open("/usr/share/dict/american-english", encoding="utf-8", errors="replace"):
     w = line.strip()

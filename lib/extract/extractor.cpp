@@ -195,9 +195,24 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     std::vector<std::uint32_t> other_len(tokens.size(), 0);  // tokens of the event or work over each token
     for (const auto& m : other)
         for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) other_len[k] = m.last - m.first + 1;
+    // A full name the model found is sure when it starts with a known first name,
+    // or when the model also took its surname, which names no place, alone for a
+    // person elsewhere ("Volodymyr Zelensky" ... "Zelensky, 41,").
+    std::set<std::string_view> lone_surnames;
+    for (const auto& m : model)
+        if (m.type == EntityType::Person && m.first == m.last && m.last < tokens.size() &&
+            lex.places(fold(span_of(text, tokens[m.last]))).empty())
+            lone_surnames.insert(span_of(text, tokens[m.last]));
+    // (Not when its first word stands alone for a person too: "Lebed Chechnya"
+    // in a headline is two names.)
+    auto sure_person = [&](const Mention& m) {
+        return first_name_led(m) || (m.type == EntityType::Person && m.last > m.first && m.last < tokens.size() &&
+                                      lone_surnames.count(span_of(text, tokens[m.last])) &&
+                                      !lone_surnames.count(span_of(text, tokens[m.first])));
+    };
     for (std::size_t i = 0; i < model.size(); ++i) {
         for (auto k = model[i].first; k <= model[i].last && k < tokens.size(); ++k) model_at[k] = static_cast<int>(i);
-        if (first_name_led(model[i])) add_words(model[i]);
+        if (sure_person(model[i])) add_words(model[i]);
     }
     for (const auto& r : rules)
         if (r.rule == Rule::Title && r.mention.last > r.mention.first) add_words(r.mention);
@@ -264,7 +279,7 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         extra.push_back({r, anchor});
     }
     for (std::size_t i = 0; i < model.size(); ++i)
-        if (!dropped[i]) out.push_back({model[i], model_anchor[i] || first_name_led(model[i])});
+        if (!dropped[i]) out.push_back({model[i], model_anchor[i] || sure_person(model[i])});
     out.insert(out.end(), extra.begin(), extra.end());
 #else
     for (const auto& rm : rules)
