@@ -368,6 +368,25 @@ bool weapon_word(std::string_view word) {
     return false;
 }
 
+// "the first Latino to serve", "a Democrat": one word after an article names a
+// kind of person, not a person; unless a noun follows that it qualifies ("the
+// Biden administration").
+bool names_a_kind(std::string_view text, const std::vector<Token>& tokens, std::uint32_t at) {
+    if (at + 1 < tokens.size()) {
+        std::string next(span_of(text, tokens[at + 1]));
+        if (!next.empty() && std::islower(static_cast<unsigned char>(next[0]))) {
+            next[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(next[0])));
+            if (!is_function_word(next)) return false;
+        }
+    }
+    for (std::uint32_t k = at, back = 0; k > 0 && back < 2 && !tokens[k].sentence_start; ++back) {
+        const std::string_view p = span_of(text, tokens[--k]);
+        if (p.empty() || !std::islower(static_cast<unsigned char>(p[0]))) return false;
+        if (p == "a" || p == "an" || p == "the" || p == "another" || p == "every" || p == "each") return true;
+    }
+    return false;
+}
+
 // Words before a name that make it a place: "in Jordan", "the capital of Jordan"
 // (not "in Jordan's film").
 bool place_context(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first) {
@@ -683,26 +702,9 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 else if (m.type == EntityType::Person && m.first == last && names_country(lex, key) &&
                          place_context(f.text, f.tokens, m.first))
                     w.e.type = EntityType::Place;
-                // "the first Latino to serve", "a Democrat": one word after an
-                // article names a kind of person, not a person; unless a noun
-                // follows that it qualifies ("the Biden administration").
-                const std::string_view next_word = last + 1 < f.tokens.size() ? span_of(f.text, f.tokens[last + 1]) : "";
-                std::string next_title(next_word);
-                if (!next_title.empty()) next_title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(next_title[0])));
-                const bool qualifies = !next_word.empty() && std::islower(static_cast<unsigned char>(next_word[0])) &&
-                                       !is_function_word(next_title);
-                if (w.e.type == EntityType::Person && m.first == last && english && !qualifies) {
-                    bool article = false;
-                    for (std::uint32_t k = m.first, back = 0; k > 0 && back < 2 && !f.tokens[k].sentence_start; ++back) {
-                        const std::string_view p = span_of(f.text, f.tokens[--k]);
-                        if (p.empty() || !std::islower(static_cast<unsigned char>(p[0]))) break;
-                        if (p == "a" || p == "an" || p == "the" || p == "another" || p == "every" || p == "each") {
-                            article = true;
-                            break;
-                        }
-                    }
-                    if (article) continue;
-                }
+                if (w.e.type == EntityType::Person && m.first == last && english &&
+                    names_a_kind(f.text, f.tokens, m.first))
+                    continue;
                 if (w.e.type == EntityType::Person && !opt.people) continue;
                 if (w.e.type == EntityType::Organization && !opt.organizations) continue;
                 if (w.e.type == EntityType::Place) {
