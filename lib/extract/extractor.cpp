@@ -16,6 +16,7 @@
 #include "extract/coref.hpp"
 #include "extract/dates.hpp"
 #include "extract/gazetteer.hpp"
+#include "extract/language.hpp"
 #include "extract/ner.hpp"
 #include "extract/rules_tagger.hpp"
 #include "extract/tokenize.hpp"
@@ -540,7 +541,11 @@ void Extractor::annotate(Article& article) const { article.entities = extract(ar
 
 std::vector<Entity> Extractor::extract(const Article& article) const {
     const ExtractOptions& opt = impl_->options;
-    const std::string language = article.effective_language();
+    // An article that does not say its language counts as English (SPEC), unless
+    // its text plainly is not: the English model would take every German noun
+    // for a name.
+    const std::string language =
+        article.language.empty() ? guess_language(article.title, article.body) : article.language;
     const bool english = language == "en" || language.rfind("en-", 0) == 0;
     const Lexicon& lex = Lexicon::get();
     std::vector<Entity> result;
