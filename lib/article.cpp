@@ -1,7 +1,8 @@
 #include "annals/article.hpp"
 
-#include <algorithm>
 #include <cstdint>
+#include <string_view>
+#include <unordered_set>
 
 namespace annals {
 
@@ -27,8 +28,9 @@ std::optional<EntityType> entity_type_from_string(std::string_view name) noexcep
 
 std::vector<std::string> Article::names(EntityType type) const {
     std::vector<std::string> out;
-    auto add = [&out](const std::string& name) {
-        if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    std::unordered_set<std::string_view> seen;  // views into this article's strings
+    auto add = [&](const std::string& name) {
+        if (!name.empty() && seen.insert(name).second) out.push_back(name);
     };
     const std::vector<std::string>* curated = nullptr;
     switch (type) {

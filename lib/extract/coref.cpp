@@ -2,7 +2,7 @@
 #include "extract/coref.hpp"
 
 #include <algorithm>
-#include <optional>
+#include <unordered_map>
 
 #include "extract/gazetteer.hpp"
 #include "extract/rules_tagger.hpp"
@@ -11,10 +11,6 @@
 namespace annals::detail {
 
 std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
-    std::vector<std::vector<std::string>> words;
-    words.reserve(names.size());
-    for (const auto& n : names) words.push_back(fold_words(n));
-
     // A surname alone, or with its particles ("von der Leyen"): the words a full
     // name ends with.
     auto surname_only = [](const std::vector<std::string>& w) {
@@ -23,6 +19,29 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
             if (!is_name_particle(w[k])) return false;
         return true;
     };
+    // Each distinct full name once, with where it occurs (a long story repeats
+    // its names thousands of times).
+    struct Full {
+        std::vector<std::string> words;
+        std::vector<std::size_t> at;  // increasing
+    };
+    std::vector<Full> fulls;
+    std::unordered_map<std::string, std::size_t> full_of_name;
+    std::vector<std::vector<std::string>> words(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        words[i] = fold_words(names[i]);
+        if (words[i].size() < 2 || surname_only(words[i])) continue;
+        auto [it, fresh] = full_of_name.emplace(names[i], fulls.size());
+        if (fresh) fulls.push_back({words[i], {}});
+        fulls[it->second].at.push_back(i);
+    }
+    // The full names each word occurs in: only those can match a surname.
+    std::unordered_map<std::string, std::vector<std::size_t>> fulls_with;
+    for (std::size_t k = 0; k < fulls.size(); ++k)
+        for (const auto& w : fulls[k].words) {
+            auto& list = fulls_with[w];
+            if (list.empty() || list.back() != k) list.push_back(k);
+        }
     std::vector<std::string> out(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         out[i] = names[i];
@@ -30,11 +49,14 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
         const auto& mine = words[i];
         // Surname matches beat first-name matches, which beat middle-name ones;
         // nearer beats farther; earlier beats later.
-        std::optional<std::size_t> best;
-        int best_score = -1;
-        for (std::size_t j = 0; j < names.size(); ++j) {
-            const auto& full = words[j];
-            if (full.size() < 2 || full.size() <= mine.size() || surname_only(full)) continue;
+        const Full* best = nullptr;
+        long best_score = -1;
+        const auto with = fulls_with.find(mine.back());
+        if (with == fulls_with.end()) continue;
+        for (std::size_t k : with->second) {
+            const Full& f = fulls[k];
+            const auto& full = f.words;
+            if (full.size() <= mine.size()) continue;
             int score = -1;
             if (std::equal(mine.begin(), mine.end(), full.end() - static_cast<std::ptrdiff_t>(mine.size())))
                 score = 2;
@@ -45,15 +67,16 @@ std::vector<std::string> resolve_people(const std::vector<std::string>& names) {
                      std::find(full.begin() + 1, full.end() - 1, mine[0]) != full.end() - 1)
                 score = 0;
             if (score < 0) continue;
-            // Distance penalty: a preceding full name is preferred to a following one.
-            const std::size_t dist = j < i ? i - j : (j - i) + names.size();
-            const int total = score * 100000 - static_cast<int>(std::min<std::size_t>(dist, 99999));
+            // Distance penalty: the nearest preceding occurrence, else the nearest following one.
+            const auto next = std::upper_bound(f.at.begin(), f.at.end(), i);
+            const std::size_t dist = next != f.at.begin() ? i - *(next - 1) : (*next - i) + names.size();
+            const long total = score * 100000L - static_cast<long>(std::min<std::size_t>(dist, 99999));
             if (!best || total > best_score) {
-                best = j;
+                best = &f;
                 best_score = total;
             }
         }
-        if (best) out[i] = names[*best];
+        if (best) out[i] = names[best->at.front()];
     }
     return out;
 }

@@ -766,22 +766,23 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
 
         // An acronym of an organisation named in full in the same story is that
         // organisation: "IAAF" after "International Association of Athletics Federations".
+        // (Initials of each long name computed once: a long story may hold thousands of
+        // organisation mentions.)
+        std::unordered_map<std::string, std::string> by_initials;
+        for (const auto& full : work) {
+            if (full.e.type != EntityType::Organization || full.e.text.find(' ') == std::string::npos) continue;
+            std::string initials;
+            for (const auto& word : split_words(full.e.text))
+                if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') initials += word[0];
+            by_initials.emplace(std::move(initials), full.e.canonical);
+        }
         for (auto& w : work) {
             if (w.e.type != EntityType::Organization || w.e.canonical != w.e.text) continue;
             const std::string& t = w.e.text;
             if (t.size() < 2 || t.size() > 7 ||
                 !std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
                 continue;
-            for (const auto& full : work) {
-                if (full.e.type != EntityType::Organization || full.e.text.find(' ') == std::string::npos) continue;
-                std::string initials;
-                for (const auto& word : split_words(full.e.text))
-                    if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') initials += word[0];
-                if (initials == t) {
-                    w.e.canonical = full.e.canonical;
-                    break;
-                }
-            }
+            if (auto it = by_initials.find(t); it != by_initials.end()) w.e.canonical = it->second;
         }
 
         // Places: gazetteer links chosen by the document's context.
@@ -824,16 +825,21 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         }
         // "X, Y": each side says where the other is ("Paris, Texas"; "Atlanta, Georgia").
         std::vector<std::vector<PlaceCandidate>> following(work.size()), preceding(work.size());
+        auto place_key = [](Field field, std::size_t start) {
+            return static_cast<std::uint64_t>(start) * 2 + (field == Field::Title ? 1 : 0);
+        };
+        std::unordered_map<std::uint64_t, std::size_t> place_at;  // (field, start) -> index in work
+        for (std::size_t j = 0; j < work.size(); ++j)
+            if (work[j].e.type == EntityType::Place) place_at.emplace(place_key(work[j].e.field, work[j].e.start), j);
         for (std::size_t i = 0; i < work.size(); ++i) {
             const Work& w = work[i];
             if (w.e.type != EntityType::Place || w.next_comma_token < 0) continue;
             const auto& f = w.e.field == Field::Body ? fields[0] : fields[1];
             const std::size_t y_start = f.tokens[static_cast<std::size_t>(w.next_comma_token)].start;
-            for (std::size_t j = 0; j < work.size(); ++j)
-                if (work[j].e.type == EntityType::Place && work[j].e.field == w.e.field && work[j].e.start == y_start) {
-                    following[i] = work[j].cands;
-                    preceding[j] = w.cands;
-                }
+            if (auto y = place_at.find(place_key(w.e.field, y_start)); y != place_at.end()) {
+                following[i] = work[y->second].cands;
+                preceding[y->second] = w.cands;
+            }
         }
         // A place so pinned down is that place wherever the story names it again
         // ("the governor of Georgia" after "Atlanta, Georgia").
@@ -885,14 +891,23 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             const auto reference = parse_iso_date(article.published);
             for (const auto& f : fields) {
                 auto dates = find_dates(f.text, f.field, reference);
+                if (dates.empty()) continue;
                 // A date wins over a name tagged on the same words ("May", "Tuesday").
-                for (const auto& d : dates)
-                    result.erase(std::remove_if(result.begin(), result.end(),
-                                                [&d](const Entity& e) {
-                                                    return e.type != EntityType::Date && e.field == d.field &&
-                                                           e.start < d.end && d.start < e.end;
-                                                }),
-                                 result.end());
+                // Date spans by start, with the furthest end reached so far: a name
+                // overlaps a date when some date starting before the name's end
+                // reaches past its start.
+                std::vector<std::pair<std::size_t, std::size_t>> spans;  // (start, furthest end so far)
+                for (const auto& d : dates) spans.emplace_back(d.start, d.end);
+                std::sort(spans.begin(), spans.end());
+                for (std::size_t k = 1; k < spans.size(); ++k) spans[k].second = std::max(spans[k].second, spans[k - 1].second);
+                result.erase(std::remove_if(result.begin(), result.end(),
+                                            [&](const Entity& e) {
+                                                if (e.type == EntityType::Date || e.field != f.field) return false;
+                                                auto after = std::lower_bound(spans.begin(), spans.end(),
+                                                                              std::make_pair(e.end, std::size_t{0}));
+                                                return after != spans.begin() && std::prev(after)->second > e.start;
+                                            }),
+                             result.end());
                 result.insert(result.end(), dates.begin(), dates.end());
             }
         }

@@ -434,18 +434,17 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
     }
 
     // 4. Words of people already found: "Rubio" after "Marco Rubio", "Trump administration".
-    std::vector<std::string> person_words;
+    std::unordered_set<std::string_view> person_words;  // views into the text
     for (const auto& rm : c.out)
         if (const Mention& m = rm.mention; m.type == EntityType::Person)
             for (std::size_t k = m.first; k <= m.last; ++k)
-                if (c.cap(k) && c.word(k).size() > 1) person_words.emplace_back(c.word(k));
+                if (c.cap(k) && c.word(k).size() > 1) person_words.insert(c.word(k));
     if (!person_words.empty()) {
         for (std::size_t i = 0; i < n; ++i) {
             if (c.owner[i] >= 0 || !c.cap(i) || function_word(c.word(i))) continue;
-            if (std::find(person_words.begin(), person_words.end(), c.word(i)) == person_words.end()) continue;
+            if (!person_words.count(c.word(i))) continue;
             std::size_t e = i;
-            while (e + 1 < n && c.owner[e + 1] < 0 && c.same_line(i, e + 1) &&
-                   std::find(person_words.begin(), person_words.end(), c.word(e + 1)) != person_words.end())
+            while (e + 1 < n && c.owner[e + 1] < 0 && c.same_line(i, e + 1) && person_words.count(c.word(e + 1)))
                 ++e;
             c.add(EntityType::Person, i, e, Rule::PersonWord);
             i = e;
