@@ -28,6 +28,13 @@ TEST_CASE("language: news text is recognised by its common words", "[extract]") 
 TEST_CASE("language: short or mixed text stays English", "[extract]") {
     CHECK(guess_language("Merkel", "Angela Merkel") == "en");
     CHECK(guess_language("", "") == "en");
+    // Place names with Spanish articles, and tables in capitals.
+    CHECK(guess_language("SOCCER - MEXICO BEAT EL SALVADOR 2-0",
+                         "LOS ANGELES 2024-06-01\nMexico beat El Salvador 2-0 on Saturday.\nScorers :\n"
+                         "Mexico - Luis Romo ( 12th ) , Santiago Gimenez ( 70th )\nEl Salvador - none\n"
+                         "Attendance - 40,000") == "en");
+    CHECK(guess_language("", "ISSUER : LA COUNTY ST : CA\nDUE : NA / NA / NA\nAS OF : DE LA O\n"
+                             "SERIES : A TAX : NO\nBANK : SE DA DO") == "en");
     // English with foreign names and a quoted phrase in another language.
     CHECK(guess_language("", "Jean de la Fontaine's fables, known as \"Les Fables\", were read aloud in the hall "
                              "by the director of the museum, who said that the show was sold out.") == "en");

@@ -92,11 +92,15 @@ std::string guess_language(std::string_view title, std::string_view body) {
     scan(body);
     if (other > latin) return "und";
     if (words.size() < 8) return "en";
-    // Particles of names are no evidence: "von der Leyen", "da Silva", "de Gaulle".
+    // Only words written in lower case count: function words are, in running text,
+    // while names ("El Salvador", "Los Angeles") and tables in capitals ("NA",
+    // "AS") are not. Particles of names are no evidence either: "von der Leyen",
+    // "da Silva", "de Gaulle".
     std::array<int, std::size(kLanguages)> score{};
     const auto& table = word_languages();
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string& w = words[i].first;
+        if (words[i].second) continue;
         const bool before_name = i + 1 < words.size() && (words[i + 1].second || is_particle(words[i + 1].first));
         const bool after_particle = i > 0 && is_particle(words[i - 1].first) && (w == "der" || w == "den");
         if (w.size() > 6 || (is_particle(w) && before_name) || after_particle) continue;  // (no listed word has 7 letters)
