@@ -843,24 +843,29 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         }
         // A place so pinned down is that place wherever the story names it again
         // ("the governor of Georgia" after "Atlanta, Georgia").
+        std::vector<const PlaceCandidate*> chosen(work.size(), nullptr);
+        std::vector<double> chosen_support(work.size(), 0);
+        auto has_neighbour = [&](std::size_t i) { return !following[i].empty() || !preceding[i].empty(); };
         std::map<std::string, const PlaceRecord*, std::less<>> pinned;
         for (std::size_t i = 0; i < work.size(); ++i) {
-            if (work[i].e.type != EntityType::Place || (following[i].empty() && preceding[i].empty())) continue;
-            double support = 0;
-            if (const PlaceCandidate* c = choose(work[i], ctx, following[i], preceding[i], dateline, &support))
-                pinned.emplace(fold(work[i].e.text), c->place);
+            if (work[i].e.type != EntityType::Place || !has_neighbour(i)) continue;
+            chosen[i] = choose(work[i], ctx, following[i], preceding[i], dateline, &chosen_support[i]);
+            if (chosen[i]) pinned.emplace(fold(work[i].e.text), chosen[i]->place);
         }
         for (std::size_t i = 0; i < work.size(); ++i) {
             Work& w = work[i];
             if (w.e.type != EntityType::Place) continue;
-            double support = 0;
-            const PlaceCandidate* best = choose(w, ctx, following[i], preceding[i], dateline, &support);
-            if (auto pin = pinned.find(fold(w.e.text)); pin != pinned.end() && following[i].empty() && preceding[i].empty())
-                for (const auto& c : w.cands)
-                    if (c.place == pin->second) {
-                        best = &c;
-                        support = 1;
-                    }
+            const PlaceCandidate* best = chosen[i];
+            double support = chosen_support[i];
+            if (!has_neighbour(i)) {
+                if (auto pin = pinned.find(fold(w.e.text)); pin != pinned.end())
+                    for (const auto& c : w.cands)
+                        if (c.place == pin->second) {
+                            best = &c;
+                            support = 1;
+                        }
+                if (!best) best = choose(w, ctx, following[i], preceding[i], dateline, &support);
+            }
             // A small town chosen only for its name, in a story about somewhere else
             // ("Westminster" in a Scottish story, the gazetteer holding only Westminster,
             // Colorado): better unlinked than wrong.
