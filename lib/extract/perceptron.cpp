@@ -427,16 +427,6 @@ void local_memory_features(const Hasher& h, const DocFeatures& df, std::size_t i
     if (pos) h.add(75, pos);
 }
 
-// Adds the rows of @p feats in the (unpacked) weight table @p w to @p s.
-void add_rows(const std::vector<std::int16_t>& w, const std::vector<std::uint32_t>& feats, float* s) {
-    std::int32_t acc[kNumLabels] = {};
-    for (std::uint32_t f : feats) {
-        const std::int16_t* row = w.data() + std::size_t{f} * kNumLabels;
-        for (int l = 0; l < kNumLabels; ++l) acc[l] += row[l];
-    }
-    for (int l = 0; l < kNumLabels; ++l) s[l] += static_cast<float>(acc[l]);
-}
-
 }  // namespace
 
 void Model::local_features(const DocFeatures& df, std::size_t i, const DocMemory* mem,
@@ -693,26 +683,9 @@ std::vector<int> Model::tag(const Doc& doc) const {
 }
 
 std::vector<int> Model::tag_plain(const Doc& doc, const DocFeatures& df) const {
-    std::vector<std::uint32_t> feats;
-    auto pass = [&](std::size_t p, const DocMemory* mem) {
-        std::vector<int> labels;
-        auto local = [&](std::size_t i, float* s) {
-            std::fill(s, s + kNumLabels, 0.f);
-            feats.clear();
-            local_features(df, i, mem, feats);
-            add_rows(weights[p], feats, s);
-        };
-        auto trans = [&](std::size_t i, int prev, float* s) {
-            feats.clear();
-            transition_features(i, prev, mem, feats);
-            add_rows(weights[p], feats, s);
-        };
-        viterbi(doc, local, trans, labels);
-        return labels;
-    };
-    std::vector<int> first = pass(0, nullptr);
-    DocMemory mem = remember(df, first);
-    return pass(1, &mem);
+    const std::vector<int> first = decode_pass(doc, df, nullptr, weights[0]);
+    const DocMemory mem = remember(df, first);
+    return decode_pass(doc, df, &mem, weights[1]);
 }
 
 std::vector<Span> spans(const std::vector<int>& labels, const Doc& doc) {

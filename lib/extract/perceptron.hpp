@@ -178,8 +178,15 @@ class Model {
 
     /// Tags a document: labels per token.
     std::vector<int> tag(const Doc& doc) const;
-    /// tag() scoring with `weights` directly (when `packed` is unavailable).
+    /// tag() scoring with `weights` directly (when `packed` is unavailable; the
+    /// reference the tests hold tag() to).
     std::vector<int> tag_plain(const Doc& doc, const DocFeatures& df) const;
+    /// One pass of Viterbi labels over @p doc scored with the unpacked weight
+    /// table @p w (buckets x kNumLabels; float while training, int16 as shipped);
+    /// @p mem as for local_features().
+    template <class W>
+    std::vector<int> decode_pass(const Doc& doc, const DocFeatures& df, const DocMemory* mem,
+                                 const std::vector<W>& w) const;
 
     /// Serialised form (little-endian flat blob) and back. load() throws
     /// std::runtime_error on a malformed blob.
@@ -195,7 +202,7 @@ bool may_end(int label);
 /// @p labels. @p local(i, s) sets s[l], the score of label l at token i from
 /// features that ignore the previous label; @p trans(i, prev, s) adds to s[l] the
 /// score of the features that see it (prev = -1 at a sentence start). Used by
-/// training and by tag_plain(); tag() has its own copy on packed weights.
+/// by decode_pass() (training, tag_plain()); tag() has its own copy on packed weights.
 template <class Local, class Trans>
 void viterbi(const Doc& doc, Local&& local, Trans&& trans, std::vector<int>& labels) {
     const std::size_t n = doc.words.size();
@@ -236,6 +243,34 @@ void viterbi(const Doc& doc, Local&& local, Trans&& trans, std::vector<int>& lab
         }
         b = e;
     }
+}
+
+template <class W>
+std::vector<int> Model::decode_pass(const Doc& doc, const DocFeatures& df, const DocMemory* mem,
+                                    const std::vector<W>& w) const {
+    std::vector<std::uint32_t> feats;
+    auto add_rows = [&](float* s) {
+        for (std::uint32_t f : feats) {
+            const W* row = w.data() + std::size_t{f} * kNumLabels;
+            for (int l = 0; l < kNumLabels; ++l) s[l] += static_cast<float>(row[l]);
+        }
+    };
+    std::vector<int> labels;
+    viterbi(
+        doc,
+        [&](std::size_t i, float* s) {
+            std::fill(s, s + kNumLabels, 0.f);
+            feats.clear();
+            local_features(df, i, mem, feats);
+            add_rows(s);
+        },
+        [&](std::size_t i, int prev, float* s) {
+            feats.clear();
+            transition_features(i, prev, mem, feats);
+            add_rows(s);
+        },
+        labels);
+    return labels;
 }
 
 /// Converts labels to spans (class, first, last token), Misc included.

@@ -163,40 +163,11 @@ struct Averaged {
     }
 };
 
-void add_rows(const std::vector<float>& w, const std::vector<std::uint32_t>& feats, float* scores) {
-    for (std::uint32_t f : feats) {
-        const float* row = w.data() + static_cast<std::size_t>(f) * kNumLabels;
-        for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
-    }
-}
-
 struct Prepared {
     const Example* ex;
     DocFeatures df;
     std::vector<int> first;  // pass-1 labels (jackknifed) for pass-2 training
 };
-
-/// Viterbi labels of one document under weights @p w.
-std::vector<int> decode(const Model& model, const Prepared& pr, const std::vector<float>& w,
-                        const Model::DocMemory* mem) {
-    std::vector<std::uint32_t> feats;
-    std::vector<int> labels;
-    viterbi(
-        pr.ex->doc,
-        [&](std::size_t i, float* s) {
-            std::fill(s, s + kNumLabels, 0.f);
-            feats.clear();
-            model.local_features(pr.df, i, mem, feats);
-            add_rows(w, feats, s);
-        },
-        [&](std::size_t i, int prev, float* s) {
-            feats.clear();
-            model.transition_features(i, prev, mem, feats);
-            add_rows(w, feats, s);
-        },
-        labels);
-    return labels;
-}
 
 /// Trains one pass over @p docs (indices into @p data): a structured
 /// perceptron, each document decoded whole and the weights of the features on
@@ -216,7 +187,7 @@ std::vector<float> train_pass(const Model& model, std::vector<Prepared>& data, c
             Model::DocMemory mem;
             if (pass == 1) mem = Model::remember(pr.df, pr.first);
             const Model::DocMemory* m = pass == 1 ? &mem : nullptr;
-            const std::vector<int> pred = decode(model, pr, p.w, m);
+            const std::vector<int> pred = model.decode_pass(doc, pr.df, m, p.w);
             const std::vector<int>& gold = pr.ex->gold;
             auto update = [&](std::size_t i, const std::vector<int>& path, float delta) {
                 feats.clear();
@@ -243,7 +214,7 @@ std::vector<float> train_pass(const Model& model, std::vector<Prepared>& data, c
 std::vector<int> run_pass(const Model& model, const Prepared& pr, const std::vector<float>& w, const std::vector<int>* first) {
     Model::DocMemory mem;
     if (first) mem = Model::remember(pr.df, *first);
-    return decode(model, pr, w, first ? &mem : nullptr);
+    return model.decode_pass(pr.ex->doc, pr.df, first ? &mem : nullptr, w);
 }
 
 std::vector<std::int16_t> quantise(const std::vector<float>& w, int qbits) {
