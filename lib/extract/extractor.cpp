@@ -291,8 +291,7 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
     for (auto& t : out)
         if (t.m.type == EntityType::Person)
             for (auto k = t.m.first + 1; k < t.m.last && k < tokens.size(); ++k) {
-                const std::string_view w = span_of(text, tokens[k]);
-                if (w == "'s" || w == "\xE2\x80\x99s") {
+                if (is_possessive(span_of(text, tokens[k]))) {
                     t.m.last = k - 1;
                     break;
                 }
@@ -392,10 +391,7 @@ bool names_a_kind(std::string_view text, const std::vector<Token>& tokens, std::
 // (not "in Jordan's film").
 bool place_context(std::string_view text, const std::vector<Token>& tokens, std::uint32_t first) {
     if (first == 0 || tokens[first].sentence_start) return false;
-    if (first + 1 < tokens.size()) {
-        const std::string_view next = span_of(text, tokens[first + 1]);
-        if (next == "'s" || next == "\xE2\x80\x99s") return false;
-    }
+    if (first + 1 < tokens.size() && is_possessive(span_of(text, tokens[first + 1]))) return false;
     const std::string_view p = span_of(text, tokens[first - 1]);
     if (p == "in" || p == "into" || p == "across" || p == "throughout" || p == "inside") return true;
     if (p != "of" || first < 2 || tokens[first - 1].sentence_start) return false;

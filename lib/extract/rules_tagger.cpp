@@ -321,6 +321,8 @@ bool is_name_particle(std::string_view word) { return particle(word); }
 
 bool is_function_word(std::string_view word) { return function_word(word); }
 
+bool is_possessive(std::string_view token) { return token == "'s" || token == "\xE2\x80\x99s"; }
+
 bool is_name_connector(std::string_view word) { return connector(word) || particle(word) || prefixed_name(word); }
 
 const RulesTagger& rules_tagger() {
@@ -461,7 +463,7 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
             auto w = c.word(j);
             if (c.cap(j)) {
                 if (org_head(w)) last_head = j;
-            } else if (!(j > i && (connector(w) || w == "'s" || w == "’s")) ||
+            } else if (!(j > i && (connector(w) || is_possessive(w))) ||
                        (w == "and" && j + 1 < n && (c.word(j + 1) == "the" || c.word(j + 1) == "The"))) {
                 break;  // "... and the Department for Trade": a second name
             }

@@ -64,6 +64,10 @@ bool is_name_connector(std::string_view word);
 /// anything ("The", "In", "After", "Monday").
 bool is_function_word(std::string_view word);
 
+/// True when @p token is the possessive ending the tokenizer splits off ("'s",
+/// also with a typographic apostrophe).
+bool is_possessive(std::string_view token);
+
 /// True when @p word starts with an upper-case letter (any script).
 bool starts_upper(std::string_view word);
 
