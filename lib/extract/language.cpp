@@ -52,6 +52,9 @@ const std::unordered_map<std::string_view, unsigned>& word_languages() {
 
 }  // namespace
 
+// Particles that may start a name. Not is_name_particle(): that list holds
+// German articles ("der", "den", "das"), which here must count, since in German
+// they stand before every capitalised noun; "der" counts out only after "von".
 bool is_particle(std::string_view w) {
     return w == "von" || w == "van" || w == "de" || w == "da" || w == "di" || w == "du" || w == "del" ||
            w == "della" || w == "dos" || w == "la" || w == "le" || w == "al";
