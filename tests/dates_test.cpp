@@ -205,7 +205,7 @@ TEST_CASE("dates: spans of unit phrases and approximations", "[extract][dates]")
 
 TEST_CASE("dates: spelt-out years and the week of a date", "[extract][dates]") {
     CHECK(tag("in January nineteen ninety-seven") == V{"January nineteen ninety-seven=1997-01"});
-    CHECK(tag("the winter of nineteen ninety-four") == V{"the winter of nineteen ninety-four=1994-WI"});
+    CHECK(tag("the winter of nineteen eighty-seven") == V{"the winter of nineteen eighty-seven=1987-WI"});
     CHECK(tag("back in nineteen eighty") == V{"nineteen eighty=1980"});
     CHECK(tag("during the week of March 6, 2000") == V{"the week of March 6, 2000=2000-W10"});
 }
@@ -238,7 +238,7 @@ TEST_CASE("dates: today and tomorrow at large are not days", "[dates]") {
     CHECK(tag("It matters in today's world.") == V{});
     CHECK(tag("It matters in today\xE2\x80\x99s world.") == V{});
     CHECK(tag("Chips power today's personal computers.") == V{});
-    CHECK(tag("If I were choosing the people of tomorrow, I would choose them.") == V{});
+    CHECK(tag("The people of tomorrow will not forgive such waste, she warned.") == V{});
     CHECK(tag("Today's ruling was a surprise.") == V{"Today=2025-11-27"});
     CHECK(tag("The board meets tomorrow.") == V{"tomorrow=2025-11-28"});
 }
@@ -321,13 +321,13 @@ TEST_CASE("dates: 'quarter-to-quarter' compares quarters and names none", "[date
 
 TEST_CASE("dates: a sentence-opening 'Now,' turns the discourse", "[dates]") {
     CHECK(tag("Iraq was ready. Now, he says, it looks different.") == V{});
-    CHECK(tag("Now for today's geography quiz.") == V{"today=2025-11-27"});
+    CHECK(tag("Now for a look at today's markets.") == V{"today=2025-11-27"});
     CHECK(tag("Now officials are investigating.") == V{"Now=PRESENT_REF"});
     CHECK(tag("For now, everyone should wait.") == V{"now=PRESENT_REF"});
 }
 
 TEST_CASE("dates: 'since year-end' counts from the last year-end", "[dates]") {
-    CHECK(tag("The percentage change is since year-end.") == V{"year-end=2024-12-31"});
+    CHECK(tag("Shares have risen 12% since year-end.") == V{"year-end=2024-12-31"});
     CHECK(tag("The deal should close by year-end.") == V{"year-end=2025-12-31"});
 }
 

@@ -106,13 +106,14 @@ TEST_CASE("ner: the built-in tagger finds people, places and organisations in ne
     CHECK(has(fs, EntityType::Place, "Geneva"));
     CHECK(has(fs, EntityType::Place, "Washington"));
     CHECK(has(fs, EntityType::Person, "Rubio"));
-    auto conll = run("EU rejects German call to boycott British lamb .\nPeter Blackburn\n"
-                     "BRUSSELS 1996-08-22\nThe European Commission said on Thursday it disagreed .");
+    // Wire copy as CoNLL writes it: space-joined tokens, a byline, a dateline in capitals.
+    auto conll = run("EU weighs Dutch plan to tax imported cheese .\nAnna Lindqvist\n"
+                     "BRUSSELS 2024-03-11\nThe European Commission said on Monday it would study the plan .");
     CHECK(has(conll, EntityType::Organization, "EU"));
-    CHECK(has(conll, EntityType::Person, "Peter Blackburn"));
+    CHECK(has(conll, EntityType::Person, "Anna Lindqvist"));
     CHECK(has(conll, EntityType::Place, "BRUSSELS"));
     CHECK(has(conll, EntityType::Organization, "European Commission"));
-    for (const auto& f : conll) CHECK(f.text != "German");  // MISC is never reported
+    for (const auto& f : conll) CHECK(f.text != "Dutch");  // MISC is never reported
 }
 
 TEST_CASE("ner: tagging is safe on any input and shared across threads", "[extract]") {

@@ -45,11 +45,11 @@ TEST_CASE("tokenize: quotes and dashes are tokens of their own", "[extract]") {
 }
 
 TEST_CASE("tokenize: CoNLL space-joined text keeps its tokens", "[extract]") {
-    std::string text = "EU rejects German call to boycott British lamb .\nPeter Blackburn\n"
-                       "Germany 's representative , Werner Zwingmann , said .";
-    CHECK(words(text) == V{"EU", "rejects", "German", "call", "to", "boycott", "British", "lamb", ".",
-                           "Peter", "Blackburn", "Germany", "'s", "representative", ",", "Werner",
-                           "Zwingmann", ",", "said", "."});
+    std::string text = "EU weighs Dutch plan to tax imported cheese .\nAnna Lindqvist\n"
+                       "Portugal 's minister , Rui Tavares , said .";
+    CHECK(words(text) == V{"EU", "weighs", "Dutch", "plan", "to", "tax", "imported", "cheese", ".",
+                           "Anna", "Lindqvist", "Portugal", "'s", "minister", ",", "Rui",
+                           "Tavares", ",", "said", "."});
 }
 
 TEST_CASE("tokenize: marks sentence starts after lines and final punctuation", "[extract]") {
