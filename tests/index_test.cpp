@@ -11,21 +11,13 @@
 #include "annals/archive.hpp"
 #include "annals/error.hpp"
 #include "index/schema.hpp"
+#include "scratch.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 namespace schema = annals::detail::schema;
 
 // A fresh directory per test, removed afterwards.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("annals-index-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string str() const { return path.string(); }
-};
 
 annals::Article sample(const std::string& id, const std::string& title) {
     annals::Article a;
@@ -54,7 +46,7 @@ std::size_t committed_count(const std::string& path) { return Xapian::Database(p
 }  // namespace
 
 TEST_CASE("index: articles are stored whole and read back", "[index]") {
-    TempDir dir("roundtrip");
+    ScratchDir dir("roundtrip");
     auto archive = annals::Archive::open(dir.str());
     const auto a = sample("x1", "First");
     archive.add(a);
@@ -68,7 +60,7 @@ TEST_CASE("index: articles are stored whole and read back", "[index]") {
 }
 
 TEST_CASE("index: add replaces by id and remove deletes", "[index]") {
-    TempDir dir("replace");
+    ScratchDir dir("replace");
     auto archive = annals::Archive::open(dir.str());
     archive.add(sample("x1", "First"));
     archive.add(sample("x2", "Second"));
@@ -90,7 +82,7 @@ TEST_CASE("index: add replaces by id and remove deletes", "[index]") {
 }
 
 TEST_CASE("index: commits every batch and on destruction", "[index]") {
-    TempDir dir("batch");
+    ScratchDir dir("batch");
     {
         annals::ArchiveOptions options;
         options.batch_size = 2;
@@ -106,7 +98,7 @@ TEST_CASE("index: commits every batch and on destruction", "[index]") {
 }
 
 TEST_CASE("index: an interrupted run loses only the batch in flight and a rerun completes it", "[index]") {
-    TempDir dir("interrupted");
+    ScratchDir dir("interrupted");
     annals::ArchiveOptions options;
     options.batch_size = 2;
     auto index_all = [&] {
@@ -128,14 +120,14 @@ TEST_CASE("index: an interrupted run loses only the batch in flight and a rerun 
 }
 
 TEST_CASE("index: a second writer is refused with a clear message", "[index]") {
-    TempDir dir("lock");
+    ScratchDir dir("lock");
     auto first = annals::Archive::open(dir.str());
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
                       Catch::Contains("archive " + dir.str() + " is locked by another writer"));
 }
 
 TEST_CASE("index: schema version is stamped and checked", "[index]") {
-    TempDir dir("version");
+    ScratchDir dir("version");
     { annals::Archive::open(dir.str()); }
     CHECK(Xapian::Database(dir.str()).get_metadata(std::string(schema::kVersionKey)) == schema::kVersion);
     {
@@ -154,7 +146,7 @@ TEST_CASE("index: schema version is stamped and checked", "[index]") {
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
                       Catch::Contains("schema version 1, expected version 2") && Catch::Contains("re-index"));
 
-    TempDir other("foreign");
+    ScratchDir other("foreign");
     {
         Xapian::WritableDatabase db(other.str(), Xapian::DB_CREATE_OR_OPEN);
         db.add_document(Xapian::Document());
@@ -197,7 +189,7 @@ TEST_CASE("index: mentioned dates become maximal aligned units", "[index]") {
 }
 
 TEST_CASE("index: accented words also get their folded form, same positions and wdf", "[index]") {
-    TempDir dir("fold");
+    ScratchDir dir("fold");
     {
         auto archive = annals::Archive::open(dir.str());
         annals::Article a;

@@ -13,6 +13,7 @@
 #include "annals/error.hpp"
 #include "annals/search.hpp"
 #include "search/query_parser.hpp"
+#include "scratch.hpp"
 
 namespace {
 
@@ -100,12 +101,6 @@ std::vector<annals::Article> fixture_articles() {
     return out;
 }
 
-// A fresh, empty directory for one test's archive, unique to this process.
-fs::path scratch_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("annals-search-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    return dir;
-}
 
 // Ids of every hit of @p query in the archive at @p dir, sorted.
 std::set<std::string> ids_in(const fs::path& dir, const std::string& query) {
@@ -119,14 +114,13 @@ std::set<std::string> ids_in(const fs::path& dir, const std::string& query) {
 
 const std::string& fixture_path() {
     static const std::string path = [] {
-        const fs::path dir = scratch_dir("test");
+        static const ScratchDir dir("search");  // removed at exit
         {
-            auto archive = annals::Archive::open(dir.string());
+            auto archive = annals::Archive::open(dir.str());
             for (const auto& a : fixture_articles()) archive.add(a);
             archive.commit();
         }
-        std::atexit([] { fs::remove_all(scratch_dir("test")); });
-        return dir.string();
+        return dir.str();
     }();
     return path;
 }
@@ -258,7 +252,8 @@ TEST_CASE("search: country: takes a code, a country name, an alias or a demonym"
 
 TEST_CASE("search: NEAR means at most 10 words apart, in either order", "[search]") {
     // Regression: the window was one short (9 words apart at most).
-    const fs::path dir = scratch_dir("near");
+    const ScratchDir scratch("near");
+    const fs::path& dir = scratch.path;
     {
         auto archive = annals::Archive::open(dir.string());
         annals::Article a;
@@ -276,7 +271,6 @@ TEST_CASE("search: NEAR means at most 10 words apart, in either order", "[search
     CHECK(find("gamma NEAR delta").empty());
     CHECK(find("gamma delta") == Ids{"d11"});
     CHECK_THROWS_AS(find("\"w1 w2\" NEAR alpha"), annals::QueryError);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("search: free text is accent- and case-insensitive, and snippets still highlight", "[search]") {
@@ -292,7 +286,8 @@ TEST_CASE("search: free text is accent- and case-insensitive, and snippets still
     CHECK(r.hits[0].snippet.find("<b>Zürich</b>") != std::string::npos);
 
     // São Paulo, in an archive of its own.
-    const fs::path dir = scratch_dir("fold");
+    const ScratchDir scratch("fold");
+    const fs::path& dir = scratch.path;
     {
         auto archive = annals::Archive::open(dir.string());
         annals::Article a;
@@ -320,7 +315,6 @@ TEST_CASE("search: free text is accent- and case-insensitive, and snippets still
     const auto hits = s.search(req).hits;
     REQUIRE(hits.size() == 1);
     CHECK(hits[0].snippet.find("<b>SÃO</b> <b>PAULO</b>") != std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("search: date: on the published date", "[search]") {
@@ -401,8 +395,9 @@ namespace {
 
 // An archive of made-up articles, each naming the given people (as extracted
 // mentions whose canonical form is the name, or curated when it starts with '+').
-fs::path people_archive(const std::string& name, const std::vector<std::pair<std::string, std::vector<std::string>>>& docs) {
-    const fs::path dir = scratch_dir(name);
+const fs::path& people_archive(const ScratchDir& scratch,
+                               const std::vector<std::pair<std::string, std::vector<std::string>>>& docs) {
+    const fs::path& dir = scratch.path;
     auto archive = annals::Archive::open(dir.string());
     for (const auto& [id, people] : docs) {
         annals::Article a;
@@ -429,7 +424,8 @@ annals::SearchResults people_search(const fs::path& dir, const std::string& quer
 }  // namespace
 
 TEST_CASE("search: a surname merges into the archive's one full name with it", "[search][people]") {
-    const fs::path dir = people_archive("merge", {
+    const ScratchDir scratch("merge");
+    const fs::path& dir = people_archive(scratch, {
         {"b1", {"Joe Biden", "+Biden"}},  // both in one article: counted once
         {"b2", {"Biden"}},
         {"l1", {"Ursula von der Leyen"}},
@@ -469,11 +465,11 @@ TEST_CASE("search: a surname merges into the archive's one full name with it", "
     CHECK(ids_of("person:biden") == Ids{"b1", "b2"});
     // Counts follow the query.
     CHECK(people_search(dir, "person:\"joe biden\"").facets[0].second == std::vector<FV>{{"Joe Biden", 2}});
-    fs::remove_all(dir);
 }
 
 TEST_CASE("search: a surname shared by two full names merges nothing", "[search][people]") {
-    const fs::path dir = people_archive("nomerge", {
+    const ScratchDir scratch("nomerge");
+    const fs::path& dir = people_archive(scratch, {
         {"b1", {"Joe Biden"}},
         {"b2", {"Jill Biden"}},
         {"b3", {"Biden"}},
@@ -487,11 +483,11 @@ TEST_CASE("search: a surname shared by two full names merges nothing", "[search]
     Ids joe;
     for (const auto& h : people_search(dir, "person:\"joe biden\"").hits) joe.insert(h.article.id);
     CHECK(joe == Ids{"b1", "b4"});
-    fs::remove_all(dir);
 }
 
 TEST_CASE("search: reopen() works the person merge out again", "[search][people]") {
-    const fs::path dir = people_archive("remerge", {{"b1", {"Joe Biden"}}, {"b2", {"Biden"}}});
+    const ScratchDir scratch("remerge");
+    const fs::path& dir = people_archive(scratch, {{"b1", {"Joe Biden"}}, {"b2", {"Biden"}}});
     using FV = annals::FacetValue;
     annals::Searcher searcher(dir.string());
     annals::SearchRequest req;
@@ -508,7 +504,6 @@ TEST_CASE("search: reopen() works the person merge out again", "[search][people]
     }
     searcher.reopen();
     CHECK(searcher.search(req).facets[0].second == std::vector<FV>{{"Biden", 1}, {"Jill Biden", 1}, {"Joe Biden", 1}});
-    fs::remove_all(dir);
 }
 
 TEST_CASE("search: sort orders, offset and limit", "[search]") {
@@ -639,7 +634,8 @@ TEST_CASE("search: query errors carry the position", "[search]") {
 
 TEST_CASE("search: opening errors", "[search]") {
     CHECK_THROWS_WITH(annals::Searcher("/nonexistent/annals"), Catch::Contains("no annals archive at /nonexistent/annals"));
-    const auto dir = scratch_dir("version");
+    const ScratchDir scratch("version");
+    const fs::path& dir = scratch.path;
     fs::create_directories(dir);  // a directory, but no archive in it
     CHECK_THROWS_WITH(annals::Searcher(dir.string()), Catch::Contains("no annals archive at " + dir.string()));
     {
@@ -650,5 +646,4 @@ TEST_CASE("search: opening errors", "[search]") {
     CHECK_THROWS_WITH(annals::Searcher(dir.string()),
                       Catch::Contains("schema version 0") && Catch::Contains("expected version 2"));
     CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
-    fs::remove_all(dir);
 }
