@@ -1,0 +1,457 @@
+// read_html_doc(): gumbo's tree flattened into elements and text blocks (see html_doc.hpp).
+#include "ingest/html_doc.hpp"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "util/text.hpp"
+
+namespace annals::detail::html {
+
+namespace {
+
+const char* attr(const GumboElement& e, const char* name) {
+    const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+    return a ? a->value : nullptr;
+}
+
+std::string lower(const char* s) {
+    std::string out(s ? s : "");
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+
+enum class Role { Skip, Block, Inline, Break };
+
+// How the walk treats a tag: not read at all, a block boundary, inline, or a line break.
+Role role_of(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+        case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_AUDIO:
+        case GUMBO_TAG_VIDEO: case GUMBO_TAG_TITLE: case GUMBO_TAG_MAP: case GUMBO_TAG_DATALIST:
+        case GUMBO_TAG_APPLET: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED:
+            return Role::Skip;
+        case GUMBO_TAG_BR: case GUMBO_TAG_HR:
+            return Role::Break;
+        case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HGROUP: case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL: case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_THEAD:
+        case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FORM:
+        case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER:
+        case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_MENU:
+        case GUMBO_TAG_DIR: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+        case GUMBO_TAG_OPTGROUP:
+            return Role::Block;
+        default:
+            return Role::Inline;  // includes custom elements, which browsers lay out inline
+    }
+}
+
+Kind kind_of(GumboTag tag, std::uint8_t& level) {
+    level = 0;
+    switch (tag) {
+        case GUMBO_TAG_P: return Kind::Paragraph;
+        case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+            level = static_cast<std::uint8_t>(tag - GUMBO_TAG_H1 + 1);
+            return Kind::Heading;
+        case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: return Kind::ListItem;
+        case GUMBO_TAG_BLOCKQUOTE: return Kind::Quote;
+        case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: return Kind::Pre;
+        case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CAPTION: return Kind::Caption;
+        default: return Kind::Text;
+    }
+}
+
+// Boilerplate by tag or ARIA role: regions that are never the story itself.
+bool hard_boiler(GumboTag tag, std::string_view role) {
+    switch (tag) {
+        case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_MENU:
+       
+            return true;
+        default:
+            break;
+    }
+    for (std::string_view r : {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
+                               "dialog", "alertdialog", "toolbar", "tablist"})
+        if (role == r) return true;
+    return false;
+}
+
+// Lower-case class and id with '-' and '_' removed, so that "article-body",
+// "article__body" and "articleBody" read alike.
+std::string squash(const char* cls, const char* id) {
+    std::string out;
+    for (const char* s : {cls, id}) {
+        if (!s) continue;
+        for (const char* p = s; *p; ++p) {
+            char c = *p;
+            if (c == '-' || c == '_') continue;
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            out.push_back(c);
+        }
+        out.push_back(' ');
+    }
+    return out;
+}
+
+// Names that mark the story's own container.
+bool positive_name(std::string_view s) {
+    for (std::string_view w : {"articlebody", "articletext", "articlecontent", "storybody", "storycontent",
+                               "storytext", "entrycontent", "entrybody", "postcontent", "postbody", "posttext",
+                               "postentry", "contentbody", "bodytext", "textbody", "articlemain", "richtext",
+                               "articlecopy", "storycopy", "newsbody", "newstext", "newscontent", "blogpost",
+                               "articleinner", "articledetail", "detailtext", "mainarticle", "singlecontent"})
+        if (contains(s, w)) return true;
+    return false;
+}
+
+// Names of regions around the story: navigation, sharing, teasers, comments...
+bool negative_name(std::string_view s) {
+    for (std::string_view w :
+         {"comment", "share", "sharing", "social", "related", "newsletter", "subscri", "advert", "sponsor",
+          "promo", "cookie", "consent", "gdpr", "banner", "breadcrumb", "sidebar", "footer", "masthead", "navbar",
+          "navigation", "menu", "popup", "modal", "overlay", "paywall", "outbrain", "taboola", "recommend",
+          "teaser", "widget", "tagcloud", "taglist", "pagination", "pager", "authorbio", "authorbox", "aboutauthor",
+          "byline", "postmeta", "entrymeta", "articlemeta", "disclaimer", "toolbar", "login", "signup", "skiplink",
+          "sronly", "visuallyhidden", "screenreader", "mostread", "mostpopular", "popular", "trending",
+          "morestories", "readmore", "readalso", "alsoread", "follow", "rating", "print", "rightrail",
+          "leftrail", "rail ", "secondary", "jumplink", "toc ", "embed", "caption", "credit", "copyright",
+          "signin", "register", "donate", "feedback", "nextprev", "prevnext", "slider", "carousel", "ticker",
+          "topbar", "bottombar", "linklist", "servicelinks", "meta ", "tags ", "keywords", "topics "})
+        if (contains(s, w)) return true;
+    // Short tokens that are names only as whole words: "ad", "ads", "nav", "tags".
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = s.find(' ', i);
+        if (j == std::string_view::npos) j = s.size();
+        std::string_view tok = s.substr(i, j - i);
+        for (std::string_view w : {"ad", "ads", "adv", "nav", "tags", "tag", "meta", "hidden", "aside", "extra",
+                                   "header", "nocontent", "noprint", "share", "tools", "date", "author", "aux"})
+            if (tok == w) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+bool hidden(const GumboElement& e) {
+    if (attr(e, "hidden")) return true;
+    if (const char* a = attr(e, "aria-hidden"); a && !std::strcmp(a, "true")) return true;
+    if (const char* st = attr(e, "style")) {
+        std::string s;
+        for (const char* p = st; *p; ++p)
+            if (*p != ' ') s.push_back(static_cast<char>(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+        if (contains(s, "display:none") || contains(s, "visibility:hidden")) return true;
+    }
+    return false;
+}
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+// Text of a node's subtree (for <title> and author marks), whitespace collapsed.
+void subtree_text(const GumboNode* n, std::string& out) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+        out += n->v.text.text;
+        out += ' ';
+        return;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT) return;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) subtree_text(static_cast<const GumboNode*>(kids.data[i]), out);
+}
+
+std::string collapse(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        if (!ws && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+            ws = true;
+            ++i;
+        }
+        if (ws) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// The one pass over gumbo's tree.
+class Walker {
+  public:
+    explicit Walker(Doc& doc) : doc_(doc) {
+        doc_.elements.push_back(Element{});  // the document
+    }
+
+    void walk(const GumboNode* root) {
+        struct Frame {
+            const GumboNode* node;
+            unsigned next = 0;
+            int saved_element = 0;
+            int saved_links = 0;
+            bool block = false;
+            bool entered = false;
+        };
+        std::vector<Frame> stack;
+        stack.push_back(Frame{root});
+        while (!stack.empty()) {
+            Frame& f = stack.back();
+            const GumboNode* n = f.node;
+            if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) {
+                if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA)
+                    text(n->v.text.text);
+                stack.pop_back();
+                continue;
+            }
+            const GumboVector& kids =
+                n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+            if (!f.entered && n->type == GUMBO_NODE_ELEMENT) {
+                f.entered = true;
+                if (!enter(f.saved_element, f.saved_links, f.block, n)) {
+                    stack.pop_back();
+                    continue;
+                }
+            }
+            if (f.next < kids.length) {
+                const auto* child = static_cast<const GumboNode*>(kids.data[f.next++]);
+                stack.push_back(Frame{child});  // f is not used after this: the push may move it
+                continue;
+            }
+            if (n->type == GUMBO_NODE_ELEMENT) leave(f.saved_element, f.saved_links, f.block);
+            stack.pop_back();
+        }
+        flush();
+    }
+
+  private:
+    // Reads an element's start; false when its subtree is not read.
+    bool enter(int& saved_element, int& saved_links, bool& block, const GumboNode* n) {
+        const GumboElement& e = n->v.element;
+        const GumboTag tag = e.tag;
+        saved_element = element_;
+        saved_links = links_;
+        block = false;
+        if (e.tag_namespace == GUMBO_NAMESPACE_SVG || e.tag_namespace == GUMBO_NAMESPACE_MATHML) return false;
+        collect(n, tag);
+        const Role role = role_of(tag);
+        if (role == Role::Skip) return false;
+        if (role == Role::Break) {
+            if (tag == GUMBO_TAG_HR) flush();
+            else brk();
+            return false;
+        }
+        if (hidden(e)) return false;
+
+        const char* cls = attr(e, "class");
+        const char* id = attr(e, "id");
+        const std::string aria = lower(attr(e, "role"));
+        const char* itemprop = attr(e, "itemprop");
+        bool negative = false, positive = false, comments = false;
+        if (cls || id) {
+            const std::string names = squash(cls, id);
+            positive = positive_name(names);
+            negative = !positive && negative_name(names);
+            comments = contains(names, "comment") && !positive;
+        }
+        if (itemprop && (!std::strcmp(itemprop, "articleBody") || !std::strcmp(itemprop, "text"))) positive = true;
+
+        if (role == Role::Inline) {
+            // Inline boilerplate ("Advertisement" labels, share links, screen-reader text) is not read.
+            if (negative) return false;
+            if (tag == GUMBO_TAG_A && attr(e, "href")) ++links_;
+            return true;
+        }
+
+        flush();
+        block = true;
+        Element el;
+        el.parent = element_;
+        el.tag = static_cast<std::uint16_t>(tag);
+        el.kind = kind_of(tag, el.level);
+        el.hard = hard_boiler(tag, aria) && !positive;
+        // A page-level <header> is chrome; an article's own header holds its headline and lead.
+        if (tag == GUMBO_TAG_HEADER && !in_article()) el.hard = true;
+        // A form is boilerplate unless it wraps the whole page, as ASP.NET pages do: not hard.
+        el.boiler = el.hard || negative || tag == GUMBO_TAG_FORM;
+        el.positive = positive;
+        el.comments = comments;
+        el.article = tag == GUMBO_TAG_ARTICLE || aria == "article";
+        el.main = tag == GUMBO_TAG_MAIN || aria == "main";
+        doc_.elements.push_back(el);
+        element_ = static_cast<int>(doc_.elements.size()) - 1;
+        return true;
+    }
+
+    void leave(int saved_element, int saved_links, bool block) {
+        if (block) flush();
+        element_ = saved_element;
+        links_ = saved_links;
+    }
+
+    bool in_article() const {
+        for (int i = element_; i > 0; i = doc_.elements[static_cast<std::size_t>(i)].parent)
+            if (doc_.elements[static_cast<std::size_t>(i)].article) return true;
+        return false;
+    }
+
+    // Metadata carried by the element itself.
+    void collect(const GumboNode* n, GumboTag tag) {
+        const GumboElement& e = n->v.element;
+        switch (tag) {
+            case GUMBO_TAG_TITLE:
+                if (doc_.title.empty()) {
+                    std::string t;
+                    subtree_text(n, t);
+                    doc_.title = collapse(t);
+                }
+                return;
+            case GUMBO_TAG_HTML:
+                if (const char* l = attr(e, "lang")) doc_.lang = l;
+                return;
+            case GUMBO_TAG_META: {
+                const char* key = attr(e, "property");
+                if (!key) key = attr(e, "name");
+                if (!key) key = attr(e, "itemprop");
+                if (!key) key = attr(e, "http-equiv");
+                const char* content = attr(e, "content");
+                if (key && content) doc_.metas.push_back(Meta{lower(key), collapse(content)});
+                return;
+            }
+            case GUMBO_TAG_LINK: {
+                const std::string rel = lower(attr(e, "rel"));
+                const char* href = attr(e, "href");
+                if (rel == "canonical" && href && doc_.canonical.empty()) doc_.canonical = href;
+                return;
+            }
+            case GUMBO_TAG_SCRIPT: {
+                const std::string type = lower(attr(e, "type"));
+                if (type == "application/ld+json" && e.children.length > 0) {
+                    const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
+                    if (t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE) doc_.json_ld.push_back(t->v.text.text);
+                }
+                return;
+            }
+            case GUMBO_TAG_TIME: {
+                const char* dt = attr(e, "datetime");
+                if (!dt) return;
+                const char* ip = attr(e, "itemprop");
+                const std::string cls = lower(attr(e, "class"));
+                bool published = attr(e, "pubdate") || (ip && !std::strcmp(ip, "datePublished")) ||
+                                 contains(cls, "publish") || contains(cls, "pubdate");
+                doc_.times.push_back(TimeMark{dt, published});
+                return;
+            }
+            default:
+                break;
+        }
+        const char* ip = attr(e, "itemprop");
+        const std::string rel = tag == GUMBO_TAG_A ? lower(attr(e, "rel")) : std::string();
+        if ((ip && !std::strcmp(ip, "author")) || rel == "author") {
+            std::string t;
+            subtree_text(n, t);
+            t = collapse(t);
+            if (!t.empty() && t.size() < 120) doc_.author_marks.push_back(t);
+        }
+        if (ip && !std::strcmp(ip, "datePublished")) {
+            const char* v = attr(e, "datetime");
+            if (!v) v = attr(e, "content");
+            if (v) doc_.times.push_back(TimeMark{v, true});
+        }
+    }
+
+    void text(const char* s) {
+        if (cur_.empty()) {
+            cur_element_ = element_;
+            cur_links_ = 0;
+            pending_space_ = false;
+        }
+        const std::size_t before = cur_.size();
+        for (const char* p = s; *p; ++p) {
+            char c = *p;
+            bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+            if (!ws && c == '\xC2' && p[1] == '\xA0') {
+                ws = true;
+                ++p;
+            }
+            if (ws) {
+                pending_space_ = !cur_.empty();
+                continue;
+            }
+            if (pending_space_ && cur_.back() != '\n') cur_.push_back(' ');
+            pending_space_ = false;
+            cur_.push_back(c);
+        }
+        if (links_ > 0) cur_links_ += code_points(std::string_view(cur_).substr(before));
+    }
+
+    // <br>: a new line in the block; two in a row end the paragraph.
+    void brk() {
+        if (cur_.empty()) return;
+        if (cur_.back() == '\n') {
+            cur_.pop_back();
+            flush();
+            return;
+        }
+        cur_.push_back('\n');
+        pending_space_ = false;
+    }
+
+    void flush() {
+        while (!cur_.empty() && (cur_.back() == '\n' || cur_.back() == ' ')) cur_.pop_back();
+        if (!cur_.empty()) {
+            Block b;
+            b.chars = code_points(cur_);
+            b.text = std::move(cur_);
+            b.element = cur_element_;
+            b.link_chars = std::min(cur_links_, b.chars);
+            doc_.blocks.push_back(std::move(b));
+        }
+        cur_.clear();
+        cur_links_ = 0;
+        pending_space_ = false;
+    }
+
+    Doc& doc_;
+    int element_ = 0;
+    int links_ = 0;
+    std::string cur_;
+    int cur_element_ = 0;
+    std::size_t cur_links_ = 0;
+    bool pending_space_ = false;
+};
+
+}  // namespace
+
+Doc read_html_doc(std::string_view utf8) {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // recording parse errors costs time and we never read them
+    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+        gumbo_parse_with_options(&options, utf8.data(), utf8.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    Doc doc;
+    Walker(doc).walk(out->document);
+    return doc;
+}
+
+}  // namespace annals::detail::html

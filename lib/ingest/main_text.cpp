@@ -1,0 +1,172 @@
+// main_text(): the story's blocks by a maximum-sum subtree (see main_text.hpp).
+#include "ingest/main_text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace annals::detail::html {
+
+namespace {
+
+double link_density(const Block& b) { return b.chars ? static_cast<double>(b.link_chars) / b.chars : 0.0; }
+
+// Chinese, Japanese and Korean carry a sentence in fewer characters: most of
+// their code points take three UTF-8 bytes.
+bool dense_script(const Block& b) { return b.text.size() > 2.5 * static_cast<double>(b.chars); }
+
+std::size_t words(const std::string& s) {
+    std::size_t n = 0;
+    bool in = false;
+    for (char c : s) {
+        bool sp = c == ' ' || c == '\n';
+        if (!sp && !in) ++n;
+        in = !sp;
+    }
+    return n;
+}
+
+bool textual(Kind k) { return k != Kind::Heading && k != Kind::Caption; }
+
+// Running text: long enough and mostly not links.
+bool running(const Block& b, const Element& e) {
+    if (!textual(e.kind)) return false;
+    const std::size_t min_chars = dense_script(b) ? 25 : 70;
+    return b.chars >= min_chars && link_density(b) < 0.33;
+}
+
+// Ends like a sentence: ". ! ? : ; …" or a closing quote after one.
+bool sentence_like(const Block& b) {
+    std::string_view t = b.text;
+    while (!t.empty() && (t.back() == '"' || t.back() == '\'' || t.back() == ')')) t.remove_suffix(1);
+    if (t.size() >= 3 && (t.substr(t.size() - 3) == "\u201D" || t.substr(t.size() - 3) == "\u2019")) t.remove_suffix(3);
+    if (t.empty()) return false;
+    const char c = t.back();
+    if (c == '.' || c == '!' || c == '?' || c == ';') return words(b.text) >= 3;
+    return t.size() >= 3 && (t.substr(t.size() - 3) == "\u3002" || t.substr(t.size() - 3) == "\u2026");
+}
+
+struct Analysis {
+    std::vector<bool> boiler;   // inherited boilerplate flag, wrappers of the story excepted
+    std::vector<double> score;  // subtree sums of block weights
+    std::vector<int> last;      // last element index of each subtree
+};
+
+Analysis analyse(const Doc& doc) {
+    const auto& els = doc.elements;
+    const std::size_t n = els.size();
+    Analysis a;
+    a.boiler.assign(n, false);
+    a.score.assign(n, 0.0);
+    a.last.resize(n);
+
+    // Running text under each element, boilerplate or not.
+    std::vector<double> text(n, 0.0);
+    double total = 0;
+    for (const Block& b : doc.blocks) {
+        if (!running(b, els[static_cast<std::size_t>(b.element)])) continue;
+        text[static_cast<std::size_t>(b.element)] += static_cast<double>(b.chars);
+        total += static_cast<double>(b.chars);
+    }
+    for (std::size_t i = n; i-- > 1;) text[static_cast<std::size_t>(els[i].parent)] += text[i];
+    for (std::size_t i = 0; i < n; ++i) a.last[i] = static_cast<int>(i);
+    for (std::size_t i = n; i-- > 1;) {
+        auto p = static_cast<std::size_t>(els[i].parent);
+        a.last[p] = std::max(a.last[p], a.last[i]);
+    }
+
+    // A region named like chrome that holds most of the page's running text is a
+    // wrapper ("page has-sidebar", an ASP.NET form), not chrome.
+    for (std::size_t i = 1; i < n; ++i) {
+        const Element& e = els[i];
+        bool boiler = e.boiler && !(total > 0 && !e.hard && !e.comments && text[i] > 0.6 * total);
+        a.boiler[i] = a.boiler[static_cast<std::size_t>(e.parent)] || boiler;
+    }
+
+    for (const Block& b : doc.blocks) {
+        const auto el = static_cast<std::size_t>(b.element);
+        double w = 0;
+        if (a.boiler[el] || link_density(b) > 0.5) w = -static_cast<double>(b.chars);
+        else if (running(b, els[el])) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
+        a.score[el] += w;
+    }
+    for (std::size_t i = n; i-- > 1;) a.score[static_cast<std::size_t>(els[i].parent)] += a.score[i];
+    // Names and tags that mark the story tip the balance between near-equal candidates.
+    for (std::size_t i = 1; i < n; ++i) {
+        const Element& e = els[i];
+        if (a.score[i] <= 0) continue;
+        if (e.positive) a.score[i] += 0.15 * text[i];
+        else if (e.article) a.score[i] += 0.1 * text[i];
+        else if (e.main) a.score[i] += 0.05 * text[i];
+    }
+    return a;
+}
+
+}  // namespace
+
+std::vector<std::size_t> main_text(const Doc& doc) {
+    const auto& els = doc.elements;
+    if (els.size() < 2) return {};
+    Analysis a = analyse(doc);
+
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < els.size(); ++i)
+        if (a.score[i] > 0 && a.score[i] >= a.score[best]) best = i;  // ties: the deeper, later one
+    if (best == 0 && a.score[0] <= 0) return {};
+
+    // Boilerplate below the container, counted from the container down.
+    const auto first = best, end = static_cast<std::size_t>(a.last[best]) + 1;
+    std::vector<bool> below(end - first, false);
+    for (std::size_t i = first + 1; i < end; ++i)
+        below[i - first] = below[static_cast<std::size_t>(els[i].parent) - first] || els[i].boiler;
+
+    enum Class : std::uint8_t { Good, Heading, Short };
+    std::vector<std::size_t> cand;
+    std::vector<Class> cls;
+    for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+        const Block& b = doc.blocks[bi];
+        const auto el = static_cast<std::size_t>(b.element);
+        if (el < first || el >= end || below[el - first]) continue;
+        const Element& e = els[el];
+        if (e.kind == Kind::Caption) continue;
+        const double ld = link_density(b);
+        if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) continue;
+        cand.push_back(bi);
+        cls.push_back(e.kind == Kind::Heading ? Heading : running(b, e) ? Good : Short);
+    }
+
+    std::vector<std::size_t> out;
+    const std::size_t m = cand.size();
+    if (m == 0) return out;
+    // Is there running text before i, or after i before the next heading?
+    std::vector<bool> good_before(m, false), good_after(m, false);
+    for (std::size_t i = 1; i < m; ++i) good_before[i] = good_before[i - 1] || cls[i - 1] == Good;
+    for (std::size_t i = m - 1; i-- > 0;)
+        good_after[i] = cls[i + 1] == Good || (cls[i + 1] != Heading && good_after[i + 1]);
+    for (std::size_t i = 0; i < m; ++i) {
+        const Block& b = doc.blocks[cand[i]];
+        bool keep = false;
+        switch (cls[i]) {
+            case Good: keep = true; break;
+            case Heading: keep = good_after[i]; break;
+            case Short:
+                keep = (good_before[i] && (good_after[i] || sentence_like(b))) ||
+                       (good_after[i] && sentence_like(b) && words(b.text) >= 5);
+                break;
+        }
+        if (keep) out.push_back(cand[i]);
+    }
+    return out;
+}
+
+std::vector<std::size_t> running_text(const Doc& doc) {
+    Analysis a = analyse(doc);
+    std::vector<std::size_t> out;
+    for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+        const Block& b = doc.blocks[bi];
+        const auto el = static_cast<std::size_t>(b.element);
+        if (!a.boiler[el] && running(b, doc.elements[el])) out.push_back(bi);
+    }
+    return out;
+}
+
+}  // namespace annals::detail::html

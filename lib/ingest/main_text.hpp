@@ -1,0 +1,30 @@
+// main_text(): which text blocks of a page are the story.
+//
+// Each block gets a weight: + its length when it reads like running text
+// (long enough, few links), - its length when it is link lists or sits in a
+// region flagged as boilerplate, 0 otherwise (headings, short lines). The
+// story's container is the element whose subtree has the largest sum: the most
+// running text with the least clutter, a maximum-sum subtree. Names that mark
+// the article body (itemprop=articleBody, "entry-content", <article>) add a small
+// bonus. Inside the container, blocks in boilerplate regions, link lists and
+// captions are dropped; headings are kept when running text follows them, and
+// short lines only between pieces of running text (or when they read as a
+// sentence), as jusText does with its context-sensitive classes.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "ingest/html_doc.hpp"
+
+namespace annals::detail::html {
+
+/// Indices into doc.blocks of the story's text, in document order; empty when
+/// no block reads as running text.
+std::vector<std::size_t> main_text(const Doc& doc);
+
+/// Indices of every block outside boilerplate regions that reads as running
+/// text: the fallback when main_text() finds too little.
+std::vector<std::size_t> running_text(const Doc& doc);
+
+}  // namespace annals::detail::html
