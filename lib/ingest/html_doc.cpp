@@ -118,31 +118,60 @@ bool positive_name(std::string_view s) {
     return false;
 }
 
-// Names of regions around the story: navigation, sharing, teasers, comments...
-bool negative_name(std::string_view s) {
-    for (std::string_view w :
-         {"comment", "share", "sharing", "social", "related", "newsletter", "subscri", "advert", "sponsor",
-          "promo", "cookie", "consent", "gdpr", "banner", "breadcrumb", "sidebar", "footer", "masthead", "navbar",
-          "navigation", "menu", "popup", "modal", "overlay", "paywall", "outbrain", "taboola", "recommend",
-          "teaser", "widget", "tagcloud", "taglist", "pagination", "pager", "authorbio", "authorbox", "aboutauthor",
-          "byline", "postmeta", "entrymeta", "articlemeta", "disclaimer", "toolbar", "login", "signup", "skiplink",
-          "sronly", "visuallyhidden", "screenreader", "mostread", "mostpopular", "popular", "trending",
-          "morestories", "readmore", "readalso", "alsoread", "follow", "rating", "print", "rightrail",
-          "leftrail", "rail ", "secondary", "jumplink", "toc ", "embed", "caption", "credit", "copyright",
-          "signin", "register", "donate", "feedback", "nextprev", "prevnext", "slider", "carousel", "ticker",
-          "topbar", "bottombar", "linklist", "servicelinks", "meta ", "tags ", "keywords", "topics "})
-        if (contains(s, w)) return true;
-    // Short tokens that are names only as whole words: "ad", "ads", "nav", "tags".
-    std::size_t i = 0;
-    while (i < s.size()) {
-        std::size_t j = s.find(' ', i);
-        if (j == std::string_view::npos) j = s.size();
-        std::string_view tok = s.substr(i, j - i);
-        for (std::string_view w : {"ad", "ads", "adv", "nav", "tags", "tag", "meta", "hidden", "aside", "extra",
-                                   "header", "nocontent", "noprint", "share", "tools", "date", "author", "aux"})
-            if (tok == w) return true;
-        i = j + 1;
+// Calls @p f with each word of a class or id, lower case: words split at
+// non-alphanumerics and where lower case turns upper ("shareBar-top" -> share,
+// bar, top). True as soon as @p f is.
+template <class F>
+bool any_word(const char* s, F f) {
+    if (!s) return false;
+    char word[32];
+    std::size_t n = 0;
+    bool lower_before = false;
+    for (const char* p = s;; ++p) {
+        const char c = *p;
+        const bool upper = c >= 'A' && c <= 'Z';
+        const bool alnum = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum || (upper && lower_before)) {
+            if (n > 0 && n < sizeof word && f(std::string_view(word, n))) return true;
+            n = 0;
+        }
+        if (!c) return false;
+        if (alnum && n < sizeof word) word[n++] = upper ? static_cast<char>(c - 'A' + 'a') : c;
+        if (alnum && n == sizeof word) n = sizeof word;  // too long to be a name we know
+        lower_before = c >= 'a' && c <= 'z';
     }
+}
+
+bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+bool comment_word(std::string_view w) {
+    return (starts(w, "comment") && !starts(w, "commentar")) || starts(w, "disqus");
+}
+
+// A word of the names of regions around the story: navigation, sharing, teasers, comments...
+bool negative_word(std::string_view w) {
+    for (std::string_view k :
+         {"ad", "ads", "adv", "nav", "tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
+          "credits", "copyright", "print", "noprint", "rail", "toc", "follow", "rating", "popular", "secondary",
+          "tools", "aux", "banner", "masthead", "modal", "overlay", "consent", "gdpr", "disclaimer", "toolbar",
+          "signin", "register", "donate", "feedback", "slider", "carousel", "ticker", "topbar", "keywords",
+          "topics", "pager", "extra", "nocontent"})
+        if (w == k) return true;
+    for (std::string_view k : {"share", "social", "related", "newsletter", "subscri", "advert", "sponsor", "promo",
+                               "cookie", "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu",
+                               "popup", "recommend", "teaser", "widget", "paginat", "outbrain", "taboola",
+                               "byline", "mostread", "mostpopular", "readmore", "trending", "signup", "login",
+                               "tagcloud", "taglist"})
+        if (starts(w, k)) return true;
+    return comment_word(w);
+}
+
+// Names written as one word that the word test cannot see.
+bool negative_compound(std::string_view squashed) {
+    for (std::string_view k : {"sronly", "visuallyhidden", "screenreader", "readalso", "alsoread", "morestories",
+                               "skiplink", "authorbox", "aboutauthor", "authorbio", "linklist", "servicelinks",
+                               "nextprev", "prevnext", "postmeta", "entrymeta", "articlemeta"})
+        if (contains(squashed, k)) return true;
     return false;
 }
 
@@ -268,11 +297,15 @@ class Walker {
         const std::string aria = lower(attr(e, "role"));
         const char* itemprop = attr(e, "itemprop");
         bool negative = false, positive = false, comments = false;
-        if (cls || id) {
+        // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
+        if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
             const std::string names = squash(cls, id);
             positive = positive_name(names);
-            negative = !positive && negative_name(names);
-            comments = contains(names, "comment") && !positive;
+            // An <article> or <main> is the story or a teaser; its class names list the
+            // post's tags and features ("tag-sharing format-standard"), not a region.
+            negative = !positive && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN &&
+                       (any_word(cls, negative_word) || any_word(id, negative_word) || negative_compound(names));
+            comments = !positive && (any_word(cls, comment_word) || any_word(id, comment_word));
         }
         if (itemprop && (!std::strcmp(itemprop, "articleBody") || !std::strcmp(itemprop, "text"))) positive = true;
 

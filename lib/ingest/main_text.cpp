@@ -46,7 +46,8 @@ bool sentence_like(const Block& b) {
 }
 
 struct Analysis {
-    std::vector<bool> boiler;   // inherited boilerplate flag, wrappers of the story excepted
+    std::vector<bool> own;      // boilerplate by its own names or tag, wrappers of the story excepted
+    std::vector<bool> boiler;   // own or inherited
     std::vector<double> score;  // subtree sums of block weights
     std::vector<int> last;      // last element index of each subtree
 };
@@ -55,6 +56,7 @@ Analysis analyse(const Doc& doc) {
     const auto& els = doc.elements;
     const std::size_t n = els.size();
     Analysis a;
+    a.own.assign(n, false);
     a.boiler.assign(n, false);
     a.score.assign(n, 0.0);
     a.last.resize(n);
@@ -74,11 +76,18 @@ Analysis analyse(const Doc& doc) {
         a.last[p] = std::max(a.last[p], a.last[i]);
     }
 
-    // A region named like chrome that holds most of the page's running text is a
-    // wrapper ("page has-sidebar", an ASP.NET form), not chrome.
+    // Does the subtree hold an element named as the story's body?
+    std::vector<bool> holds_story(n, false);
+    for (std::size_t i = n; i-- > 1;)
+        if (els[i].positive || holds_story[i]) holds_story[static_cast<std::size_t>(els[i].parent)] = true;
+
+    // A region flagged as chrome that holds most of the page's running text, or the
+    // story's named body, is a wrapper ("page has-sidebar", "grid-layout-ad-rail",
+    // an ASP.NET form, a <header> left open), not chrome.
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
-        bool boiler = e.boiler && !(total > 0 && !e.hard && !e.comments && text[i] > 0.6 * total);
+        bool boiler = e.boiler && (e.comments || !(holds_story[i] || (total > 0 && text[i] > 0.6 * total)));
+        a.own[i] = boiler;
         a.boiler[i] = a.boiler[static_cast<std::size_t>(e.parent)] || boiler;
     }
 
@@ -117,7 +126,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
     const auto first = best, end = static_cast<std::size_t>(a.last[best]) + 1;
     std::vector<bool> below(end - first, false);
     for (std::size_t i = first + 1; i < end; ++i)
-        below[i - first] = below[static_cast<std::size_t>(els[i].parent) - first] || els[i].boiler;
+        below[i - first] = below[static_cast<std::size_t>(els[i].parent) - first] || a.own[i];
 
     enum Class : std::uint8_t { Good, Heading, Short };
     std::vector<std::size_t> cand;
