@@ -31,9 +31,9 @@
 #include <vector>
 
 #include <unicode/utf8.h>
-#include <zlib.h>
 
 #include "cpu_clock.hpp"
+#include "gzip.hpp"
 #include "util/json.hpp"
 
 namespace {
@@ -130,32 +130,6 @@ std::string read_file(const fs::path& path) {
     return ss.str();
 }
 
-// Gzip data decompressed; several members are joined, as Python's gzip.decompress does.
-std::string gunzip(const std::string& gz, const std::string& name) {
-    z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: cannot start inflate");
-    std::string out;
-    char buf[1 << 16];
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-    z.avail_in = static_cast<uInt>(gz.size());
-    int rc = Z_OK;
-    while (true) {
-        z.next_out = reinterpret_cast<Bytef*>(buf);
-        z.avail_out = sizeof buf;
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.append(buf, sizeof buf - z.avail_out);
-        if (rc == Z_STREAM_END) {
-            if (z.avail_in == 0) break;
-            inflateReset(&z);
-        } else if (rc != Z_OK) {
-            break;
-        }
-    }
-    inflateEnd(&z);
-    if (rc != Z_STREAM_END) throw std::runtime_error(name + ": not a complete gzip file");
-    return out;
-}
-
 std::vector<Page> load_pages(const fs::path& dir, std::size_t limit) {
     const json::Value data = json::parse(read_file(dir / "evaldata.json"));
     if (!data.is_object()) throw std::runtime_error("evaldata.json: not an object");
@@ -176,7 +150,7 @@ std::vector<Page> load_pages(const fs::path& dir, std::size_t limit) {
             if (!v || !v->is_array()) throw std::runtime_error("evaldata.json: no '" + std::string(key) + "' for " + p.url);
             for (const auto& s : v->items()) list->push_back(s.string());
         }
-        p.html = gunzip(read_file(dir / "html" / (p.file + ".gz")), p.file + ".gz");
+        p.html = annals::cli::gunzip(read_file(dir / "html" / (p.file + ".gz")), p.file + ".gz");
         pages.push_back(std::move(p));
     }
     return pages;
