@@ -1,5 +1,5 @@
-// annals-eval: prints accuracy and speed figures for the extractors on
-// annotated corpora. Each evaluation is a subcommand in its own file.
+// annals-eval: prints accuracy and speed figures for the extractors and the
+// HTML reader on annotated corpora. Each evaluation is a subcommand in its own file.
 #include <annals/version.hpp>
 
 #include <cstring>
@@ -7,11 +7,13 @@
 
 int annals_eval_conll(int argc, char** argv);   // conll.cpp
 int annals_eval_timeml(int argc, char** argv);  // timeml.cpp
+int annals_eval_webpages(int argc, char** argv);  // webpages.cpp
 
 namespace {
 const char* const kUsage =
     "Usage: annals-eval conll FILE [--json OUT] [--tagger] [--errors] [--rounds N]\n"
     "       annals-eval timeml DIR... [--json OUT] [--errors]\n"
+    "       annals-eval webpages DIR [--limit N] [--errors N] [--json OUT] [--rounds N]\n"
     "\n"
     "conll   scores people, places and organisations against a CoNLL-2003 file\n"
     "        (IOB1, exact spans, conlleval semantics, MISC ignored): precision,\n"
@@ -22,6 +24,13 @@ const char* const kUsage =
     "timeml  scores dates against TimeML .tml files (TIMEX3 type DATE): strict and\n"
     "        relaxed precision, recall and F1, value accuracy and value F1, and\n"
     "        speed in characters per second of CPU time.\n"
+    "webpages  scores main-text extraction from HTML against the trafilatura\n"
+    "        evaluation pages (DIR/evaldata.json and DIR/html/FILE.gz): precision,\n"
+    "        recall, accuracy and F1 of its with/without snippets beside the\n"
+    "        published F1 of other extractors, a table of error classes, and\n"
+    "        speed in MB of HTML per second of CPU time (median of N runs, default\n"
+    "        1). --limit scores the first N pages, --errors lists the N worst\n"
+    "        pages, --json writes one line per page for diffing runs.\n"
     "\n"
     "Exit status: 0 scored, 2 usage error or unreadable data.\n";
 }  // namespace
@@ -37,6 +46,7 @@ int main(int argc, char** argv) {
     }
     if (!std::strcmp(argv[1], "conll")) return annals_eval_conll(argc - 1, argv + 1);
     if (!std::strcmp(argv[1], "timeml")) return annals_eval_timeml(argc - 1, argv + 1);
+    if (!std::strcmp(argv[1], "webpages")) return annals_eval_webpages(argc - 1, argv + 1);
     std::cerr << "annals-eval: unknown evaluation '" << argv[1] << "'\n" << kUsage;
     return 2;
 }
