@@ -105,6 +105,12 @@ TEST_CASE("json: quote escapes and repairs", "[json]") {
     CHECK(json::quote("\xe2\x80") == "\"\uFFFD\uFFFD\"");
 }
 
+TEST_CASE("json: quote escapes the Unicode line and paragraph separators", "[json]") {
+    // A raw U+2028 split a JSON Lines record for readers that break lines at it.
+    CHECK(json::quote("a\u2028b\u2029c\u2026") == "\"a\\u2028b\\u2029c\u2026\"");
+    CHECK(json::parse(json::quote("x\u2028y")).string() == "x\u2028y");
+}
+
 TEST_CASE("json: writer places commas and colons", "[json]") {
     json::Writer w;
     w.begin_object();

@@ -282,6 +282,25 @@ class Parser {
 
 Value parse(std::string_view text) { return Parser(text).parse_document(); }
 
+namespace {
+// Appends valid UTF-8 with U+2028 and U+2029 escaped: readers that split lines at
+// every Unicode line break (Python's splitlines(), older JavaScript) would otherwise
+// cut a JSON Lines record in two.
+void append_line_safe(std::string& out, std::string_view utf8) {
+    for (std::size_t at; (at = utf8.find("\xE2\x80")) != std::string_view::npos;) {
+        if (at + 2 < utf8.size() && (utf8[at + 2] == '\xA8' || utf8[at + 2] == '\xA9')) {
+            out.append(utf8.substr(0, at));
+            out += utf8[at + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            utf8.remove_prefix(at + 3);
+        } else {
+            out.append(utf8.substr(0, at + 2));
+            utf8.remove_prefix(at + 2);
+        }
+    }
+    out.append(utf8);
+}
+}  // namespace
+
 std::string quote(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);
@@ -303,10 +322,10 @@ std::string quote(std::string_view s) {
             }
             auto bad = find_invalid_utf8(rest.substr(0, stop));
             if (!bad) {
-                out.append(rest.substr(0, stop));
+                append_line_safe(out, rest.substr(0, stop));
                 i += stop;
             } else {
-                out.append(rest.substr(0, *bad));
+                append_line_safe(out, rest.substr(0, *bad));
                 out.append("\xEF\xBF\xBD");
                 i += *bad + 1;
             }
