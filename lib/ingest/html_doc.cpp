@@ -76,10 +76,9 @@ Kind kind_of(GumboTag tag, std::uint8_t& level) {
 }
 
 // Boilerplate by tag or ARIA role: regions that are never the story itself.
-bool hard_boiler(GumboTag tag, std::string_view role) {
+bool chrome_tag(GumboTag tag, std::string_view role) {
     switch (tag) {
         case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_MENU:
-       
             return true;
         default:
             break;
@@ -148,22 +147,29 @@ bool comment_word(std::string_view w) {
     return (starts(w, "comment") && !starts(w, "commentar")) || starts(w, "disqus");
 }
 
-// A word of the names of regions around the story: navigation, sharing, teasers, comments...
-bool negative_word(std::string_view w) {
-    for (std::string_view k :
-         {"ad", "ads", "adv", "nav", "tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
-          "credits", "copyright", "print", "noprint", "rail", "toc", "follow", "rating", "popular", "secondary",
-          "tools", "aux", "banner", "masthead", "modal", "overlay", "consent", "gdpr", "disclaimer", "toolbar",
-          "signin", "register", "donate", "feedback", "slider", "carousel", "ticker", "topbar", "keywords",
-          "topics", "pager", "extra", "nocontent"})
+// Words of the names of regions around the story. Strong words name chrome
+// whatever it holds; weak ones also decorate story containers ("entry share",
+// "article-teaser" for a lead, "post-meta").
+bool strong_word(std::string_view w) {
+    for (std::string_view k : {"ad", "ads", "adv", "nav", "masthead", "modal", "consent", "gdpr", "disclaimer",
+                               "toolbar", "signin", "register", "donate", "ticker", "topbar", "copyright",
+                               "nocontent"})
         if (w == k) return true;
-    for (std::string_view k : {"share", "social", "related", "newsletter", "subscri", "advert", "sponsor", "promo",
-                               "cookie", "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu",
-                               "popup", "recommend", "teaser", "widget", "paginat", "outbrain", "taboola",
-                               "byline", "mostread", "mostpopular", "readmore", "trending", "signup", "login",
-                               "tagcloud", "taglist"})
+    for (std::string_view k : {"social", "related", "newsletter", "subscri", "advert", "sponsor", "promo", "cookie",
+                               "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
+                               "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
+                               "readmore", "trending", "signup", "login", "tagcloud", "taglist"})
         if (starts(w, k)) return true;
-    return comment_word(w);
+    return false;
+}
+
+bool weak_word(std::string_view w) {
+    for (std::string_view k : {"tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
+                               "credits", "print", "noprint", "rail", "toc", "follow", "rating", "popular",
+                               "secondary", "tools", "aux", "banner", "overlay", "feedback", "slider", "carousel",
+                               "keywords", "topics", "pager", "extra", "byline"})
+        if (w == k) return true;
+    return starts(w, "share") || starts(w, "teaser");
 }
 
 // Names written as one word that the word test cannot see.
@@ -296,22 +302,25 @@ class Walker {
         const char* id = attr(e, "id");
         const std::string aria = lower(attr(e, "role"));
         const char* itemprop = attr(e, "itemprop");
-        bool negative = false, positive = false, comments = false;
+        bool positive = false;
+        Chrome chrome = Chrome::None;
         // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
         if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
             const std::string names = squash(cls, id);
             positive = positive_name(names);
+            auto has = [&](bool (*test)(std::string_view)) { return any_word(cls, test) || any_word(id, test); };
             // An <article> or <main> is the story or a teaser; its class names list the
             // post's tags and features ("tag-sharing format-standard"), not a region.
-            negative = !positive && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN &&
-                       (any_word(cls, negative_word) || any_word(id, negative_word) || negative_compound(names));
-            comments = !positive && (any_word(cls, comment_word) || any_word(id, comment_word));
+            if (positive || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) chrome = Chrome::None;
+            else if (has(comment_word)) chrome = Chrome::Comments;
+            else if (has(strong_word) || negative_compound(names)) chrome = Chrome::Strong;
+            else if (has(weak_word)) chrome = Chrome::Weak;
         }
         if (itemprop && (!std::strcmp(itemprop, "articleBody") || !std::strcmp(itemprop, "text"))) positive = true;
 
         if (role == Role::Inline) {
             // Inline boilerplate ("Advertisement" labels, share links, screen-reader text) is not read.
-            if (negative) return false;
+            if (chrome != Chrome::None) return false;
             if (tag == GUMBO_TAG_A && attr(e, "href")) ++links_;
             return true;
         }
@@ -322,13 +331,14 @@ class Walker {
         el.parent = element_;
         el.tag = static_cast<std::uint16_t>(tag);
         el.kind = kind_of(tag, el.level);
-        el.hard = hard_boiler(tag, aria) && !positive;
         // A page-level <header> is chrome; an article's own header holds its headline and lead.
-        if (tag == GUMBO_TAG_HEADER && !in_article()) el.hard = true;
-        // A form is boilerplate unless it wraps the whole page, as ASP.NET pages do: not hard.
-        el.boiler = el.hard || negative || tag == GUMBO_TAG_FORM;
+        if (!positive && chrome < Chrome::Tag &&
+            (chrome_tag(tag, aria) || (tag == GUMBO_TAG_HEADER && !in_article())))
+            chrome = Chrome::Tag;
+        // A form is chrome unless it wraps the whole page, as ASP.NET pages do.
+        if (tag == GUMBO_TAG_FORM && chrome < Chrome::Strong) chrome = Chrome::Strong;
+        el.chrome = chrome;
         el.positive = positive;
-        el.comments = comments;
         el.article = tag == GUMBO_TAG_ARTICLE || aria == "article";
         el.main = tag == GUMBO_TAG_MAIN || aria == "main";
         doc_.elements.push_back(el);

@@ -38,17 +38,26 @@ enum class Kind : std::uint8_t {
     Caption,    ///< <figcaption>, <caption>
 };
 
+/// How surely an element is page chrome rather than the story, by its tag,
+/// ARIA role, class or id. main_text() lets a region that holds much of the
+/// page's running text be a wrapper, more readily for the weaker levels.
+enum class Chrome : std::uint8_t {
+    None,
+    Weak,      ///< names that also decorate story containers: "share", "meta", "teaser", "tools"
+    Strong,    ///< names of navigation, ads, related links, newsletters, cookie notices
+    Tag,       ///< <nav>, <aside>, <footer>, a page-level <header>, role=navigation...
+    Comments,  ///< readers' comments: never the story, however long
+};
+
 struct Element {
     int parent = -1;
     std::uint16_t tag = 0;   ///< gumbo's tag number
     Kind kind = Kind::Text;  ///< the kind of text it holds directly
     std::uint8_t level = 0;  ///< heading level 1-6, else 0
-    bool boiler = false;     ///< navigation, sharing, comments, ads... by tag, role, class or id
-    bool hard = false;       ///< boilerplate by tag or role (never a wrapper of the story)
+    Chrome chrome = Chrome::None;
     bool positive = false;   ///< class, id or itemprop names the article body
     bool article = false;    ///< <article> or role=article
     bool main = false;       ///< <main> or role=main
-    bool comments = false;   ///< class or id names comments (never the story, however long)
 };
 
 struct Block {

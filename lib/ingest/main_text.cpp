@@ -86,7 +86,14 @@ Analysis analyse(const Doc& doc) {
     // an ASP.NET form, a <header> left open), not chrome.
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
-        bool boiler = e.boiler && (e.comments || !(holds_story[i] || (total > 0 && text[i] > 0.6 * total)));
+        const double share = total > 0 ? text[i] / total : 0.0;
+        bool boiler = false;
+        switch (e.chrome) {
+            case Chrome::None: break;
+            case Chrome::Weak: boiler = !holds_story[i] && share < 0.25; break;
+            case Chrome::Strong: case Chrome::Tag: boiler = !holds_story[i] && share < 0.6; break;
+            case Chrome::Comments: boiler = true; break;
+        }
         a.own[i] = boiler;
         a.boiler[i] = a.boiler[static_cast<std::size_t>(e.parent)] || boiler;
     }
