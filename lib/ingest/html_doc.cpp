@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <memory>
 
 #include "util/text.hpp"
 
@@ -32,7 +31,7 @@ enum class Role { Skip, Block, Inline, Break };
 // How the walk treats a tag: not read at all, a block boundary, inline, or a line break.
 Role role_of(GumboTag tag) {
     switch (tag) {
-        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
         case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
         case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
         case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_AUDIO:
@@ -52,7 +51,7 @@ Role role_of(GumboTag tag) {
         case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER:
         case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_MENU:
         case GUMBO_TAG_DIR: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
-        case GUMBO_TAG_OPTGROUP:
+        case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_NOSCRIPT:
             return Role::Block;
         default:
             return Role::Inline;  // includes custom elements, which browsers lay out inline
@@ -232,6 +231,23 @@ std::string collapse(std::string_view s) {
     return out;
 }
 
+// Gumbo's output for a text, freed with it.
+class Parsed {
+  public:
+    explicit Parsed(std::string_view utf8) {
+        GumboOptions options = kGumboDefaultOptions;
+        options.max_errors = 0;  // recording parse errors costs time and we never read them
+        out_ = gumbo_parse_with_options(&options, utf8.data(), utf8.size());
+    }
+    ~Parsed() { gumbo_destroy_output(&kGumboDefaultOptions, out_); }
+    Parsed(const Parsed&) = delete;
+    Parsed& operator=(const Parsed&) = delete;
+    const GumboOutput* get() const { return out_; }
+
+  private:
+    GumboOutput* out_;
+};
+
 // The one pass over gumbo's tree.
 class Walker {
   public:
@@ -289,6 +305,10 @@ class Walker {
         block = false;
         if (e.tag_namespace == GUMBO_NAMESPACE_SVG || e.tag_namespace == GUMBO_NAMESPACE_MATHML) return false;
         collect(n, tag);
+        if (tag == GUMBO_TAG_SCRIPT && html_template(e)) {
+            walk_template(e);
+            return false;
+        }
         const Role role = role_of(tag);
         if (role == Role::Skip) return false;
         if (role == Role::Break) {
@@ -337,6 +357,9 @@ class Walker {
             chrome = Chrome::Tag;
         // A form is chrome unless it wraps the whole page, as ASP.NET pages do.
         if (tag == GUMBO_TAG_FORM && chrome < Chrome::Strong) chrome = Chrome::Strong;
+        // <noscript> says "enable JavaScript" or repeats an image; but an unclosed tag in it
+        // (read as browsers without scripts read it) can swallow the rest of the page.
+        if (tag == GUMBO_TAG_NOSCRIPT && chrome < Chrome::Weak) chrome = Chrome::Weak;
         el.chrome = chrome;
         el.positive = positive;
         el.article = tag == GUMBO_TAG_ARTICLE || aria == "article";
@@ -350,6 +373,30 @@ class Walker {
         if (block) flush();
         element_ = saved_element;
         links_ = saved_links;
+    }
+
+    // A script holding HTML to be shown by the page's JavaScript (Blogger puts whole
+    // posts in <script type="text/template">): read as if it were in place.
+    static bool html_template(const GumboElement& e) {
+        const std::string type = lower(attr(e, "type"));
+        return type == "text/template" || type == "text/html" || type == "text/x-template";
+    }
+
+    void walk_template(const GumboElement& e) {
+        if (in_template_ || e.children.length == 0) return;
+        const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
+        if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_WHITESPACE) return;
+        const std::string_view text = t->v.text.text;
+        if (text.find('<') == std::string_view::npos) return;
+        Parsed fragment(text);
+        in_template_ = true;
+        const GumboNode* root = fragment.get()->root;
+        const GumboVector& parts = root->v.element.children;
+        for (unsigned i = 0; i < parts.length; ++i) {
+            const auto* part = static_cast<const GumboNode*>(parts.data[i]);
+            if (part->type == GUMBO_NODE_ELEMENT && part->v.element.tag == GUMBO_TAG_BODY) walk(part);
+        }
+        in_template_ = false;
     }
 
     bool in_article() const {
@@ -482,18 +529,15 @@ class Walker {
     int cur_element_ = 0;
     std::size_t cur_links_ = 0;
     bool pending_space_ = false;
+    bool in_template_ = false;
 };
 
 }  // namespace
 
 Doc read_html_doc(std::string_view utf8) {
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;  // recording parse errors costs time and we never read them
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-        gumbo_parse_with_options(&options, utf8.data(), utf8.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    Parsed parsed(utf8);
     Doc doc;
-    Walker(doc).walk(out->document);
+    Walker(doc).walk(parsed.get()->document);
     return doc;
 }
 

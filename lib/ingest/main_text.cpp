@@ -63,11 +63,16 @@ Analysis analyse(const Doc& doc) {
 
     // Running text under each element, boilerplate or not.
     std::vector<double> text(n, 0.0);
+    // Readers' comments can outweigh a short story: they do not count in the page's total.
+    std::vector<bool> in_comments(n, false);
+    for (std::size_t i = 1; i < n; ++i)
+        in_comments[i] = in_comments[static_cast<std::size_t>(els[i].parent)] || els[i].chrome == Chrome::Comments;
     double total = 0;
     for (const Block& b : doc.blocks) {
-        if (!running(b, els[static_cast<std::size_t>(b.element)])) continue;
-        text[static_cast<std::size_t>(b.element)] += static_cast<double>(b.chars);
-        total += static_cast<double>(b.chars);
+        const auto el = static_cast<std::size_t>(b.element);
+        if (!running(b, els[el])) continue;
+        text[el] += static_cast<double>(b.chars);
+        if (!in_comments[el]) total += static_cast<double>(b.chars);
     }
     for (std::size_t i = n; i-- > 1;) text[static_cast<std::size_t>(els[i].parent)] += text[i];
     for (std::size_t i = 0; i < n; ++i) a.last[i] = static_cast<int>(i);
