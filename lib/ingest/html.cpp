@@ -14,6 +14,7 @@
 
 #include "annals/error.hpp"
 #include "annals/ingest.hpp"
+#include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
@@ -230,7 +231,9 @@ void read_ld(const json::Value& v, Ld& ld, int depth = 0) {
 
 }  // namespace
 
-Article parse_html(std::string_view html) {
+Article parse_html(std::string_view bytes) {
+    const detail::Decoded decoded = detail::html_to_utf8(bytes);
+    const std::string_view html = decoded.text;
     std::string title_tag, h1, meta_title, meta_site, meta_author, meta_published, canonical, lang;
     std::vector<std::string> meta_sections;
     Ld ld;
