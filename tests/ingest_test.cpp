@@ -250,7 +250,7 @@ TEST_CASE("ingest: directories are read recursively in name order", "[ingest]") 
     CHECK_THROWS_AS(read_all(kFixtures + "/json/no-such-dir"), annals::InputError);
 }
 
-TEST_CASE("ingest: invalid UTF-8, binary and oversized input are rejected", "[ingest]") {
+TEST_CASE("ingest: invalid UTF-8 in JSON, binary and oversized input are rejected", "[ingest]") {
     fs::path d = temp_dir();
     write(d / "bad.jsonl", "{\"title\": \"ok\"}\n{\"title\": \"caf\xe9\"}\n{\"title\": \"ok too\"}\n");
     auto c = read_all((d / "bad.jsonl").string());
@@ -258,11 +258,17 @@ TEST_CASE("ingest: invalid UTF-8, binary and oversized input are rejected", "[in
     REQUIRE(c.rejects.size() == 1);
     CHECK(starts(c.rejects[0], (d / "bad.jsonl").string() + ":2: column 15: invalid UTF-8"));
 
-    write(d / "page.txt", "Headline here\n\nText \xff with a bad byte.\n");
+    write(d / "bad.json", "[{\"title\": \"caf\xe9\"}]");
+    c = read_all((d / "bad.json").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(c.rejects[0].find(":1: invalid UTF-8 (byte 0xE9 at column 16)") != std::string::npos);
+
+    write(d / "page.txt", std::string("Headline here\n\nText with a NUL\0 byte.\n", 37));
     c = read_all((d / "page.txt").string());
     CHECK(c.articles.empty());
     REQUIRE(c.rejects.size() == 1);
-    CHECK(c.rejects[0].find(":3: invalid UTF-8") != std::string::npos);
+    CHECK(starts(c.rejects[0], (d / "page.txt").string() + ":3: binary data (NUL byte at column 16)"));
 
     std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16);
     for (int i = 0; i < 100; ++i) binary += std::string("\0\x01\x02\n", 4);
@@ -279,6 +285,62 @@ TEST_CASE("ingest: invalid UTF-8, binary and oversized input are rejected", "[in
     CHECK(c.articles.empty());
     REQUIRE(c.rejects.size() == 1);
     CHECK(c.rejects[0].find("larger than the limit") != std::string::npos);
+    fs::remove_all(d);
+}
+
+TEST_CASE("ingest: a Latin-1 .txt article is read, not rejected", "[ingest]") {
+    auto c = read_all(kFixtures + "/pages/latin1_notice.txt");
+    CHECK(c.rejects.empty());
+    REQUIRE(c.articles.size() == 1);
+    const Article& a = c.articles[0];
+    CHECK(a.title == "Station caf\u00e9 in Sainte-Aur\u00e9lie reopens two years after fire");
+    CHECK(a.authors == std::vector<std::string>{"H\u00e9l\u00e8ne M\u00fcller"});
+    CHECK(a.published == "2024-05-14T08:30:00");
+    CHECK(a.publication == "The Valley Courier");
+    CHECK(a.body ==
+          "The caf\u00e9 at Sainte-Aur\u00e9lie station reopened on Tuesday morning, two years after a fire "
+          "gutted the building in March 2022.\n\n"
+          "The new owners, Zo\u00eb and Fran\u00e7ois Lef\u00e8vre, kept the oak counter and the original "
+          "mirrors but rebuilt the kitchen from scratch at a cost of \u00a3180,000.\n\n"
+          "\"Regulars asked us every week when they could have their table by the window back,\" said "
+          "Zo\u00eb Lef\u00e8vre, who grew up two streets away in B\u00e4renfeld.\n\n"
+          "The caf\u00e9 will open every day except Monday, and coffee costs \u00bd the Z\u00fcrich price, "
+          "she added.");
+}
+
+TEST_CASE("ingest: a windows-1252 HTML page is converted", "[ingest]") {
+    auto c = read_all(kFixtures + "/html/windows1252_meta.html");
+    CHECK(c.rejects.empty());
+    REQUIRE(c.articles.size() == 1);
+    const Article& a = c.articles[0];
+    CHECK(a.title == "\u201cA hard winter\u201d: Caf\u00e9 owners in Montr\u00e9al count the cost");
+    CHECK(a.authors == std::vector<std::string>{"Jos\u00e9 Nu\u00f1ez"});
+    CHECK(a.published == "2024-02-20T07:45:00-05:00");
+    CHECK(a.body ==
+          "Owners of small caf\u00e9s along Rue Saint-Denis say January\u2019s storms cut their takings by a "
+          "third \u2013 the worst month since the pandemic.\n\n"
+          "\u201cWe opened every day, but nobody came,\u201d said Ren\u00e9e Gagn\u00e9, who has run a bakery "
+          "on the street for eleven years. A coffee now costs \u20ac3 in Paris, she added, and \u201cwe "
+          "charge less than that.\u201d\n\n"
+          "The city has promised a na\u00efve-sounding fix\u2026 free parking in March.");
+    // parse_html decodes on its own, for callers that bypass read_articles().
+    CHECK(annals::parse_html(slurp(kFixtures + "/html/windows1252_meta.html")).body == a.body);
+}
+
+TEST_CASE("ingest: UTF-16 pages are text, not binary, in any file name", "[ingest]") {
+    fs::path d = temp_dir();
+    // A short article in UTF-16LE with its byte order mark (Latin-1 bytes widened).
+    std::string utf16 = "\xFF\xFE";
+    for (char ch : std::string("Harbour reopens after storm repairs\n\nThe harbour at Port Ellis reopened on "
+                               "Monday, and the caf\xE9 on the quay was full by noon.\n"))
+        utf16 += std::string{ch, '\0'};
+    for (const char* name : {"wide.txt", "wide.html", "wide.saved"}) {
+        write(d / name, utf16);
+        auto c = read_all((d / name).string());
+        CHECK(c.rejects.empty());
+        REQUIRE(c.articles.size() == 1);
+        CHECK(c.articles[0].body.find("the caf\u00e9 on the quay") != std::string::npos);
+    }
     fs::remove_all(d);
 }
 

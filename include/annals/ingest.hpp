@@ -57,12 +57,26 @@ ANNALS_EXPORT void read_articles(const std::string& path, const ReadOptions& opt
 /// newsletter, sponsor, privacy and cookie text. Plain article text (first line
 /// a headline, then the body) is read as well. Throws InputError (no location)
 /// when no title or body can be found.
+///
+/// @p text may be in any encoding: a byte order mark (UTF-8, UTF-16, UTF-32)
+/// decides; else valid UTF-8 is taken as it is; else the encoding is guessed
+/// from the bytes (Latin-1 and windows-125x, ISO-8859-x, KOI8-R, Shift_JIS, GBK,
+/// EUC-JP, EUC-KR, Big5...), with windows-1252 as the last resort. Bytes invalid
+/// in that encoding become U+FFFD; the article's fields are always UTF-8.
 ANNALS_EXPORT Article parse_page(std::string_view text);
 
 /// Parses an HTML page: title from <title>/<h1>/Open Graph/JSON-LD NewsArticle,
 /// authors and dates from <meta> and JSON-LD, main text without navigation,
 /// scripts, styles and footers. Throws InputError (no location) when the page
 /// has no title and no text.
+///
+/// @p html may be in any encoding, decided as a browser would with one
+/// exception: a byte order mark first; then valid UTF-8 is UTF-8 even when the
+/// page declares otherwise (pages re-saved as UTF-8 keep their old <meta>); then
+/// the encoding declared by <meta charset>, <meta http-equiv="Content-Type"> or
+/// <?xml encoding?> (iso-8859-1 and us-ascii read as windows-1252, gb2312 as GBK);
+/// then a guess from the bytes; windows-1252 last. Bytes invalid in that encoding
+/// become U+FFFD; the article's fields are always UTF-8.
 ANNALS_EXPORT Article parse_html(std::string_view html);
 
 /// Normalises a date or date-time as archives write them (ISO 8601, RFC 2822,

@@ -10,6 +10,7 @@
 
 #include "annals/error.hpp"
 #include "annals/ingest.hpp"
+#include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
 #include "ingest/html_doc.hpp"
 #include "ingest/html_meta.hpp"
@@ -69,8 +70,8 @@ std::size_t length(const std::string& s) { return s.size(); }
 
 }  // namespace
 
-Article parse_html(std::string_view html) {
-    const Doc doc = read_html_doc(html);
+Article parse_html(std::string_view bytes) {
+    const Doc doc = read_html_doc(html_to_utf8(bytes).text);
     const PageMeta meta = read_meta(doc, first_h1(doc));
 
     Article a;

@@ -18,6 +18,7 @@
 
 #include "annals/error.hpp"
 #include "annals/ingest.hpp"
+#include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
 #include "util/text.hpp"
 
@@ -184,8 +185,9 @@ std::string dateline_in(std::string_view para) {
 
 }  // namespace
 
-Article parse_page(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+Article parse_page(std::string_view bytes) {
+    const detail::Decoded decoded = detail::text_to_utf8(bytes);
+    const std::string_view text = decoded.text;
     std::vector<Line> lines;
     {
         std::size_t i = 0, block = 0;

@@ -10,6 +10,7 @@
 
 #include "annals/ingest.hpp"
 #include "annals/json.hpp"
+#include "ingest/charset.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -46,14 +47,21 @@ std::pair<std::size_t, std::size_t> position(std::string_view text, std::size_t 
     return {line, col};
 }
 
-// Rejects NUL bytes and invalid UTF-8 with their position; true when clean.
-bool check_text(std::string_view text, const std::string& file, std::size_t first_line, const RejectSink& reject) {
+// Rejects NUL bytes with their position; true when there are none.
+bool check_not_binary(std::string_view text, const std::string& file, std::size_t first_line,
+                      const RejectSink& reject) {
     if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
         auto [line, col] = position(text, nul);
         reject(InputError(file, first_line + line - 1,
                           "binary data (NUL byte at column " + std::to_string(col) + "), not text"));
         return false;
     }
+    return true;
+}
+
+// Rejects NUL bytes and invalid UTF-8 with their position; true when clean.
+bool check_text(std::string_view text, const std::string& file, std::size_t first_line, const RejectSink& reject) {
+    if (!check_not_binary(text, file, first_line, reject)) return false;
     if (auto bad = detail::find_invalid_utf8(text)) {
         auto [line, col] = position(text, *bad);
         char hex[8];
@@ -126,44 +134,48 @@ void read_text(std::string_view text, Format format, const std::string& file, co
         }
         return;
     }
-    if (!check_text(text, file, 1, reject)) return;
-    if (format == Format::Json) {
-        detail::json::Value doc;
+    if (format == Format::Html || format == Format::Page) {
+        // Pages come in any encoding (parse_html and parse_page decode them), but
+        // NUL bytes mean a binary file, unless they are halves of UTF-16 characters.
+        if (!detail::starts_with_wide_bom(text) && !check_not_binary(text, file, 1, reject)) return;
+        Article a;
         try {
-            doc = detail::json::parse(text);
-        } catch (const detail::json::ParseError& e) {
-            reject(InputError(file, e.line, "column " + std::to_string(e.column) + ": " + e.what()));
+            a = format == Format::Html ? parse_html(text) : parse_page(text);
+        } catch (const InputError& e) {
+            reject(InputError(file, 1, e.reason()));
             return;
         }
-        if (!doc.is_array()) {
-            try {
-                Article a = article_at(doc.raw(), doc.line(), doc.column());
-                deliver(std::move(a), file, doc.line(), accept);
-            } catch (const InputError& e) {
-                reject(InputError(file, e.line(), e.reason()));
-            }
-            return;
-        }
-        for (const auto& item : doc.items()) {
-            Article a;
-            try {
-                a = article_at(item.raw(), item.line(), item.column());
-            } catch (const InputError& e) {
-                reject(InputError(file, e.line(), e.reason()));
-                continue;
-            }
-            deliver(std::move(a), file, item.line(), accept);
-        }
+        deliver(std::move(a), file, 1, accept);
         return;
     }
-    Article a;
+    // JSON: strict UTF-8, as the JSON standard requires.
+    if (!check_text(text, file, 1, reject)) return;
+    detail::json::Value doc;
     try {
-        a = format == Format::Html ? parse_html(text) : parse_page(text);
-    } catch (const InputError& e) {
-        reject(InputError(file, 1, e.reason()));
+        doc = detail::json::parse(text);
+    } catch (const detail::json::ParseError& e) {
+        reject(InputError(file, e.line, "column " + std::to_string(e.column) + ": " + e.what()));
         return;
     }
-    deliver(std::move(a), file, 1, accept);
+    if (!doc.is_array()) {
+        try {
+            Article a = article_at(doc.raw(), doc.line(), doc.column());
+            deliver(std::move(a), file, doc.line(), accept);
+        } catch (const InputError& e) {
+            reject(InputError(file, e.line(), e.reason()));
+        }
+        return;
+    }
+    for (const auto& item : doc.items()) {
+        Article a;
+        try {
+            a = article_at(item.raw(), item.line(), item.column());
+        } catch (const InputError& e) {
+            reject(InputError(file, e.line(), e.reason()));
+            continue;
+        }
+        deliver(std::move(a), file, item.line(), accept);
+    }
 }
 
 void read_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
