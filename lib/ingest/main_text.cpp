@@ -83,8 +83,11 @@ Analysis analyse(const Doc& doc) {
 
     // Does the subtree hold an element named as the story's body?
     std::vector<bool> holds_story(n, false);
-    for (std::size_t i = n; i-- > 1;)
+    bool named_story = false;  // a named body with running text: then only its wrappers are not chrome
+    for (std::size_t i = n; i-- > 1;) {
+        if (els[i].positive && text[i] >= 100) named_story = true;
         if (els[i].positive || holds_story[i]) holds_story[static_cast<std::size_t>(els[i].parent)] = true;
+    }
 
     // A region flagged as chrome that holds most of the page's running text, or the
     // story's named body, is a wrapper ("page has-sidebar", "grid-layout-ad-rail",
@@ -95,8 +98,8 @@ Analysis analyse(const Doc& doc) {
         bool boiler = false;
         switch (e.chrome) {
             case Chrome::None: break;
-            case Chrome::Weak: boiler = !holds_story[i] && share < 0.25; break;
-            case Chrome::Strong: case Chrome::Tag: boiler = !holds_story[i] && share < 0.6; break;
+            case Chrome::Weak: boiler = !holds_story[i] && (named_story || share < 0.25); break;
+            case Chrome::Strong: case Chrome::Tag: boiler = !holds_story[i] && (named_story || share < 0.6); break;
             case Chrome::Comments: boiler = true; break;
         }
         a.own[i] = boiler;
@@ -140,7 +143,10 @@ std::vector<std::size_t> main_text(const Doc& doc) {
     for (std::size_t i = first + 1; i < end; ++i)
         below[i - first] = below[static_cast<std::size_t>(els[i].parent) - first] || a.own[i];
 
-    enum Class : std::uint8_t { Good, Heading, Short };
+    // Classes as jusText has them: running text, headings, short lines, and link
+    // lists, which are dropped but stay in the sequence as a barrier: a heading or
+    // a short line is read with its neighbours.
+    enum Class : std::uint8_t { Good, Heading, Short, Links };
     std::vector<std::size_t> cand;
     std::vector<Class> cls;
     for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
@@ -150,28 +156,33 @@ std::vector<std::size_t> main_text(const Doc& doc) {
         const Element& e = els[el];
         if (e.kind == Kind::Caption) continue;
         const double ld = link_density(b);
-        if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) continue;
         cand.push_back(bi);
-        cls.push_back(e.kind == Kind::Heading ? Heading : running(b, e) ? Good : Short);
+        if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) cls.push_back(Links);
+        else cls.push_back(e.kind == Kind::Heading ? Heading : running(b, e) ? Good : Short);
     }
 
-    std::vector<std::size_t> out;
     const std::size_t m = cand.size();
-    if (m == 0) return out;
-    // Is there running text before i, or after i before the next heading?
-    std::vector<bool> good_before(m, false), good_after(m, false);
-    for (std::size_t i = 1; i < m; ++i) good_before[i] = good_before[i - 1] || cls[i - 1] == Good;
-    for (std::size_t i = m - 1; i-- > 0;)
-        good_after[i] = cls[i + 1] == Good || (cls[i + 1] != Heading && good_after[i + 1]);
+    // The class of the nearest block before / after i that is not a short line or heading.
+    std::vector<Class> before(m, Links), after(m, Links);
+    auto see_through = [&](std::size_t i) { return cls[i] == Short || cls[i] == Heading; };
+    for (std::size_t i = 1; i < m; ++i) before[i] = see_through(i - 1) ? before[i - 1] : cls[i - 1];
+    for (std::size_t i = m; i-- > 1;) after[i - 1] = see_through(i) ? after[i] : cls[i];
+    // Headings: the next block that is not a heading or short line is running text.
+    std::vector<bool> text_follows(m, false);
+    for (std::size_t i = m; i-- > 1;)
+        text_follows[i - 1] = cls[i] == Good || ((cls[i] == Heading || cls[i] == Short) && text_follows[i]);
+
+    std::vector<std::size_t> out;
     for (std::size_t i = 0; i < m; ++i) {
         const Block& b = doc.blocks[cand[i]];
         bool keep = false;
         switch (cls[i]) {
             case Good: keep = true; break;
-            case Heading: keep = good_after[i]; break;
+            case Links: keep = false; break;
+            case Heading: keep = text_follows[i]; break;
             case Short:
-                keep = (good_before[i] && (good_after[i] || sentence_like(b))) ||
-                       (good_after[i] && sentence_like(b) && words(b.text) >= 5);
+                keep = (before[i] == Good && (after[i] == Good || (sentence_like(b) && after[i] != Links))) ||
+                       (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
                 break;
         }
         if (keep) out.push_back(cand[i]);
