@@ -8,6 +8,13 @@ namespace annals::detail::html {
 
 namespace {
 
+// Weight of a chrome or link-list character against one of running text. Chrome
+// inside the chosen container is dropped anyway, so it only tips the choice
+// towards tighter containers; it must not outweigh the story around it (a photo
+// gallery inside the article body).
+constexpr double kChromePenalty = 0.25;
+constexpr double kLinkPenalty = 0.5;
+
 double link_density(const Block& b) { return b.chars ? static_cast<double>(b.link_chars) / b.chars : 0.0; }
 
 // Chinese, Japanese and Korean carry a sentence in fewer characters: most of
@@ -109,7 +116,8 @@ Analysis analyse(const Doc& doc) {
     for (const Block& b : doc.blocks) {
         const auto el = static_cast<std::size_t>(b.element);
         double w = 0;
-        if (a.boiler[el] || link_density(b) > 0.5) w = -static_cast<double>(b.chars);
+        if (a.boiler[el]) w = -kChromePenalty * static_cast<double>(b.chars);
+        else if (link_density(b) > 0.5) w = -kLinkPenalty * static_cast<double>(b.chars);
         else if (running(b, els[el])) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
         a.score[el] += w;
     }
