@@ -154,7 +154,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
     // Classes as jusText has them: running text, headings, short lines, and link
     // lists, which are dropped but stay in the sequence as a barrier: a heading or
     // a short line is read with its neighbours.
-    enum Class : std::uint8_t { Good, Heading, Short, Links };
+    enum Class : std::uint8_t { Good, Heading, Short, Links, Edge };  // Edge: before the first, after the last
     std::vector<std::size_t> cand;
     std::vector<Class> cls;
     for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
@@ -171,7 +171,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
 
     const std::size_t m = cand.size();
     // The class of the nearest block before / after i that is not a short line or heading.
-    std::vector<Class> before(m, Links), after(m, Links);
+    std::vector<Class> before(m, Edge), after(m, Edge);
     auto see_through = [&](std::size_t i) { return cls[i] == Short || cls[i] == Heading; };
     for (std::size_t i = 1; i < m; ++i) before[i] = see_through(i - 1) ? before[i - 1] : cls[i - 1];
     for (std::size_t i = m; i-- > 1;) after[i - 1] = see_through(i) ? after[i] : cls[i];
@@ -186,7 +186,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
         bool keep = false;
         switch (cls[i]) {
             case Good: keep = true; break;
-            case Links: keep = false; break;
+            case Links: case Edge: keep = false; break;
             case Heading: keep = text_follows[i]; break;
             case Short:
                 keep = (before[i] == Good && (after[i] == Good || (sentence_like(b) && after[i] != Links))) ||
