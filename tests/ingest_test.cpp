@@ -350,3 +350,20 @@ TEST_CASE("ingest: format names", "[ingest]") {
     CHECK(annals::format_from_string("html") == annals::Format::Html);
     CHECK_THROWS_AS(annals::format_from_string("pdf"), annals::UsageError);
 }
+
+TEST_CASE("ingest: a page without article text is delivered by its title, with a warning", "[ingest]") {
+    annals::ReadOptions options;
+    std::vector<std::string> warnings;
+    options.warn = [&](const annals::InputError& e) { warnings.push_back(e.what()); };
+    std::vector<Article> got;
+    auto accept = [&](Article&& a, const annals::SourceLocation&) { got.push_back(std::move(a)); };
+    auto reject = [&](const annals::InputError& e) { FAIL(e.what()); };
+    const std::string page = kFixtures + "/html/title_only.html";
+    annals::read_articles(page, options, accept, reject);
+    annals::read_articles(kFixtures + "/html/plain_divs.html", options, accept, reject);
+    REQUIRE(got.size() == 2);
+    CHECK(got[0].title == "Watch: harbour fireworks light up the bay");
+    CHECK(got[0].body.empty());
+    CHECK(!got[1].body.empty());
+    CHECK(warnings == std::vector<std::string>{page + ": no article text found (title only)"});
+}

@@ -27,13 +27,25 @@ struct SourceLocation {
     std::size_t line = 0;  ///< 1-based line where the article starts; 0 if not line-oriented
 };
 
+/// Receives a warning about an article that was read but lost something on
+/// the way; the article is still delivered. The InputError carries the file
+/// (line 0 for whole-file formats) and the reason; what() reads "FILE: reason".
+using WarningSink = std::function<void(const InputError&)>;
+
 /// Options for read_articles().
 struct ReadOptions {
     Format format = Format::Auto;
     /// Largest input file or JSON line accepted, in bytes (default 64 MiB); larger
     /// ones are rejected with an InputError, never loaded.
     std::size_t max_bytes = 64u << 20;
+    /// Told of each web page or saved page whose article text could not be found:
+    /// it is delivered with its title only, and the reason is kTitleOnly. Default:
+    /// none (such an article is still delivered, with an empty body).
+    WarningSink warn;
 };
+
+/// The reason given to ReadOptions::warn for a page delivered by its title only.
+inline constexpr const char* kTitleOnly = "no article text found (title only)";
 
 /// Receives each good article with its location. The article's id is filled
 /// (derive_id() when the input had none) and published is normalised to ISO 8601.

@@ -145,6 +145,7 @@ void read_text(std::string_view text, Format format, const std::string& file, co
             reject(InputError(file, 1, e.reason()));
             return;
         }
+        if (detail::trim(a.body).empty() && options.warn) options.warn(InputError(file, 0, kTitleOnly));
         deliver(std::move(a), file, 1, accept);
         return;
     }

@@ -45,6 +45,7 @@ printf '{"id":"ok-1","title":"Fine","body":"A good article."}\n{"id":"bad", "tit
 run index-bad-line "$index" --quiet --db "$work/db2" "$work/mixed.jsonl"
 run query-after-bad-line "$query" --db "$work/db2" --json ''
 run index-usage "$index" --db "$work/db3"
+run index-title-only "$index" --db "$work/db4" "$fixtures/html/title_only.html" "$fixtures/html/plain_divs.html"
 
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

@@ -35,10 +35,14 @@ const char* const kUsage =
     "they mention. An INPUT is a file, a directory (read recursively) or '-' for JSON\n"
     "Lines on standard input. Formats by extension: .jsonl/.ndjson (one article a\n"
     "line), .json (an article or an array), .txt (a saved page or plain text: first\n"
-    "line the headline), .html/.htm.\n"
+    "line the headline), .html/.htm. Pages (.txt, .html) may be in any common\n"
+    "encoding: a byte order mark, valid UTF-8, the page's declared charset, or the\n"
+    "encoding detected from the text, in that order.\n"
     "\n"
     "Rejected articles are reported as FILE:LINE: reason; every good article is still\n"
-    "indexed. Changes are committed every --batch-size articles: an interrupted run\n"
+    "indexed. A web page whose article text cannot be found is indexed by its title\n"
+    "with a warning, FILE: no article text found (title only), and counted in the\n"
+    "summary. Changes are committed every --batch-size articles: an interrupted run\n"
     "leaves the archive at its last commit, and running it again completes it.\n"
     "\n"
     "Exit status: 0 all articles indexed, 1 some input rejected or the archive failed,\n"
@@ -52,6 +56,7 @@ struct Interrupted {};
 struct Counts {
     std::size_t accepted = 0;
     std::size_t rejected = 0;
+    std::size_t title_only = 0;  // pages indexed without their text (warned about)
 };
 
 // Progress on stderr, at most twice a second, only when asked or on a terminal.
@@ -166,6 +171,10 @@ int main(int argc, char** argv) {
             std::cerr << e.what() << '\n';
             ++counts.rejected;
         };
+        read_options.warn = [&](const InputError& e) {
+            std::cerr << e.what() << '\n';
+            ++counts.title_only;
+        };
         for (const auto& input : inputs) {
             if (g_interrupted) break;
             try {
@@ -186,8 +195,9 @@ int main(int argc, char** argv) {
             return cli::kInterrupted;
         }
         if (!quiet && !extract_only)
-            std::cerr << kProgram << ": " << counts.accepted << " indexed, " << counts.rejected << " rejected; "
-                      << archive->size() << " articles in " << db << '\n';
+            std::cerr << kProgram << ": " << counts.accepted << " indexed"
+                      << (counts.title_only ? " (" + std::to_string(counts.title_only) + " by title only)" : "")
+                      << ", " << counts.rejected << " rejected; " << archive->size() << " articles in " << db << '\n';
         return counts.rejected ? cli::kFailed : cli::kOk;
     } catch (const UsageError& e) {
         return cli::usage_error(kProgram, e.what());
