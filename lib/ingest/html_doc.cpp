@@ -322,12 +322,12 @@ class Walker {
         const char* id = attr(e, "id");
         const std::string aria = lower(attr(e, "role"));
         const char* itemprop = attr(e, "itemprop");
-        bool positive = false;
+        bool positive = itemprop && (!std::strcmp(itemprop, "articleBody") || !std::strcmp(itemprop, "text"));
         Chrome chrome = Chrome::None;
         // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
         if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
             const std::string names = squash(cls, id);
-            positive = positive_name(names);
+            positive = positive || positive_name(names);
             auto has = [&](bool (*test)(std::string_view)) { return any_word(cls, test) || any_word(id, test); };
             // An <article> or <main> is the story or a teaser; its class names list the
             // post's tags and features ("tag-sharing format-standard"), not a region.
@@ -336,7 +336,6 @@ class Walker {
             else if (has(strong_word) || negative_compound(names)) chrome = Chrome::Strong;
             else if (has(weak_word)) chrome = Chrome::Weak;
         }
-        if (itemprop && (!std::strcmp(itemprop, "articleBody") || !std::strcmp(itemprop, "text"))) positive = true;
 
         if (role == Role::Inline) {
             // Inline boilerplate ("Advertisement" labels, share links, screen-reader text) is not read.

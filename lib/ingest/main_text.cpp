@@ -32,12 +32,11 @@ std::size_t words(const std::string& s) {
     return n;
 }
 
-bool textual(Kind k) { return k != Kind::Heading && k != Kind::Caption; }
-
-// Running text: long enough and mostly not links.
+// Running text: long enough and mostly not links. A heading as long as a
+// paragraph is a paragraph set large.
 bool running(const Block& b, const Element& e) {
-    if (!textual(e.kind)) return false;
-    const std::size_t min_chars = dense_script(b) ? 25 : 70;
+    if (e.kind == Kind::Caption) return false;
+    const std::size_t min_chars = (dense_script(b) ? 25 : 70) * (e.kind == Kind::Heading ? 2 : 1);
     return b.chars >= min_chars && link_density(b) < 0.33;
 }
 
@@ -166,7 +165,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
         const double ld = link_density(b);
         cand.push_back(bi);
         if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) cls.push_back(Links);
-        else cls.push_back(e.kind == Kind::Heading ? Heading : running(b, e) ? Good : Short);
+        else cls.push_back(running(b, e) ? Good : e.kind == Kind::Heading ? Heading : Short);
     }
 
     const std::size_t m = cand.size();
@@ -190,6 +189,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
             case Heading: keep = text_follows[i]; break;
             case Short:
                 keep = (before[i] == Good && (after[i] == Good || (sentence_like(b) && after[i] != Links))) ||
+                       (before[i] == Links && after[i] == Good) ||
                        (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
                 break;
         }
