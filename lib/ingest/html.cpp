@@ -26,6 +26,8 @@ using namespace detail::html;
 
 // Below this many characters the chosen container is suspect and the fallbacks are tried.
 constexpr std::size_t kShortBody = 250;
+// Running text for pages made only of short lines.
+constexpr std::size_t kShortLines = 20;
 
 std::string first_h1(const Doc& doc) {
     for (const Block& b : doc.blocks) {
@@ -91,6 +93,8 @@ Article parse_html(std::string_view bytes) {
         std::string all = join(doc, running_text(doc), a.title, a);
         if (length(all) > length(a.body)) a.body = std::move(all);
     }
+    // A poem, a recipe card, a short note: lines too short to read as running text.
+    if (a.body.empty()) a.body = join(doc, main_text(doc, kShortLines), a.title, a);
     if (trim(a.title).empty() && trim(a.body).empty()) throw InputError("", 0, "no title or text found in HTML");
     return a;
 }

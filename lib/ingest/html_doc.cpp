@@ -152,9 +152,9 @@ bool comment_word(std::string_view w) {
 bool strong_word(std::string_view w) {
     for (std::string_view k : {"ad", "ads", "adv", "nav", "masthead", "modal", "consent", "gdpr", "disclaimer",
                                "toolbar", "signin", "register", "donate", "ticker", "topbar", "copyright",
-                               "nocontent"})
+                               "nocontent", "promo", "promos", "promotion", "promotions"})
         if (w == k) return true;
-    for (std::string_view k : {"social", "related", "newsletter", "subscri", "advert", "sponsor", "promo", "cookie",
+    for (std::string_view k : {"social", "related", "newsletter", "subscri", "advert", "sponsor", "cookie",
                                "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
                                "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
                                "readmore", "trending", "signup", "login", "tagcloud", "taglist"})

@@ -34,9 +34,10 @@ std::size_t words(const std::string& s) {
 
 // Running text: long enough and mostly not links. A heading as long as a
 // paragraph is a paragraph set large.
-bool running(const Block& b, const Element& e) {
+bool running(const Block& b, const Element& e, std::size_t min_chars) {
     if (e.kind == Kind::Caption) return false;
-    const std::size_t min_chars = (dense_script(b) ? 25 : 70) * (e.kind == Kind::Heading ? 2 : 1);
+    if (dense_script(b)) min_chars = min_chars * 10 / 28;
+    if (e.kind == Kind::Heading) min_chars *= 2;
     return b.chars >= min_chars && link_density(b) < 0.33;
 }
 
@@ -58,7 +59,7 @@ struct Analysis {
     std::vector<int> last;      // last element index of each subtree
 };
 
-Analysis analyse(const Doc& doc) {
+Analysis analyse(const Doc& doc, std::size_t min_chars) {
     const auto& els = doc.elements;
     const std::size_t n = els.size();
     Analysis a;
@@ -76,7 +77,7 @@ Analysis analyse(const Doc& doc) {
     double total = 0;
     for (const Block& b : doc.blocks) {
         const auto el = static_cast<std::size_t>(b.element);
-        if (!running(b, els[el])) continue;
+        if (!running(b, els[el], min_chars)) continue;
         text[el] += static_cast<double>(b.chars);
         if (!in_comments[el]) total += static_cast<double>(b.chars);
     }
@@ -117,7 +118,7 @@ Analysis analyse(const Doc& doc) {
         double w = 0;
         if (a.boiler[el]) w = -kChromePenalty * static_cast<double>(b.chars);
         else if (link_density(b) > 0.5) w = -kLinkPenalty * static_cast<double>(b.chars);
-        else if (running(b, els[el])) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
+        else if (running(b, els[el], min_chars)) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
         a.score[el] += w;
     }
     for (std::size_t i = n; i-- > 1;) a.score[static_cast<std::size_t>(els[i].parent)] += a.score[i];
@@ -134,10 +135,10 @@ Analysis analyse(const Doc& doc) {
 
 }  // namespace
 
-std::vector<std::size_t> main_text(const Doc& doc) {
+std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     const auto& els = doc.elements;
     if (els.size() < 2) return {};
-    Analysis a = analyse(doc);
+    Analysis a = analyse(doc, min_chars);
 
     std::size_t best = 0;
     for (std::size_t i = 1; i < els.size(); ++i)
@@ -165,7 +166,7 @@ std::vector<std::size_t> main_text(const Doc& doc) {
         const double ld = link_density(b);
         cand.push_back(bi);
         if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) cls.push_back(Links);
-        else cls.push_back(running(b, e) ? Good : e.kind == Kind::Heading ? Heading : Short);
+        else cls.push_back(running(b, e, min_chars) ? Good : e.kind == Kind::Heading ? Heading : Short);
     }
 
     const std::size_t m = cand.size();
@@ -198,13 +199,13 @@ std::vector<std::size_t> main_text(const Doc& doc) {
     return out;
 }
 
-std::vector<std::size_t> running_text(const Doc& doc) {
-    Analysis a = analyse(doc);
+std::vector<std::size_t> running_text(const Doc& doc, std::size_t min_chars) {
+    Analysis a = analyse(doc, min_chars);
     std::vector<std::size_t> out;
     for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
         const Block& b = doc.blocks[bi];
         const auto el = static_cast<std::size_t>(b.element);
-        if (!a.boiler[el] && running(b, doc.elements[el])) out.push_back(bi);
+        if (!a.boiler[el] && running(b, doc.elements[el], min_chars)) out.push_back(bi);
     }
     return out;
 }

@@ -19,12 +19,16 @@
 
 namespace annals::detail::html {
 
+/// Characters a block needs to read as running text (fewer in Chinese, Japanese
+/// and Korean, more for a heading); lower for pages of short lines only.
+inline constexpr std::size_t kRunningText = 70;
+
 /// Indices into doc.blocks of the story's text, in document order; empty when
-/// no block reads as running text.
-std::vector<std::size_t> main_text(const Doc& doc);
+/// no block reads as running text (of at least @p min_chars characters).
+std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars = kRunningText);
 
 /// Indices of every block outside boilerplate regions that reads as running
 /// text: the fallback when main_text() finds too little.
-std::vector<std::size_t> running_text(const Doc& doc);
+std::vector<std::size_t> running_text(const Doc& doc, std::size_t min_chars = kRunningText);
 
 }  // namespace annals::detail::html
