@@ -1,5 +1,7 @@
 #include "ingest/cues.hpp"
 
+#include <algorithm>
+
 #include "annals/ingest.hpp"
 #include "util/text.hpp"
 
@@ -259,6 +261,82 @@ std::optional<std::string> date_in_line(std::string_view line) {
         i = j + 1;
     }
     return std::nullopt;
+}
+
+namespace {
+bool contains(const std::string& low, std::string_view s) { return low.find(s) != std::string::npos; }
+}  // namespace
+
+bool starts_with_word(const std::string& low, std::string_view cue) {
+    if (low.rfind(cue, 0) != 0) return false;
+    if (low.size() == cue.size()) return true;
+    char next = low[cue.size()];
+    return !((next >= 'a' && next <= 'z') || next == '\'');
+}
+
+bool ends_sentence(std::string_view t) {
+    if (t.empty()) return false;
+    for (std::string_view end : {".", "?", "!", "\"", "'", ")", "\u201d", "\u2019", ":", "\u2026"})
+        if (t.size() >= end.size() && t.substr(t.size() - end.size()) == end) return true;
+    return false;
+}
+
+bool chrome_cue(std::string_view t, const std::string& low) {
+    const std::size_t words = word_count(t);
+    if (words <= 8) {
+        static const std::string_view kShort[] = {
+            "categories", "category", "follow", "follow us", "newsletter", "newsletters", "share",
+            "share this", "share on", "share article", "related", "related stories", "related articles",
+            "related content", "related topics", "more from", "more on this", "more stories", "most read",
+            "most popular", "read next", "read more", "you may also like", "you might also like",
+            "recommended", "tags", "topics", "comments", "leave a comment", "sign up", "subscribe",
+            "privacy", "cookie", "cookies", "\u00a9", "copyright", "all rights reserved", "advertise",
+            "about us", "contact us", "terms of", "terms and conditions", "sponsored", "back to top",
+            "print", "email", "lp is free", "support us", "donate", "trending", "latest news",
+            "editor's picks", "more in", "top stories", "further reading", "see also", "filed under",
+            "posted in", "about the author",
+            // German, French, Spanish, Italian, Polish
+            "mehr zum thema", "lesen sie auch", "lesen sie mehr", "weiterlesen", "zum weiterlesen", "mehr dazu",
+            "das k\u00f6nnte sie auch interessieren", "auch interessant", "weitere artikel", "weitere informationen",
+            "teilen", "artikel teilen", "folgen sie uns", "abonnieren", "anzeige", "werbung", "lire aussi",
+            "\u00e0 lire aussi", "lire la suite", "sur le m\u00eame sujet", "partager", "lea tambi\u00e9n",
+            "lee tambi\u00e9n", "contenido relacionado", "noticias relacionadas", "s\u00edguenos", "compartir",
+            "leggi anche", "potrebbe interessarti", "condividi", "zobacz te\u017c", "zobacz tak\u017ce",
+            "czytaj te\u017c", "czytaj tak\u017ce", "udost\u0119pnij"};
+        for (auto cue : kShort)
+            if (starts_with_word(low, cue)) {
+                // "Follow the money, said the prosecutor." is prose, not a button.
+                if (t.back() != '.' || contains(low, "reserved")) return true;
+            }
+        if (low.find("\u00a9") != std::string::npos) return true;
+    }
+    static const std::string_view kAnywhere[] = {
+        "all rights reserved", "uses cookies", "use cookies", "cookie settings", "cookie preferences",
+        "cookie notice", "cookie policy", "privacy policy", "privacy overview", "subscribe to receive",
+        "sign up for our", "sign up to our", "subscribe to our", "general data protection regulation",
+        "subscribing ensures", "unlock full access", "is free thanks to", "our sponsors",
+        "thanks to the enduring support", "remains freely accessible", "get the latest headlines",
+        "delivered to your inbox", "this article was originally published", "terms of service",
+        "alle rechte vorbehalten", "newsletter abonnieren", "tous droits r\u00e9serv\u00e9s",
+        "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrze\u017cone"};
+    for (auto cue : kAnywhere)
+        if (contains(low, cue)) return true;
+    return false;
+}
+
+bool soft_chrome(std::string_view t, const std::string& low) {
+    // Navigation bars: "World | Business | Sport".
+    if (std::count(t.begin(), t.end(), '|') >= 2 && word_count(t) <= 16 && !ends_sentence(t)) return true;
+    if (word_count(t) > 8) return false;
+    static const std::string_view kSoft[] = {
+        "advertisement", "story continues below", "skip to", "menu", "home", "log in", "sign in", "search",
+        "listen to this article", "listen", "watch", "image", "photo", "caption", "getty images",
+        "loading", "close", "toggle", "open", "main menu", "save", "bookmark", "min read", "minute read",
+        "breaking", "live", "jump to"};
+    for (auto cue : kSoft)
+        if (starts_with_word(low, cue) && !ends_sentence(t)) return true;
+    if (contains(low, " min read") || contains(low, "minute read")) return true;
+    return false;
 }
 
 }  // namespace annals::detail

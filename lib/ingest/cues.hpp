@@ -41,4 +41,20 @@ std::optional<std::string> publication_in(std::string_view line, int& strength);
 /// split at '|' and '·' and without a leading label ("Published:", "Updated").
 std::optional<std::string> date_in_line(std::string_view line);
 
+/// True when @p low (lower case) starts with @p cue followed by a non-letter.
+bool starts_with_word(const std::string& low, std::string_view cue);
+
+/// True when @p t ends like a sentence or a quotation (". ? ! : ) ” …").
+bool ends_sentence(std::string_view t);
+
+/// Footer or box chrome that ends an article when it comes after the text:
+/// "Related stories", "© 2024 The Ledger", "Sign up for our newsletter", and
+/// their German, French, Spanish, Italian and Polish forms ("Mehr zum Thema",
+/// "Lire aussi", "Lea también"). @p low is lower_ascii(@p t).
+bool chrome_cue(std::string_view t, const std::string& low);
+
+/// Chrome dropped wherever it is, without ending the article: "Advertisement",
+/// "Skip to content", "World | Business | Sport", "5 min read".
+bool soft_chrome(std::string_view t, const std::string& low);
+
 }  // namespace annals::detail

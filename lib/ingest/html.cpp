@@ -52,6 +52,13 @@ bool metadata_line(const Block& b, const std::string& title, Article& a) {
     return b.chars <= 60 && date_in_line(b.text).has_value();
 }
 
+// "Related stories", "© 2024 ...", "Advertisement" inside the story's container.
+bool chrome_line(const Block& b) {
+    if (b.chars > 300) return false;
+    const std::string low = lower_ascii(b.text);
+    return chrome_cue(b.text, low) || soft_chrome(b.text, low);
+}
+
 std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const std::string& title, Article& a) {
     std::string body;
     bool title_seen = false;
@@ -61,7 +68,7 @@ std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const s
             title_seen = b.text == title || fold(b.text) == fold(title);
             continue;
         }
-        if (title_seen && metadata_line(b, "", a)) continue;
+        if ((title_seen && metadata_line(b, "", a)) || chrome_line(b)) continue;
         if (!body.empty()) body += "\n\n";
         body += b.text;
     }
