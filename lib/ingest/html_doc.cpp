@@ -116,6 +116,36 @@ bool positive_name(std::string_view s) {
     return false;
 }
 
+// @p s without the names that tools generate ("tagStyle-z4kqwb", "css-1k79xgg"):
+// a part that mixes letters and digits is a hash, and its words mean nothing.
+std::string written_names(const char* s) {
+    std::string out;
+    if (!s) return out;
+    std::string_view rest = s;
+    while (!rest.empty()) {
+        const std::size_t space = rest.find_first_of(" \t\n\r\f");
+        const std::string_view name = rest.substr(0, space);
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+        bool hashed = false;
+        std::size_t letters = 0, digits = 0, length = 0;
+        for (std::size_t i = 0; i <= name.size(); ++i) {
+            const char c = i < name.size() ? name[i] : '-';
+            if (c == '-' || c == '_') {
+                hashed = hashed || (length >= 5 && letters > 0 && digits >= 2);
+                letters = digits = length = 0;
+                continue;
+            }
+            ++length;
+            if (c >= '0' && c <= '9') ++digits;
+            else ++letters;
+        }
+        if (hashed || name.empty()) continue;
+        out.append(name);
+        out.push_back(' ');
+    }
+    return out;
+}
+
 // Calls @p f with each word of a class or id, lower case: words split at
 // non-alphanumerics and where lower case turns upper ("shareBar-top" -> share,
 // bar, top). True as soon as @p f is.
@@ -326,9 +356,12 @@ class Walker {
         Chrome chrome = Chrome::None;
         // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
         if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
-            const std::string names = squash(cls, id);
+            const std::string plain_cls = written_names(cls), plain_id = written_names(id);
+            const std::string names = squash(plain_cls.c_str(), plain_id.c_str());
             positive = positive || positive_name(names);
-            auto has = [&](bool (*test)(std::string_view)) { return any_word(cls, test) || any_word(id, test); };
+            auto has = [&](bool (*test)(std::string_view)) {
+                return any_word(plain_cls.c_str(), test) || any_word(plain_id.c_str(), test);
+            };
             // An <article> or <main> is the story or a teaser; its class names list the
             // post's tags and features ("tag-sharing format-standard"), not a region.
             if (positive || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) chrome = Chrome::None;

@@ -90,10 +90,15 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
 
     // Does the subtree hold an element named as the story's body?
     std::vector<bool> holds_story(n, false);
-    bool named_story = false;  // a named body with running text: then only its wrappers are not chrome
+    bool named_story = false;  // a named body with running text: outside it only its wrappers are not chrome
     for (std::size_t i = n; i-- > 1;) {
         if (els[i].positive && text[i] >= 100) named_story = true;
         if (els[i].positive || holds_story[i]) holds_story[static_cast<std::size_t>(els[i].parent)] = true;
+    }
+    std::vector<bool> in_story(n, false);
+    for (std::size_t i = 1; i < n; ++i) {
+        const auto p = static_cast<std::size_t>(els[i].parent);
+        in_story[i] = in_story[p] || els[p].positive;
     }
 
     // A region flagged as chrome that holds most of the page's running text, or the
@@ -102,11 +107,12 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
         const double share = total > 0 ? text[i] / total : 0.0;
+        const bool elsewhere = named_story && !in_story[i];  // outside the named body
         bool boiler = false;
         switch (e.chrome) {
             case Chrome::None: break;
-            case Chrome::Weak: boiler = !holds_story[i] && (named_story || share < 0.25); break;
-            case Chrome::Strong: case Chrome::Tag: boiler = !holds_story[i] && (named_story || share < 0.6); break;
+            case Chrome::Weak: boiler = !holds_story[i] && (elsewhere || share < 0.25); break;
+            case Chrome::Strong: case Chrome::Tag: boiler = !holds_story[i] && (elsewhere || share < 0.6); break;
             case Chrome::Comments: boiler = true; break;
         }
         a.own[i] = boiler;
