@@ -162,6 +162,94 @@ TEST_CASE("html: a page without text gives its title, a page without title or te
                     annals::InputError);
 }
 
+TEST_CASE("html: the site's name is taken off the title", "[html]") {
+    using annals::detail::html::strip_site_name;
+    CHECK(strip_site_name("Senate passes budget | TheHill", "TheHill") == "Senate passes budget");
+    CHECK(strip_site_name("Harbour wall repairs finished early \u2013 The Harbour Ledger", "") ==
+          "Harbour wall repairs finished early");
+    CHECK(strip_site_name("Northern Courier | Tram fares frozen for another year", "Northern Courier") ==
+          "Tram fares frozen for another year");
+    // " - " inside a headline, both sides long, no site name: the title stays whole.
+    const std::string dash = "Flood barrier fails on its first test - engineers blame faulty sensors on the gates";
+    CHECK(strip_site_name(dash, "") == dash);
+    CHECK(strip_site_name(dash, "Northern Courier") == dash);
+
+    const Article a = annals::parse_html(page(
+        "<title>Senate passes budget | TheHill</title><meta property=\"og:site_name\" content=\"TheHill\">", kStory));
+    CHECK(a.title == "Senate passes budget");
+    CHECK(a.publication == "TheHill");
+    const Article b = annals::parse_html(page("<title>" + dash + "</title>", kStory));
+    CHECK(b.title == dash);
+}
+
+TEST_CASE("html: the h1 is the headline when a title tag contains it", "[html]") {
+    // "~" is no separator: only the h1 tells where the headline ends.
+    const Article a = annals::parse_html(page("<title>Harbour dredging to resume in June ~ The Harbour Ledger</title>",
+                                              "<h1>Harbour dredging to resume in June</h1>" + kStory));
+    CHECK(a.title == "Harbour dredging to resume in June");
+    CHECK(!has(a.body, "Harbour dredging"));  // the headline is not repeated in the body
+    // An h1 that is not in the title is not the headline.
+    const Article b = annals::parse_html(page("<title>Swing bridge to be painted green | The Harbour Ledger</title>",
+                                              "<h1>Local news</h1>" + kStory));
+    CHECK(b.title == "Swing bridge to be painted green");
+}
+
+TEST_CASE("html: the published date from meta, <time> and the canonical URL", "[html]") {
+    const std::string time_pubdate = page(
+        "<title>Swing bridge to be painted green</title>",
+        "<article><p>Updated <time datetime=\"2023-05-20T10:00:00Z\">20 May</time></p>"
+        "<p>Published <time datetime=\"2023-05-18T07:30:00Z\" pubdate>18 May</time></p>" + kStory + "</article>");
+    CHECK(annals::parse_html(time_pubdate).published == "2023-05-18T07:30:00Z");
+
+    const std::string itemprop = page(
+        "<title>Swing bridge to be painted green</title>",
+        "<article><time datetime=\"2023-05-20\">20 May</time>"
+        "<meta itemprop=\"datePublished\" content=\"2023-05-19T09:15:00+01:00\">" + kStory + "</article>");
+    CHECK(annals::parse_html(itemprop).published == "2023-05-19T09:15:00+01:00");
+
+    const std::string url = page("<title>Swing bridge to be painted green</title>"
+                                 "<link rel=\"canonical\" href=\"https://ledger.example/2023/05/17/swing-bridge\">",
+                                 kStory);
+    const Article a = annals::parse_html(url);
+    CHECK(a.published == "2023-05-17");
+    CHECK(a.url == "https://ledger.example/2023/05/17/swing-bridge");
+
+    // The meta tag wins over the URL.
+    const std::string both = page("<title>Swing bridge to be painted green</title>"
+                                  "<meta property=\"article:published_time\" content=\"2023-05-16T22:05:00Z\">"
+                                  "<link rel=\"canonical\" href=\"https://ledger.example/2023/05/17/swing-bridge\">",
+                                  kStory);
+    CHECK(annals::parse_html(both).published == "2023-05-16T22:05:00Z");
+    CHECK(annals::parse_html(page("<title>Swing bridge to be painted green</title>", kStory)).published.empty());
+}
+
+TEST_CASE("html: authors from meta, JSON-LD objects and rel=author links", "[html]") {
+    const std::string title = "<title>Swing bridge to be painted green</title>";
+    CHECK(annals::parse_html(page(title + "<meta name=\"author\" content=\"Ines Calloway and Bram Oduya\">", kStory))
+              .authors == Names{"Ines Calloway", "Bram Oduya"});
+    const std::string ld =
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+        "\"headline\":\"Swing bridge to be painted green\",\"author\":[{\"@type\":\"Person\",\"name\":\"Ines "
+        "Calloway\",\"url\":\"https://ledger.example/staff/ines\"},{\"@type\":\"Person\",\"name\":\"Bram "
+        "Oduya\"}]}</script>";
+    // JSON-LD is trusted before the meta tag.
+    CHECK(annals::parse_html(page(title + ld + "<meta name=\"author\" content=\"Ledger Staff\">", kStory)).authors ==
+          Names{"Ines Calloway", "Bram Oduya"});
+    const Article a = annals::parse_html(
+        page(title, "<article><p class=\"meta\">By <a rel=\"author\" href=\"/staff/ines\">Ines Calloway</a></p>" +
+                        kStory + "</article>"));
+    CHECK(a.authors == Names{"Ines Calloway"});
+    CHECK(!has(a.body, "Ines Calloway"));
+}
+
+TEST_CASE("html: language from <html lang>, English left empty", "[html]") {
+    const std::string title = "<title>Swing bridge to be painted green</title>";
+    CHECK(annals::parse_html(page(title, kStory, " lang=\"de\"")).language == "de");
+    CHECK(annals::parse_html(page(title, kStory, " lang=\"en\"")).language.empty());
+    CHECK(annals::parse_html(page(title, kStory, " lang=\"pt_BR\"")).language == "pt-BR");
+    CHECK(annals::parse_html(page(title, kStory)).language.empty());
+}
+
 TEST_CASE("html: a Blogger post in a <script type=text/template> is read", "[html]") {
     const Article a = annals::parse_html(slurp("blogger_template.html"));
     CHECK(a.publication == "Allotment Notes");
@@ -205,4 +293,12 @@ TEST_CASE("html: byline and date lines in the story's container are not in the b
     CHECK(a.body.rfind("A former lighthouse keeper's cottage on the tip of Skerry Head", 0) == 0);
     CHECK(in_order(a.body, {"Skerry Head", "\n\nThe single-storey cottage", "\n\nThe trust said the money"}));
     CHECK(!has(a.body, "Property"));
+}
+
+TEST_CASE("html: a byline after the lead paragraph fills the authors and leaves the body", "[html]") {
+    const Article a = annals::parse_html(page("<title>Swing bridge to be painted green</title>",
+                                              "<article><h1>Swing bridge to be painted green</h1>" + kStory +
+                                                  "<p>By Ines Calloway</p>" + kStory + "</article>"));
+    CHECK(a.authors == Names{"Ines Calloway"});
+    CHECK(!has(a.body, "By Ines"));
 }
