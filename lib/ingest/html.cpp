@@ -75,6 +75,21 @@ std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const s
     return body;
 }
 
+// The byline just above the story's first paragraph ("By Jane Roe" between the
+// headline and the text), which main_text() leaves out as a short line.
+std::vector<std::string> byline_before(const Doc& doc, const std::vector<std::size_t>& story) {
+    std::size_t first = story.front();
+    for (std::size_t i : story)
+        if (doc.blocks[i].chars >= kRunningText) {
+            first = i;
+            break;
+        }
+    for (std::size_t i = first, seen = 0; i-- > 0 && seen < 8; ++seen)
+        if (doc.blocks[i].chars <= 160)
+            if (auto by = parse_byline(doc.blocks[i].text)) return *by;
+    return {};
+}
+
 std::size_t length(const std::string& s) { return s.size(); }
 
 }  // namespace
@@ -92,7 +107,9 @@ Article parse_html(std::string_view bytes) {
     a.categories = meta.sections;
     a.published = meta.published;
 
-    a.body = join(doc, main_text(doc), a.title, a);
+    const std::vector<std::size_t> story = main_text(doc);
+    if (a.authors.empty() && !story.empty()) a.authors = byline_before(doc, story);
+    a.body = join(doc, story, a.title, a);
     // Fallbacks when the container is poor: the body the page gives search engines,
     // then every piece of running text outside boilerplate.
     if (length(a.body) < kShortBody && length(meta.article_body) > length(a.body)) a.body = meta.article_body;

@@ -148,36 +148,53 @@ std::optional<std::string> date_of(const std::string* s) {
 
 }  // namespace
 
+namespace {
+
+// Is @p part the site's name (or holds it: "TheHill.com", "Northern Courier Online")?
+bool site_part(std::string_view part, const std::string& site_key) {
+    if (site_key.empty()) return false;
+    const std::string f = fold(part);
+    return !f.empty() && (f == site_key || f.find(site_key) != std::string::npos);
+}
+
+std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
+    std::vector<std::string_view> parts;
+    for (std::size_t at; (at = s.find(sep)) != std::string_view::npos;) {
+        parts.push_back(s.substr(0, at));
+        s.remove_prefix(at + sep.size());
+    }
+    parts.push_back(s);
+    return parts;
+}
+
+}  // namespace
+
 std::string strip_site_name(const std::string& title, const std::string& site) {
+    // Separators that only ever part a headline from a site or section name...
     static const std::string_view kSeparators[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00B7 ",
                                                    " \u00BB ", " // "};
+    // ...and ones that headlines use too: they part only the site's own name.
+    static const std::string_view kSiteOnly[] = {": ", "_", " ~ "};
+    const std::string site_key = fold(site);
+    auto trimmed = [](std::string_view s) { return std::string(trim(s)); };
+    for (std::string_view sep : kSiteOnly) {
+        const auto parts = split(title, sep);
+        if (parts.size() < 2) continue;
+        if (site_part(parts.back(), site_key)) return trimmed(title.substr(0, title.size() - parts.back().size() - sep.size()));
+        if (site_part(parts.front(), site_key)) return trimmed(title.substr(parts.front().size() + sep.size()));
+    }
     for (std::string_view sep : kSeparators) {
-        std::vector<std::string_view> parts;
-        std::string_view rest = title;
-        for (std::size_t at; (at = rest.find(sep)) != std::string_view::npos;) {
-            parts.push_back(rest.substr(0, at));
-            rest.remove_prefix(at + sep.size());
-        }
-        if (parts.empty()) continue;
-        parts.push_back(rest);
-        const std::string site_key = fold(site);
-        auto is_site = [&](std::string_view p) {
-            std::string f = fold(p);
-            return !site_key.empty() && (f == site_key || f.find(site_key) != std::string::npos);
-        };
-        // The longest part is the headline; the others must look like a site's or section's name.
-        std::size_t longest = 0;
-        for (std::size_t i = 1; i < parts.size(); ++i)
-            if (parts[i].size() > parts[longest].size()) longest = i;
-        bool all_names = true;
-        for (std::size_t i = 0; i < parts.size(); ++i)
-            if (i != longest && !is_site(parts[i]) && word_count(parts[i]) > 4) all_names = false;
-        if (all_names && !trim(parts[longest]).empty()) return std::string(trim(parts[longest]));
-        // Only the site's own name at one end.
-        if (is_site(parts.back())) {
-            return std::string(trim(title.substr(0, title.size() - parts.back().size() - sep.size())));
-        }
-        if (is_site(parts.front())) return std::string(trim(title.substr(parts.front().size() + sep.size())));
+        const auto parts = split(title, sep);
+        if (parts.size() < 2) continue;
+        // The site's name at either end goes, whatever the lengths.
+        if (site_part(parts.back(), site_key)) return trimmed(title.substr(0, title.size() - parts.back().size() - sep.size()));
+        if (site_part(parts.front(), site_key)) return trimmed(title.substr(parts.front().size() + sep.size()));
+        // Otherwise a short last part ("Budget passes - Northern Courier", "... | World") is the
+        // site or section, the usual order, else a short first part ("Valley Gazette :: ...");
+        // a title of long parts is one headline.
+        if (word_count(parts.back()) <= 4 && !trim(parts.front()).empty())
+            return trimmed(title.substr(0, title.size() - parts.back().size() - sep.size()));
+        if (word_count(parts.front()) <= 4) return trimmed(title.substr(parts.front().size() + sep.size()));
     }
     return title;
 }
@@ -199,9 +216,11 @@ PageMeta read_meta(const Doc& doc, const std::string& h1) {
     // else the first title source without the site's name.
     const std::string og = pick({meta(doc, {"og:title", "twitter:title", "dc.title", "headline"})});
     const std::string h1_text(trim(h1));
+    // A one-word h1 is a section label, one naming the site its logo; Chinese and
+    // Japanese write a headline without spaces, so length counts too.
+    const bool h1_headline = (word_count(h1_text) >= 2 || h1_text.size() >= 12) && !site_part(h1_text, fold(m.site));
     for (const std::string* t : std::initializer_list<const std::string*>{&ld.headline, &og, &doc.title}) {
-        if (!h1_text.empty() && !t->empty() && fold(*t).find(fold(h1_text)) != std::string::npos &&
-            word_count(h1_text) >= 2) {
+        if (h1_headline && !t->empty() && fold(*t).find(fold(h1_text)) != std::string::npos) {
             m.title = h1_text;
             break;
         }
