@@ -148,12 +148,13 @@ TEST_CASE("html: an app shell's body is its JSON-LD articleBody", "[html]") {
     CHECK(a.published == "2024-09-03T07:45:00+01:00");
     CHECK(a.authors == Names{"Priya Nandakumar", "Owen Castell"});
     CHECK(a.publication == "Northern Courier");
+    // One paragraph a line in articleBody; a blank line between paragraphs in Article::body.
     CHECK(a.body ==
           "The first passengers rode the new tram extension to the airport on Tuesday morning, twelve months later "
-          "than promised.\n"
-          "The four-stop line cost 210 million pounds, about a fifth more than the budget agreed in 2019.\n"
+          "than promised.\n\n"
+          "The four-stop line cost 210 million pounds, about a fifth more than the budget agreed in 2019.\n\n"
           "Transport officials blamed the delay on a shortage of overhead-line engineers and a flooded cutting near "
-          "the terminal.\n"
+          "the terminal.\n\n"
           "Trams will run every twelve minutes from six in the morning until midnight, seven days a week.");
 }
 

@@ -90,6 +90,21 @@ std::vector<std::string> byline_before(const Doc& doc, const std::vector<std::si
     return {};
 }
 
+// Plain text with one paragraph a line (as JSON-LD articleBody has it) with the
+// blank line between paragraphs that Article::body uses.
+std::string paragraphs(std::string_view text) {
+    std::string out;
+    while (!text.empty()) {
+        const std::size_t nl = text.find('\n');
+        const std::string_view line = trim(text.substr(0, nl));
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+        if (line.empty()) continue;
+        if (!out.empty()) out += "\n\n";
+        out += line;
+    }
+    return out;
+}
+
 std::size_t length(const std::string& s) { return s.size(); }
 
 }  // namespace
@@ -112,7 +127,11 @@ Article parse_html(std::string_view bytes) {
     a.body = join(doc, story, a.title, a);
     // Fallbacks when the container is poor: the body the page gives search engines,
     // then every piece of running text outside boilerplate.
-    if (length(a.body) < kShortBody && length(meta.article_body) > length(a.body)) a.body = meta.article_body;
+    // A page that renders its story with scripts shows little of it; its JSON-LD
+    // articleBody, when much longer, is the story.
+    if ((length(a.body) < kShortBody && length(meta.article_body) > length(a.body)) ||
+        length(meta.article_body) > 2 * length(a.body))
+        a.body = paragraphs(meta.article_body);
     if (length(a.body) < kShortBody) {
         std::string all = join(doc, running_text(doc), a.title, a);
         if (length(all) > length(a.body)) a.body = std::move(all);
