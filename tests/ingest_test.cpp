@@ -367,3 +367,23 @@ TEST_CASE("ingest: a page without article text is delivered by its title, with a
     CHECK(!got[1].body.empty());
     CHECK(warnings == std::vector<std::string>{page + ": no article text found (title only)"});
 }
+
+TEST_CASE("ingest: a stray NUL deep in an HTML page is skipped, NULs at its start mean binary", "[ingest]") {
+    // Regression: a real news page with one NUL byte in its footer was rejected whole.
+    fs::path d = temp_dir();
+    const std::string story = "<p>The harbour trust has agreed to repaint the swing bridge in its original green "
+                              "after a long campaign by residents.</p>";
+    std::string page = "<html><head><title>Swing bridge to be painted green</title></head><body><article>" + story;
+    page += std::string(9000, ' ') + "<footer>" + std::string(1, '\0') + "</footer></article></body></html>";
+    write(d / "stray.html", page);
+    auto c = read_all((d / "stray.html").string());
+    REQUIRE(c.articles.size() == 1);
+    CHECK(c.rejects.empty());
+    CHECK(c.articles[0].body.find("repaint the swing bridge") != std::string::npos);
+
+    write(d / "image.html", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + page);
+    c = read_all((d / "image.html").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(c.rejects[0].find("binary data (NUL byte") != std::string::npos);
+}

@@ -105,10 +105,11 @@ TEST_CASE("json: quote escapes and repairs", "[json]") {
     CHECK(json::quote("\xe2\x80") == "\"\uFFFD\uFFFD\"");
 }
 
-TEST_CASE("json: quote escapes the Unicode line and paragraph separators", "[json]") {
-    // A raw U+2028 split a JSON Lines record for readers that break lines at it.
+TEST_CASE("json: quote escapes the Unicode line breaks and C1 controls", "[json]") {
+    // A raw U+2028 or U+0085 split a JSON Lines record for readers that break lines at them.
     CHECK(json::quote("a\u2028b\u2029c\u2026") == "\"a\\u2028b\\u2029c\u2026\"");
-    CHECK(json::parse(json::quote("x\u2028y")).string() == "x\u2028y");
+    CHECK(json::quote("next\u0085line \u00e9\u009f") == "\"next\\u0085line \u00e9\\u009f\"");
+    CHECK(json::parse(json::quote("x\u2028y\u0085z")).string() == "x\u2028y\u0085z");
 }
 
 TEST_CASE("json: writer places commas and colons", "[json]") {

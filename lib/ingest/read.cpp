@@ -137,7 +137,11 @@ void read_text(std::string_view text, Format format, const std::string& file, co
     if (format == Format::Html || format == Format::Page) {
         // Pages come in any encoding (parse_html and parse_page decode them), but
         // NUL bytes mean a binary file, unless they are halves of UTF-16 characters.
-        if (!detail::starts_with_wide_bom(text) && !check_not_binary(text, file, 1, reject)) return;
+        // Real web pages carry the odd stray NUL deep inside, which HTML parsers
+        // skip as browsers do: only NULs near the start or in numbers mean binary.
+        const bool stray_nuls = format == Format::Html && text.substr(0, 8192).find('\0') == std::string_view::npos &&
+                                static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0')) <= text.size() / 1000;
+        if (!detail::starts_with_wide_bom(text) && !stray_nuls && !check_not_binary(text, file, 1, reject)) return;
         Article a;
         try {
             a = format == Format::Html ? parse_html(text) : parse_page(text);

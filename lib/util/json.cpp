@@ -283,21 +283,32 @@ class Parser {
 Value parse(std::string_view text) { return Parser(text).parse_document(); }
 
 namespace {
-// Appends valid UTF-8 with U+2028 and U+2029 escaped: readers that split lines at
-// every Unicode line break (Python's splitlines(), older JavaScript) would otherwise
-// cut a JSON Lines record in two.
+// Appends valid UTF-8 with the C1 controls (U+0080-U+009F, NEL among them) and
+// U+2028, U+2029 escaped: readers that split lines at every Unicode line break
+// (Python's splitlines(), older JavaScript) would otherwise cut a JSON Lines record.
 void append_line_safe(std::string& out, std::string_view utf8) {
-    for (std::size_t at; (at = utf8.find("\xE2\x80")) != std::string_view::npos;) {
-        if (at + 2 < utf8.size() && (utf8[at + 2] == '\xA8' || utf8[at + 2] == '\xA9')) {
-            out.append(utf8.substr(0, at));
-            out += utf8[at + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-            utf8.remove_prefix(at + 3);
+    static const char hex[] = "0123456789abcdef";
+    std::size_t done = 0;
+    for (std::size_t i = 0; i + 1 < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        const auto d = static_cast<unsigned char>(utf8[i + 1]);
+        const bool c1 = c == 0xC2 && d >= 0x80 && d <= 0x9F;
+        const bool separator = c == 0xE2 && d == 0x80 && i + 2 < utf8.size() &&
+                               (utf8[i + 2] == '\xA8' || utf8[i + 2] == '\xA9');
+        if (!c1 && !separator) continue;
+        out.append(utf8.substr(done, i - done));
+        if (c1) {
+            out += "\\u00";
+            out.push_back(hex[d >> 4]);
+            out.push_back(hex[d & 15]);
+            done = i + 2;
         } else {
-            out.append(utf8.substr(0, at + 2));
-            utf8.remove_prefix(at + 2);
+            out += utf8[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            done = i + 3;
         }
+        i = done - 1;
     }
-    out.append(utf8);
+    out.append(utf8.substr(done));
 }
 }  // namespace
 
