@@ -324,13 +324,19 @@ def read_articles(
     return [_from_json(text) for text, _file, _line in articles]
 
 
-def parse_page(text: str) -> dict:
-    """Parses a saved page or plain article text (first line the headline) into an article."""
+def parse_page(text: str | bytes) -> dict:
+    """Parses a saved page or plain article text (first line the headline) into an article.
+
+    Bytes in any encoding are decoded (byte order mark, UTF-8, else detected)."""
     return _from_json(_annals.parse_page(text))
 
 
-def parse_html(html: str) -> dict:
-    """Parses an HTML page into an article (title, metadata, main text)."""
+def parse_html(html: str | bytes) -> dict:
+    """Parses an HTML page into an article (title, metadata, main text).
+
+    Pass the page's bytes as they were fetched: the encoding is taken from a byte order mark,
+    valid UTF-8, the page's <meta charset>, or detected. A page where no main text is found
+    gives an empty "body"; one with neither title nor text raises InputError."""
     return _from_json(_annals.parse_html(html))
 
 

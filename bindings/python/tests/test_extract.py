@@ -96,6 +96,15 @@ def test_parse_html_reads_title_and_text():
     assert "Cornwall" in article["body"]
 
 
+def test_parse_html_decodes_the_bytes_of_a_windows_1252_page():
+    page = ("<html><head><meta charset=\"windows-1252\"><title>Caf\u00e9 owners count the cost</title></head>"
+            "<body><article><p>\u201cWe opened every day, but nobody came,\u201d said Ren\u00e9e Gagn\u00e9, "
+            "who has run a bakery on the street for eleven years.</p></article></body></html>")
+    article = annals.parse_html(page.encode("cp1252"))
+    assert article["title"] == "Caf\u00e9 owners count the cost"
+    assert "\u201cWe opened every day, but nobody came,\u201d said Ren\u00e9e Gagn\u00e9" in article["body"]
+
+
 def test_normalize_date():
     assert annals.normalize_date("2025-11-27") == "2025-11-27"
     assert annals.normalize_date("Thursday, 27 November, 2025 9:22 AM") == "2025-11-27T09:22:00"
