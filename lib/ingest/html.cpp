@@ -105,8 +105,6 @@ std::string paragraphs(std::string_view text) {
     return out;
 }
 
-std::size_t length(const std::string& s) { return s.size(); }
-
 }  // namespace
 
 Article parse_html(std::string_view bytes) {
@@ -125,16 +123,15 @@ Article parse_html(std::string_view bytes) {
     const std::vector<std::size_t> story = main_text(doc);
     if (a.authors.empty() && !story.empty()) a.authors = byline_before(doc, story);
     a.body = join(doc, story, a.title, a);
-    // Fallbacks when the container is poor: the body the page gives search engines,
-    // then every piece of running text outside boilerplate.
-    // A page that renders its story with scripts shows little of it; its JSON-LD
-    // articleBody, when much longer, is the story.
-    if ((length(a.body) < kShortBody && length(meta.article_body) > length(a.body)) ||
-        length(meta.article_body) > 2 * length(a.body))
+    // Fallbacks. The body the page gives search engines, when the container holds
+    // little or the JSON-LD articleBody is much longer (a story drawn by scripts).
+    const std::size_t ld_body = meta.article_body.size();
+    if ((a.body.size() < kShortBody && ld_body > a.body.size()) || ld_body > 2 * a.body.size())
         a.body = paragraphs(meta.article_body);
-    if (length(a.body) < kShortBody) {
+    // Every piece of running text outside chrome, when the container holds little.
+    if (a.body.size() < kShortBody) {
         std::string all = join(doc, running_text(doc), a.title, a);
-        if (length(all) > length(a.body)) a.body = std::move(all);
+        if (all.size() > a.body.size()) a.body = std::move(all);
     }
     // A poem, a recipe card, a short note: lines too short to read as running text.
     if (a.body.empty()) a.body = join(doc, main_text(doc, kShortLines), a.title, a);
