@@ -317,7 +317,9 @@ bool chrome_cue(std::string_view t, const std::string& low) {
         "subscribing ensures", "unlock full access", "is free thanks to", "our sponsors",
         "thanks to the enduring support", "remains freely accessible", "get the latest headlines",
         "delivered to your inbox", "this article was originally published", "terms of service",
-        "alle rechte vorbehalten", "newsletter abonnieren", "tous droits r\u00e9serv\u00e9s",
+        "subscribe now", "already a subscriber", "become a subscriber", "for the full story",
+        "download our app", "download the app", "follow us on", "support our journalism",
+        "alle rechte vorbehalten", "newsletter abonnieren", "jetzt abonnieren", "tous droits r\u00e9serv\u00e9s",
         "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrze\u017cone"};
     for (auto cue : kAnywhere)
         if (contains(low, cue)) return true;

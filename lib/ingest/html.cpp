@@ -62,13 +62,16 @@ bool chrome_line(const Block& b) {
 std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const std::string& title, Article& a) {
     std::string body;
     bool title_seen = false;
+    bool chrome_section = false;  // under a heading such as "Comments" or "Related stories"
     for (std::size_t i : blocks) {
         const Block& b = doc.blocks[i];
         if (!title_seen && !title.empty() && metadata_line(b, title, a)) {
             title_seen = b.text == title || fold(b.text) == fold(title);
             continue;
         }
-        if ((title_seen && metadata_line(b, "", a)) || chrome_line(b)) continue;
+        const bool chrome = chrome_line(b);
+        if (doc.elements[static_cast<std::size_t>(b.element)].kind == Kind::Heading) chrome_section = chrome;
+        if ((title_seen && metadata_line(b, "", a)) || chrome || chrome_section) continue;
         if (!body.empty()) body += "\n\n";
         body += b.text;
     }
