@@ -56,6 +56,7 @@ struct Analysis {
     std::vector<bool> own;      // boilerplate by its own names or tag, wrappers of the story excepted
     std::vector<bool> boiler;   // own or inherited
     std::vector<double> score;  // subtree sums of block weights
+    std::vector<double> clean;  // running text outside chrome, weighted by its share of non-link text
     std::vector<int> last;      // last element index of each subtree
 };
 
@@ -66,6 +67,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     a.own.assign(n, false);
     a.boiler.assign(n, false);
     a.score.assign(n, 0.0);
+    a.clean.assign(n, 0.0);
     a.last.resize(n);
 
     // Running text under each element, boilerplate or not.
@@ -126,8 +128,12 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         else if (link_density(b) > 0.5) w = -kLinkPenalty * static_cast<double>(b.chars);
         else if (running(b, els[el], min_chars)) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
         a.score[el] += w;
+        if (w > 0) a.clean[el] += w;
     }
-    for (std::size_t i = n; i-- > 1;) a.score[static_cast<std::size_t>(els[i].parent)] += a.score[i];
+    for (std::size_t i = n; i-- > 1;) {
+        a.score[static_cast<std::size_t>(els[i].parent)] += a.score[i];
+        a.clean[static_cast<std::size_t>(els[i].parent)] += a.clean[i];
+    }
     // Names and tags that mark the story tip the balance between near-equal candidates.
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
@@ -151,11 +157,21 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
         if (a.score[i] > 0 && a.score[i] >= a.score[best]) best = i;  // ties: the deeper, later one
     if (best == 0 && a.score[0] <= 0) return {};
 
-    // Boilerplate below the container, counted from the container down.
-    const auto first = best, end = static_cast<std::size_t>(a.last[best]) + 1;
-    std::vector<bool> below(end - first, false);
-    for (std::size_t i = first + 1; i < end; ++i)
-        below[i - first] = below[static_cast<std::size_t>(els[i].parent) - first] || a.own[i];
+    // The container and the siblings before it that hold running text outside
+    // chrome: the lead or standfirst above the body's own element, as readability
+    // adds a container's siblings (ones after it are mostly teasers and bios).
+    std::size_t scope = best;
+    if (best > 0 && els[best].parent > 0) scope = static_cast<std::size_t>(els[best].parent);
+    auto taken = [&](std::size_t child) {
+        return child == best || (child < best && !a.own[child] && a.clean[child] >= static_cast<double>(min_chars));
+    };
+    // Blocks are read in the taken children of the scope, outside chrome below them.
+    const auto first = scope, end = static_cast<std::size_t>(a.last[scope]) + 1;
+    std::vector<bool> below(end - first, scope != best);
+    for (std::size_t i = first + 1; i < end; ++i) {
+        const auto p = static_cast<std::size_t>(els[i].parent);
+        below[i - first] = p == scope && scope != best ? !taken(i) : below[p - first] || a.own[i];
+    }
 
     // Classes as jusText has them: running text, headings, short lines, and link
     // lists, which are dropped but stay in the sequence as a barrier: a heading or
