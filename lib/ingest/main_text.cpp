@@ -14,6 +14,8 @@ namespace {
 // gallery inside the article body).
 constexpr double kChromePenalty = 0.25;
 constexpr double kLinkPenalty = 0.5;
+// How many levels above the container a lead paragraph is looked for.
+constexpr int kLeadLevels = 2;
 
 double link_density(const Block& b) { return b.chars ? static_cast<double>(b.link_chars) / b.chars : 0.0; }
 
@@ -157,20 +159,25 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
         if (a.score[i] > 0 && a.score[i] >= a.score[best]) best = i;  // ties: the deeper, later one
     if (best == 0 && a.score[0] <= 0) return {};
 
-    // The container and the siblings before it that hold running text outside
-    // chrome: the lead or standfirst above the body's own element, as readability
-    // adds a container's siblings (ones after it are mostly teasers and bios).
-    std::size_t scope = best;
-    if (best > 0 && els[best].parent > 0) scope = static_cast<std::size_t>(els[best].parent);
+    // The container, and the elements before it (beside it or beside its parent)
+    // that hold running text outside chrome: the lead or standfirst above the body's
+    // own element, as readability adds a container's siblings (ones after it are
+    // mostly teasers and bios).
+    std::vector<std::size_t> chain{best};  // best and the ancestors whose earlier children are read
+    for (int k = 0; k < kLeadLevels && els[chain.back()].parent > 0; ++k)
+        chain.push_back(static_cast<std::size_t>(els[chain.back()].parent));
+    const std::size_t scope = chain.back();
+    auto on_chain = [&](std::size_t i) { return std::find(chain.begin(), chain.end(), i) != chain.end(); };
     auto taken = [&](std::size_t child) {
-        return child == best || (child < best && !a.own[child] && a.clean[child] >= static_cast<double>(min_chars));
+        return on_chain(child) || (child < best && !a.own[child] && a.clean[child] >= static_cast<double>(min_chars));
     };
-    // Blocks are read in the taken children of the scope, outside chrome below them.
+    // Blocks are read in the taken children of the chain, outside chrome below them.
     const auto first = scope, end = static_cast<std::size_t>(a.last[scope]) + 1;
     std::vector<bool> below(end - first, scope != best);
     for (std::size_t i = first + 1; i < end; ++i) {
         const auto p = static_cast<std::size_t>(els[i].parent);
-        below[i - first] = p == scope && scope != best ? !taken(i) : below[p - first] || a.own[i];
+        if (p != best && on_chain(p)) below[i - first] = !taken(i);
+        else below[i - first] = below[p - first] || a.own[i];
     }
 
     // Classes as jusText has them: running text, headings, short lines, and link
