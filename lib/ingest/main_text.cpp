@@ -173,11 +173,16 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     };
     // Blocks are read in the taken children of the chain, outside chrome below them.
     const auto first = scope, end = static_cast<std::size_t>(a.last[scope]) + 1;
-    std::vector<bool> below(end - first, scope != best);
+    // below: left out (chrome, or not taken); firmly: left out by more than weak names.
+    std::vector<bool> below(end - first, scope != best), firmly(end - first, scope != best);
     for (std::size_t i = first + 1; i < end; ++i) {
         const auto p = static_cast<std::size_t>(els[i].parent);
-        if (p != best && on_chain(p)) below[i - first] = !taken(i);
-        else below[i - first] = below[p - first] || a.own[i];
+        if (p != best && on_chain(p)) {
+            below[i - first] = firmly[i - first] = !taken(i);
+            continue;
+        }
+        below[i - first] = below[p - first] || a.own[i];
+        firmly[i - first] = firmly[p - first] || (a.own[i] && els[i].chrome != Chrome::Weak);
     }
 
     // Classes as jusText has them: running text, headings, short lines, and link
@@ -186,13 +191,18 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     enum Class : std::uint8_t { Good, Heading, Short, Links, Edge };  // Edge: before the first, after the last
     std::vector<std::size_t> cand;
     std::vector<Class> cls;
+    bool text_seen = false;
     for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
         const Block& b = doc.blocks[bi];
         const auto el = static_cast<std::size_t>(b.element);
-        if (el < first || el >= end || below[el - first]) continue;
+        if (el < first || el >= end) continue;
         const Element& e = els[el];
-        if (e.kind == Kind::Caption) continue;
         const double ld = link_density(b);
+        // A weakly named region of running text without links before the story's text
+        // is its lead ("teaser" is the German Vorspann), not chrome.
+        const bool lead = !text_seen && !firmly[el - first] && ld < 0.1 && running(b, e, min_chars);
+        if ((below[el - first] && !lead) || e.kind == Kind::Caption) continue;
+        text_seen = text_seen || running(b, e, min_chars);
         cand.push_back(bi);
         if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) cls.push_back(Links);
         else cls.push_back(running(b, e, min_chars) ? Good : e.kind == Kind::Heading ? Heading : Short);
