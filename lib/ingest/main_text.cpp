@@ -59,6 +59,7 @@ struct Analysis {
     std::vector<bool> boiler;   // own or inherited
     std::vector<double> score;  // subtree sums of block weights
     std::vector<double> clean;  // running text outside chrome, weighted by its share of non-link text
+    std::vector<bool> named;    // is or is inside an element named as the article body
     std::vector<int> last;      // last element index of each subtree
 };
 
@@ -99,11 +100,8 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         if (els[i].positive && text[i] >= 100) named_story = true;
         if (els[i].positive || holds_story[i]) holds_story[static_cast<std::size_t>(els[i].parent)] = true;
     }
-    std::vector<bool> in_story(n, false);
-    for (std::size_t i = 1; i < n; ++i) {
-        const auto p = static_cast<std::size_t>(els[i].parent);
-        in_story[i] = in_story[p] || els[p].positive;
-    }
+    a.named.assign(n, false);
+    for (std::size_t i = 1; i < n; ++i) a.named[i] = a.named[static_cast<std::size_t>(els[i].parent)] || els[i].positive;
 
     // A region flagged as chrome that holds most of the page's running text, or the
     // story's named body, is a wrapper ("page has-sidebar", "grid-layout-ad-rail",
@@ -111,7 +109,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
         const double share = total > 0 ? text[i] / total : 0.0;
-        const bool elsewhere = named_story && !in_story[i];  // outside the named body
+        const bool elsewhere = named_story && !a.named[i];  // outside the named body
         bool boiler = false;
         switch (e.chrome) {
             case Chrome::None: break;
@@ -222,13 +220,17 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < m; ++i) {
         const Block& b = doc.blocks[cand[i]];
+        const bool named = a.named[static_cast<std::size_t>(b.element)];
         bool keep = false;
         switch (cls[i]) {
             case Good: keep = true; break;
             case Links: case Edge: keep = false; break;
             case Heading: keep = text_follows[i]; break;
             case Short:
-                keep = (before[i] == Good && (after[i] == Good || (sentence_like(b) && after[i] != Links))) ||
+                // A list in the element the site names as the article body is the story's
+                // (ingredients, facts boxes), wherever it stands.
+                keep = (named && els[static_cast<std::size_t>(b.element)].kind == Kind::ListItem) ||
+                       (before[i] == Good && (after[i] == Good || (sentence_like(b) && after[i] != Links))) ||
                        (before[i] == Links && after[i] == Good) ||
                        (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
                 break;
