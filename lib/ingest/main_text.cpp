@@ -217,26 +217,30 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     for (std::size_t i = m; i-- > 1;)
         text_follows[i - 1] = cls[i] == Good || ((cls[i] == Heading || cls[i] == Short) && text_follows[i]);
 
-    std::vector<std::size_t> out;
+    std::vector<bool> keep(m, false);
     for (std::size_t i = 0; i < m; ++i) {
         const Block& b = doc.blocks[cand[i]];
         const bool named = a.named[static_cast<std::size_t>(b.element)];
-        bool keep = false;
         switch (cls[i]) {
-            case Good: keep = true; break;
-            case Links: case Edge: keep = false; break;
-            case Heading: keep = text_follows[i]; break;
+            case Good: keep[i] = true; break;
+            case Links: case Edge: case Heading: break;
             case Short:
                 // A list in the element the site names as the article body is the story's
                 // (ingredients, facts boxes), wherever it stands.
-                keep = (named && els[static_cast<std::size_t>(b.element)].kind == Kind::ListItem) ||
+                keep[i] = (named && els[static_cast<std::size_t>(b.element)].kind == Kind::ListItem) ||
                        (before[i] == Good && (after[i] == Good || (sentence_like(b) && after[i] != Links))) ||
                        (before[i] == Links && after[i] == Good) ||
                        (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
                 break;
         }
-        if (keep) out.push_back(cand[i]);
     }
+    // Headings go with what they head: running text further on, or the kept block
+    // right after them.
+    for (std::size_t i = m; i-- > 0;)
+        if (cls[i] == Heading) keep[i] = text_follows[i] || (i + 1 < m && keep[i + 1]);
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < m; ++i)
+        if (keep[i]) out.push_back(cand[i]);
     return out;
 }
 
