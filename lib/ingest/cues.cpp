@@ -302,7 +302,10 @@ bool chrome_cue(std::string_view t, const std::string& low) {
             "\u00e0 lire aussi", "lire la suite", "sur le m\u00eame sujet", "partager", "lea tambi\u00e9n",
             "lee tambi\u00e9n", "contenido relacionado", "noticias relacionadas", "s\u00edguenos", "compartir",
             "leggi anche", "potrebbe interessarti", "condividi", "zobacz te\u017c", "zobacz tak\u017ce",
-            "czytaj te\u017c", "czytaj tak\u017ce", "udost\u0119pnij"};
+            "czytaj te\u017c", "czytaj tak\u017ce", "udost\u0119pnij", "explore further", "was this article helpful",
+            "\u00fcber den autor", "\u00fcber die autorin", "\u00e0 propos de l'auteur", "sobre el autor",
+            "\u00c4hnliche beitr\u00e4ge", "\u00c4hnliche artikel", "war der artikel", "war dieser artikel",
+            "empfohlener redaktioneller inhalt", "externer inhalt", "kontakt"};
         for (auto cue : kShort)
             if (starts_with_word(low, cue)) {
                 // "Follow the money, said the prosecutor." is prose, not a button.
@@ -334,7 +337,8 @@ bool soft_chrome(std::string_view t, const std::string& low) {
         "advertisement", "story continues below", "skip to", "menu", "home", "log in", "sign in", "search",
         "listen to this article", "listen", "watch", "image", "photo", "caption", "getty images",
         "loading", "close", "toggle", "open", "main menu", "save", "bookmark", "min read", "minute read",
-        "breaking", "live", "jump to"};
+        "breaking", "live", "jump to", "bild anzeigen", "bild schlie\u00dfen", "vergr\u00f6\u00dfern",
+        "zum artikel", "zur startseite"};
     for (auto cue : kSoft)
         if (starts_with_word(low, cue) && !ends_sentence(t)) return true;
     if (contains(low, " min read") || contains(low, "minute read")) return true;
