@@ -355,3 +355,15 @@ TEST_CASE("html: a byline after the lead paragraph fills the authors and leaves 
     CHECK(a.authors == Names{"Ines Calloway"});
     CHECK(!has(a.body, "By Ines"));
 }
+
+TEST_CASE("html: a heading such as 'Über den Autor' drops its section of the story's container", "[html]") {
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<article>" + kStory +
+            "<h3>\u00dcber den Autor</h3><p>Jonas Weber schreibt seit 2009 \u00fcber Verkehr und Stadtplanung und "
+            "lebt mit seiner Familie am Hafen.</p>"
+            "<h3>Related stories</h3><p>Ferry timetable to change in May as the harbour trust reviews its routes "
+            "and fares for the coming summer.</p></article>"));
+    CHECK(has(a.body, "swing bridge"));
+    for (const char* chrome : {"Autor", "Jonas Weber", "Related", "Ferry timetable"}) CHECK(!has(a.body, chrome));
+}

@@ -14,6 +14,16 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+std::string lower_latin(std::string_view s) {
+    std::string out = lower_ascii(s);
+    // UTF-8 of U+00C0..U+00DE (À..Þ but ×) is C3 80..C3 9E; lower case is 0x20 further.
+    for (std::size_t i = 0; i + 1 < out.size(); ++i)
+        if (out[i] == '\xC3' && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(out[i + 1]) <= 0x9E && out[i + 1] != '\x97')
+            out[i + 1] = static_cast<char>(out[i + 1] + 0x20);
+    return out;
+}
+
 std::size_t word_count(std::string_view s) {
     std::size_t n = 0;
     bool in = false;
@@ -304,7 +314,7 @@ bool chrome_cue(std::string_view t, const std::string& low) {
             "leggi anche", "potrebbe interessarti", "condividi", "zobacz te\u017c", "zobacz tak\u017ce",
             "czytaj te\u017c", "czytaj tak\u017ce", "udost\u0119pnij", "explore further", "was this article helpful",
             "\u00fcber den autor", "\u00fcber die autorin", "\u00e0 propos de l'auteur", "sobre el autor",
-            "\u00c4hnliche beitr\u00e4ge", "\u00c4hnliche artikel", "war der artikel", "war dieser artikel",
+            "\u00e4hnliche beitr\u00e4ge", "\u00e4hnliche artikel", "war der artikel", "war dieser artikel",
             "empfohlener redaktioneller inhalt", "externer inhalt", "kontakt"};
         for (auto cue : kShort)
             if (starts_with_word(low, cue)) {

@@ -12,6 +12,9 @@ namespace annals::detail {
 /// ASCII lower case of @p s (other bytes unchanged).
 std::string lower_ascii(std::string_view s);
 
+/// lower_ascii(@p s) with the Latin-1 capitals (À..Þ) lowered too ("Über" -> "über").
+std::string lower_latin(std::string_view s);
+
 /// Number of space-separated words in @p s.
 std::size_t word_count(std::string_view s);
 
@@ -50,7 +53,7 @@ bool ends_sentence(std::string_view t);
 /// Footer or box chrome that ends an article when it comes after the text:
 /// "Related stories", "© 2024 The Ledger", "Sign up for our newsletter", and
 /// their German, French, Spanish, Italian and Polish forms ("Mehr zum Thema",
-/// "Lire aussi", "Lea también"). @p low is lower_ascii(@p t).
+/// "Lire aussi", "Lea también"). @p low is lower_latin(@p t).
 bool chrome_cue(std::string_view t, const std::string& low);
 
 /// Chrome dropped wherever it is, without ending the article: "Advertisement",

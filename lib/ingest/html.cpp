@@ -55,7 +55,7 @@ bool metadata_line(const Block& b, const std::string& title, Article& a) {
 // "Related stories", "© 2024 ...", "Advertisement" inside the story's container.
 bool chrome_line(const Block& b) {
     if (b.chars > 300) return false;
-    const std::string low = lower_ascii(b.text);
+    const std::string low = lower_latin(b.text);
     return chrome_cue(b.text, low) || soft_chrome(b.text, low);
 }
 

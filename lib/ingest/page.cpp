@@ -69,7 +69,7 @@ bool place_like(std::string_view t) {
 Kind classify(Line& l) {
     const std::string_view t = l.text;
     if (t.empty()) return Kind::Blank;
-    const std::string low = lower_ascii(t);
+    const std::string low = lower_latin(t);
     if ((l.names = parse_contributors(t))) return Kind::Contrib;
     if ((l.names = parse_byline(t))) return Kind::Byline;
     if (is_weather(t, low)) return Kind::Weather;
