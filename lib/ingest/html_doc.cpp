@@ -70,6 +70,7 @@ Kind kind_of(GumboTag tag, std::uint8_t& level) {
         case GUMBO_TAG_BLOCKQUOTE: return Kind::Quote;
         case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: return Kind::Pre;
         case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CAPTION: return Kind::Caption;
+        case GUMBO_TAG_TD: case GUMBO_TAG_TH: return Kind::Cell;
         default: return Kind::Text;
     }
 }

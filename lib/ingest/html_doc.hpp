@@ -29,7 +29,8 @@ namespace annals::detail::html {
 
 /// What kind of element holds a block of text.
 enum class Kind : std::uint8_t {
-    Text,       ///< a div, section, article, td ... holding text directly
+    Text,       ///< a div, section, article ... holding text directly
+    Cell,       ///< <td>, <th>
     Paragraph,  ///< <p>
     Heading,    ///< <h1>..<h6>
     ListItem,   ///< <li>, <dt>, <dd>

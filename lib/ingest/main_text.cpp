@@ -225,9 +225,10 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
             case Good: keep[i] = true; break;
             case Links: case Edge: case Heading: break;
             case Short:
-                // A list in the element the site names as the article body is the story's
-                // (ingredients, facts boxes), wherever it stands.
-                keep[i] = (named && els[static_cast<std::size_t>(b.element)].kind == Kind::ListItem) ||
+                // A list or table in the element the site names as the article body is the
+                // story's (ingredients, facts boxes), wherever it stands.
+                keep[i] = (named && (els[static_cast<std::size_t>(b.element)].kind == Kind::ListItem ||
+                                     els[static_cast<std::size_t>(b.element)].kind == Kind::Cell)) ||
                        (before[i] == Good && (after[i] == Good || sentence_like(b))) ||
                        (before[i] == Links && after[i] == Good) ||
                        (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
