@@ -220,18 +220,17 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     std::vector<bool> keep(m, false);
     for (std::size_t i = 0; i < m; ++i) {
         const Block& b = doc.blocks[cand[i]];
-        const bool named = a.named[static_cast<std::size_t>(b.element)];
+        const auto el = static_cast<std::size_t>(b.element);
+        // A list or table in the element the site names as the article body is the
+        // story's (ingredients, facts boxes), wherever it stands.
+        const bool named_list = a.named[el] && (els[el].kind == Kind::ListItem || els[el].kind == Kind::Cell);
         switch (cls[i]) {
             case Good: keep[i] = true; break;
             case Links: case Edge: case Heading: break;
             case Short:
-                // A list or table in the element the site names as the article body is the
-                // story's (ingredients, facts boxes), wherever it stands.
-                keep[i] = (named && (els[static_cast<std::size_t>(b.element)].kind == Kind::ListItem ||
-                                     els[static_cast<std::size_t>(b.element)].kind == Kind::Cell)) ||
-                       (before[i] == Good && (after[i] == Good || sentence_like(b))) ||
-                       (before[i] == Links && after[i] == Good) ||
-                       (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
+                keep[i] = named_list || (before[i] == Good && (after[i] == Good || sentence_like(b))) ||
+                          (before[i] == Links && after[i] == Good) ||
+                          (after[i] == Good && sentence_like(b) && words(b.text) >= 5);
                 break;
         }
     }

@@ -1,15 +1,16 @@
 // main_text(): which text blocks of a page are the story.
 //
 // Each block gets a weight: + its length when it reads like running text
-// (long enough, few links), - its length when it is link lists or sits in a
-// region flagged as boilerplate, 0 otherwise (headings, short lines). The
+// (long enough, few links), - part of its length when it is a link list or sits
+// in a region flagged as chrome, 0 otherwise (headings, short lines). The
 // story's container is the element whose subtree has the largest sum: the most
 // running text with the least clutter, a maximum-sum subtree. Names that mark
 // the article body (itemprop=articleBody, "entry-content", <article>) add a small
-// bonus. Inside the container, blocks in boilerplate regions, link lists and
-// captions are dropped; headings are kept when running text follows them, and
-// short lines only between pieces of running text (or when they read as a
-// sentence), as jusText does with its context-sensitive classes.
+// bonus. Running text just before the container (beside it or its parent) is its
+// lead. Inside, blocks in chrome regions, link lists and captions are dropped;
+// headings are kept with what they head, and short lines between pieces of
+// running text (or when they read as a sentence), as jusText does with its
+// context-sensitive classes; lists and tables of a named article body are kept.
 #pragma once
 
 #include <cstddef>
