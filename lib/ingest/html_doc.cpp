@@ -37,6 +37,7 @@ Role role_of(GumboTag tag) {
         case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_AUDIO:
         case GUMBO_TAG_VIDEO: case GUMBO_TAG_TITLE: case GUMBO_TAG_MAP: case GUMBO_TAG_DATALIST:
         case GUMBO_TAG_APPLET: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED:
+        case GUMBO_TAG_RT: case GUMBO_TAG_RP:  // ruby readings (furigana) shown above the text, not in it
             return Role::Skip;
         case GUMBO_TAG_BR: case GUMBO_TAG_HR:
             return Role::Break;
@@ -516,6 +517,11 @@ class Walker {
             if (!ws && c == '\xC2' && p[1] == '\xA0') {
                 ws = true;
                 ++p;
+            }
+            // A soft hyphen (&shy;) is shown only where a line breaks: read "Ver&shy;kehr" as one word.
+            if (c == '\xC2' && p[1] == '\xAD') {
+                ++p;
+                continue;
             }
             if (ws) {
                 pending_space_ = !cur_.empty();
