@@ -315,7 +315,8 @@ bool chrome_cue(std::string_view t, const std::string& low) {
             "czytaj te\u017c", "czytaj tak\u017ce", "udost\u0119pnij", "explore further", "was this article helpful",
             "\u00fcber den autor", "\u00fcber die autorin", "\u00e0 propos de l'auteur", "sobre el autor",
             "\u00e4hnliche beitr\u00e4ge", "\u00e4hnliche artikel", "war der artikel", "war dieser artikel",
-            "empfohlener redaktioneller inhalt", "externer inhalt", "kontakt"};
+            "empfohlener redaktioneller inhalt", "externer inhalt", "kontakt", "kommentare", "kommentar schreiben",
+            "schreibe einen kommentar", "leave a reply", "commentaires", "comentarios", "komentarze"};
         for (auto cue : kShort)
             if (starts_with_word(low, cue)) {
                 // "Follow the money, said the prosecutor." is prose, not a button.
@@ -331,6 +332,7 @@ bool chrome_cue(std::string_view t, const std::string& low) {
         "thanks to the enduring support", "remains freely accessible", "get the latest headlines",
         "delivered to your inbox", "this article was originally published", "terms of service",
         "subscribe now", "already a subscriber", "become a subscriber", "for the full story",
+        "affiliate link", "earn a commission", "receive compensation", "eine provision", "partnerlinks",
         "download our app", "download the app", "follow us on", "support our journalism",
         "alle rechte vorbehalten", "newsletter abonnieren", "jetzt abonnieren", "tous droits r\u00e9serv\u00e9s",
         "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrze\u017cone"};
