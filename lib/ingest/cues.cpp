@@ -316,7 +316,10 @@ bool chrome_cue(std::string_view t, const std::string& low) {
             "\u00fcber den autor", "\u00fcber die autorin", "\u00e0 propos de l'auteur", "sobre el autor",
             "\u00e4hnliche beitr\u00e4ge", "\u00e4hnliche artikel", "war der artikel", "war dieser artikel",
             "empfohlener redaktioneller inhalt", "externer inhalt", "kontakt", "kommentare", "kommentar schreiben",
-            "schreibe einen kommentar", "leave a reply", "commentaires", "comentarios", "komentarze"};
+            "schreibe einen kommentar", "leave a reply", "commentaires", "comentarios", "komentarze",
+            "empfehlungen aus der redaktion", "das k\u00f6nnte dich auch interessieren", "lust auf mehr",
+            "ebenfalls interessant", "le puede interesar", "te puede interesar", "vous aimerez aussi",
+            "\u00e0 d\u00e9couvrir aussi"};
         for (auto cue : kShort)
             if (starts_with_word(low, cue)) {
                 // "Follow the money, said the prosecutor." is prose, not a button.
