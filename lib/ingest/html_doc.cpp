@@ -383,7 +383,6 @@ class Walker {
         block = true;
         Element el;
         el.parent = element_;
-        el.tag = static_cast<std::uint16_t>(tag);
         el.kind = kind_of(tag, el.level);
         // A page-level <header> is chrome; an article's own header holds its headline and lead.
         if (!positive && chrome < Chrome::Tag &&

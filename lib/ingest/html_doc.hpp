@@ -52,7 +52,6 @@ enum class Chrome : std::uint8_t {
 
 struct Element {
     int parent = -1;
-    std::uint16_t tag = 0;   ///< gumbo's tag number
     Kind kind = Kind::Text;  ///< the kind of text it holds directly
     std::uint8_t level = 0;  ///< heading level 1-6, else 0
     Chrome chrome = Chrome::None;
