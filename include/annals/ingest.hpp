@@ -77,10 +77,16 @@ ANNALS_EXPORT void read_articles(const std::string& path, const ReadOptions& opt
 /// in that encoding become U+FFFD; the article's fields are always UTF-8.
 ANNALS_EXPORT Article parse_page(std::string_view text);
 
-/// Parses an HTML page: title from <title>/<h1>/Open Graph/JSON-LD NewsArticle,
-/// authors and dates from <meta> and JSON-LD, main text without navigation,
-/// scripts, styles and footers. Throws InputError (no location) when the page
-/// has no title and no text.
+/// Parses an HTML page with an HTML5 parser (the tree a browser builds, whatever
+/// the markup's errors): the headline (the <h1>, else the title without the
+/// site's name), authors, published date, publication, language, canonical URL
+/// and sections from JSON-LD, Open Graph, <meta>, <time> and the URL, and the
+/// main text without navigation, teasers, share bars, comments and footers
+/// (paragraphs separated by a blank line). How the main text is chosen, and how
+/// well: docs/extraction.md. The body is empty when no main text is found
+/// (read_articles() then warns, see ReadOptions::warn). Throws InputError (no
+/// location) when the page has no title and no text. Thread-safe: no state is
+/// shared between calls.
 ///
 /// @p html may be in any encoding, decided as a browser would with one
 /// exception: a byte order mark first; then valid UTF-8 is UTF-8 even when the
