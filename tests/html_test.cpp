@@ -372,13 +372,15 @@ TEST_CASE("html: soft hyphens and ruby readings are not part of the text", "[htm
     // Regression: "Ver&shy;kehrs&shy;planung" was read with invisible hyphens, so that search
     // and snippets saw three words, and Japanese furigana doubled every annotated word.
     const Article a = annals::parse_html(page(
-        "<title>Swing bridge to be painted green</title>",
+        "<title>Swing bridge to be painted green</title><meta property=\"og:title\" "
+        "content=\"Neue Ver&shy;kehrs&shy;planung f\u00fcr die Br\u00fccke\">",
         "<article><p>Die Ver&shy;kehrs&shy;planung der Stadt sieht vor, dass die Br\u00fccke ab September "
         "an drei Wochenenden gesperrt wird.</p><p><ruby>\u5b50<rp>(</rp><rt>\u3053</rt><rp>)</rp></ruby>"
         "\u3069\u3082\u3078\u306e\u8650\u5f85\u3092\u306a\u304f\u3059\u305f\u3081\u306e\u6cd5\u5f8b\u304c"
         "\u3067\u304d\u3066\u3001\u89aa\u304c\u5b50\u3069\u3082\u3092\u6559\u80b2\u3059\u308b\u305f\u3081"
         "\u306b\u4f53\u7f70\u3092\u7981\u6b62\u3059\u308b\u3053\u3068\u306b\u306a\u308a\u307e\u3057\u305f\u3002</p>" +
             kStory + "</article>"));
+    CHECK(a.title == "Neue Verkehrsplanung f\u00fcr die Br\u00fccke");  // titles as well as text
     CHECK(has(a.body, "Die Verkehrsplanung der Stadt"));
     CHECK(!has(a.body, "\u00ad"));
     CHECK(has(a.body, "\u5b50\u3069\u3082\u3078\u306e"));

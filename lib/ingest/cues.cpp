@@ -273,10 +273,6 @@ std::optional<std::string> date_in_line(std::string_view line) {
     return std::nullopt;
 }
 
-namespace {
-bool contains(const std::string& low, std::string_view s) { return low.find(s) != std::string::npos; }
-}  // namespace
-
 bool starts_with_word(const std::string& low, std::string_view cue) {
     if (low.rfind(cue, 0) != 0) return false;
     if (low.size() == cue.size()) return true;

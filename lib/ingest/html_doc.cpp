@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ingest/cues.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail::html {
@@ -17,14 +18,8 @@ const char* attr(const GumboElement& e, const char* name) {
     return a ? a->value : nullptr;
 }
 
-std::string lower(const char* s) {
-    std::string out(s ? s : "");
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+// An attribute's value in lower case ("" when absent).
+std::string lower(const char* s) { return lower_ascii(s ? s : ""); }
 
 enum class Role { Skip, Block, Inline, Break };
 
@@ -166,16 +161,14 @@ bool any_word(const char* s, F f) {
             n = 0;
         }
         if (!c) return false;
+        // A word that fills the buffer is too long to be a name we know: it is never tested.
         if (alnum && n < sizeof word) word[n++] = upper ? static_cast<char>(c - 'A' + 'a') : c;
-        if (alnum && n == sizeof word) n = sizeof word;  // too long to be a name we know
         lower_before = c >= 'a' && c <= 'z';
     }
 }
 
-bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 bool comment_word(std::string_view w) {
-    return (starts(w, "comment") && !starts(w, "commentar")) || starts(w, "disqus");
+    return (w.starts_with("comment") && !w.starts_with("commentar")) || w.starts_with("disqus");
 }
 
 // Words of the names of regions around the story. Strong words name chrome
@@ -190,7 +183,7 @@ bool strong_word(std::string_view w) {
                                "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
                                "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
                                "readmore", "trending", "signup", "login", "tagcloud", "taglist"})
-        if (starts(w, k)) return true;
+        if (w.starts_with(k)) return true;
     return false;
 }
 
@@ -200,7 +193,7 @@ bool weak_word(std::string_view w) {
                                "secondary", "tools", "aux", "banner", "overlay", "feedback", "slider", "carousel",
                                "keywords", "topics", "pager", "extra", "byline"})
         if (w == k) return true;
-    return starts(w, "share") || starts(w, "teaser");
+    return w.starts_with("share") || w.starts_with("teaser");
 }
 
 // Names written as one word that the word test cannot see.
@@ -224,12 +217,6 @@ bool hidden(const GumboElement& e) {
     return false;
 }
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 // Text of a node's subtree (for <title> and author marks), whitespace collapsed.
 void subtree_text(const GumboNode* n, std::string& out) {
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
@@ -242,25 +229,41 @@ void subtree_text(const GumboNode* n, std::string& out) {
     for (unsigned i = 0; i < kids.length; ++i) subtree_text(static_cast<const GumboNode*>(kids.data[i]), out);
 }
 
-std::string collapse(std::string_view s) {
-    std::string out;
-    bool space = false;
+// Appends HTML text @p s to @p out as a browser shows it: a run of whitespace (NBSP
+// included) is one space, none at the start or after a line break, and a soft hyphen
+// (&shy;), shown only where a line breaks, is dropped ("Ver&shy;kehr" is one word).
+// @p space carries a pending space from one call to the next.
+void append_text(std::string& out, bool& space, std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-        if (!ws && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-            ws = true;
+        const char c = s[i];
+        const bool two_byte = c == '\xC2' && i + 1 < s.size();
+        if (two_byte && s[i + 1] == '\xAD') {
             ++i;
+            continue;
         }
-        if (ws) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || (two_byte && s[i + 1] == '\xA0')) {
+            if (c == '\xC2') ++i;
             space = !out.empty();
             continue;
         }
-        if (space) out.push_back(' ');
+        if (space && out.back() != '\n') out.push_back(' ');
         space = false;
         out.push_back(c);
     }
+}
+
+std::string collapse(std::string_view s) {
+    std::string out;
+    bool space = false;
+    append_text(out, space, s);
     return out;
+}
+
+// The text of a <script> element; nullptr when it has none.
+const char* script_text(const GumboElement& e) {
+    if (e.children.length == 0) return nullptr;
+    const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
+    return t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE ? t->v.text.text : nullptr;
 }
 
 // Gumbo's output for a text, freed with it.
@@ -416,10 +419,9 @@ class Walker {
     }
 
     void walk_template(const GumboElement& e) {
-        if (in_template_ || e.children.length == 0) return;
-        const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
-        if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_WHITESPACE) return;
-        const std::string_view text = t->v.text.text;
+        const char* script = in_template_ ? nullptr : script_text(e);
+        if (!script) return;
+        const std::string_view text = script;
         if (text.find('<') == std::string_view::npos) return;
         Parsed fragment(text);
         in_template_ = true;
@@ -469,10 +471,8 @@ class Walker {
             }
             case GUMBO_TAG_SCRIPT: {
                 const std::string type = lower(attr(e, "type"));
-                if (type == "application/ld+json" && e.children.length > 0) {
-                    const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
-                    if (t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE) doc_.json_ld.push_back(t->v.text.text);
-                }
+                if (type == "application/ld+json")
+                    if (const char* json = script_text(e)) doc_.json_ld.push_back(json);
                 return;
             }
             case GUMBO_TAG_TIME: {
@@ -510,26 +510,7 @@ class Walker {
             pending_space_ = false;
         }
         const std::size_t before = cur_.size();
-        for (const char* p = s; *p; ++p) {
-            char c = *p;
-            bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-            if (!ws && c == '\xC2' && p[1] == '\xA0') {
-                ws = true;
-                ++p;
-            }
-            // A soft hyphen (&shy;) is shown only where a line breaks: read "Ver&shy;kehr" as one word.
-            if (c == '\xC2' && p[1] == '\xAD') {
-                ++p;
-                continue;
-            }
-            if (ws) {
-                pending_space_ = !cur_.empty();
-                continue;
-            }
-            if (pending_space_ && cur_.back() != '\n') cur_.push_back(' ');
-            pending_space_ = false;
-            cur_.push_back(c);
-        }
+        append_text(cur_, pending_space_, s);
         if (links_ > 0) cur_links_ += code_points(std::string_view(cur_).substr(before));
     }
 

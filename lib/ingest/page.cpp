@@ -38,8 +38,6 @@ struct Line {
     std::optional<std::vector<std::string>> names;  // byline or contributors
 };
 
-bool contains(const std::string& low, std::string_view s) { return low.find(s) != std::string::npos; }
-
 bool is_weather(std::string_view t, const std::string& low) {
     if (t.find("\u00b0") != std::string_view::npos && word_count(t) <= 8) return true;
     static const std::string_view kLabels[] = {"condition", "conditions", "humidity", "wind", "wind speed",

@@ -34,6 +34,18 @@ inline void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
+/// True when @p needle occurs in @p hay (std::string_view::contains is C++23).
+inline bool contains(std::string_view hay, std::string_view needle) {
+    return hay.find(needle) != std::string_view::npos;
+}
+
+/// Number of code points of UTF-8 @p s (bytes that do not continue a sequence).
+inline std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
 /// Case- and accent-insensitive form used for entity terms and field matching:
 /// Unicode case folding, NFKD, combining marks removed, curly quotes to ASCII,
 /// runs of whitespace and punctuation other than '&' and '-' to one space, trimmed.
