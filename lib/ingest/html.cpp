@@ -37,9 +37,8 @@ std::string first_h1(const Doc& doc) {
     return {};
 }
 
-// A block that only repeats metadata: the headline, a byline, a date line.
-bool metadata_line(const Block& b, const std::string& title, Article& a) {
-    if (b.text == title || fold(b.text) == fold(title)) return true;
+// A block that only repeats metadata: a byline, a contributor line, a date line.
+bool metadata_line(const Block& b, Article& a) {
     if (b.chars > 160) return false;
     if (auto by = parse_byline(b.text)) {
         if (a.authors.empty()) a.authors = *by;
@@ -60,18 +59,24 @@ bool chrome_line(const Block& b) {
 }
 
 std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const std::string& title, Article& a) {
+    const std::string title_key = fold(title);
     std::string body;
     bool title_seen = false;
     bool chrome_section = false;  // under a heading such as "Comments" or "Related stories"
     for (std::size_t i : blocks) {
         const Block& b = doc.blocks[i];
-        if (!title_seen && !title.empty() && metadata_line(b, title, a)) {
-            title_seen = b.text == title || fold(b.text) == fold(title);
-            continue;
+        if (!title_seen) {
+            // Up to the headline's repetition, the headline and metadata lines are left out...
+            if (!title.empty()) {
+                title_seen = b.text == title || fold(b.text) == title_key;
+                if (title_seen || metadata_line(b, a)) continue;
+            }
+        } else if (fold(b.text).empty() || metadata_line(b, a)) {
+            continue;  // ...and after it, metadata lines and lines of punctuation only.
         }
         const bool chrome = chrome_line(b);
         if (doc.elements[static_cast<std::size_t>(b.element)].kind == Kind::Heading) chrome_section = chrome;
-        if ((title_seen && metadata_line(b, "", a)) || chrome || chrome_section) continue;
+        if (chrome || chrome_section) continue;
         if (!body.empty()) body += "\n\n";
         body += b.text;
     }

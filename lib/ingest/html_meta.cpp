@@ -170,31 +170,31 @@ std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
 }  // namespace
 
 std::string strip_site_name(const std::string& title, const std::string& site) {
-    // Separators that only ever part a headline from a site or section name...
-    static const std::string_view kSeparators[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00B7 ",
-                                                   " \u00BB ", " // "};
-    // ...and ones that headlines use too: they part only the site's own name.
-    static const std::string_view kSiteOnly[] = {": ", "_", " ~ "};
+    struct Separator {
+        std::string_view text;
+        bool site_only;  // headlines use it too: it parts only the site's own name
+    };
+    // The ones headlines use come first: a site's name after them is the surest cut.
+    static const Separator kSeparators[] = {
+        {": ", true},   {"_", true},    {" ~ ", true},        {" | ", false},       {" - ", false},
+        {" \u2013 ", false}, {" \u2014 ", false}, {" :: ", false}, {" \u00B7 ", false}, {" \u00BB ", false},
+        {" // ", false}};
     const std::string site_key = fold(site);
-    auto trimmed = [](std::string_view s) { return std::string(trim(s)); };
-    for (std::string_view sep : kSiteOnly) {
-        const auto parts = split(title, sep);
+    for (const Separator& sep : kSeparators) {
+        const auto parts = split(title, sep.text);
         if (parts.size() < 2) continue;
-        if (site_part(parts.back(), site_key)) return trimmed(title.substr(0, title.size() - parts.back().size() - sep.size()));
-        if (site_part(parts.front(), site_key)) return trimmed(title.substr(parts.front().size() + sep.size()));
-    }
-    for (std::string_view sep : kSeparators) {
-        const auto parts = split(title, sep);
-        if (parts.size() < 2) continue;
+        const std::size_t cut = sep.text.size();
+        auto without_last = [&] { return std::string(trim(title.substr(0, title.size() - parts.back().size() - cut))); };
+        auto without_first = [&] { return std::string(trim(title.substr(parts.front().size() + cut))); };
         // The site's name at either end goes, whatever the lengths.
-        if (site_part(parts.back(), site_key)) return trimmed(title.substr(0, title.size() - parts.back().size() - sep.size()));
-        if (site_part(parts.front(), site_key)) return trimmed(title.substr(parts.front().size() + sep.size()));
+        if (site_part(parts.back(), site_key)) return without_last();
+        if (site_part(parts.front(), site_key)) return without_first();
+        if (sep.site_only) continue;
         // Otherwise a short last part ("Budget passes - Northern Courier", "... | World") is the
         // site or section, the usual order, else a short first part ("Valley Gazette :: ...");
         // a title of long parts is one headline.
-        if (word_count(parts.back()) <= 4 && !trim(parts.front()).empty())
-            return trimmed(title.substr(0, title.size() - parts.back().size() - sep.size()));
-        if (word_count(parts.front()) <= 4) return trimmed(title.substr(parts.front().size() + sep.size()));
+        if (word_count(parts.back()) <= 4 && !trim(parts.front()).empty()) return without_last();
+        if (word_count(parts.front()) <= 4) return without_first();
     }
     return title;
 }
@@ -216,11 +216,12 @@ PageMeta read_meta(const Doc& doc, const std::string& h1) {
     // else the first title source without the site's name.
     const std::string og = pick({meta(doc, {"og:title", "twitter:title", "dc.title", "headline"})});
     const std::string h1_text(trim(h1));
+    const std::string h1_key = fold(h1_text);
     // A one-word h1 is a section label, one naming the site its logo; Chinese and
     // Japanese write a headline without spaces, so length counts too.
     const bool h1_headline = (word_count(h1_text) >= 2 || h1_text.size() >= 12) && !site_part(h1_text, fold(m.site));
     for (const std::string* t : std::initializer_list<const std::string*>{&ld.headline, &og, &doc.title}) {
-        if (h1_headline && !t->empty() && fold(*t).find(fold(h1_text)) != std::string::npos) {
+        if (h1_headline && !t->empty() && contains(fold(*t), h1_key)) {
             m.title = h1_text;
             break;
         }
