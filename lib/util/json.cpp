@@ -283,11 +283,18 @@ class Parser {
 Value parse(std::string_view text) { return Parser(text).parse_document(); }
 
 namespace {
+// Appends "\u00XX" for a control character (C0, DEL or the C1 code point U+00XX).
+void append_u00(std::string& out, unsigned char code) {
+    static const char hex[] = "0123456789abcdef";
+    out += "\\u00";
+    out.push_back(hex[code >> 4]);
+    out.push_back(hex[code & 15]);
+}
+
 // Appends valid UTF-8 with the C1 controls (U+0080-U+009F, NEL among them) and
 // U+2028, U+2029 escaped: readers that split lines at every Unicode line break
 // (Python's splitlines(), older JavaScript) would otherwise cut a JSON Lines record.
 void append_line_safe(std::string& out, std::string_view utf8) {
-    static const char hex[] = "0123456789abcdef";
     std::size_t done = 0;
     for (std::size_t i = 0; i + 1 < utf8.size(); ++i) {
         const auto c = static_cast<unsigned char>(utf8[i]);
@@ -298,9 +305,7 @@ void append_line_safe(std::string& out, std::string_view utf8) {
         if (!c1 && !separator) continue;
         out.append(utf8.substr(done, i - done));
         if (c1) {
-            out += "\\u00";
-            out.push_back(hex[d >> 4]);
-            out.push_back(hex[d & 15]);
+            append_u00(out, d);
             done = i + 2;
         } else {
             out += utf8[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
@@ -316,7 +321,6 @@ std::string quote(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);
     out.push_back('"');
-    static const char hex[] = "0123456789abcdef";
     std::size_t i = 0;
     while (i < s.size()) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -352,9 +356,7 @@ std::string quote(std::string_view s) {
             case '\f': out += "\\f"; break;
             default:
                 if (c < 0x20 || c == 0x7f) {
-                    out += "\\u00";
-                    out.push_back(hex[c >> 4]);
-                    out.push_back(hex[c & 15]);
+                    append_u00(out, c);
                 } else {
                     out.push_back(static_cast<char>(c));
                 }
