@@ -17,8 +17,6 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,15 +34,6 @@ const char* const kUsage =
 bool is_page(const fs::path& p) {
     const std::string ext = p.extension().string();
     return ext == ".html" || ext == ".htm" || ext == ".gz";
-}
-
-// The page's bytes, decompressed when it ends in .gz.
-std::string load(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + p.string());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return p.extension() == ".gz" ? annals::cli::gunzip(ss.str(), p.string()) : ss.str();
 }
 
 // CPU time of the process (this program runs one thread), so that other work on
@@ -98,7 +87,7 @@ int main(int argc, char** argv) {
     std::size_t bytes = 0;
     try {
         for (const auto& f : files) {
-            pages.push_back(load(f));
+            pages.push_back(annals::cli::read_file(f));
             bytes += pages.back().size();
         }
     } catch (const std::exception& e) {

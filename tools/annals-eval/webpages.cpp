@@ -3,8 +3,7 @@
 // (evaldata.json and html/FILE.gz), with the rules of that evaluation:
 //   text       title + "\n" + body of the first article read_articles() gives for the
 //              page saved as page.html (Format::Html), exactly what `annals-index
-//              --extract` prints; a page it rejects, or whose reading throws, is empty,
-//              and so is one whose printed JSON line Python's splitlines() cuts
+//              --extract` prints; a page it rejects, or whose reading throws, is empty
 //   matching   whitespace collapsed as Python's re.sub(r"\s+", " ", s).strip() on str
 //              (Unicode whitespace, NBSP included); a "with" snippet present is a true
 //              positive, missing a false negative; a "without" snippet present is a
@@ -14,7 +13,6 @@
 // what kind of mistake dominates, the speed is CPU time of read_articles() (median of
 // --rounds N runs, default 1), and --json OUT writes one line per page for diffing runs.
 #include <annals/ingest.hpp>
-#include <annals/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -24,7 +22,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -35,6 +32,7 @@
 #include "cpu_clock.hpp"
 #include "gzip.hpp"
 #include "util/json.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -60,7 +58,7 @@ struct Page {
 struct Result {
     long tp = 0, fp = 0, fn = 0, tn = 0;
     std::size_t chars = 0;  // code points of the normalised text, as Python's len()
-    bool empty = false, title_only = false, cut = false;
+    bool empty = false, title_only = false;
     std::vector<bool> got_with, got_without;
 };
 
@@ -92,10 +90,6 @@ std::string norm(std::string_view s) {
     return out;
 }
 
-std::size_t code_points(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // The first @p limit code points, as Python's s[:limit].
 std::string_view head(std::string_view s, std::size_t limit) {
     std::size_t i = 0;
@@ -108,30 +102,8 @@ std::string_view head(std::string_view s, std::size_t limit) {
 // (invalid UTF-8 becoming U+FFFD) and the scorer loads it again.
 std::string as_printed(const std::string& field) { return json::parse(json::quote(field)).string(); }
 
-// The scorer splits annals-index's output with Python's str.splitlines(), which
-// also breaks at \v \f \x1c-\x1e, U+0085, U+2028 and U+2029; JSON leaves the last
-// three unescaped, so a record holding one is cut and its page read as empty.
-bool python_cuts(std::string_view line) {
-    const auto n = static_cast<int32_t>(line.size());
-    for (int32_t i = 0; i < n;) {
-        UChar32 c;
-        U8_NEXT(line.data(), i, n, c);
-        if ((c >= 0x0A && c <= 0x0D) || (c >= 0x1C && c <= 0x1E) || c == 0x85 || c == 0x2028 || c == 0x2029)
-            return true;
-    }
-    return false;
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::vector<Page> load_pages(const fs::path& dir, std::size_t limit) {
-    const json::Value data = json::parse(read_file(dir / "evaldata.json"));
+    const json::Value data = json::parse(annals::cli::read_file(dir / "evaldata.json"));
     if (!data.is_object()) throw std::runtime_error("evaldata.json: not an object");
     std::vector<const std::pair<std::string, json::Value>*> items;
     for (const auto& m : data.members()) items.push_back(&m);
@@ -150,7 +122,7 @@ std::vector<Page> load_pages(const fs::path& dir, std::size_t limit) {
             if (!v || !v->is_array()) throw std::runtime_error("evaldata.json: no '" + std::string(key) + "' for " + p.url);
             for (const auto& s : v->items()) list->push_back(s.string());
         }
-        p.html = annals::cli::gunzip(read_file(dir / "html" / (p.file + ".gz")), p.file + ".gz");
+        p.html = annals::cli::read_file(dir / "html" / (p.file + ".gz"));
         pages.push_back(std::move(p));
     }
     return pages;
@@ -175,7 +147,7 @@ Result score(const Page& page, const std::string* title, const std::string* body
     const std::string t = title ? norm(as_printed(*title) + "\n" + as_printed(*body)) : std::string();
     r.empty = t.empty();
     r.title_only = title && !r.empty && norm(as_printed(*body)).empty();
-    r.chars = code_points(t);
+    r.chars = annals::detail::code_points(t);
     for (const auto& w : page.with) r.got_with.push_back(t.find(norm(w)) != std::string::npos);
     for (const auto& w : page.without) r.got_without.push_back(t.find(norm(w)) != std::string::npos);
     r.tp = std::count(r.got_with.begin(), r.got_with.end(), true);
@@ -190,7 +162,7 @@ Result score(const Page& page, const std::string* title, const std::string* body
 void print_classes(const std::vector<Page>& pages, const std::vector<Result>& results) {
     const char* names[] = {"empty text", "title only", "missed all with-snippets", "missed some",
                            "kept boilerplate"};
-    long count[5] = {}, snippets[5] = {}, cut = 0;
+    long count[5] = {}, snippets[5] = {};
     for (std::size_t i = 0; i < pages.size(); ++i) {
         const Result& r = results[i];
         const int k = r.empty ? 0 : r.title_only ? 1 : r.fn && !r.tp ? 2 : r.fn ? 3 : -1;
@@ -198,7 +170,6 @@ void print_classes(const std::vector<Page>& pages, const std::vector<Result>& re
             ++count[k];
             snippets[k] += r.fn;
         }
-        cut += r.cut;
         if (r.fp) {
             ++count[4];
             snippets[4] += r.fp;
@@ -206,10 +177,6 @@ void print_classes(const std::vector<Page>& pages, const std::vector<Result>& re
     }
     std::printf("%-26s %6s %9s\n", "error class", "pages", "snippets");
     for (int k = 0; k < 5; ++k) std::printf("%-26s %6ld %9ld\n", names[k], count[k], snippets[k]);
-    if (cut)
-        std::printf("(%ld of the empty texts were extracted, but their JSON line holds U+0085, U+2028 or U+2029,\n"
-                    " where the scorer's splitlines() cuts it)\n",
-                    cut);
 }
 
 void write_json(std::ostream& o, const std::string& dir, const std::vector<Page>& pages,
@@ -304,11 +271,8 @@ int annals_eval_webpages(int argc, char** argv) {
                 }
                 seconds += annals::cli::thread_cpu_seconds() - t0;
                 if (round > 0) continue;
-                // Entities are not extracted here; the record is cut or not by title and body alone.
-                const bool cut = article && python_cuts(annals::to_json(*article));
-                results[i] = article && !cut ? score(pages[i], &article->title, &article->body)
-                                             : score(pages[i], nullptr, nullptr);
-                results[i].cut = cut;
+                results[i] = article ? score(pages[i], &article->title, &article->body)
+                                     : score(pages[i], nullptr, nullptr);
             }
             round_seconds.push_back(seconds);
         }

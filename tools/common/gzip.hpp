@@ -3,6 +3,9 @@
 // itself reads plain files.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -36,6 +39,16 @@ inline std::string gunzip(std::string_view gz, const std::string& name) {
     inflateEnd(&z);
     if (rc != Z_STREAM_END) throw std::runtime_error(name + ": not a complete gzip file");
     return out;
+}
+
+/// The bytes of the file at @p path, decompressed when its name ends in ".gz".
+/// Throws std::runtime_error naming the file when it cannot be read or unpacked.
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return path.extension() == ".gz" ? gunzip(ss.str(), path.string()) : ss.str();
 }
 
 }  // namespace annals::cli
