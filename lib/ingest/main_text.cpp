@@ -196,14 +196,15 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
         if (el < first || el >= end) continue;
         const Element& e = els[el];
         const double ld = link_density(b);
+        const bool runs = running(b, e, min_chars);
         // A weakly named region of running text without links before the story's text
         // is its lead ("teaser" is the German Vorspann), not chrome.
-        const bool lead = !text_seen && !firmly[el - first] && ld < 0.1 && running(b, e, min_chars);
+        const bool lead = !text_seen && !firmly[el - first] && ld < 0.1 && runs;
         if ((below[el - first] && !lead) || e.kind == Kind::Caption) continue;
-        text_seen = text_seen || running(b, e, min_chars);
+        text_seen = text_seen || runs;
         cand.push_back(bi);
         if (ld > 0.5 || (e.kind == Kind::ListItem && ld > 0.3)) cls.push_back(Links);
-        else cls.push_back(running(b, e, min_chars) ? Good : e.kind == Kind::Heading ? Heading : Short);
+        else cls.push_back(runs ? Good : e.kind == Kind::Heading ? Heading : Short);
     }
 
     const std::size_t m = cand.size();
