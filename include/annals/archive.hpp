@@ -59,6 +59,7 @@ class ANNALS_EXPORT Archive {
     std::optional<Article> get(const std::string& id) const;
 
   private:
+    friend class Indexer;  // writes the documents its threads prepare
     struct Impl;
     explicit Archive(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

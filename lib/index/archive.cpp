@@ -7,19 +7,59 @@
 #include <xapian.h>
 
 #include "annals/error.hpp"
+#include "index/archive_impl.hpp"
 #include "index/schema.hpp"
 
 namespace annals {
 
 namespace schema = detail::schema;
 
-struct Archive::Impl {
-    std::string path;
-    ArchiveOptions options;
-    Xapian::WritableDatabase db;
-    Xapian::TermGenerator generator;
-    std::size_t pending = 0;  // adds and removes since the last commit
-};
+namespace detail {
+
+PreparedArticle prepare(const Article& article) {
+    if (article.id.empty()) throw UsageError("Archive::add: the article has no id (use derive_id())");
+    if (article.title.empty() && article.body.empty())
+        throw UsageError("Archive::add: article " + article.id + " has neither title nor body");
+    // Each thread keeps its generator: building one (and its stemmer) per article costs.
+    thread_local Xapian::TermGenerator generator = [] {
+        Xapian::TermGenerator g;
+        g.set_stemmer(Xapian::Stem("english"));
+        g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        return g;
+    }();
+    PreparedArticle prepared;
+    prepared.id = article.id;
+    prepared.doc = schema::make_document(article, generator, prepared.spelling);
+    // The generator holds a reference to the document, and Xapian's reference
+    // counts are not atomic: let go of it before the document changes thread.
+    generator.set_document(Xapian::Document());
+    return prepared;
+}
+
+}  // namespace detail
+
+void Archive::Impl::write(detail::PreparedArticle&& article) {
+    try {
+        // Summed here and given to Xapian once per word and commit: adding a
+        // word that its spelling table already holds costs a lookup per call.
+        for (auto& [word, count] : article.spelling) spelling[std::move(word)] += count;
+        db.replace_document(schema::id_term(article.id), article.doc);
+        if (++pending >= options.batch_size) commit();
+    } catch (const Xapian::Error& e) {
+        schema::throw_archive_error(path, "add article " + article.id, e);
+    }
+}
+
+void Archive::Impl::commit() {
+    try {
+        for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+        spelling.clear();
+        db.commit();
+        pending = 0;
+    } catch (const Xapian::Error& e) {
+        schema::throw_archive_error(path, "commit", e);
+    }
+}
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::Archive(Archive&&) noexcept = default;
@@ -28,7 +68,7 @@ Archive& Archive::operator=(Archive&&) noexcept = default;
 Archive::~Archive() {
     if (!impl_) return;
     try {
-        if (impl_->pending) impl_->db.commit();
+        if (impl_->pending) impl_->commit();
     } catch (...) {
         // Documented: destructor errors are swallowed; commit() reports them.
     }
@@ -51,10 +91,6 @@ Archive Archive::open(const std::string& path, const ArchiveOptions& options) {
         } else {
             schema::check_version(impl->db, path);
         }
-        impl->generator.set_stemmer(Xapian::Stem("english"));
-        impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        impl->generator.set_database(impl->db);
-        impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw ArchiveError("no annals archive at " + path);
     } catch (const Xapian::Error& e) {
@@ -63,18 +99,7 @@ Archive Archive::open(const std::string& path, const ArchiveOptions& options) {
     return Archive(std::move(impl));
 }
 
-void Archive::add(const Article& article) {
-    if (article.id.empty()) throw UsageError("Archive::add: the article has no id (use derive_id())");
-    if (article.title.empty() && article.body.empty())
-        throw UsageError("Archive::add: article " + article.id + " has neither title nor body");
-    try {
-        Xapian::Document doc = schema::make_document(article, impl_->generator);
-        impl_->db.replace_document(schema::id_term(article.id), doc);
-        if (++impl_->pending >= impl_->options.batch_size) commit();
-    } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(impl_->path, "add article " + article.id, e);
-    }
-}
+void Archive::add(const Article& article) { impl_->write(detail::prepare(article)); }
 
 bool Archive::remove(const std::string& id) {
     try {
@@ -88,14 +113,7 @@ bool Archive::remove(const std::string& id) {
     }
 }
 
-void Archive::commit() {
-    try {
-        impl_->db.commit();
-        impl_->pending = 0;
-    } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(impl_->path, "commit", e);
-    }
-}
+void Archive::commit() { impl_->commit(); }
 
 std::size_t Archive::size() const {
     try {

@@ -234,6 +234,18 @@ void add_folded_words(Xapian::Document& doc) {
     }
 }
 
+// The words TermGenerator has just indexed without a prefix, each counted once
+// per occurrence (its positions), as FLAG_SPELLING adds them.
+SpellingWords spelling_words(const Xapian::Document& doc) {
+    SpellingWords words;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+        words.emplace_back(term, t.positionlist_count());
+    }
+    return words;
+}
+
 // Xapian refuses terms longer than 245 bytes; such names are not worth a term.
 constexpr std::size_t kMaxTermBytes = 240;
 
@@ -454,7 +466,7 @@ Article deserialise_article(std::string_view data) {
     return article;
 }
 
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, SpellingWords& spelling) {
     Xapian::Document doc;
     doc.set_data(serialise_article(a));
     doc.add_boolean_term(id_term(a.id));
@@ -466,6 +478,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     gen.index_text(a.title, 1, std::string(field_for(Source::Title).prefix));
     gen.increase_termpos();
     gen.index_text(a.body);
+    spelling = spelling_words(doc);
     add_folded_words(doc);
 
     auto entity_terms = [&](EntityType type, Source source) {

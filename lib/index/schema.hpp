@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -128,9 +129,14 @@ std::vector<std::string> decode_list(std::string_view data);
 std::string serialise_article(const Article& article);
 Article deserialise_article(std::string_view data);
 
-/// Builds the Xapian document of @p article (terms, values, data).
-/// @p generator must have its stemmer, flags and database set by the caller.
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator);
+/// Unprefixed words of a document with their number of occurrences.
+using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
+
+/// Builds the Xapian document of @p article (terms, values, data), and lists
+/// in @p spelling the words the spelling dictionary gets for it (what
+/// TermGenerator's FLAG_SPELLING would add, which needs the database).
+/// @p generator must have its stemmer set, and no database.
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator, SpellingWords& spelling);
 
 /// Checks the schema version of an open database; throws ArchiveError naming
 /// what was found and what is expected. @p path is for the message.

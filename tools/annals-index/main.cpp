@@ -50,25 +50,29 @@ const char* const kUsage =
     "\n"
     "Options";
 
-// Thrown out of the article callback to stop reading at once on SIGINT/SIGTERM.
-struct Interrupted {};
-
-struct Counts {
-    std::size_t accepted = 0;
-    std::size_t rejected = 0;
-    std::size_t title_only = 0;  // pages indexed without their text (warned about)
-};
-
-// Progress on stderr, at most twice a second, only when asked or on a terminal.
-class Progress {
+// Progress on stderr, at most twice a second, only when asked or on a terminal:
+// files, articles, articles/s, rejections, and the share done with an ETA when
+// the input's size is known.
+class ProgressLine {
   public:
-    explicit Progress(bool enabled) : enabled_(enabled) {}
-    void tick(const Counts& c) {
-        if (!enabled_) return;
+    explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+    bool enabled() const { return enabled_; }
+    void show(const IndexProgress& p) {
         auto now = std::chrono::steady_clock::now();
         if (now - last_ < std::chrono::milliseconds(500)) return;
         last_ = now;
-        std::fprintf(stderr, "\r%s: %zu indexed, %zu rejected", kProgram, c.accepted, c.rejected);
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const double rate = seconds > 0 ? static_cast<double>(p.articles) / seconds : 0;
+        std::string files = std::to_string(p.files);
+        if (p.total_files) files += "/" + std::to_string(*p.total_files);
+        std::fprintf(stderr, "\r%s: %s files, %zu articles (%.0f/s), %zu rejected", kProgram, files.c_str(),
+                     p.articles, rate, p.rejected);
+        if (p.total_bytes && *p.total_bytes > 0 && p.bytes > 0) {
+            const double share = static_cast<double>(p.bytes) / static_cast<double>(*p.total_bytes);
+            const double eta = seconds * (1 - share) / share;
+            std::fprintf(stderr, ", %.0f%% done, %s left", 100 * share, format_duration(eta).c_str());
+        }
+        std::fputs("\x1b[K", stderr);  // clear what a longer line left behind
         drawn_ = true;
     }
     void done() {
@@ -76,8 +80,18 @@ class Progress {
     }
 
   private:
+    static std::string format_duration(double seconds) {
+        const long s = static_cast<long>(seconds + 0.5);
+        char buf[32];
+        if (s >= 3600)
+            std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
+        else
+            std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+        return buf;
+    }
     bool enabled_;
     bool drawn_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};
 };
 
@@ -100,6 +114,7 @@ int main(int argc, char** argv) {
     po::options_description visible(kUsage);
     std::string db, format_name = "auto";
     std::size_t batch = 500;
+    unsigned threads = 0;
     visible.add_options()
         ("help,h", "show this help and exit")
         ("version", "show the version and exit")
@@ -110,6 +125,9 @@ int main(int argc, char** argv) {
         ("delete", "remove the articles whose ids are given as arguments")
         ("no-entities", "index without extracting entities (curated metadata is still indexed)")
         ("batch-size", po::value(&batch)->value_name("N"), "articles per commit (default 500)")
+        ("threads,j", po::value(&threads)->value_name("N"),
+         "threads that read, clean pages and extract (default 0: one per core; 1: no extra threads); "
+         "the archive is the same whatever N")
         ("progress", "show progress on stderr even when it is not a terminal")
         ("quiet,q", "no progress and no summary line");
     po::variables_map vm;
@@ -144,61 +162,35 @@ int main(int argc, char** argv) {
 
         ExtractOptions extract_options;
         if (vm.count("no-entities")) extract_options = {false, false, false, false};
-        Extractor extractor(extract_options);
         std::optional<Archive> archive;
         if (!extract_only) archive = Archive::open(db, ArchiveOptions{.batch_size = batch, .create = true});
+        IndexerOptions options{.read = read_options, .threads = threads, .stop = [] { return g_interrupted.load(); }};
+        Indexer indexer = archive ? Indexer(*archive, Extractor(extract_options), options)
+                                  : Indexer(Extractor(extract_options), options);
 
-        Counts counts;
-        Progress progress(!quiet && !extract_only && (vm.count("progress") || cli::stderr_is_tty()));
-        auto accept = [&](Article&& article, const SourceLocation& where) {
-            if (g_interrupted) throw Interrupted{};
-            extractor.annotate(article);
-            if (extract_only) {
-                std::cout << to_json(article) << '\n';
-            } else {
-                try {
-                    archive->add(article);
-                } catch (const UsageError& e) {
-                    std::cerr << InputError(where.file, where.line, e.what()).what() << '\n';
-                    ++counts.rejected;
-                    return;
-                }
-            }
-            ++counts.accepted;
-            progress.tick(counts);
-        };
-        auto reject = [&](const InputError& e) {
-            std::cerr << e.what() << '\n';
-            ++counts.rejected;
-        };
-        read_options.warn = [&](const InputError& e) {
-            std::cerr << e.what() << '\n';
-            ++counts.title_only;
-        };
-        for (const auto& input : inputs) {
-            if (g_interrupted) break;
-            try {
-                read_articles(input, read_options, accept, reject);
-            } catch (const InputError& e) {
-                reject(e);
-            } catch (const Interrupted&) {
-                break;
-            }
-        }
+        ProgressLine progress(!quiet && !extract_only && (vm.count("progress") || cli::stderr_is_tty()));
+        IndexerSinks sinks;
+        if (extract_only) sinks.indexed = [](const Article& a, const SourceLocation&) { std::cout << to_json(a) << '\n'; };
+        // A message must not land in the middle of the progress line.
+        auto print = [&](const InputError& e) { std::cerr << (progress.enabled() ? "\r\x1b[K" : "") << e.what() << '\n'; };
+        sinks.rejected = print;
+        sinks.warned = print;
+        if (progress.enabled()) sinks.progress = [&](const IndexProgress& p) { progress.show(p); };
+        const IndexStats stats = indexer.run(inputs, sinks);
         if (archive) archive->commit();
         progress.done();
         std::cout.flush();
 
         if (g_interrupted) {
-            std::cerr << kProgram << ": interrupted after " << counts.accepted
+            std::cerr << kProgram << ": interrupted after " << stats.articles
                       << " articles (all committed); run again to complete\n";
             return cli::kInterrupted;
         }
         if (!quiet && !extract_only)
-            std::cerr << kProgram << ": " << counts.accepted << " indexed"
-                      << (counts.title_only ? " (" + std::to_string(counts.title_only) + " by title only)" : "")
-                      << ", " << counts.rejected << " rejected; " << archive->size() << " articles in " << db << '\n';
-        return counts.rejected ? cli::kFailed : cli::kOk;
+            std::cerr << kProgram << ": " << stats.articles << " indexed"
+                      << (stats.warned ? " (" + std::to_string(stats.warned) + " by title only)" : "")
+                      << ", " << stats.rejected << " rejected; " << archive->size() << " articles in " << db << '\n';
+        return stats.rejected ? cli::kFailed : cli::kOk;
     } catch (const UsageError& e) {
         return cli::usage_error(kProgram, e.what());
     } catch (const Error& e) {
