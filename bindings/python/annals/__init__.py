@@ -143,12 +143,15 @@ class Archive(_Handle):
         """
         return self._impl.add_json_many([_to_json(a) for a in articles])
 
-    def index(self, path: str, format: str = "auto", *, max_bytes: Optional[int] = None) -> IndexReport:
+    def index(self, path: str, format: str = "auto", *, max_bytes: Optional[int] = None,
+              threads: int = 0) -> IndexReport:
         """Reads every article of a file or directory (as annals-index does) and adds it.
 
-        Rejected articles do not stop the others: they are listed in the report.
+        Reading, page cleaning and extraction run on ``threads`` threads (0, the
+        default: one per core); the archive is the same for any count. Rejected
+        articles do not stop the others: they are listed in the report, in input order.
         """
-        added, rejected = self._impl.index_path(str(path), format, max_bytes)
+        added, rejected = self._impl.index_path(str(path), format, max_bytes, threads)
         return IndexReport(added, [_input_error(*r) for r in rejected])
 
     def remove(self, id: str) -> bool:
