@@ -3,6 +3,7 @@
 // cleanly.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -178,4 +179,61 @@ TEST_CASE("indexer: progress counts files, articles and bytes up to the known to
     CHECK(last.total_files == std::optional<std::size_t>(5));
     CHECK(last.articles == 300 + 2 + 3);
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i].bytes >= seen[i - 1].bytes);
+}
+
+namespace {
+
+// Totals, facet counts and the set of hit ids of @p query (ids sorted: hits
+// with equal scores come in docid order, which shards interleave).
+std::string summary(const annals::Searcher& searcher, const std::string& query) {
+    annals::SearchRequest request;
+    request.query = query;
+    request.limit = 1000;
+    request.facets = {"person", "place", "country", "year"};
+    const auto results = searcher.search(request);
+    std::vector<std::string> ids;
+    for (const auto& hit : results.hits) ids.push_back(hit.article.id);
+    std::sort(ids.begin(), ids.end());
+    std::string out = std::to_string(results.total);
+    for (const auto& id : ids) out += " " + id;
+    for (const auto& [facet, values] : results.facets)
+        for (const auto& v : values) out += " " + facet + ":" + v.value + "=" + std::to_string(v.count);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("indexer: a sharded archive finds and counts what one database does, and compacts into one",
+          "[index]") {
+    ScratchDir dir("indexer-shards");
+    const auto inputs = make_inputs(dir.path);
+    const std::string one = (dir.path / "one").string(), three = (dir.path / "three").string();
+    index(one, inputs, 2);
+    {
+        annals::Archive archive = annals::Archive::open(three, {.batch_size = 100, .shards = 3});
+        annals::Indexer(archive, annals::Extractor(), {.threads = 2}).run(inputs, {});
+        CHECK(archive.size() == 257);
+        REQUIRE(archive.get("n10"));
+        CHECK(archive.get("n10")->title == "Talks in Geneva, round 260");  // the later copy won in its shard
+        CHECK(archive.remove("n11"));
+    }
+    {
+        annals::Archive archive = annals::Archive::open(one);
+        CHECK(archive.remove("n11"));
+    }
+    CHECK(fs::exists(fs::path(three) / "shard-2"));
+    CHECK_THROWS_AS(annals::Archive::open(three, {.shards = 2}), annals::UsageError);
+    CHECK_THROWS_AS(annals::Archive::open(one, {.shards = 2}), annals::UsageError);
+
+    const std::vector<std::string> queries = {"", "geneva", "person:rubio", "\"round 12\"", "date:2024"};
+    {
+        const annals::Searcher a(one), b(three);
+        for (const auto& q : queries) CHECK(summary(b, q) == summary(a, q));
+    }
+    CHECK(annals::compact_archive(three) == 256);
+    CHECK_FALSE(fs::exists(fs::path(three) / "shard-0"));
+    const annals::Searcher a(one), b(three);
+    for (const auto& q : queries) CHECK(summary(b, q) == summary(a, q));
+    annals::Archive reopened = annals::Archive::open(three, {.shards = 1});  // one database now
+    CHECK(reopened.size() == 256);
 }

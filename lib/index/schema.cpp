@@ -1,6 +1,10 @@
 // THE ARCHIVE SCHEMA (version 2)
 //
 // An annals archive is one Xapian database. Every article is one document.
+// A sharded archive (ArchiveOptions::shards) is a folder of such databases,
+// shard-0 ... shard-<N-1>, listed in a Xapian stub file XAPIANDB ("auto shard-0"
+// per line) so that Xapian opens them as one; an article lives in shard
+// FNV-1a-64(id) mod N. Each shard carries the metadata below.
 //
 // Document data
 //   A format byte '1' followed by the whole Article (record, extra fields and every

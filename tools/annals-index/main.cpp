@@ -28,6 +28,7 @@ extern "C" void on_signal(int) { g_interrupted = true; }
 const char* const kUsage =
     "Usage: annals-index --db DIR [options] INPUT...\n"
     "       annals-index --db DIR --delete ID...\n"
+    "       annals-index --db DIR --compact\n"
     "       annals-index --extract [options] [INPUT...]\n"
     "\n"
     "Adds articles to the archive in DIR (created if needed), replacing any article\n"
@@ -118,7 +119,7 @@ int run_delete(const std::string& db, const std::vector<std::string>& ids) {
 int main(int argc, char** argv) {
     po::options_description visible(kUsage);
     std::string db, format_name = "auto";
-    std::size_t batch = 500;
+    std::size_t batch = 500, shards = 0;
     unsigned threads = 0;
     visible.add_options()
         ("help,h", "show this help and exit")
@@ -133,6 +134,10 @@ int main(int argc, char** argv) {
         ("threads,j", po::value(&threads)->value_name("N"),
          "threads that read, clean pages and extract (default 0: one per core; 1: no extra threads); "
          "the archive is the same whatever N")
+        ("shards", po::value(&shards)->value_name("N"),
+         "create the archive as N shards written in parallel and searched as one "
+         "(only when it is created; default 1)")
+        ("compact", "merge the archive's shards into one database, or compact it; reads no INPUT")
         ("progress", "show progress on stderr even when it is not a terminal")
         ("quiet,q", "no progress and no summary line");
     po::variables_map vm;
@@ -152,7 +157,16 @@ int main(int argc, char** argv) {
         return cli::usage_error(kProgram, e.what());
     }
 
+    if (vm.count("compact") && (extract_only || vm.count("delete")))
+        return cli::usage_error(kProgram, "--compact excludes --extract and --delete");
+
     try {
+        if (vm.count("compact")) {
+            if (!inputs.empty()) return cli::usage_error(kProgram, "--compact reads no INPUT");
+            const std::size_t n = compact_archive(db);
+            if (!quiet) std::cerr << kProgram << ": compacted " << db << " (" << n << " articles)\n";
+            return cli::kOk;
+        }
         if (vm.count("delete")) {
             if (inputs.empty()) return cli::usage_error(kProgram, "--delete needs at least one ID");
             return run_delete(db, inputs);
@@ -168,7 +182,7 @@ int main(int argc, char** argv) {
         ExtractOptions extract_options;
         if (vm.count("no-entities")) extract_options = {false, false, false, false};
         std::optional<Archive> archive;
-        if (!extract_only) archive = Archive::open(db, ArchiveOptions{.batch_size = batch, .create = true});
+        if (!extract_only) archive = Archive::open(db, ArchiveOptions{.batch_size = batch, .create = true, .shards = shards});
         IndexerOptions options{.read = read_options, .threads = threads, .stop = [] { return g_interrupted.load(); }};
         Indexer indexer = archive ? Indexer(*archive, Extractor(extract_options), options)
                                   : Indexer(Extractor(extract_options), options);
