@@ -58,20 +58,58 @@ struct Searcher::Impl {
                                        std::size_t total) const;
 };
 
-Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
-    impl_->path = path;
-    if (!std::filesystem::exists(path)) throw ArchiveError("no annals archive at " + path);
-    try {
-        impl_->db = Xapian::Database(path);
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw ArchiveError("no annals archive at " + path + " (" + e.get_msg() + ")");
-    } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(path, "open it", e);
+namespace {
+
+constexpr std::string_view kRemoteScheme = "tcp://";
+
+// One archive, checked for its schema version: a folder or tcp://HOST:PORT.
+Xapian::Database open_archive(const std::string& spec) {
+    Xapian::Database db;
+    if (spec.starts_with(kRemoteScheme)) {
+        const std::string address = spec.substr(kRemoteScheme.size());
+        const auto colon = address.rfind(':');
+        unsigned port = 0;
+        const bool numeric = colon != std::string::npos && colon + 1 < address.size() &&
+                             address.find_first_not_of("0123456789", colon + 1) == std::string::npos &&
+                             address.size() - colon <= 6;
+        if (numeric) port = static_cast<unsigned>(std::stoul(address.substr(colon + 1)));
+        if (!numeric || colon == 0 || port == 0 || port > 65535)
+            throw UsageError("bad archive address '" + spec + "' (expected tcp://HOST:PORT)");
+        try {
+            // Timeouts in milliseconds: a dead server is an error, not a hang.
+            db = Xapian::Remote::open(address.substr(0, colon), port, 30000, 10000);
+        } catch (const Xapian::NetworkError& e) {
+            throw ArchiveError("cannot reach archive " + spec + ": " + e.get_msg());
+        } catch (const Xapian::Error& e) {
+            schema::throw_archive_error(spec, "open it", e);
+        }
+    } else {
+        if (!std::filesystem::exists(spec)) throw ArchiveError("no annals archive at " + spec);
+        try {
+            db = Xapian::Database(spec);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw ArchiveError("no annals archive at " + spec + " (" + e.get_msg() + ")");
+        } catch (const Xapian::Error& e) {
+            schema::throw_archive_error(spec, "open it", e);
+        }
     }
     try {
-        schema::check_version(impl_->db, path);
+        schema::check_version(db, spec);
     } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(path, "read its schema version", e);
+        schema::throw_archive_error(spec, "read its schema version", e);
+    }
+    return db;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& path) : Searcher(std::vector<std::string>{path}) {}
+
+Searcher::Searcher(const std::vector<std::string>& archives) : impl_(std::make_unique<Impl>()) {
+    if (archives.empty()) throw UsageError("Searcher: no archive given");
+    for (const auto& spec : archives) {
+        impl_->db.add_database(open_archive(spec));
+        impl_->path += (impl_->path.empty() ? "" : ", ") + spec;
     }
 }
 

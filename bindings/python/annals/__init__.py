@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import json as _json
 from importlib.util import find_spec as _find_spec
-from collections.abc import Callable, Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
@@ -232,12 +233,15 @@ class Results:
 class Searcher(_Handle):
     """Read-only access to an archive. Raises ArchiveError when it cannot be opened.
 
+    ``path`` is an archive folder, "tcp://HOST:PORT" for an archive served by Xapian's
+    xapian-tcpsrv, or a list of them to search as one (exact totals and facets over all).
     A Searcher sees the archive as it was when opened; reopen() sees later commits.
     """
 
-    def __init__(self, path: str) -> None:
-        self._impl = _annals.Searcher(str(path))
-        self.path = str(path)
+    def __init__(self, path: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]]]) -> None:
+        paths = [str(path)] if isinstance(path, (str, os.PathLike)) else [str(p) for p in path]
+        self._impl = _annals.Searcher(paths)
+        self.path = ", ".join(paths)
 
     def search(
         self,

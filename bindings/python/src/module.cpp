@@ -222,9 +222,9 @@ class PyArchive {
 
 class PySearcher {
   public:
-    explicit PySearcher(const std::string& path) {
+    explicit PySearcher(const std::vector<std::string>& archives) {
         py::gil_scoped_release nogil;
-        searcher_.emplace(path);
+        searcher_.emplace(archives);
     }
 
     py::dict search(const std::string& query, std::size_t offset, std::size_t limit,
@@ -374,7 +374,7 @@ PYBIND11_MODULE(_annals, m) {
         .def_property_readonly("closed", &PyArchive::closed);
 
     py::class_<PySearcher>(m, "Searcher")
-        .def(py::init<const std::string&>(), py::arg("path"))
+        .def(py::init<const std::vector<std::string>&>(), py::arg("archives"))
         .def("search", &PySearcher::search, py::arg("query"), py::arg("offset"), py::arg("limit"),
              py::arg("sort"), py::arg("facets"), py::arg("facet_limit"))
         .def("explain", &PySearcher::explain, py::arg("query"))
