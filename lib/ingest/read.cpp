@@ -11,6 +11,9 @@
 #include "annals/ingest.hpp"
 #include "annals/json.hpp"
 #include "ingest/charset.hpp"
+#include "ingest/nitf.hpp"
+#include "ingest/reuters.hpp"
+#include "ingest/warc.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -24,7 +27,11 @@ Format format_from_string(std::string_view name) {
     if (name == "json") return Format::Json;
     if (name == "txt" || name == "page" || name == "text") return Format::Page;
     if (name == "html" || name == "htm") return Format::Html;
-    throw UsageError("unknown format \"" + std::string(name) + "\" (expected auto, jsonl, json, txt or html)");
+    if (name == "reuters" || name == "sgm") return Format::Reuters;
+    if (name == "nitf" || name == "xml") return Format::Nitf;
+    if (name == "warc") return Format::Warc;
+    throw UsageError("unknown format \"" + std::string(name) +
+                     "\" (expected auto, jsonl, json, txt, html, reuters, nitf or warc)");
 }
 
 namespace {
@@ -36,6 +43,9 @@ std::optional<Format> format_of(const fs::path& p) {
     if (ext == ".json") return Format::Json;
     if (ext == ".txt" || ext == ".text") return Format::Page;
     if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::Html;
+    if (ext == ".sgm") return Format::Reuters;
+    if (ext == ".xml" || ext == ".nitf") return Format::Nitf;  // parse_nitf() rejects other XML
+    if (ext == ".warc" || (ext == ".gz" && p.stem().extension() == ".warc")) return Format::Warc;
     return std::nullopt;
 }
 
@@ -116,8 +126,27 @@ void read_jsonl_line(std::string_view line, const std::string& file, std::size_t
     deliver(std::move(a), file, lineno, accept);
 }
 
+// The records of an archive format, split from @p text then parsed one by one.
+template <typename Split, typename Parse>
+void read_records(std::string_view text, Split split, Parse parse, const std::string& file, const ArticleSink& accept,
+                  const RejectSink& reject) {
+    for (const detail::Record& r : split(text)) {
+        Article a;
+        try {
+            a = parse(r.text);
+        } catch (const InputError& e) {
+            reject(InputError(file, e.line() ? r.line + e.line() - 1 : r.line, e.reason()));
+            continue;
+        }
+        deliver(std::move(a), file, r.line, accept);
+    }
+}
+
 void read_text(std::string_view text, Format format, const std::string& file, const ReadOptions& options,
                const ArticleSink& accept, const RejectSink& reject) {
+    if (format == Format::Reuters)
+        return read_records(text, detail::split_reuters, detail::parse_reuters, file, accept, reject);
+    if (format == Format::Nitf) return read_records(text, detail::split_nitf, detail::parse_nitf, file, accept, reject);
     if (format == Format::JsonLines) {
         // NUL bytes early in the file: a binary file named .jsonl, one rejection not thousands.
         if (text.substr(0, 8192).find('\0') != std::string_view::npos) {
@@ -185,6 +214,11 @@ void read_text(std::string_view text, Format format, const std::string& file, co
 
 void read_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
                const ArticleSink& accept, const RejectSink& reject) {
+    if (format == Format::Warc) {  // streamed: max_bytes limits a record, not the file
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return reject(InputError(name, 0, "cannot open for reading"));
+        return detail::read_warc(in, name, options, accept, reject);
+    }
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
@@ -244,6 +278,7 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
                    const RejectSink& reject) {
     if (path == "-") {
         const Format f = options.format == Format::Auto ? Format::JsonLines : options.format;
+        if (f == Format::Warc) return detail::read_warc(std::cin, "-", options, accept, reject);
         if (f == Format::JsonLines) {
             std::string line;
             std::size_t lineno = 0;
