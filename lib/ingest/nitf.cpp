@@ -222,7 +222,7 @@ std::vector<Record> split_nitf(std::string_view text) { return {Record{text, 1}}
 
 Article parse_nitf(std::string_view xml) {
     const std::string root_name = xml_root_name(xml);
-    if (root_name != "nitf") {
+    if (root_name != "nitf" && !root_name.ends_with(":nitf")) {  // a namespace prefix is allowed
         throw InputError("", 1,
                          root_name.empty() ? "not XML: NITF files start with an XML declaration or the <nitf> element"
                                            : "XML document with root element <" + root_name +
