@@ -31,6 +31,7 @@ TEST_CASE("reuters: one article per REUTERS element, with its fields", "[ingest]
           "Department said.\n\nTreasury Secretary James Baker said the rise reflected lower freight rates & easier "
           "credit.");
     CHECK(c.where[0].line == 2);
+    CHECK(a.extra.at("reuters") == R"({"topics":"YES","lewissplit":"TRAIN","cgisplit":"TRAINING-SET","oldid":"9001"})");
 }
 
 TEST_CASE("reuters: a brief is kept by its title, without the filler text", "[ingest]") {

@@ -14,6 +14,7 @@
 #include "annals/ingest.hpp"
 #include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
+#include "util/json.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail {
@@ -262,6 +263,17 @@ Article parse_reuters(std::string_view raw) {
     a.id = "reuters-" + std::string(newid);
     a.publication = "Reuters";
     a.language = "en";
+    // The collection's own attributes, kept for research use (LEWISSPLIT is the usual train/test split).
+    json::Writer reuters;
+    reuters.begin_object();
+    for (const char* name : {"TOPICS", "LEWISSPLIT", "CGISPLIT", "OLDID"}) {
+        if (const std::string_view v = attribute(start_tag, name); !v.empty()) {
+            reuters.key(lower_ascii(name));
+            reuters.value(v);
+        }
+    }
+    reuters.end_object();
+    a.extra.emplace("reuters", reuters.take());
     if (auto date = element(record, "DATE")) {
         // Some dates are followed by wire codes: "27-MAR-1987 11:51:33.23&#5;&#5;&#5;RM".
         if (auto iso = normalize_date(trim(date->substr(0, date->find_first_of("&\n"))))) a.published = *iso;
