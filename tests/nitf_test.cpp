@@ -27,7 +27,8 @@ TEST_CASE("nitf: a full document gives every field", "[ingest]") {
     CHECK(a.categories == std::vector<std::string>{"Economy, Business and Finance", "Politics"});
     CHECK(a.body.rfind("The Port Authority of Rotterdam on Friday approved a plan to deepen the main shipping channel", 0) == 0);
     CHECK(a.body.find("\n\n\xE2\x80\x9CWe have waited long enough,\xE2\x80\x9D said Amara Okafor") != std::string::npos);
-    CHECK(a.body.find("\n\nCosts\n\nThe work will cost") != std::string::npos);
+    CHECK(a.body.find("\n\nCosts\n\nThe work will cost 120\xC2\xA0million euros") != std::string::npos);
+    CHECK(a.body.find("a caf\xC3\xA9 owners' petition.") != std::string::npos);  // the DTD's HTML entities
     CHECK(a.body.find("dredger off") == std::string::npos);  // captions are not text
     CHECK(a.people == std::vector<std::string>{"Amara Okafor"});  // byline people are authors
     CHECK(a.organizations == std::vector<std::string>{"Port Authority of Rotterdam"});

@@ -7,6 +7,9 @@
 #include <mutex>
 #include <optional>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -53,6 +56,11 @@ void append_text(const xmlNode* n, std::string& out, std::initializer_list<std::
                    std::none_of(skip.begin(), skip.end(), [&](std::string_view s) { return is(c, s); })) {
             if (is(c, "br")) out += ' ';
             append_text(c, out, skip);
+        } else if (c->type == XML_ENTITY_REF_NODE) {
+            // Internal entities only: an external one (SYSTEM "file") is never read.
+            const xmlEntity* e = xmlGetDocEntity(c->doc, c->name);
+            if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY && e->content)
+                out += reinterpret_cast<const char*>(e->content);
         }
     }
 }
@@ -176,6 +184,20 @@ void keep_first_error(void* data, xmlErrorPtr err) {
     first->message = err->message ? squeeze_spaces(err->message) : "not well-formed";
 }
 
+// The NITF DTD declares the HTML character entities (&eacute; &nbsp; ...), which
+// NITF files use freely; the DTD is not loaded, so they are declared on demand.
+xmlEntityPtr get_entity(void* ctx, const xmlChar* name) {
+    if (xmlEntityPtr e = xmlSAX2GetEntity(ctx, name)) return e;
+    auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+    const htmlEntityDesc* html = htmlEntityLookup(name);
+    if (!html || !ctxt->myDoc) return nullptr;
+    if (!ctxt->myDoc->intSubset) xmlCreateIntSubset(ctxt->myDoc, reinterpret_cast<const xmlChar*>("nitf"), nullptr, nullptr);
+    std::string utf8;
+    append_utf8(utf8, static_cast<char32_t>(html->value));
+    return xmlAddDocEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, nullptr, nullptr,
+                           reinterpret_cast<const xmlChar*>(utf8.c_str()));
+}
+
 struct DocFree {
     void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
@@ -234,6 +256,7 @@ Article parse_nitf(std::string_view xml) {
     if (!ctxt) throw std::bad_alloc();
     // The first error is the one to report: libxml2 goes on after it, and its last
     // error is often only "Premature end of data". The handler is per thread.
+    ctxt->sax->getEntity = get_entity;
     FirstError first;
     xmlSetStructuredErrorFunc(&first, keep_first_error);
     std::unique_ptr<xmlDoc, DocFree> doc(
