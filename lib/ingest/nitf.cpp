@@ -191,7 +191,8 @@ xmlEntityPtr get_entity(void* ctx, const xmlChar* name) {
     auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
     const htmlEntityDesc* html = htmlEntityLookup(name);
     if (!html || !ctxt->myDoc) return nullptr;
-    if (!ctxt->myDoc->intSubset) xmlCreateIntSubset(ctxt->myDoc, reinterpret_cast<const xmlChar*>("nitf"), nullptr, nullptr);
+    if (!ctxt->myDoc->intSubset)
+        xmlCreateIntSubset(ctxt->myDoc, reinterpret_cast<const xmlChar*>("nitf"), nullptr, nullptr);
     std::string utf8;
     append_utf8(utf8, static_cast<char32_t>(html->value));
     return xmlAddDocEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, nullptr, nullptr,
@@ -289,7 +290,7 @@ Article parse_nitf(std::string_view xml) {
         for (bool cut = true; cut;) {
             cut = false;
             for (std::string_view tail : {",", "-", " ", "\xE2\x80\x94", "\xE2\x80\x93"}) {
-                if (a.dateline.size() >= tail.size() && a.dateline.compare(a.dateline.size() - tail.size(), tail.size(), tail) == 0) {
+                if (std::string_view(a.dateline).ends_with(tail)) {
                     a.dateline.resize(a.dateline.size() - tail.size());
                     cut = true;
                 }

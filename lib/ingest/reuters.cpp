@@ -301,7 +301,8 @@ Article parse_reuters(std::string_view raw) {
         }
         // A brief (TYPE="BRIEF") is its headline: the "Blah blah blah." after it is not text.
     }
-    if (trim(a.title).empty() && trim(a.body).empty()) throw InputError("", 0, "story without title and text (an empty <TEXT>): nothing to index");
+    if (trim(a.title).empty() && trim(a.body).empty())
+        throw InputError("", 0, "story without title and text (an empty <TEXT>): nothing to index");
     return a;
 }
 
