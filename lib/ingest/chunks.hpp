@@ -12,14 +12,18 @@
 
 namespace annals::detail {
 
-/// A piece of input: a whole file (JSON, pages, HTML) or a run of whole JSON
-/// lines of a file or of standard input.
+/// A piece of input: a whole file (JSON, pages, HTML, Reuters SGML, NITF), a
+/// run of whole JSON lines of a file or of standard input, or a WARC file to
+/// stream.
 struct Chunk {
     std::string file;            ///< name for messages, "-" for standard input
     Format format = Format::JsonLines;  ///< never Format::Auto
     std::size_t first_line = 1;  ///< line number of the first line of bytes
     std::string bytes;
     std::uint64_t input_bytes = 0;  ///< bytes of the input this chunk covers (progress)
+    /// For WARC, read record by record: the file to stream ("-" for standard
+    /// input) instead of bytes. Such a file is one chunk, read on one thread.
+    std::string stream;
 };
 
 using ChunkSink = std::function<void(Chunk&&)>;

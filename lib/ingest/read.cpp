@@ -12,6 +12,9 @@
 #include "annals/json.hpp"
 #include "ingest/charset.hpp"
 #include "ingest/chunks.hpp"
+#include "ingest/nitf.hpp"
+#include "ingest/reuters.hpp"
+#include "ingest/warc.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -28,7 +31,11 @@ Format format_from_string(std::string_view name) {
     if (name == "json") return Format::Json;
     if (name == "txt" || name == "page" || name == "text") return Format::Page;
     if (name == "html" || name == "htm") return Format::Html;
-    throw UsageError("unknown format \"" + std::string(name) + "\" (expected auto, jsonl, json, txt or html)");
+    if (name == "reuters" || name == "sgm") return Format::Reuters;
+    if (name == "nitf" || name == "xml") return Format::Nitf;
+    if (name == "warc") return Format::Warc;
+    throw UsageError("unknown format \"" + std::string(name) +
+                     "\" (expected auto, jsonl, json, txt, html, reuters, nitf or warc)");
 }
 
 namespace {
@@ -40,6 +47,9 @@ std::optional<Format> format_of(const fs::path& p) {
     if (ext == ".json") return Format::Json;
     if (ext == ".txt" || ext == ".text") return Format::Page;
     if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::Html;
+    if (ext == ".sgm") return Format::Reuters;
+    if (ext == ".xml" || ext == ".nitf") return Format::Nitf;  // parse_nitf() rejects other XML
+    if (ext == ".warc" || (ext == ".gz" && p.stem().extension() == ".warc")) return Format::Warc;
     return std::nullopt;
 }
 
@@ -120,8 +130,27 @@ void read_jsonl_line(std::string_view line, const std::string& file, std::size_t
     deliver(std::move(a), file, lineno, accept);
 }
 
+// The records of an archive format, split from @p text then parsed one by one.
+template <typename Split, typename Parse>
+void read_records(std::string_view text, Split split, Parse parse, const std::string& file, const ArticleSink& accept,
+                  const RejectSink& reject) {
+    for (const detail::Record& r : split(text)) {
+        Article a;
+        try {
+            a = parse(r.text);
+        } catch (const InputError& e) {
+            reject(InputError(file, e.line() ? r.line + e.line() - 1 : r.line, e.reason()));
+            continue;
+        }
+        deliver(std::move(a), file, r.line, accept);
+    }
+}
+
 void read_text(std::string_view text, Format format, const std::string& file, std::size_t first_line,
                const ReadOptions& options, const ArticleSink& accept, const RejectSink& reject) {
+    if (format == Format::Reuters)
+        return read_records(text, detail::split_reuters, detail::parse_reuters, file, accept, reject);
+    if (format == Format::Nitf) return read_records(text, detail::split_nitf, detail::parse_nitf, file, accept, reject);
     if (format == Format::JsonLines) {
         // NUL bytes early in the file: a binary file named .jsonl, one rejection not thousands.
         if (first_line == 1 && text.substr(0, 8192).find('\0') != std::string_view::npos) {
@@ -191,7 +220,7 @@ void read_text(std::string_view text, Format format, const std::string& file, st
 // shows in its first chunk, which read_text() rejects whole; the rest of such
 // a file is not read.
 void split_lines(std::istream& in, const std::string& name, const ChunkSink& sink) {
-    Chunk chunk{name, Format::JsonLines, 1, {}, 0};
+    Chunk chunk{name, Format::JsonLines, 1, {}, 0, {}};
     std::size_t lines = 0, lineno = 0;
     std::string line;
     while (std::getline(in, line)) {
@@ -204,7 +233,7 @@ void split_lines(std::istream& in, const std::string& name, const ChunkSink& sin
         const bool binary = chunk.first_line == 1 && chunk.bytes.find('\0') < 8192;
         sink(std::move(chunk));
         if (binary) return;
-        chunk = Chunk{name, Format::JsonLines, lineno + 1, {}, 0};
+        chunk = Chunk{name, Format::JsonLines, lineno + 1, {}, 0, {}};
         lines = 0;
     }
     if (lines) sink(std::move(chunk));
@@ -214,6 +243,12 @@ void split_lines(std::istream& in, const std::string& name, const ChunkSink& sin
 // kChunkLines lines (so that the size limit applies per line, not per file).
 void split_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
                 const ChunkSink& sink, const RejectSink& reject) {
+    if (format == Format::Warc) {  // streamed by read_chunk(): max_bytes limits a record, not the file
+        std::error_code ec;
+        const auto size = fs::file_size(path, ec);
+        sink(Chunk{name, format, 1, {}, ec ? 0 : size, path.string()});
+        return;
+    }
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
@@ -237,7 +272,7 @@ void split_file(const fs::path& path, const std::string& name, Format format, co
         in.read(head.data(), static_cast<std::streamsize>(head.size()));
         head.resize(static_cast<std::size_t>(in.gcount()));
         if (head.find('\0') != std::string::npos) {
-            sink(Chunk{name, format, 1, std::move(head), size});
+            sink(Chunk{name, format, 1, std::move(head), size, {}});
             return;
         }
         in.clear();
@@ -245,7 +280,7 @@ void split_file(const fs::path& path, const std::string& name, Format format, co
         split_lines(in, name, sink);
         return;
     }
-    Chunk chunk{name, format, 1, std::string(static_cast<std::size_t>(size), '\0'), size};
+    Chunk chunk{name, format, 1, std::string(static_cast<std::size_t>(size), '\0'), size, {}};
     in.read(chunk.bytes.data(), static_cast<std::streamsize>(size));
     chunk.bytes.resize(static_cast<std::size_t>(in.gcount()));
     sink(std::move(chunk));
@@ -302,11 +337,12 @@ void split_input(const std::string& path, const ReadOptions& options, const Chun
                  const RejectSink& reject) {
     if (path == "-") {
         const Format f = options.format == Format::Auto ? Format::JsonLines : options.format;
+        if (f == Format::Warc) return sink(Chunk{"-", f, 1, {}, 0, "-"});  // streamed by read_chunk()
         if (f == Format::JsonLines) {
             split_lines(std::cin, "-", sink);
             return;
         }
-        Chunk chunk{"-", f, 1, {}, 0};
+        Chunk chunk{"-", f, 1, {}, 0, {}};
         char buf[65536];
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
             chunk.bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
@@ -334,6 +370,12 @@ void split_input(const std::string& path, const ReadOptions& options, const Chun
 }
 
 void read_chunk(const Chunk& chunk, const ReadOptions& options, const ArticleSink& accept, const RejectSink& reject) {
+    if (!chunk.stream.empty()) {
+        if (chunk.stream == "-") return read_warc(std::cin, "-", options, accept, reject);
+        std::ifstream in(chunk.stream, std::ios::binary);
+        if (!in) return reject(InputError(chunk.file, 0, "cannot open for reading"));
+        return read_warc(in, chunk.file, options, accept, reject);
+    }
     read_text(chunk.bytes, chunk.format, chunk.file, chunk.first_line, options, accept, reject);
 }
 

@@ -44,7 +44,9 @@ check "the sample indexes into 3 shards" $?
 serve() {  # serve DB: starts a server, sets $port (retries when the port was taken meanwhile)
     for _ in 1 2 3 4 5; do
         port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-        xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" >"$work/server-$port.log" 2>&1 &
+        # In a session of its own: on SIGTERM xapian-tcpsrv signals its whole
+        # process group, which would otherwise be this script and ctest.
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" >"$work/server-$port.log" 2>&1 &
         local pid=$!
         for _ in $(seq 1 50); do
             if "$bin/annals-query" --db "tcp://127.0.0.1:$port" --limit 0 '' >/dev/null 2>&1; then

@@ -36,15 +36,19 @@ const char* const kUsage =
     "they mention. An INPUT is a file, a directory (read recursively) or '-' for JSON\n"
     "Lines on standard input. Formats by extension: .jsonl/.ndjson (one article a\n"
     "line), .json (an article or an array), .txt (a saved page or plain text: first\n"
-    "line the headline), .html/.htm. Pages (.txt, .html) may be in any common\n"
-    "encoding: a byte order mark, valid UTF-8, the page's declared charset, or the\n"
-    "encoding detected from the text, in that order.\n"
+    "line the headline), .html/.htm, and the archive formats .sgm (Reuters-21578\n"
+    "SGML, one article per <REUTERS>), .xml/.nitf (NITF XML; other XML is rejected)\n"
+    "and .warc/.warc.gz (web archives: each HTML page crawled is an article; other\n"
+    "records and repeated pages are skipped and counted). Pages (.txt, .html, WARC)\n"
+    "may be in any common encoding: a byte order mark, valid UTF-8, the page's\n"
+    "declared charset, or the encoding detected from the text, in that order.\n"
     "\n"
-    "Rejected articles are reported as FILE:LINE: reason; every good article is still\n"
-    "indexed. A web page whose article text cannot be found is indexed by its title\n"
-    "with a warning, FILE: no article text found (title only), and counted in the\n"
-    "summary. Changes are committed every --batch-size articles: an interrupted run\n"
-    "leaves the archive at its last commit, and running it again completes it.\n"
+    "Rejected articles are reported as FILE:LINE: reason (WARC records as FILE: record\n"
+    "N at byte M: reason); every good article is still indexed. A web page whose\n"
+    "article text cannot be found is indexed by its title with a warning, FILE: no\n"
+    "article text found (title only), and counted in the summary. Changes are\n"
+    "committed every --batch-size articles: an interrupted run leaves the archive\n"
+    "at its last commit, and running it again completes it.\n"
     "\n"
     "Reading, page cleaning and extraction run on --threads threads (one per core by\n"
     "default) while the archive is written in input order, so the archive is the same\n"
@@ -126,7 +130,8 @@ int main(int argc, char** argv) {
         ("version", "show the version and exit")
         ("db,d", po::value(&db)->value_name("DIR"), "archive directory (required unless --extract)")
         ("format,f", po::value(&format_name)->value_name("FMT"),
-         "input format: auto (by extension, default), jsonl, json, txt, html")
+         "input format: auto (by extension, default), jsonl, json, txt, html, reuters,\n"
+         "nitf, warc")
         ("extract", "index nothing: print each article with its entities as JSON Lines")
         ("delete", "remove the articles whose ids are given as arguments")
         ("no-entities", "index without extracting entities (curated metadata is still indexed)")

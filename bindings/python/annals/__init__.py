@@ -318,9 +318,10 @@ def read_articles(
 ) -> list[dict]:
     """Every article of a file, directory (recursed) or "-" (JSON Lines on stdin), as dicts.
 
-    format is "auto" (by extension), "jsonl", "json", "txt"/"page" or "html". Rejected
-    articles go to on_error (reading goes on); without it the first rejection is raised
-    as InputError once reading is done. Raises InputError when path cannot be read.
+    format is "auto" (by extension), "jsonl", "json", "txt"/"page", "html", "reuters",
+    "nitf" or "warc". Rejected articles go to on_error (reading goes on); without it the
+    first rejection is raised as InputError once reading is done. Raises InputError when
+    path cannot be read.
     """
     articles, rejected = _annals.read_articles(str(path), format, max_bytes)
     errors = [_input_error(*r) for r in rejected]
