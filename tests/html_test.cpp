@@ -386,3 +386,17 @@ TEST_CASE("html: soft hyphens and ruby readings are not part of the text", "[htm
     CHECK(has(a.body, "\u5b50\u3069\u3082\u3078\u306e"));
     CHECK(!has(a.body, "\u3053\u3069\u3082"));  // the reading "ko" is not read into the text
 }
+
+TEST_CASE("html: a lead in a box named 'teaser' above the story's body is kept", "[html]") {
+    // News systems put the standfirst in a "teaser-text" box beside the body's own element.
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<div class=\"news-single\"><div class=\"article\"><h1>Swing bridge to be painted green</h1>"
+        "<div class=\"teaser-text\"><p>After thirty years in grey, the old swing bridge on the quay goes back "
+        "to the colour it was built in.</p></div><div class=\"news-text-wrap\">" +
+            kStory +
+            "</div></div></div><div class=\"sidebar\"><div class=\"teaser\"><p>Ferry timetable to change in May "
+            "as the harbour trust reviews its routes and fares.</p></div></div>"));
+    CHECK(in_order(a.body, {"After thirty years in grey", "The harbour trust has agreed", "Work will start"}));
+    CHECK(!has(a.body, "Ferry timetable"));
+}

@@ -60,6 +60,7 @@ struct Analysis {
     std::vector<double> score;  // subtree sums of block weights
     std::vector<double> clean;  // running text outside chrome, weighted by its share of non-link text
     std::vector<bool> named;    // is or is inside an element named as the article body
+    std::vector<double> lead;   // running text without links outside chrome stronger than weak names
     std::vector<int> last;      // last element index of each subtree
 };
 
@@ -71,6 +72,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     a.boiler.assign(n, false);
     a.score.assign(n, 0.0);
     a.clean.assign(n, 0.0);
+    a.lead.assign(n, 0.0);
     a.last.resize(n);
 
     // Running text under each element, boilerplate or not.
@@ -106,6 +108,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     // A region flagged as chrome that holds most of the page's running text, or the
     // story's named body, is a wrapper ("page has-sidebar", "grid-layout-ad-rail",
     // an ASP.NET form, a <header> left open), not chrome.
+    std::vector<bool> firm(n, false);  // boilerplate by names or tags stronger than weak ones
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
         const double share = total > 0 ? text[i] / total : 0.0;
@@ -119,6 +122,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         }
         a.own[i] = boiler;
         a.boiler[i] = a.boiler[static_cast<std::size_t>(e.parent)] || boiler;
+        firm[i] = firm[static_cast<std::size_t>(e.parent)] || (boiler && e.chrome != Chrome::Weak);
     }
 
     for (const Block& b : doc.blocks) {
@@ -129,10 +133,13 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         else if (running(b, els[el], min_chars)) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
         a.score[el] += w;
         if (w > 0) a.clean[el] += w;
+        if (!firm[el] && link_density(b) < 0.1 && running(b, els[el], min_chars))
+            a.lead[el] += static_cast<double>(b.chars);
     }
     for (std::size_t i = n; i-- > 1;) {
         a.score[static_cast<std::size_t>(els[i].parent)] += a.score[i];
         a.clean[static_cast<std::size_t>(els[i].parent)] += a.clean[i];
+        a.lead[static_cast<std::size_t>(els[i].parent)] += a.lead[i];
     }
     // Names and tags that mark the story tip the balance between near-equal candidates.
     for (std::size_t i = 1; i < n; ++i) {
@@ -169,6 +176,12 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     auto taken = [&](std::size_t child) {
         return on_chain(child) || (child < best && !a.own[child] && a.clean[child] >= static_cast<double>(min_chars));
     };
+    // A child before the container that holds running text under weak names only
+    // ("teaser-text", "article-teaser") may hold the lead: not firmly left out.
+    auto weak_lead = [&](std::size_t child) {
+        return child < best && (!a.own[child] || els[child].chrome == Chrome::Weak) &&
+               a.lead[child] >= static_cast<double>(min_chars);
+    };
     // Blocks are read in the taken children of the chain, outside chrome below them.
     const auto first = scope, end = static_cast<std::size_t>(a.last[scope]) + 1;
     // below: left out (chrome, or not taken); firmly: left out by more than weak names.
@@ -176,7 +189,8 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     for (std::size_t i = first + 1; i < end; ++i) {
         const auto p = static_cast<std::size_t>(els[i].parent);
         if (p != best && on_chain(p)) {
-            below[i - first] = firmly[i - first] = !taken(i);
+            below[i - first] = !taken(i);
+            firmly[i - first] = below[i - first] && !weak_lead(i);
             continue;
         }
         below[i - first] = below[p - first] || a.own[i];
