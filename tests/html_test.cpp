@@ -400,3 +400,17 @@ TEST_CASE("html: a lead in a box named 'teaser' above the story's body is kept",
     CHECK(in_order(a.body, {"After thirty years in grey", "The harbour trust has agreed", "Work will start"}));
     CHECK(!has(a.body, "Ferry timetable"));
 }
+
+TEST_CASE("html: calls to subscribe and photo credits in the story's container are left out", "[html]") {
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<article>" + kStory +
+            "<p>The bridge in 1994, a few weeks after it was painted grey. Foto: Harbour Trust archive</p>"
+            "<p>The trust expects the work to cost about 400,000 pounds, most of it paid by the city council and "
+            "the rest from a heritage grant.</p>"
+            "<p>Want more stories like this? Subscribe to our newsletter and get the harbour news in your inbox "
+            "every Friday.</p></article>"));
+    CHECK(in_order(a.body, {"The harbour trust has agreed", "Work will start", "The trust expects the work"}));
+    CHECK(!has(a.body, "Foto"));
+    CHECK(!has(a.body, "Subscribe"));
+}
