@@ -414,3 +414,17 @@ TEST_CASE("html: calls to subscribe and photo credits in the story's container a
     CHECK(!has(a.body, "Foto"));
     CHECK(!has(a.body, "Subscribe"));
 }
+
+TEST_CASE("html: the standfirst between the headline and the story's body is kept, wherever it stands", "[html]") {
+    // The headline and standfirst in a page-level <header>, away from the body's column;
+    // a navigation box between them is not the standfirst.
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<header class=\"page-head\"><h1>Swing bridge to be painted green</h1><p class=\"standfirst\">After "
+        "thirty years in grey, the old swing bridge on the quay goes back to the colour it was built in.</p>"
+        "</header><nav><p>Ferry timetable to change in May as the harbour trust reviews its routes and fares "
+        "for the summer.</p></nav><div class=\"layout\"><div class=\"column\"><div class=\"entry-content\">" +
+            kStory + "</div></div></div>"));
+    CHECK(in_order(a.body, {"After thirty years in grey", "The harbour trust has agreed", "Work will start"}));
+    CHECK(!has(a.body, "Ferry timetable"));
+}

@@ -16,6 +16,8 @@ constexpr double kChromePenalty = 0.25;
 constexpr double kLinkPenalty = 0.5;
 // How many levels above the container a lead paragraph is looked for.
 constexpr int kLeadLevels = 2;
+// How many blocks before the story's first one its headline is looked for.
+constexpr std::size_t kStandfirstBlocks = 60;
 
 double link_density(const Block& b) { return b.chars ? static_cast<double>(b.link_chars) / b.chars : 0.0; }
 
@@ -152,6 +154,40 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     return a;
 }
 
+// Inside chrome named or tagged more surely than by weak names; a page-level
+// <header> holds the headline and may hold the standfirst.
+bool hard_chrome(const Doc& doc, const Analysis& a, std::size_t el) {
+    for (std::size_t e = el; e > 0; e = static_cast<std::size_t>(doc.elements[e].parent)) {
+        const Element& x = doc.elements[e];
+        if (a.own[e] && x.chrome != Chrome::Weak && !(x.chrome == Chrome::Tag && x.header)) return true;
+    }
+    return false;
+}
+
+// The standfirst: running text between the headline (the <h1> nearest before the
+// story) and the story's first block, wherever the page puts it (a page-level
+// <header>, a "chapo" or "intro" box beside the body's column).
+void add_standfirst(const Doc& doc, const Analysis& a, std::size_t min_chars, std::vector<std::size_t>& out) {
+    const std::size_t start = out.front();
+    std::size_t h1 = start;
+    for (std::size_t bi = start; bi-- > 0 && start - bi <= kStandfirstBlocks;) {
+        const Element& e = doc.elements[static_cast<std::size_t>(doc.blocks[bi].element)];
+        if (e.kind == Kind::Heading && e.level == 1) {
+            h1 = bi;
+            break;
+        }
+    }
+    if (h1 == start) return;
+    std::vector<std::size_t> lead;
+    for (std::size_t bi = h1 + 1; bi < start; ++bi) {
+        const Block& b = doc.blocks[bi];
+        const auto el = static_cast<std::size_t>(b.element);
+        if (running(b, doc.elements[el], min_chars) && link_density(b) < 0.1 && !hard_chrome(doc, a, el))
+            lead.push_back(bi);
+    }
+    out.insert(out.begin(), lead.begin(), lead.end());
+}
+
 }  // namespace
 
 std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
@@ -256,6 +292,7 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < m; ++i)
         if (keep[i]) out.push_back(cand[i]);
+    if (!out.empty()) add_standfirst(doc, a, min_chars, out);
     return out;
 }
 
