@@ -62,7 +62,8 @@ struct Analysis {
     std::vector<double> score;  // subtree sums of block weights
     std::vector<double> clean;  // running text outside chrome, weighted by its share of non-link text
     std::vector<bool> named;    // is or is inside an element named as the article body
-    std::vector<double> lead;   // running text without links outside chrome stronger than weak names
+    std::vector<bool> firm;     // inside chrome named or tagged more surely than by weak names
+    std::vector<double> lead;   // running text without links outside firm chrome
     std::vector<int> last;      // last element index of each subtree
 };
 
@@ -74,6 +75,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     a.boiler.assign(n, false);
     a.score.assign(n, 0.0);
     a.clean.assign(n, 0.0);
+    a.firm.assign(n, false);
     a.lead.assign(n, 0.0);
     a.last.resize(n);
 
@@ -110,7 +112,6 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     // A region flagged as chrome that holds most of the page's running text, or the
     // story's named body, is a wrapper ("page has-sidebar", "grid-layout-ad-rail",
     // an ASP.NET form, a <header> left open), not chrome.
-    std::vector<bool> firm(n, false);  // boilerplate by names or tags stronger than weak ones
     for (std::size_t i = 1; i < n; ++i) {
         const Element& e = els[i];
         const double share = total > 0 ? text[i] / total : 0.0;
@@ -124,7 +125,9 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         }
         a.own[i] = boiler;
         a.boiler[i] = a.boiler[static_cast<std::size_t>(e.parent)] || boiler;
-        firm[i] = firm[static_cast<std::size_t>(e.parent)] || (boiler && e.chrome != Chrome::Weak);
+        // A page-level <header> holds the headline and may hold the standfirst.
+        a.firm[i] = a.firm[static_cast<std::size_t>(e.parent)] ||
+                    (boiler && e.chrome != Chrome::Weak && !(e.chrome == Chrome::Tag && e.header));
     }
 
     for (const Block& b : doc.blocks) {
@@ -135,7 +138,7 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         else if (running(b, els[el], min_chars)) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
         a.score[el] += w;
         if (w > 0) a.clean[el] += w;
-        if (!firm[el] && link_density(b) < 0.1 && running(b, els[el], min_chars))
+        if (!a.firm[el] && link_density(b) < 0.1 && running(b, els[el], min_chars))
             a.lead[el] += static_cast<double>(b.chars);
     }
     for (std::size_t i = n; i-- > 1;) {
@@ -152,16 +155,6 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         else if (e.main) a.score[i] += 0.05 * text[i];
     }
     return a;
-}
-
-// Inside chrome named or tagged more surely than by weak names; a page-level
-// <header> holds the headline and may hold the standfirst.
-bool hard_chrome(const Doc& doc, const Analysis& a, std::size_t el) {
-    for (std::size_t e = el; e > 0; e = static_cast<std::size_t>(doc.elements[e].parent)) {
-        const Element& x = doc.elements[e];
-        if (a.own[e] && x.chrome != Chrome::Weak && !(x.chrome == Chrome::Tag && x.header)) return true;
-    }
-    return false;
 }
 
 // The standfirst: running text between the headline (the <h1> nearest before the
@@ -182,7 +175,7 @@ void add_standfirst(const Doc& doc, const Analysis& a, std::size_t min_chars, st
     for (std::size_t bi = h1 + 1; bi < start; ++bi) {
         const Block& b = doc.blocks[bi];
         const auto el = static_cast<std::size_t>(b.element);
-        if (running(b, doc.elements[el], min_chars) && link_density(b) < 0.1 && !hard_chrome(doc, a, el))
+        if (!a.firm[el] && running(b, doc.elements[el], min_chars) && link_density(b) < 0.1)
             lead.push_back(bi);
     }
     out.insert(out.begin(), lead.begin(), lead.end());
