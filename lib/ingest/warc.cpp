@@ -346,8 +346,8 @@ void read_warc(std::istream& in, const std::string& name, const ReadOptions& opt
     if ((skipped_total || duplicates) && options.warn) {
         std::string msg;
         if (skipped_total) {
-            msg = "skipped " + std::to_string(skipped_total) + " record" + (skipped_total == 1 ? "" : "s") +
-                  " that are not HTML pages (";
+            msg = "skipped " + std::to_string(skipped_total) +
+                  (skipped_total == 1 ? " record that is not an HTML page (" : " records that are not HTML pages (");
             bool first = true;
             for (const auto& [why, n] : skipped) {
                 msg += (first ? "" : ", ") + std::to_string(n) + " " + why;

@@ -198,7 +198,11 @@ int main(int argc, char** argv) {
         // A message must not land in the middle of the progress line.
         auto print = [&](const InputError& e) { std::cerr << (progress.enabled() ? "\r\x1b[K" : "") << e.what() << '\n'; };
         sinks.rejected = print;
-        sinks.warned = print;
+        std::size_t title_only = 0;  // other warnings (skipped WARC records...) are told but not counted here
+        sinks.warned = [&](const InputError& e) {
+            print(e);
+            if (std::string_view(e.reason()).ends_with(kTitleOnly)) ++title_only;
+        };
         if (progress.enabled()) sinks.progress = [&](const IndexProgress& p) { progress.show(p); };
         const IndexStats stats = indexer.run(inputs, sinks);
         if (archive) archive->commit();
@@ -212,7 +216,7 @@ int main(int argc, char** argv) {
         }
         if (!quiet && !extract_only)
             std::cerr << kProgram << ": " << stats.articles << " indexed"
-                      << (stats.warned ? " (" + std::to_string(stats.warned) + " by title only)" : "")
+                      << (title_only ? " (" + std::to_string(title_only) + " by title only)" : "")
                       << ", " << stats.rejected << " rejected; " << archive->size() << " articles in " << db << '\n';
         return stats.rejected ? cli::kFailed : cli::kOk;
     } catch (const UsageError& e) {
