@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "annals/error.hpp"
+#include "index/facet_ordinals.hpp"
 #include "index/schema.hpp"
 
 namespace annals {
@@ -18,6 +19,7 @@ struct Archive::Impl {
     ArchiveOptions options;
     Xapian::WritableDatabase db;
     Xapian::TermGenerator generator;
+    detail::ordinals::OrdinalWriter ordinals;
     std::size_t pending = 0;  // adds and removes since the last commit
 };
 
@@ -69,6 +71,7 @@ void Archive::add(const Article& article) {
         throw UsageError("Archive::add: article " + article.id + " has neither title nor body");
     try {
         Xapian::Document doc = schema::make_document(article, impl_->generator);
+        impl_->ordinals.encode(doc, impl_->db);
         impl_->db.replace_document(schema::id_term(article.id), doc);
         if (++impl_->pending >= impl_->options.batch_size) commit();
     } catch (const Xapian::Error& e) {
@@ -93,6 +96,7 @@ void Archive::commit() {
         impl_->db.commit();
         impl_->pending = 0;
     } catch (const Xapian::Error& e) {
+        impl_->ordinals.reset();  // the ordinals it handed out may not have been written
         schema::throw_archive_error(impl_->path, "commit", e);
     }
 }

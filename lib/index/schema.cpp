@@ -1,4 +1,4 @@
-// THE ARCHIVE SCHEMA (version 2)
+// THE ARCHIVE SCHEMA (version 3)
 //
 // An annals archive is one Xapian database. Every article is one document.
 //
@@ -47,10 +47,36 @@
 //       the published date), 19 mentioned_year "YYYY" (years touched by mentioned
 //       dates covering at most 366 days; decades and centuries would blur it).
 //       Names are deduplicated per article by fold(); the first spelling is kept.
+//   20  facet ordinals (new in version 3): every value of slots 10..19 as an
+//       integer, so that counting adds integers (index/facet_ordinals.cpp). For
+//       each facet with values: varint facet position in the facet list (person
+//       0, place 1, country 2, organization 3, author 4, category 5, publication
+//       6, year 7, month 8, mentioned_year 9), varint number of values, then per
+//       value the varint (ordinal << 1 | flag), in the order of the string slot.
+//       flag is 1 for a person value that is only a surname ("Biden", "von der
+//       Leyen"): only those can merge into a full name at search time.
+//       Varints are little-endian base 128.
 //
 // Metadata
-//   annals:schema-version   "2"; checked by Archive::open and Searcher: a missing
+//   annals:schema-version   "3"; checked by Archive::open and Searcher: a missing
 //                           or different version is an ArchiveError.
+//   Facet dictionaries (new in version 3), per facet <f> (its name, "person" ...):
+//   annals:facet:<f>:next            number of ordinals handed out (decimal)
+//   annals:facet:<f>:values:<c>      the values of ordinals 64c .. 64c+63, in
+//                                    order, as an encode_list (decimal c)
+//   annals:facet:<f>:ordinal:<value> the ordinal of a value (decimal); a value
+//                                    longer than 160 bytes is keyed by its first
+//                                    143 bytes, '#' and 16 hex digits of its
+//                                    64-bit FNV-1a hash
+//       The one writer hands out ordinals 0, 1, 2 ... in the order it first meets
+//       values and never reuses or renumbers them (deleting articles leaves their
+//       values in the dictionary), so the dictionary of any revision holds every
+//       ordinal its documents use. Each database has its own dictionary: several
+//       databases searched as one keep their own ordinals.
+//
+// Migrating: an archive of an older version is refused (ArchiveError naming both
+// versions); re-index the articles into a new archive. Version 2 -> 3 added slot
+// 20 and the facet dictionaries.
 #include "index/schema.hpp"
 
 #include <algorithm>

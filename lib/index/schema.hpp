@@ -18,7 +18,7 @@
 namespace annals::detail::schema {
 
 /// Bumped whenever terms, slots or the document data change meaning.
-inline constexpr std::string_view kVersion = "2";
+inline constexpr std::string_view kVersion = "3";
 /// Metadata key holding kVersion.
 inline constexpr std::string_view kVersionKey = "annals:schema-version";
 
@@ -35,6 +35,7 @@ enum Slot : Xapian::valueno {
     kSlotFacetYear,
     kSlotFacetMonth,
     kSlotFacetMentionedYear,
+    kSlotFacetOrdinals = 20,  ///< every facet value as an ordinal (index/facet_ordinals.hpp)
 };
 
 /// How a field is indexed and queried.

@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "index/facet_ordinals.hpp"
 #include "index/schema.hpp"
 #include "util/text.hpp"
 
@@ -28,28 +29,6 @@ std::string join_from(const std::vector<std::string>& words, std::size_t first) 
     std::string out;
     for (std::size_t i = first; i < words.size(); ++i) out += (out.empty() ? "" : " ") + words[i];
     return out;
-}
-
-// One word, or every word before the last starts with a lower-case letter
-// (particles: "von der Leyen", "de Gaulle", "al-Assad" is one word).
-bool surname_only(const std::string& value) {
-    bool first_of_word = true, lower_before = true;
-    std::size_t words = 0;
-    bool last_lower = false;
-    for (Xapian::Utf8Iterator it(value); it != Xapian::Utf8Iterator(); ++it) {
-        const unsigned ch = *it;
-        if (Xapian::Unicode::is_whitespace(ch)) {
-            first_of_word = true;
-            continue;
-        }
-        if (first_of_word) {
-            if (words > 0 && !last_lower) lower_before = false;
-            ++words;
-            last_lower = Xapian::Unicode::get_category(ch) == Xapian::Unicode::LOWERCASE_LETTER;
-            first_of_word = false;
-        }
-    }
-    return words == 1 || (words > 1 && lower_before);
 }
 
 }  // namespace
@@ -115,7 +94,7 @@ const std::string& PersonMerge::key(const std::string& value) const {
     auto [it, fresh] = keys_.emplace(value, value);
     if (!fresh) return it->second;
     const std::string folded = fold(value);
-    const std::string* full = surname_only(value) ? full_of(folded) : nullptr;
+    const std::string* full = ordinals::surname_only(value) ? full_of(folded) : nullptr;
     if (!full) {
         auto f = full_to_surnames_.find(folded);
         if (f != full_to_surnames_.end() && !spelling(folded).empty()) full = &f->first;

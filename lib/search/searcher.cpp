@@ -44,10 +44,20 @@ struct Searcher::Impl {
     Xapian::Database db;
     // Built on first use and kept until the database is reopened.
     mutable std::unique_ptr<detail::PersonMerge> merge;
+    mutable std::unique_ptr<detail::FacetTable> facet_table;
 
     const detail::PersonMerge& people() const {
         if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
         return *merge;
+    }
+    detail::FacetTable& table() const {
+        if (!facet_table) facet_table = std::make_unique<detail::FacetTable>(std::vector<Xapian::Database>{db});
+        return *facet_table;
+    }
+    // What was learnt from the database no longer holds after reopen().
+    void forget() {
+        merge.reset();
+        facet_table.reset();
     }
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
@@ -81,12 +91,12 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::ParsedQuery& parsed) const {
     std::vector<const schema::FacetSpec*> facets;
-    std::vector<Xapian::valueno> slots;
+    std::vector<std::size_t> positions;  // in schema::facets()
     for (const auto& name : request.facets) {
         const auto* f = schema::find_facet(name);
         if (!f) throw UsageError("unknown facet '" + name + "' (known: " + schema::known_facet_names() + ")");
         facets.push_back(f);
-        slots.push_back(f->slot);
+        positions.push_back(static_cast<std::size_t>(f - schema::facets().data()));
     }
 
     Xapian::Enquire enquire(db);
@@ -96,14 +106,16 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
         case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
     }
-    detail::FacetSpy spy(slots, &people());
-    if (!slots.empty()) enquire.add_matchspy(&spy);
+    const bool counting = !positions.empty();
+    detail::FacetSpy spy(positions, counting ? table().ids() : std::vector<std::uint32_t>{},
+                         counting ? table().sizes(positions) : std::vector<std::vector<std::uint32_t>>{},
+                         /*people_merge=*/true);
+    if (counting) enquire.add_matchspy(&spy);
 
     // check_at_least = every document: the spy sees every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), all);
-    spy.finish();
 
     SearchResults out;
     out.query = request.query;
@@ -120,8 +132,12 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
         out.hits.push_back(std::move(hit));
     }
-    for (const auto* f : facets)
-        out.facets.emplace_back(std::string(f->name), detail::facet_buckets(*f, spy.counts(f->slot), request.facet_limit));
+    for (std::size_t k = 0; k < facets.size(); ++k) {
+        const auto* f = facets[k];
+        const auto counts = table().counts(spy, k, positions[k], request.facet_limit,
+                                            f->slot == schema::kSlotFacetPerson ? &people() : nullptr);
+        out.facets.emplace_back(std::string(f->name), detail::facet_buckets(*f, counts, request.facet_limit));
+    }
     out.suggestion = suggest(request.query, parsed, out.total);
     return out;
 }
@@ -158,7 +174,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed several times while we read: catch up once and retry.
             impl_->db.reopen();
-            impl_->merge.reset();
+            impl_->forget();
             const auto parsed = detail::parse_query(request.query, detail::today_utc(), impl_->person_query());
             return impl_->run(request, parsed);
         }
@@ -187,7 +203,7 @@ std::size_t Searcher::size() const {
 void Searcher::reopen() {
     try {
         impl_->db.reopen();
-        impl_->merge.reset();
+        impl_->forget();
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "reopen it", e);
     }
