@@ -44,15 +44,6 @@ std::string ordinal_key(std::uint32_t id, std::size_t facet_index, const std::st
     return key + value.substr(0, kMaxKeyValue - 17) + "#" + hex(fnv1a(value), 16);
 }
 
-void put_varint(std::string& out, std::uint32_t n) {
-    do {
-        unsigned char byte = n & 0x7f;
-        n >>= 7;
-        if (n) byte |= 0x80;
-        out.push_back(static_cast<char>(byte));
-    } while (n);
-}
-
 std::uint32_t parse_ordinal(const std::string& s) { return static_cast<std::uint32_t>(std::stoul(s)); }
 
 }  // namespace
@@ -137,17 +128,17 @@ void OrdinalWriter::encode(Xapian::Document& doc, Xapian::WritableDatabase& db) 
     const auto& facets = schema::facets();
     if (facets_.size() != facets.size()) facets_.resize(facets.size());
     std::string packed;
-    put_varint(packed, dictionary(db, doc));
+    schema::append_varint(packed, dictionary(db, doc));
     const std::size_t header = packed.size();
     for (std::size_t i = 0; i < facets.size(); ++i) {
         const std::string data = doc.get_value(facets[i].slot);
         if (data.empty()) continue;
         const auto values = schema::decode_list(data);
-        put_varint(packed, static_cast<std::uint32_t>(i));
-        put_varint(packed, static_cast<std::uint32_t>(values.size()));
+        schema::append_varint(packed, static_cast<std::uint32_t>(i));
+        schema::append_varint(packed, static_cast<std::uint32_t>(values.size()));
         const bool people = facets[i].slot == schema::kSlotFacetPerson;
         for (const auto& v : values)
-            put_varint(packed, ordinal(i, v, db) << 1 | (people && surname_only(v) ? 1u : 0u));
+            schema::append_varint(packed, ordinal(i, v, db) << 1 | (people && surname_only(v) ? 1u : 0u));
     }
     if (packed.size() > header) doc.add_value(schema::kSlotFacetOrdinals, packed);
 }

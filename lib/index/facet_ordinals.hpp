@@ -20,6 +20,8 @@
 
 #include <xapian.h>
 
+#include "index/schema.hpp"
+
 namespace annals::detail::ordinals {
 
 /// True for a person value that is only a surname: one word ("Biden",
@@ -100,30 +102,16 @@ class OrdinalReader {
 
 // ---- implementation of the template ---------------------------------------------
 
-namespace internal {
-inline bool read_varint(std::string_view data, std::size_t& i, std::uint32_t& out) {
-    std::uint32_t n = 0;
-    for (int shift = 0; i < data.size() && shift < 35; shift += 7) {
-        const auto byte = static_cast<unsigned char>(data[i++]);
-        n |= static_cast<std::uint32_t>(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) {
-            out = n;
-            return true;
-        }
-    }
-    return false;
-}
-}  // namespace internal
 
 template <class F>
 std::uint32_t for_each(std::string_view data, F&& f) {
     std::size_t i = 0;
     std::uint32_t id = 0, facet = 0, count = 0, packed = 0;
-    if (!internal::read_varint(data, i, id)) return id;
+    if (!schema::read_varint(data, i, id)) return id;
     while (i < data.size()) {
-        if (!internal::read_varint(data, i, facet) || !internal::read_varint(data, i, count)) return id;
+        if (!schema::read_varint(data, i, facet) || !schema::read_varint(data, i, count)) return id;
         for (std::uint32_t k = 0; k < count; ++k) {
-            if (!internal::read_varint(data, i, packed)) return id;
+            if (!schema::read_varint(data, i, packed)) return id;
             f(static_cast<std::size_t>(facet), Entry{packed >> 1, (packed & 1) != 0});
         }
     }

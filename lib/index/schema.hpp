@@ -104,6 +104,12 @@ std::optional<std::string> stem_term(std::string_view prefix, const std::string&
 /// query for "zurich" (stem term "Zzurich") highlights "Zürich" in the text.
 Xapian::Stem folding_stemmer();
 
+/// Prefix of the person name-end terms: XN<end>|<name> (schema.cpp).
+inline constexpr std::string_view kPersonEndPrefix = "XN";
+/// The term saying that the multi-word person term @p name (folded) ends with the
+/// words @p end.
+std::string person_end_term(std::string_view end, std::string_view name);
+
 /// Id term of an article ("Q" + id).
 std::string id_term(std::string_view id);
 
@@ -119,6 +125,24 @@ Xapian::Query published_query(std::optional<std::int64_t> first, std::optional<s
 /// Lowest and highest days a date query may name (0000-01-01 .. 9999-12-31).
 std::int64_t min_day();
 std::int64_t max_day();
+
+/// Appends @p n as a little-endian base-128 varint (lengths in encode_list,
+/// ordinals in the facet ordinal slot).
+void append_varint(std::string& out, std::uint64_t n);
+/// Reads a varint of at most 32 bits at @p i (advanced past it); false at the end
+/// of @p data or on a longer one.
+inline bool read_varint(std::string_view data, std::size_t& i, std::uint32_t& out) {
+    std::uint32_t n = 0;
+    for (int shift = 0; i < data.size() && shift < 35; shift += 7) {
+        const auto byte = static_cast<unsigned char>(data[i++]);
+        n |= static_cast<std::uint32_t>(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) {
+            out = n;
+            return true;
+        }
+    }
+    return false;
+}
 
 /// Facet value lists stored in slots: length-prefixed strings.
 std::string encode_list(const std::vector<std::string>& values);
