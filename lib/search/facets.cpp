@@ -10,8 +10,9 @@
 namespace annals::detail {
 
 FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint32_t> ids,
-                   const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge)
-    : wanted_(schema::facets().size(), -1), ids_(std::move(ids)), counts_(sizes.size()) {
+                   const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
+                   const OrdinalColumn* column)
+    : wanted_(schema::facets().size(), -1), ids_(std::move(ids)), counts_(sizes.size()), column_(column) {
     for (std::size_t k = 0; k < facets.size(); ++k) {
         wanted_.at(facets[k]) = static_cast<int>(k);
         if (people_merge && schema::facets()[facets[k]].slot == schema::kSlotFacetPerson) person_k_ = k;
@@ -21,7 +22,17 @@ FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-    const std::string data = doc.get_value(schema::kSlotFacetOrdinals);
+    ++seen_;
+    std::string value;
+    std::string_view data;
+    if (column_) {
+        const Xapian::docid did = doc.get_docid();
+        if (did + 1 < column_->offsets.size())
+            data = std::string_view(column_->data).substr(column_->offsets[did], column_->offsets[did + 1] - column_->offsets[did]);
+    } else {
+        value = doc.get_value(schema::kSlotFacetOrdinals);
+        data = value;
+    }
     if (data.empty()) return;
     const std::uint32_t id = ordinals::dictionary_of(data);
     std::size_t d = 0;
@@ -93,6 +104,20 @@ std::vector<std::vector<std::uint32_t>> FacetTable::sizes(const std::vector<std:
         for (auto f : facets) out.back().push_back(r.size(f));
     }
     return out;
+}
+
+void FacetTable::load_column(const Xapian::Database& db) {
+    const Xapian::docid last = db.get_lastdocid();
+    OrdinalColumn c;
+    c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+    std::size_t next = 1;
+    const auto slot = schema::kSlotFacetOrdinals;
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        for (const std::size_t d = v.get_docid(); next <= d;) c.offsets[next++] = c.data.size();
+        c.data += *v;
+    }
+    while (next < c.offsets.size()) c.offsets[next++] = c.data.size();
+    column_ = std::move(c);
 }
 
 std::int32_t FacetTable::bucket(Buckets& b, std::size_t d, std::size_t facet_index, std::uint32_t ordinal,

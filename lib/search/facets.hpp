@@ -28,6 +28,13 @@
 
 namespace annals::detail {
 
+/// The ordinal slot of every document of one database, in memory: document d's
+/// is data[offsets[d] .. offsets[d + 1]).
+struct OrdinalColumn {
+    std::vector<std::size_t> offsets;
+    std::string data;
+};
+
 /// Counts the ordinals of several facets in every document it is shown.
 /// Register with Enquire::add_matchspy and call get_mset with check_at_least set
 /// to the document count so that it sees every match.
@@ -38,8 +45,12 @@ class FacetSpy : public Xapian::MatchSpy {
     /// of facets[k] in dictionary ids[d]. With @p people_merge, the person values of an article that
     /// include a surname-only one are also kept, so that one person named twice in
     /// an article ("Biden", "Joe Biden") can be counted once.
+    /// With @p column, a document's ordinals are read there by docid instead of
+    /// from the document (single databases only: a MatchSpy sees each
+    /// sub-database's own docids).
     FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint32_t> ids,
-             const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge);
+             const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
+             const OrdinalColumn* column = nullptr);
     void operator()(const Xapian::Document& doc, double weight) override;
 
     /// Matches per ordinal of facets[k] in dictionary ids[d].
@@ -47,6 +58,8 @@ class FacetSpy : public Xapian::MatchSpy {
     /// Person ordinals of the articles kept for merging, flattened as
     /// [d, n, ordinal 1 .. ordinal n] records.
     const std::vector<std::uint32_t>& people_to_merge() const { return people_; }
+    /// Documents seen.
+    std::size_t seen() const { return seen_; }
 
   private:
     std::vector<int> wanted_;  // facet position -> k, or -1
@@ -55,6 +68,8 @@ class FacetSpy : public Xapian::MatchSpy {
     std::vector<std::vector<std::vector<std::uint32_t>>> counts_;  // [d][k][ordinal]
     std::vector<std::uint32_t> people_;
     std::vector<ordinals::Entry> doc_people_;  // person entries of one article
+    const OrdinalColumn* column_;
+    std::size_t seen_ = 0;
 };
 
 /// Turns FacetSpy counts into the buckets to show. Keeps what it learns about
@@ -79,6 +94,13 @@ class FacetTable {
     std::map<std::string, std::size_t> counts(const FacetSpy& spy, std::size_t k, std::size_t facet_index,
                                               std::size_t limit, const PersonMerge* people);
 
+    /// The ordinal column of a single database, once load_column() has read it.
+    /// Reading a document's values through Xapian costs more than counting them:
+    /// a Searcher that has met a query matching much of the archive keeps them all
+    /// (a few dozen bytes per article) for the next ones.
+    const OrdinalColumn* column() const { return column_.offsets.empty() ? nullptr : &column_; }
+    void load_column(const Xapian::Database& db);
+
   private:
     // Values of one facet grouped into buckets, per sub-database ordinal.
     struct Buckets {
@@ -91,6 +113,7 @@ class FacetTable {
 
     std::vector<ordinals::OrdinalReader> readers_;
     std::unordered_map<std::size_t, Buckets> buckets_;  // by facet position
+    OrdinalColumn column_;
 };
 
 /// Buckets of one facet: entity and category facets most frequent first (ties

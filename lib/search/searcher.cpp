@@ -109,13 +109,16 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     const bool counting = !positions.empty();
     detail::FacetSpy spy(positions, counting ? table().ids() : std::vector<std::uint32_t>{},
                          counting ? table().sizes(positions) : std::vector<std::vector<std::uint32_t>>{},
-                         /*people_merge=*/true);
+                         /*people_merge=*/true, counting ? table().column() : nullptr);
     if (counting) enquire.add_matchspy(&spy);
 
     // check_at_least = every document: the spy sees every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), all);
+    // Broad queries pay most for reading values through Xapian: after the first
+    // one, keep them in memory for the next (see FacetTable::column).
+    if (counting && !table().column() && spy.seen() > all / 4) table().load_column(db);
 
     SearchResults out;
     out.query = request.query;
