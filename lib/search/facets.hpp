@@ -42,9 +42,9 @@ class FacetSpy : public Xapian::MatchSpy {
   public:
     /// @p facets: positions in schema::facets() to count. @p ids: the
     /// dictionaries the documents may use; @p sizes[d][k]: the number of ordinals
-    /// of facets[k] in dictionary ids[d]. With @p people_merge, the person values of an article that
-    /// include a surname-only one are also kept, so that one person named twice in
-    /// an article ("Biden", "Joe Biden") can be counted once.
+    /// of facets[k] in dictionary ids[d]. With @p people_merge, the person values
+    /// of an article that include a surname-only one are also kept, so that one
+    /// person named twice in an article ("Biden", "Joe Biden") can be counted once.
     /// With @p column, a document's ordinals are read there by docid instead of
     /// from the document (single databases only: a MatchSpy sees each
     /// sub-database's own docids).
@@ -102,7 +102,7 @@ class FacetTable {
     void load_column(const Xapian::Database& db);
 
   private:
-    // Values of one facet grouped into buckets, per sub-database ordinal.
+    // Values of one facet grouped into buckets, per dictionary and ordinal.
     struct Buckets {
         std::vector<std::vector<std::int32_t>> of;  // [d][ordinal] -> bucket, -1 unknown
         std::vector<std::string> names;
