@@ -11,6 +11,7 @@
 
 #include "annals/error.hpp"
 #include "index/archive_impl.hpp"
+#include "index/facet_ordinals.hpp"
 #include "index/schema.hpp"
 
 namespace annals {
@@ -43,10 +44,6 @@ PreparedArticle prepare(const Article& article) {
 
 namespace {
 
-// A sharded archive is a folder holding this Xapian stub file, which lists the
-// shards ("auto shard-0" ...), and the shards' databases.
-constexpr const char* kStubFile = "XAPIANDB";
-
 std::string shard_name(std::size_t k) { return "shard-" + std::to_string(k); }
 
 // Opens or creates one database and checks or stamps its schema version.
@@ -69,19 +66,6 @@ Xapian::WritableDatabase open_database(const std::string& path, bool create, con
     }
 }
 
-// The shard folders named by the stub file of @p path, or none when it has no stub.
-std::vector<std::string> read_stub(const std::string& path) {
-    std::ifstream in(std::filesystem::path(path) / kStubFile);
-    std::vector<std::string> shards;
-    std::string backend, name;
-    while (in >> backend >> name) {
-        if (backend != "auto" || name.find('/') != std::string::npos)
-            throw ArchiveError("archive " + path + ": unexpected line in " + kStubFile + ": " + backend + " " + name);
-        shards.push_back((std::filesystem::path(path) / name).string());
-    }
-    return shards;
-}
-
 // Creates the folder of a new archive of @p n shards; the stub is written
 // last (and renamed into place), so a half-made archive has none.
 std::vector<std::string> create_sharded(const std::string& path, std::size_t n) {
@@ -92,13 +76,13 @@ std::vector<std::string> create_sharded(const std::string& path, std::size_t n) 
         shards.push_back((std::filesystem::path(path) / shard_name(k)).string());
         stub += "auto " + shard_name(k) + "\n";
     }
-    const auto tmp = std::filesystem::path(path) / (std::string(kStubFile) + ".tmp");
+    const auto tmp = std::filesystem::path(path) / (std::string(schema::kStubFile) + ".tmp");
     {
         std::ofstream out(tmp);
         out << stub;
         if (!out.flush()) throw ArchiveError("archive " + path + ": cannot write " + tmp.string());
     }
-    std::filesystem::rename(tmp, std::filesystem::path(path) / kStubFile);
+    std::filesystem::rename(tmp, std::filesystem::path(path) / schema::kStubFile);
     return shards;
 }
 
@@ -128,11 +112,19 @@ void Shard::run(Task& task) {
             // Summed here and given to Xapian once per word and commit: adding a
             // word that its spelling table already holds costs a lookup per call.
             for (auto& [word, count] : a.spelling) spelling_[std::move(word)] += count;
+            // Ordinals are handed out here, in write order, so that they are the
+            // same whatever the number of threads that prepared the documents.
+            ordinals_.encode(a.doc, db_);
             db_.replace_document(schema::id_term(a.id), a.doc);
         } else {
             for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
             spelling_.clear();
-            db_.commit();
+            try {
+                db_.commit();
+            } catch (const Xapian::Error&) {
+                ordinals_.reset();  // the ordinals it handed out may not have been written
+                throw;
+            }
         }
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(path_, task.article ? "add article " + task.article->id : "commit", e);
@@ -239,7 +231,7 @@ Archive Archive::open(const std::string& path, const ArchiveOptions& options) {
     impl->options = options;
     if (impl->options.batch_size == 0) impl->options.batch_size = 1;
 
-    std::vector<std::string> shards = read_stub(path);
+    std::vector<std::string> shards = schema::shard_paths(path);
     const bool exists = !shards.empty() || fs::exists(fs::path(path) / "iamglass");
     const std::size_t have = exists ? std::max<std::size_t>(shards.size(), 1) : 0;
     if (options.shards && have && options.shards != have)

@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "annals/archive.hpp"
+#include "index/facet_ordinals.hpp"
 
 namespace annals::detail {
 
@@ -68,6 +69,7 @@ class Shard {
     std::string path_;
     Xapian::WritableDatabase db_;
     std::unordered_map<std::string, Xapian::termcount> spelling_;  // words added since the last commit
+    ordinals::OrdinalWriter ordinals_;  // the facet value dictionary of this database
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<Task> queue_;
