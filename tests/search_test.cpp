@@ -604,7 +604,7 @@ TEST_CASE("search: spelling suggestion only for misspelled queries", "[search]")
     CHECK(*punct.suggestion == "ukraine deal");
 }
 
-TEST_CASE("search: results as SPEC JSON", "[search]") {
+TEST_CASE("search: results as the documented JSON", "[search]") {
     annals::SearchRequest req;
     req.query = "id:a2";
     req.facets = {"person", "year"};

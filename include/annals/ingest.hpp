@@ -1,5 +1,5 @@
 // annals/ingest.hpp: reading articles from files, directories and standard input
-// in the formats of SPEC section 2: JSON Lines, JSON, saved pages (.txt) and HTML.
+// in the formats of docs/formats.md: JSON Lines, JSON, saved pages (.txt) and HTML.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// annals/search.hpp: faceted full-text search over an archive (SPEC section 3).
+// annals/search.hpp: faceted full-text search over an archive (docs/formats.md, annals-query).
 #pragma once
 
 #include <cstddef>
@@ -108,7 +108,7 @@ class ANNALS_EXPORT Searcher {
     std::unique_ptr<Impl> impl_;
 };
 
-/// One JSON object on one line, the shape of SPEC section 3.
+/// One JSON object on one line, the annals-query --json shape (docs/formats.md).
 ANNALS_EXPORT std::string to_json(const SearchResults& results);
 
 }  // namespace annals

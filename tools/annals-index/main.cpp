@@ -1,5 +1,5 @@
 // annals-index: add articles to an archive, delete them, or print what the
-// extractor finds (SPEC section 2). A thin shell over the library.
+// extractor finds (docs/formats.md, annals-index). A thin shell over the library.
 #include <annals/annals.hpp>
 
 #include <boost/program_options.hpp>

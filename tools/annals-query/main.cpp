@@ -1,4 +1,4 @@
-// annals-query: faceted full-text search over an archive (SPEC section 3).
+// annals-query: faceted full-text search over an archive (docs/formats.md, annals-query).
 // A thin shell over annals::Searcher: options in, results out as text or JSON.
 #include <annals/annals.hpp>
 
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
         ("facet,f", po::value(&facet_args)->value_name("FIELD")->composing(), "count values of FIELD over all matches")
         ("facet-limit", po::value(&request.facet_limit)->value_name("N"),
          "values per entity facet (default 20, 0 = all)")
-        ("json,j", "print one JSON object (SPEC section 3)")
+        ("json,j", "print one JSON object (described in docs/formats.md)")
         ("explain", "print the parsed query and exit");
     po::variables_map vm;
     if (auto status = cli::parse_command_line(argc, argv, kProgram, visible, "query", vm)) return *status;

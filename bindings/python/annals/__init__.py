@@ -64,7 +64,7 @@ __all__ = [
 
 __version__: str = _annals.__version__
 
-#: An article: a dict in the shape of the article record (SPEC section 1), or its JSON text.
+#: An article: a dict in the shape of the article record (docs/formats.md), or its JSON text.
 ArticleLike = Union[Mapping[str, Any], str]
 
 def _to_json(article: ArticleLike) -> str:
@@ -221,7 +221,7 @@ class Results:
     #: facet name -> [(value, count), ...], in the order the facets were asked for
     facets: dict[str, list[tuple[str, int]]]
     suggestion: Optional[str]  #: a corrected query when this one looks misspelled
-    json: str = field(repr=False, default="")  #: the SPEC section 3 JSON (annals-query --json)
+    json: str = field(repr=False, default="")  #: the annals-query --json object (docs/formats.md)
 
     def __iter__(self):
         return iter(self.hits)
@@ -300,7 +300,7 @@ class Searcher(_Handle):
 
 
 def extract(article: ArticleLike) -> dict:
-    """The article as a dict with an "entities" list (SPEC section 2): every mention of a
+    """The article as a dict with an "entities" list (docs/formats.md): every mention of a
     person, place, organisation or date, with byte offsets into title or body.
 
     A missing id is derived and published is normalised, as the indexer does.
