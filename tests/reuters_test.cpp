@@ -101,3 +101,37 @@ TEST_CASE("reuters: the format is named reuters or sgm", "[ingest]") {
     CHECK(annals::format_from_string("reuters") == annals::Format::Reuters);
     CHECK(annals::format_from_string("sgm") == annals::Format::Reuters);
 }
+
+TEST_CASE("reuters: a large file is read in pieces with the same lines and articles", "[ingest]") {
+    // More stories than one chunk holds (the indexer reads the pieces on several
+    // threads): every story, and a bad one far down, keep their line numbers.
+    ScratchDir dir("reuters-large");
+    std::filesystem::create_directories(dir.path);
+    const std::string path = (dir.path / "large.sgm").string();
+    std::string sgml = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n";
+    std::vector<std::size_t> lines;
+    std::size_t line = 2;
+    for (int i = 1; i <= 150; ++i) {
+        lines.push_back(line);
+        if (i == 130) {
+            sgml += "<REUTERS TOPICS=\"NO\">\n<TEXT>&#2;\n<TITLE>NO ID HERE</TITLE>\n</TEXT>\n</REUTERS>\n";
+            line += 5;
+            continue;
+        }
+        sgml += "<REUTERS TOPICS=\"NO\" NEWID=\"" + std::to_string(i) + "\">\n<DATE> 3-MAR-1987 09:18:21.26</DATE>\n" +
+                "<TEXT>&#2;\n<TITLE>STORY NUMBER " + std::to_string(i) + "</TITLE>\n<BODY>Text of story " +
+                std::to_string(i) + ".\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+        line += 8;
+    }
+    std::ofstream(path) << sgml;
+    const Collected c = read_all(path);
+    REQUIRE(c.articles.size() == 149);
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(c.rejects[0] == path + ":" + std::to_string(lines[129]) + ": <REUTERS> element without a NEWID attribute");
+    CHECK(c.articles[0].id == "reuters-1");
+    CHECK(c.where[0].line == lines[0]);
+    CHECK(c.articles[148].id == "reuters-150");
+    CHECK(c.where[148].line == lines[149]);
+    CHECK(c.articles[100].title == "STORY NUMBER 101");
+    CHECK(c.where[100].line == lines[100]);
+}

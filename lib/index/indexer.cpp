@@ -85,7 +85,8 @@ struct Indexer::Impl {
     }
 
     // Applies a processed job on the calling thread.
-    void apply(Job& job, const IndexerSinks& sinks, IndexStats& stats, IndexProgress& progress) const {
+    void apply(Job& job, const IndexerSinks& sinks, IndexStats& stats, IndexProgress& progress,
+               std::string& last_file) const {
         if (job.failure) std::rethrow_exception(job.failure);
         for (auto& e : job.events) {
             switch (e.kind) {
@@ -104,7 +105,10 @@ struct Indexer::Impl {
                     break;
             }
         }
-        if (job.chunk.first_line <= 1) ++progress.files;
+        if (job.chunk.file != last_file) {  // a file's chunks come one after another
+            ++progress.files;
+            last_file = job.chunk.file;
+        }
         progress.bytes += job.chunk.input_bytes;
         progress.articles = stats.articles;
         progress.rejected = stats.rejected;
@@ -136,6 +140,7 @@ struct Indexer::Impl {
 IndexStats Indexer::Impl::run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
                                      IndexProgress& progress) const {
     IndexStats stats;
+    std::string last_file;
     try {
         split_all(
             inputs,
@@ -143,12 +148,13 @@ IndexStats Indexer::Impl::run_inline(const std::vector<std::string>& inputs, con
                 if (stop_requested()) throw StopSplitting{};
                 Job job(std::move(chunk));
                 process(job);
-                apply(job, sinks, stats, progress);
+                apply(job, sinks, stats, progress, last_file);
             },
             [&](const InputError& e) {
                 Job job;
+                job.chunk.file = e.file();
                 job.events.push_back(rejection(e));
-                apply(job, sinks, stats, progress);
+                apply(job, sinks, stats, progress, last_file);
             });
     } catch (const StopSplitting&) {
         stats.stopped = true;
@@ -182,6 +188,7 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
                 inputs, [&](detail::Chunk&& chunk) { push(std::make_shared<Job>(std::move(chunk))); },
                 [&](const InputError& e) {
                     auto job = std::make_shared<Job>();
+                    job->chunk.file = e.file();
                     job->needs_reading = false;
                     job->ready = true;
                     job->events.push_back(rejection(e));
@@ -220,6 +227,7 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
     };
 
     IndexStats stats;
+    std::string last_file;
     try {
         for (;;) {
             if (!stop_splitting && stop_requested()) {
@@ -241,7 +249,7 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
                 window.pop_front();
                 changed.notify_all();  // room in the window for the splitter
             }
-            apply(*job, sinks, stats, progress);
+            apply(*job, sinks, stats, progress, last_file);
         }
     } catch (...) {
         {

@@ -28,8 +28,9 @@ struct Chunk {
 
 using ChunkSink = std::function<void(Chunk&&)>;
 
-/// JSON lines per chunk: large enough to amortise handing a chunk to a thread,
-/// small enough that a few chunks per thread keep every core busy.
+/// JSON lines (or Reuters stories) per chunk: large enough to amortise handing
+/// a chunk to a thread, small enough that a few chunks per thread keep every
+/// core busy and memory small.
 inline constexpr std::size_t kChunkLines = 64;
 
 /// Splits @p path (a file, a directory read recursively in name order, or "-")

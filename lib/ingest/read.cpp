@@ -131,26 +131,29 @@ void read_jsonl_line(std::string_view line, const std::string& file, std::size_t
 }
 
 // The records of an archive format, split from @p text then parsed one by one.
+// @p text starts at line @p first_line of its file.
 template <typename Split, typename Parse>
-void read_records(std::string_view text, Split split, Parse parse, const std::string& file, const ArticleSink& accept,
-                  const RejectSink& reject) {
+void read_records(std::string_view text, std::size_t first_line, Split split, Parse parse, const std::string& file,
+                  const ArticleSink& accept, const RejectSink& reject) {
     for (const detail::Record& r : split(text)) {
+        const std::size_t line = first_line + r.line - 1;
         Article a;
         try {
             a = parse(r.text);
         } catch (const InputError& e) {
-            reject(InputError(file, e.line() ? r.line + e.line() - 1 : r.line, e.reason()));
+            reject(InputError(file, e.line() ? line + e.line() - 1 : line, e.reason()));
             continue;
         }
-        deliver(std::move(a), file, r.line, accept);
+        deliver(std::move(a), file, line, accept);
     }
 }
 
 void read_text(std::string_view text, Format format, const std::string& file, std::size_t first_line,
                const ReadOptions& options, const ArticleSink& accept, const RejectSink& reject) {
     if (format == Format::Reuters)
-        return read_records(text, detail::split_reuters, detail::parse_reuters, file, accept, reject);
-    if (format == Format::Nitf) return read_records(text, detail::split_nitf, detail::parse_nitf, file, accept, reject);
+        return read_records(text, first_line, detail::split_reuters, detail::parse_reuters, file, accept, reject);
+    if (format == Format::Nitf)
+        return read_records(text, first_line, detail::split_nitf, detail::parse_nitf, file, accept, reject);
     if (format == Format::JsonLines) {
         // NUL bytes early in the file: a binary file named .jsonl, one rejection not thousands.
         if (first_line == 1 && text.substr(0, 8192).find('\0') != std::string_view::npos) {
@@ -239,6 +242,25 @@ void split_lines(std::istream& in, const std::string& name, const ChunkSink& sin
     if (lines) sink(std::move(chunk));
 }
 
+// Cuts a whole-file chunk into chunks of kChunkLines records each, so that the
+// stories of one large file are read on several threads.
+template <typename Split>
+void split_records(Chunk&& file, Split split, const ChunkSink& sink) {
+    const std::vector<detail::Record> records = split(file.bytes);
+    if (records.size() <= kChunkLines) return sink(std::move(file));
+    const char* const base = file.bytes.data();
+    std::uint64_t left = file.input_bytes;
+    for (std::size_t i = 0; i < records.size(); i += kChunkLines) {
+        const auto& first = records[i];
+        const auto& last = records[std::min(i + kChunkLines, records.size()) - 1];
+        const std::size_t from = static_cast<std::size_t>(first.text.data() - base);
+        const std::size_t to = static_cast<std::size_t>(last.text.data() + last.text.size() - base);
+        const std::uint64_t covers = i + kChunkLines >= records.size() ? left : std::min<std::uint64_t>(left, to - from);
+        left -= covers;
+        sink(Chunk{file.file, file.format, first.line, file.bytes.substr(from, to - from), covers, {}});
+    }
+}
+
 // Loads a whole file as one chunk, or streams a JSON Lines file as chunks of
 // kChunkLines lines (so that the size limit applies per line, not per file).
 void split_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
@@ -283,6 +305,7 @@ void split_file(const fs::path& path, const std::string& name, Format format, co
     Chunk chunk{name, format, 1, std::string(static_cast<std::size_t>(size), '\0'), size, {}};
     in.read(chunk.bytes.data(), static_cast<std::streamsize>(size));
     chunk.bytes.resize(static_cast<std::size_t>(in.gcount()));
+    if (format == Format::Reuters) return split_records(std::move(chunk), detail::split_reuters, sink);
     sink(std::move(chunk));
 }
 
