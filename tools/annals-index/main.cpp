@@ -67,9 +67,10 @@ class ProgressLine {
   public:
     explicit ProgressLine(bool enabled) : enabled_(enabled) {}
     bool enabled() const { return enabled_; }
-    void show(const IndexProgress& p) {
+    void show(const IndexProgress& p, bool force = false) {
+        latest_ = p;
         auto now = std::chrono::steady_clock::now();
-        if (now - last_ < std::chrono::milliseconds(500)) return;
+        if (!force && now - last_ < std::chrono::milliseconds(500)) return;
         last_ = now;
         const double seconds = std::chrono::duration<double>(now - start_).count();
         const double rate = seconds > 0 ? static_cast<double>(p.articles) / seconds : 0;
@@ -86,7 +87,9 @@ class ProgressLine {
         drawn_ = true;
     }
     void done() {
-        if (drawn_) std::fputc('\n', stderr);
+        if (!drawn_) return;
+        show(latest_, true);  // the final counts, which the rate limit may have skipped
+        std::fputc('\n', stderr);
     }
 
   private:
@@ -101,6 +104,7 @@ class ProgressLine {
     }
     bool enabled_;
     bool drawn_ = false;
+    IndexProgress latest_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};
 };
