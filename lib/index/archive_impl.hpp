@@ -57,7 +57,6 @@ class Shard {
     /// ArchiveError met. Afterwards db() may be used from the calling thread.
     void wait();
     Xapian::WritableDatabase& db() { return db_; }
-    const std::string& path() const { return path_; }
 
   private:
     struct Task {
