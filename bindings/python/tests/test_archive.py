@@ -143,6 +143,24 @@ def test_index_reads_files_and_reports_rejections(tmp_path):
         assert len(archive) == 2
 
 
+def test_index_gives_the_same_archive_on_any_number_of_threads(tmp_path):
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": f"t{i}", "title": f"Round {i} of talks in Geneva",
+             "body": f"Marco Rubio met Sergei Lavrov in Geneva for round {i}."} for i in range(200)]
+    rows.insert(120, "{broken")
+    source.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    results = []
+    for threads in (1, 3):
+        with annals.Archive(str(tmp_path / f"db{threads}")) as archive:
+            report = archive.index(str(source), threads=threads)
+        assert report.added == 200
+        assert [e.line for e in report.rejected] == [121]
+        with annals.Searcher(str(tmp_path / f"db{threads}")) as searcher:
+            found = searcher.search("geneva", limit=5, facets=["person"])
+            results.append(([h.id for h in found], found.facets))
+    assert results[0] == results[1]
+
+
 def test_index_missing_path_raises_input_error(tmp_path):
     with annals.Archive(str(tmp_path / "db")) as archive:
         with pytest.raises(annals.InputError):
