@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Golden-output tests of annals-index and annals-query: each case runs a command
+# Golden-output tests of annals-index, annals-query and annals-serve --help: each case runs a command
 # and compares its stdout, stderr and exit status with tests/golden/<case>.out.
 # UPDATE_GOLDEN=1 rewrites the expected files (review the diff before committing).
 set -u
@@ -46,6 +46,11 @@ run index-bad-line "$index" --quiet --db "$work/db2" "$work/mixed.jsonl"
 run query-after-bad-line "$query" --db "$work/db2" --json ''
 run index-usage "$index" --db "$work/db3"
 run index-title-only "$index" --db "$work/db4" "$fixtures/html/title_only.html" "$fixtures/html/plain_divs.html"
+# annals-serve is built unless configured out (ANNALS_BUILD_SERVE=OFF).
+if [ -x "$bin/annals-serve" ]; then
+    run serve-help "$bin/annals-serve" --help
+    run serve-usage "$bin/annals-serve" --listen 127.0.0.1:0
+fi
 
 # A WARC file: skipped records are told but not counted as pages by title only
 # (regression: every warning was counted "by title only").
