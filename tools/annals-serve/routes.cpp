@@ -3,8 +3,9 @@
 #include <annals/annals.hpp>
 
 #include <charconv>
-#include <sstream>
 #include <string>
+
+#include "cli.hpp"
 
 // The page's files, embedded at build time (annals_embed_file in tools/CMakeLists.txt).
 namespace annals::detail::data {
@@ -52,11 +53,8 @@ SearchRequest search_request(const httplib::Request& req) {
     request.facet_limit = number_param(req, "facet_limit", request.facet_limit, kMaxLimit);
     if (req.has_param("sort")) request.sort = sort_order_from_string(req.get_param_value("sort"));
     // facet=person&facet=year or facet=person,year, as annals-query --facet.
-    for (std::size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i) {
-        std::stringstream list(req.get_param_value("facet", i));
-        for (std::string name; std::getline(list, name, ',');)
-            if (!name.empty()) request.facets.push_back(name);
-    }
+    for (std::size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i)
+        cli::append_list(request.facets, req.get_param_value("facet", i));
     return request;
 }
 
