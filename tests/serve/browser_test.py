@@ -97,9 +97,14 @@ class Page(unittest.TestCase):
         bar.click()
         self.wait.until(lambda d: f"date:{value}" in d.find_element(By.ID, "q").get_attribute("value")
                         and total(d) == bar_count)
-        # Removing the chips brings back the query's results.
-        for _ in range(2):
-            d.find_element(By.CSS_SELECTOR, "#chips .chip").click()
+        # The chosen person again takes the filter away; so does the date's button under the box.
+        pressed = next(b for b in self.facet_buttons("person") if b.get_attribute("aria-pressed") == "true")
+        self.assertEqual(pressed.get_attribute("data-value"), name)
+        pressed.click()
+        self.wait.until(lambda d: d.find_element(By.ID, "q").get_attribute("value") == f"president date:{value}")
+        chips = d.find_elements(By.CSS_SELECTOR, "#chips .chip")
+        self.assertEqual([c.text.rstrip(" ×") for c in chips], [f"date:{value}"])
+        chips[0].click()
         self.wait.until(lambda d: d.find_element(By.ID, "q").get_attribute("value") == "president" and total(d) == n)
 
         # Sort and paging.

@@ -205,8 +205,11 @@ function renderFacets(state, facets) {
       list.append(el('li', {}, el('button', {
         type: 'button', class: 'facet', dataset: {facet: name, value: b.value, count: b.count},
         'aria-pressed': active ? 'true' : 'false',
-        'aria-label': `${b.value}, ${plural(b.count, 'article', 'articles')}${active ? '' : ': add to the query'}`,
-        onclick: () => { focusAfter = 'summary'; go({q: addClause(state.q, clause), offset: 0}); },
+        'aria-label': `${b.value}, ${plural(b.count, 'article', 'articles')}`,
+        onclick: () => {
+          focusAfter = 'summary';
+          go({q: active ? removeClause(state.q, clause) : addClause(state.q, clause), offset: 0});
+        },
       }, el('span', {class: 'value'}, b.value), el('span', {class: 'count'}, b.count.toLocaleString('en')))));
     }
     if (!buckets.length) list.append(el('li', {class: 'none'}, 'none'));
