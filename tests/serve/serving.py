@@ -68,7 +68,7 @@ class Server:
         return status, json.loads(body)
 
     def stop(self, sig=signal.SIGTERM):
-        """Stops the server with @p sig; returns its exit status."""
+        """Stops the server with the signal sig; returns its exit status."""
         self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout=20)

@@ -46,11 +46,6 @@ run index-bad-line "$index" --quiet --db "$work/db2" "$work/mixed.jsonl"
 run query-after-bad-line "$query" --db "$work/db2" --json ''
 run index-usage "$index" --db "$work/db3"
 run index-title-only "$index" --db "$work/db4" "$fixtures/html/title_only.html" "$fixtures/html/plain_divs.html"
-# annals-serve is built unless configured out (ANNALS_BUILD_SERVE=OFF).
-if [ -x "$bin/annals-serve" ]; then
-    run serve-help "$bin/annals-serve" --help
-    run serve-usage "$bin/annals-serve" --listen 127.0.0.1:0
-fi
 
 # A WARC file: skipped records are told but not counted as pages by title only
 # (regression: every warning was counted "by title only").
@@ -67,6 +62,12 @@ http_page() { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$1"
         "$(http_page '<html><head><title>Only a title here</title></head><body></body></html>')"
 } >"$work/crawl.warc"
 run index-warc "$index" --db "$work/db5" "$work/crawl.warc"
+
+# annals-serve is built unless configured out (ANNALS_BUILD_SERVE=OFF).
+if [ -x "$bin/annals-serve" ]; then
+    run serve-help "$bin/annals-serve" --help
+    run serve-usage "$bin/annals-serve" --listen 127.0.0.1:0
+fi
 
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
     if (!cli::positionals(vm, "unexpected").empty())
         return cli::usage_error(kProgram, "unexpected argument '" + cli::positionals(vm, "unexpected").front() + "'");
     if (dbs.empty()) return cli::usage_error(kProgram, "--db DIR is required");
-    if (threads == 0) return cli::usage_error(kProgram, "--threads must be at least 1");
+    if (threads == 0 || threads > 1024) return cli::usage_error(kProgram, "--threads must be from 1 to 1024");
     const auto address = parse_address(listen);
     if (!address) return cli::usage_error(kProgram, "--listen wants HOST:PORT, not '" + listen + "'");
 
@@ -196,13 +196,17 @@ int main(int argc, char** argv) {
     std::cerr << kProgram << ": " << articles << " articles; listening on " << url_of(bound) << std::endl;
 
     std::atomic<int> received{0};
+    std::atomic<bool> done{false};
     std::thread stopper([&] {
         int signal = 0;
         sigwait(&stop_signals, &signal);
         received = signal;
-        server.stop();
+        // A signal may come before the server runs, when stop() would do nothing.
+        while (!done && !server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (!done) server.stop();
     });
     server.listen_after_bind();
+    done = true;
     const bool signalled = received != 0;
     if (!signalled) kill(getpid(), SIGTERM);  // wake the stopper: the server stopped on its own
     stopper.join();
