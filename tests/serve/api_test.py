@@ -57,13 +57,15 @@ class Api(unittest.TestCase):
         status, e = self.server.json("/api/search?q=" + quote("person:\"marco rubio"))
         self.assertEqual((status, e["error"], e["position"]), (400, "query", 7))
 
+    def assert_error(self, path, status, kind):
+        with self.subTest(path=path):
+            got, e = self.server.json(path)
+            self.assertEqual((got, e["error"]), (status, kind))
+            self.assertTrue(e["message"])
+
     def test_bad_parameters_are_400(self):
         for query in ["facet=colour", "limit=ten", "limit=-1", "limit=100000", "offset=1x", "sort=sideways"]:
-            with self.subTest(query=query):
-                status, e = self.server.json("/api/search?q=rubio&" + query)
-                self.assertEqual(status, 400)
-                self.assertEqual(e["error"], "usage")
-                self.assertTrue(e["message"])
+            self.assert_error("/api/search?q=rubio&" + query, 400, "usage")
 
     def test_article_with_entities(self):
         status, a = self.server.json("/api/articles/sample-015")
@@ -80,11 +82,7 @@ class Api(unittest.TestCase):
 
     def test_unknown_article_and_path_are_404(self):
         for path in ["/api/articles/no-such-id", "/api/articles/" + quote('a"b'), "/api/nothing", "/nothing"]:
-            with self.subTest(path=path):
-                status, e = self.server.json(path)
-                self.assertEqual(status, 404)
-                self.assertEqual(e["error"], "usage")
-                self.assertTrue(e["message"])
+            self.assert_error(path, 404, "usage")
 
     def test_health(self):
         status, h = self.server.json("/api/health")
