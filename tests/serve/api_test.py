@@ -1,9 +1,11 @@
 """annals-serve: the JSON API answers as docs/http-api.md says, and /api/search
 gives exactly what annals-query --json prints for the same options."""
+import http.client
 import json
 import os
 import signal
 import subprocess
+import time
 import unittest
 from urllib.parse import quote, urlencode
 
@@ -133,6 +135,17 @@ class Lifecycle(unittest.TestCase):
         self.assertIn("HOST:PORT", r.stderr)
         r = self.run_serve("--db", os.path.join(os.environ.get("ANNALS_OUT", "."), "no-such.db"), "--listen", "127.0.0.1:0")
         self.assertEqual(r.returncode, 1)
+
+    def test_stops_soon_with_an_idle_connection(self):
+        server = Server("serve-idle")
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        conn.request("GET", "/api/health")
+        conn.getresponse().read()  # the connection stays open, idle
+        start = time.monotonic()
+        self.assertEqual(server.stop(), 0)
+        self.assertLess(time.monotonic() - start, 4)  # the keep-alive timeout is 2 s
+        conn.close()
+        self.assertIn("stopped by SIGTERM", server.log())
 
     def test_busy_port_is_exit_1(self):
         server = Server("serve-busy")

@@ -169,6 +169,9 @@ int main(int argc, char** argv) {
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     server.set_payload_max_length(64 * 1024);  // GET only: no request needs a body
+    // An idle keep-alive connection holds a worker thread, and delays stopping,
+    // until it times out: keep that short (httplib's default is 5 s).
+    server.set_keep_alive_timeout(2);
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
     if (!vm.count("quiet")) {
         server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
