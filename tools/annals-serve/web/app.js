@@ -410,8 +410,10 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('sort').addEventListener('change', () => go({q: $('q').value.trim(), sort: $('sort').value, offset: 0}));
   for (const r of document.querySelectorAll('input[name=tl]')) r.addEventListener('change', () => go({tl: r.value}));
-  // On a narrow screen the filters start folded, below the search box.
-  if (window.matchMedia('(max-width: 720px)').matches) $('filters').open = false;
+  // On a narrow screen the filters are folded, below the search box.
+  const narrow = window.matchMedia('(max-width: 720px)');
+  $('filters').open = !narrow.matches;
+  narrow.addEventListener('change', () => { $('filters').open = !narrow.matches; });
   window.addEventListener('hashchange', render);
   render();
 });
