@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <xapian.h>
 
@@ -646,4 +647,22 @@ TEST_CASE("search: opening errors", "[search]") {
     CHECK_THROWS_WITH(annals::Searcher(dir.string()),
                       Catch::Contains("schema version 0") && Catch::Contains("expected version 3"));
     CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
+}
+
+TEST_CASE("search: searchers on several threads at once, empty queries included", "[search]") {
+    // Regression: the empty query shared Xapian's static MatchAll, whose reference
+    // count is not atomic, and annals-serve crashed under concurrent searches.
+    const std::size_t expected = searcher().search({}).total;
+    std::vector<std::size_t> wrong(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < wrong.size(); ++t)
+        threads.emplace_back([&, t] {
+            annals::Searcher own(fixture_path());
+            annals::SearchRequest all, rest;
+            rest.query = "-nosuchword";  // NOT alone: everything but, also MatchAll inside
+            for (int i = 0; i < 1000; ++i)
+                if (own.search(i % 2 ? all : rest).total != expected) ++wrong[t];
+        });
+    for (auto& t : threads) t.join();
+    CHECK(wrong == std::vector<std::size_t>(4, 0));
 }

@@ -68,4 +68,16 @@ class ANNALS_EXPORT ArchiveError : public Error {
     using Error::Error;
 };
 
+/// @p error as one JSON object on one line (no trailing newline), for programs
+/// that report errors as JSON, such as annals-serve:
+///
+///     {"error": "query", "message": "query position 7: unbalanced quote...",
+///      "position": 7, "reason": "unbalanced quote..."}
+///
+/// "error" names the class: "query" (QueryError, which adds "position" and
+/// "reason"), "usage", "input" (InputError, which adds "file", "line" and
+/// "reason"), "archive" or "error"; "message" is what(). Never throws except
+/// std::bad_alloc.
+ANNALS_EXPORT std::string to_json(const Error& error);
+
 }  // namespace annals

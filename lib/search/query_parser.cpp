@@ -23,6 +23,11 @@ constexpr Xapian::termcount kWildcardLimit = 100;
 constexpr Xapian::termcount kNearDistance = 10;
 constexpr Xapian::termcount kNearWindow = kNearDistance + 1;
 
+// Every document. Not Xapian::Query::MatchAll: that static object's reference
+// count is not atomic, so copying it from Searchers on several threads at once
+// corrupts it (annals-serve crashed under load); a fresh query per parse is safe.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 enum class Tok { LParen, RParen, Phrase, Word, Field, Minus, And, Or, Not, Near, End };
 
 struct Token {
@@ -218,7 +223,7 @@ class Parser {
     ParsedQuery run() {
         ParsedQuery out;
         if (peek().kind == Tok::End) {
-            out.query = Xapian::Query::MatchAll;
+            out.query = match_all();
             out.readable = "(all)";
             return out;
         }
@@ -286,7 +291,7 @@ class Parser {
         if (pos.empty() && neg.empty()) return std::nullopt;
         Node n;
         if (pos.empty()) {
-            n.query = Xapian::Query::MatchAll;
+            n.query = match_all();
             n.readable = "(all)";
         } else if (pos.size() == 1) {
             n = pos[0];

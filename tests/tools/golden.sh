@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Golden-output tests of annals-index and annals-query: each case runs a command
+# Golden-output tests of annals-index, annals-query and annals-serve --help: each case runs a command
 # and compares its stdout, stderr and exit status with tests/golden/<case>.out.
 # UPDATE_GOLDEN=1 rewrites the expected files (review the diff before committing).
 set -u
@@ -62,6 +62,12 @@ http_page() { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$1"
         "$(http_page '<html><head><title>Only a title here</title></head><body></body></html>')"
 } >"$work/crawl.warc"
 run index-warc "$index" --db "$work/db5" "$work/crawl.warc"
+
+# annals-serve is built unless configured out (ANNALS_BUILD_SERVE=OFF).
+if [ -x "$bin/annals-serve" ]; then
+    run serve-help "$bin/annals-serve" --help
+    run serve-usage "$bin/annals-serve" --listen 127.0.0.1:0
+fi
 
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

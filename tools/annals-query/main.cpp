@@ -5,7 +5,6 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -135,11 +134,7 @@ int main(int argc, char** argv) {
     if (dbs.empty()) return cli::usage_error(kProgram, "--db DIR is required");
     for (const auto& word : cli::positionals(vm, "query"))
         request.query += (request.query.empty() ? "" : " ") + word;
-    for (const auto& arg : facet_args) {
-        std::stringstream list(arg);
-        for (std::string name; std::getline(list, name, ',');)
-            if (!name.empty()) request.facets.push_back(name);
-    }
+    for (const auto& arg : facet_args) cli::append_list(request.facets, arg);
 
     std::optional<Searcher> searcher;
     try {

@@ -7,6 +7,7 @@
 
 #include <annals/version.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -65,6 +66,16 @@ inline std::optional<int> parse_command_line(int argc, char** argv, const char* 
 /// The positional arguments collected by parse_command_line(), in order.
 inline std::vector<std::string> positionals(const boost::program_options::variables_map& vm, const char* name) {
     return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+/// Appends the comma-separated items of @p arg ("person,year") to @p out, skipping
+/// empty ones: a list option may be repeated, comma-separated, or both.
+inline void append_list(std::vector<std::string>& out, const std::string& arg) {
+    for (std::size_t at = 0; at <= arg.size();) {
+        const std::size_t comma = std::min(arg.find(',', at), arg.size());
+        if (comma > at) out.push_back(arg.substr(at, comma - at));
+        at = comma + 1;
+    }
 }
 
 /// True when stderr is a terminal (progress lines are only drawn there by default).

@@ -1,0 +1,85 @@
+// A pool of Searchers for the server's worker threads: a Searcher is not
+// thread-safe, so each request borrows one for its duration. Searchers are
+// opened on demand (never more than requests running at once) and reopened when
+// older than the refresh interval, so the server sees later commits.
+#pragma once
+
+#include <annals/search.hpp>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace annals::serve {
+
+class SearcherPool {
+    struct Slot {
+        Searcher searcher;
+        std::chrono::steady_clock::time_point opened;
+    };
+
+  public:
+    /// Opens one Searcher at once, so that a bad archive is reported before the
+    /// server starts (throws what Searcher's constructor throws). @p refresh 0:
+    /// never reopen.
+    SearcherPool(std::vector<std::string> archives, std::chrono::seconds refresh)
+        : archives_(std::move(archives)), refresh_(refresh) {
+        idle_.push_back(open());
+    }
+
+    /// Number of archives searched as one.
+    std::size_t archives() const { return archives_.size(); }
+
+    /// A borrowed Searcher, given back to the pool when the lease ends.
+    class Lease {
+      public:
+        Lease(SearcherPool& pool, std::unique_ptr<Slot> slot) : pool_(pool), slot_(std::move(slot)) {}
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease() { pool_.give_back(std::move(slot_)); }
+        const Searcher& operator*() const { return slot_->searcher; }
+        const Searcher* operator->() const { return &slot_->searcher; }
+
+      private:
+        SearcherPool& pool_;
+        std::unique_ptr<Slot> slot_;
+    };
+
+    /// Borrows an idle Searcher, or opens a new one when all are busy. Throws
+    /// ArchiveError when the archive can no longer be opened or reopened.
+    Lease borrow() {
+        std::unique_ptr<Slot> slot;
+        {
+            std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                slot = std::move(idle_.back());
+                idle_.pop_back();
+            }
+        }
+        if (!slot) return Lease(*this, open());
+        const auto now = std::chrono::steady_clock::now();
+        if (refresh_.count() > 0 && now - slot->opened >= refresh_) {
+            slot->searcher.reopen();
+            slot->opened = now;
+        }
+        return Lease(*this, std::move(slot));
+    }
+
+  private:
+    std::unique_ptr<Slot> open() const {
+        return std::make_unique<Slot>(Slot{Searcher(archives_), std::chrono::steady_clock::now()});
+    }
+    void give_back(std::unique_ptr<Slot> slot) {
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(slot));
+    }
+
+    const std::vector<std::string> archives_;
+    const std::chrono::seconds refresh_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Slot>> idle_;
+};
+
+}  // namespace annals::serve
