@@ -16,7 +16,14 @@ std::string_view to_string(EntityType type) noexcept {
     return "?";
 }
 
-std::string_view to_string(Field field) noexcept { return field == Field::Title ? "title" : "body"; }
+std::string_view to_string(Field field) noexcept {
+    switch (field) {
+        case Field::Title: return "title";
+        case Field::Dateline: return "dateline";
+        case Field::Body: break;
+    }
+    return "body";
+}
 
 std::optional<EntityType> entity_type_from_string(std::string_view name) noexcept {
     if (name == "person") return EntityType::Person;

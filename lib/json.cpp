@@ -74,6 +74,7 @@ Entity get_entity(const json::Value& v) {
     e.type = *t;
     std::string field = str("field");
     if (field == "title") e.field = Field::Title;
+    else if (field == "dateline") e.field = Field::Dateline;
     else if (field == "body" || field.empty()) e.field = Field::Body;
     else reject(v, f, "unknown entity field \"" + field + "\"");
     const json::Value* start = num("start");

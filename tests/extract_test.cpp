@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 #include <thread>
+#include <tuple>
 #include <sstream>
 #include <string>
 
@@ -66,7 +67,7 @@ bool has_canonical(const std::vector<Entity>& es, EntityType type, const std::st
 
 void check_offsets(const Article& a, const std::vector<Entity>& es) {
     for (const auto& e : es) {
-        const std::string& f = e.field == Field::Title ? a.title : a.body;
+        const std::string& f = e.field == Field::Title ? a.title : e.field == Field::Dateline ? a.dateline : a.body;
         REQUIRE(e.end <= f.size());
         REQUIRE(e.start < e.end);
         CHECK(f.substr(e.start, e.end - e.start) == e.text);
@@ -168,18 +169,10 @@ TEST_CASE("extract: seed article people, places, organisations and dates", "[ext
         CHECK(tue->value == "2025-11-25");
     }
 
-    SECTION("order: title first, then by start") {
-        bool in_body = false;
-        std::size_t last = 0;
-        for (const auto& e : es) {
-            if (e.field == Field::Body && !in_body) {
-                in_body = true;
-                last = 0;
-            }
-            CHECK((e.field == Field::Body) == in_body);
-            CHECK(e.start >= last);
-            last = e.start;
-        }
+    SECTION("order: title, body, then dateline, each by start") {
+        auto key = [](const Entity& e) { return std::pair(static_cast<int>(e.field), e.start); };
+        for (std::size_t i = 1; i < es.size(); ++i) CHECK(key(es[i - 1]) <= key(es[i]));
+        CHECK(std::any_of(es.begin(), es.end(), [](const Entity& e) { return e.field == Field::Dateline; }));
     }
 }
 
@@ -735,4 +728,32 @@ TEST_CASE("extract: a full name whose surname stands alone for a person lends it
             CHECK(e.canonical == "Volodymyr Zelensky");
         }
     CHECK(titled);
+}
+
+TEST_CASE("extract: the dateline's place is a place mention of the story, in capitals too", "[extract]") {
+    Article a;
+    a.title = "Grain board raises wheat export forecast";
+    a.body = "The grain board said on Thursday that wheat exports would rise this season.";
+    for (const auto& [dateline, canonical, country] :
+         {std::tuple{"BUENOS AIRES, Feb 26", "Buenos Aires", "AR"}, std::tuple{"  Paris, France", "Paris", "FR"},
+          std::tuple{"LONDON", "London", "GB"}}) {
+        a.dateline = dateline;
+        const auto es = annals::Extractor().extract(a);
+        check_offsets(a, es);
+        const Entity* place = nullptr;
+        for (const auto& e : es)
+            if (e.field == Field::Dateline) {
+                CHECK(e.type == EntityType::Place);  // never an organisation or a person
+                place = &e;
+            }
+        REQUIRE(place);
+        CHECK(place->canonical == canonical);
+        CHECK(place->country == country);
+        CHECK(place->lat);
+    }
+    a.dateline = "Feb 26";  // no place: nothing from the dateline
+    for (const auto& e : annals::Extractor().extract(a)) CHECK(e.field != Field::Dateline);
+    annals::Extractor no_places(annals::ExtractOptions{.places = false});
+    a.dateline = "LONDON";
+    for (const auto& e : no_places.extract(a)) CHECK(e.field != Field::Dateline);
 }

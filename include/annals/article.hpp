@@ -17,11 +17,11 @@ namespace annals {
 enum class EntityType { Person, Place, Organization, Date };
 
 /// Which text of the article a mention's byte offsets refer to.
-enum class Field { Title, Body };
+enum class Field { Title, Body, Dateline };
 
 /// The JSON spelling of a type: "person", "place", "organization", "date".
 ANNALS_EXPORT std::string_view to_string(EntityType type) noexcept;
-/// The JSON spelling of a field: "title" or "body".
+/// The JSON spelling of a field: "title", "body" or "dateline".
 ANNALS_EXPORT std::string_view to_string(Field field) noexcept;
 /// Parses "person", "place", "organization" (also "org") or "date"; nullopt otherwise.
 ANNALS_EXPORT std::optional<EntityType> entity_type_from_string(std::string_view name) noexcept;

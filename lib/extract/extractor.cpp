@@ -793,7 +793,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (d && !d->empty()) ctx.countries[*d] += 0.5;
             }
         std::vector<const PlaceRecord*> dateline;
-        if (!article.dateline.empty()) {
+        if (!article.dateline.empty() && opt.places) {
             // "London, UK": its country votes; its place, linked like a body mention
             // followed by ", UK", favours that place for the same name in the story.
             std::vector<std::vector<PlaceCandidate>> parts;
@@ -816,6 +816,26 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (const PlaceCandidate* c = choose(head, ctx, rest, {}, {}, &unused)) {
                     dateline.push_back(c->place);
                     if (!c->place->country.empty()) ctx.countries[c->place->country] += 1;
+                    // The story's own place: a mention like any other, so that it
+                    // counts in the place and country facets.
+                    const std::string_view name = dl.substr(0, std::min(dl.find(','), dl.size()));
+                    const std::size_t first = name.find_first_not_of(" \t");
+                    const std::size_t last = name.find_last_not_of(" \t");
+                    if (first != std::string_view::npos) {
+                        const PlaceRecord& p = *c->place;
+                        Entity e;
+                        e.type = EntityType::Place;
+                        e.field = Field::Dateline;
+                        e.start = first;
+                        e.end = last + 1;
+                        e.text = std::string(name.substr(first, last + 1 - first));
+                        e.canonical = p.name;
+                        e.country = p.country;
+                        e.lat = p.lat;
+                        e.lon = p.lon;
+                        e.geonames = p.geonames;
+                        result.push_back(std::move(e));
+                    }
                 }
             }
         }
@@ -885,7 +905,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             w.e.geonames = p.geonames;
         }
 
-        result.reserve(work.size());
+        result.reserve(result.size() + work.size());
         for (auto& w : work) result.push_back(std::move(w.e));
 
         if (opt.dates) {
@@ -916,7 +936,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         // Never throw on odd input: return what was found so far.
     }
     std::stable_sort(result.begin(), result.end(), [](const Entity& a, const Entity& b) {
-        if (a.field != b.field) return a.field == Field::Title;
+        if (a.field != b.field) return static_cast<int>(a.field) < static_cast<int>(b.field);  // title, body, dateline
         if (a.start != b.start) return a.start < b.start;
         return a.end < b.end;
     });

@@ -5,11 +5,11 @@
 //              (the country named, else the most populous place of that name);
 //              states of 1987 that no longer exist count as their successor
 //              (West Germany as DE, the Soviet Union as RU, ...)
-//   ours       the countries of the places extracted from title and body, with
-//              the curated PEOPLE, PLACES and ORGS removed before extraction;
-//              scored a second time with the dateline's place added (resolved
-//              like the editors' names), since extraction reads the dateline
-//              but reports mentions of title and body only
+//   ours       the countries of the places extracted from title, body and
+//              dateline, with the curated PEOPLE, PLACES and ORGS removed before
+//              extraction; scored a second time with the dateline's first part
+//              also resolved the way the editors' names are, which checks how
+//              the extractor links datelines
 //   recall     editors' countries found among ours, over all editors' countries
 //   all found  stories where every editors' country is among ours
 //   top-1      stories whose most-mentioned country (first mention breaks ties)
@@ -148,8 +148,8 @@ int annals_eval_reuters_places(int argc, char** argv) {
     const double cpu = annals::cli::thread_cpu_seconds() - cpu0;
     std::printf("reuters-places: %zu stories read (%zu rejected), %zu with editors' places, %zu scored\n", stories,
                 rejected, with_places, scored);
-    text.print("places extracted from title and body:");
-    with_dateline.print("the same and the dateline's place:");
+    text.print("places extracted from title, body and dateline:");
+    with_dateline.print("the same, the dateline also resolved as the editors' names are:");
     std::size_t unknown_total = 0;
     for (const auto& [name, n] : unknown) unknown_total += n;
     std::printf("  editors' places not in the gazetteer: %zu (%zu names)", unknown_total, unknown.size());
