@@ -194,33 +194,43 @@ def bench_shell_queries(args, corpus, tools, annals_db, xapian_db):
             _, _, out = run(argv(q))  # warms the page cache, gives the count
             m = count_re.search(out)
             entry[name] = {"matches": int(m.group(m.lastindex)) if m else 0,
-                           "exact": not m or m.lastindex == 1 or m.group(1) == "Exactly", "ms": []}
+                           "exact": not m or m.lastindex == 1 or m.group(1) == "Exactly", "ms": [], "cpu_ms": []}
         for _ in range(args.query_runs):
             for name, argv, _ in variants:
-                entry[name]["ms"].append(run(argv(q))[0] * 1000)
+                wall, usage, _ = run(argv(q))
+                entry[name]["ms"].append(wall * 1000)
+                entry[name]["cpu_ms"].append((usage.ru_utime + usage.ru_stime) * 1000)
         per_query.append(entry)
     overall = {name: summary([ms for e in per_query for ms in e[name]["ms"]]) for name, _, _ in variants}
+    overall_cpu = {name: summary([ms for e in per_query for ms in e[name]["cpu_ms"]]) for name, _, _ in variants}
     for e in per_query:
         for name, _, _ in variants:
             e[name]["median_ms"] = statistics.median(e[name]["ms"])
-    return {"queries": per_query, "overall": overall, "names": [v[0] for v in variants]}
+            e[name]["cpu_median_ms"] = statistics.median(e[name]["cpu_ms"])
+    return {"queries": per_query, "overall": overall, "overall_cpu": overall_cpu, "names": [v[0] for v in variants]}
 
 
 def print_shell(shell, runs):
     names = shell["names"]
-    print("\nOne query from the shell, process wall time in ms, median of %d runs per query "
-          "(matches in brackets; 2 facets: %s)" % (runs, SHELL_FACETS))
+    quest = "quest" in names
+    print("\nOne query from the shell, ms per process: wall / CPU (user+system), median of %d runs per query "
+          "[matches]; 2 facets: %s" % (runs, SHELL_FACETS))
     rows = []
     for e in shell["queries"]:
-        row = [e["query"]] + ["%.1f [%d]" % (e[n]["median_ms"], e[n]["matches"]) for n in names]
-        if "quest" in names:
-            row.append("%.2fx" % (e["annals-query"]["median_ms"] / e["quest"]["median_ms"]))
+        row = [e["query"]] + ["%.1f / %.1f [%d]" % (e[n]["median_ms"], e[n]["cpu_median_ms"], e[n]["matches"])
+                              for n in names]
+        if quest:
+            row.append("%.2fx / %.2fx" % (e["annals-query"]["median_ms"] / e["quest"]["median_ms"],
+                                          e["annals-query"]["cpu_median_ms"] / e["quest"]["cpu_median_ms"]))
         rows.append(row)
-    o = shell["overall"]
-    rows.append(["all queries: median (min-max)"] + [fmt(o[n], ".1f") for n in names]
-                + (["%.2fx" % (o["annals-query"]["median"] / o["quest"]["median"])] if "quest" in names else []))
-    print_table(["query"] + names + (["annals/quest"] if "quest" in names else []), rows)
-    if "quest" in names and not all(e["quest"]["exact"] for e in shell["queries"]):
+    o, c = shell["overall"], shell["overall_cpu"]
+    rows.append(["all: median"] + ["%.1f / %.1f" % (o[n]["median"], c[n]["median"]) for n in names]
+                + (["%.2fx / %.2fx" % (o["annals-query"]["median"] / o["quest"]["median"],
+                                       c["annals-query"]["median"] / c["quest"]["median"])] if quest else []))
+    rows.append(["all: min-max of wall"] + ["%.1f-%.1f" % (o[n]["min"], o[n]["max"]) for n in names]
+                + ([""] if quest else []))
+    print_table(["query"] + names + (["annals/quest"] if quest else []), rows)
+    if quest and not all(e["quest"]["exact"] for e in shell["queries"]):
         print("  note: quest gave estimated counts for some queries")
 
 
@@ -237,7 +247,7 @@ def print_in_process(results):
     if not results:
         return
     print("\nQueries in process (search_bench: synthetic archive, 10 hits with snippets, exact facets), "
-          "%d runs per shape: median / p99 ms" % results[0]["repeats"])
+          "%d runs per shape: median / p99 wall ms (median CPU ms)" % results[0]["repeats"])
     for r in results:
         print("  %d articles: the last %d written in %.1f s (%.0f articles/s, no extraction); "
               "open + first search %.0f ms" % (r["articles"], r["added"], r["index_s"], r["added"] / r["index_s"],
@@ -247,9 +257,11 @@ def print_in_process(results):
     rows = []
     for i, shape in enumerate(results[0]["shapes"]):
         rows.append([shape["shape"], shape["query"] or '""', shape["facets"]]
-                    + ["%.1f / %.1f" % (r["shapes"][i]["median_ms"], r["shapes"][i]["p99_ms"]) for r in results])
-    all_medians = [[s["median_ms"] for s in r["shapes"]] for r in results]
-    rows.append(["median of shapes", "", ""] + ["%.1f" % statistics.median(m) for m in all_medians])
+                    + ["%.1f / %.1f (%.1f)" % (r["shapes"][i]["median_ms"], r["shapes"][i]["p99_ms"],
+                                               r["shapes"][i]["cpu_median_ms"]) for r in results])
+    rows.append(["median of shapes", "", ""]
+                + ["%.1f (%.1f)" % (statistics.median(s["median_ms"] for s in r["shapes"]),
+                                    statistics.median(s["cpu_median_ms"] for s in r["shapes"])) for r in results])
     print_table(header, rows, left=2)
 
 
