@@ -251,7 +251,7 @@ def print_in_process(results):
     for r in results:
         print("  %d articles: the last %d written in %.1f s (%.0f articles/s, no extraction); "
               "open + first search %.0f ms" % (r["articles"], r["added"], r["index_s"], r["added"] / r["index_s"],
-                                               r["open_first_search_ms"]))
+                                               r["open_ms"] + r["first_search_ms"]))
     header = ["shape", "query", "facets"] + ["%dk" % (r["articles"] // 1000) if r["articles"] % 1000 == 0
                                              else str(r["articles"]) for r in results]
     rows = []

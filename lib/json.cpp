@@ -1,4 +1,4 @@
-// Articles to and from JSON (SPEC sections 1 and 2).
+// Articles to and from JSON (docs/formats.md: the article record, --extract).
 #include "annals/json.hpp"
 
 #include <array>

@@ -386,3 +386,45 @@ TEST_CASE("html: soft hyphens and ruby readings are not part of the text", "[htm
     CHECK(has(a.body, "\u5b50\u3069\u3082\u3078\u306e"));
     CHECK(!has(a.body, "\u3053\u3069\u3082"));  // the reading "ko" is not read into the text
 }
+
+TEST_CASE("html: a lead in a box named 'teaser' above the story's body is kept", "[html]") {
+    // News systems put the standfirst in a "teaser-text" box beside the body's own element.
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<div class=\"news-single\"><div class=\"article\"><h1>Swing bridge to be painted green</h1>"
+        "<div class=\"teaser-text\"><p>After thirty years in grey, the old swing bridge on the quay goes back "
+        "to the colour it was built in.</p></div><div class=\"news-text-wrap\">" +
+            kStory +
+            "</div></div></div><div class=\"sidebar\"><div class=\"teaser\"><p>Ferry timetable to change in May "
+            "as the harbour trust reviews its routes and fares.</p></div></div>"));
+    CHECK(in_order(a.body, {"After thirty years in grey", "The harbour trust has agreed", "Work will start"}));
+    CHECK(!has(a.body, "Ferry timetable"));
+}
+
+TEST_CASE("html: calls to subscribe and photo credits in the story's container are left out", "[html]") {
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<article>" + kStory +
+            "<p>The bridge in 1994, a few weeks after it was painted grey. Foto: Harbour Trust archive</p>"
+            "<p>The trust expects the work to cost about 400,000 pounds, most of it paid by the city council and "
+            "the rest from a heritage grant.</p>"
+            "<p>Want more stories like this? Subscribe to our newsletter and get the harbour news in your inbox "
+            "every Friday.</p></article>"));
+    CHECK(in_order(a.body, {"The harbour trust has agreed", "Work will start", "The trust expects the work"}));
+    CHECK(!has(a.body, "Foto"));
+    CHECK(!has(a.body, "Subscribe"));
+}
+
+TEST_CASE("html: the standfirst between the headline and the story's body is kept, wherever it stands", "[html]") {
+    // The headline and standfirst in a page-level <header>, away from the body's column;
+    // a navigation box between them is not the standfirst.
+    const Article a = annals::parse_html(page(
+        "<title>Swing bridge to be painted green</title>",
+        "<header class=\"page-head\"><h1>Swing bridge to be painted green</h1><p class=\"standfirst\">After "
+        "thirty years in grey, the old swing bridge on the quay goes back to the colour it was built in.</p>"
+        "</header><nav><p>Ferry timetable to change in May as the harbour trust reviews its routes and fares "
+        "for the summer.</p></nav><div class=\"layout\"><div class=\"column\"><div class=\"entry-content\">" +
+            kStory + "</div></div></div>"));
+    CHECK(in_order(a.body, {"After thirty years in grey", "The harbour trust has agreed", "Work will start"}));
+    CHECK(!has(a.body, "Ferry timetable"));
+}

@@ -136,15 +136,15 @@ TEST_CASE("index: schema version is stamped and checked", "[index]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
-                      Catch::Contains("schema version 99") && Catch::Contains("expected version 2"));
-    // An archive of version 1 (before accent-folded words) is refused with advice to re-index.
+                      Catch::Contains("schema version 99") && Catch::Contains("expected version 3"));
+    // An archive of version 2 (before facet ordinals) is refused with advice to re-index.
     {
         Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
-        db.set_metadata(std::string(schema::kVersionKey), "1");
+        db.set_metadata(std::string(schema::kVersionKey), "2");
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
-                      Catch::Contains("schema version 1, expected version 2") && Catch::Contains("re-index"));
+                      Catch::Contains("schema version 2, expected version 3") && Catch::Contains("re-index"));
 
     ScratchDir other("foreign");
     {

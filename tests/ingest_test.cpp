@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "scratch.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -46,9 +48,9 @@ bool ends(const std::string& s, std::string_view p) {
 }
 
 fs::path temp_dir() {
-    fs::path d = fs::temp_directory_path() / ("annals_ingest_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
+    static ScratchDir dir("ingest");  // removed when the tests end
+    fs::create_directories(dir.path);
+    return dir.path;
 }
 
 void write(const fs::path& p, std::string_view bytes) {
@@ -285,6 +287,16 @@ TEST_CASE("ingest: invalid UTF-8 in JSON, binary and oversized input are rejecte
     CHECK(c.articles.empty());
     REQUIRE(c.rejects.size() == 1);
     CHECK(c.rejects[0].find("larger than the limit") != std::string::npos);
+
+    // JSON Lines are streamed: the limit is per line, not per file.
+    std::string many;
+    for (int i = 0; i < 200; ++i) many += "{\"title\": \"Line " + std::to_string(i) + "\"}\n";
+    write(d / "many.jsonl", many);
+    c = read_all((d / "many.jsonl").string(), small);
+    CHECK(c.rejects.empty());
+    REQUIRE(c.articles.size() == 200);
+    CHECK(c.articles[199].title == "Line 199");
+    CHECK(c.where[199].line == 200);
     fs::remove_all(d);
 }
 

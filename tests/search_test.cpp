@@ -604,7 +604,7 @@ TEST_CASE("search: spelling suggestion only for misspelled queries", "[search]")
     CHECK(*punct.suggestion == "ukraine deal");
 }
 
-TEST_CASE("search: results as SPEC JSON", "[search]") {
+TEST_CASE("search: results as the documented JSON", "[search]") {
     annals::SearchRequest req;
     req.query = "id:a2";
     req.facets = {"person", "year"};
@@ -644,6 +644,6 @@ TEST_CASE("search: opening errors", "[search]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Searcher(dir.string()),
-                      Catch::Contains("schema version 0") && Catch::Contains("expected version 2"));
+                      Catch::Contains("schema version 0") && Catch::Contains("expected version 3"));
     CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
 }

@@ -64,7 +64,7 @@ ANNALS_C_EXPORT const char* annals_version(void);
 /** Frees a string this API malloc()ed (error messages, annals_extract_json output). NULL is fine. */
 ANNALS_C_EXPORT void annals_free(void* ptr);
 
-/** The SPEC-style name of a status: "ok", "usage error", "query error"... Static storage. */
+/** The name of a status: "ok", "usage error", "query error"... Static storage. */
 ANNALS_C_EXPORT const char* annals_status_name(annals_status_t status);
 
 /* ---- Archive: writing ------------------------------------------------------------ */
@@ -79,7 +79,7 @@ ANNALS_C_EXPORT annals_status_t annals_archive_open(const char* path, annals_arc
  *  call annals_archive_commit() first to see them. NULL is fine. */
 ANNALS_C_EXPORT void annals_archive_close(annals_archive_t* archive);
 
-/** Adds one article given as a JSON object (SPEC section 1), replacing any article with
+/** Adds one article given as a JSON object (the article record of docs/formats.md), replacing any article with
  *  the same id. Entities are extracted first; a missing id is derived from the url or
  *  the content; published is normalised to ISO 8601 when it is a date. When @p id_out
  *  is not NULL it receives the article's id, malloc()ed (free with annals_free).
@@ -138,7 +138,7 @@ ANNALS_C_EXPORT size_t annals_results_total(const annals_results_t* results);
 /** The number of hits returned (at most the limit asked for). */
 ANNALS_C_EXPORT size_t annals_results_hit_count(const annals_results_t* results);
 
-/** The results as one JSON object (SPEC section 3: query, total, offset, limit, hits,
+/** The results as one JSON object (the annals-query --json shape of docs/formats.md: query, total, offset, limit, hits,
  *  facets, suggestion). Owned by @p results: valid until annals_results_destroy(). */
 ANNALS_C_EXPORT const char* annals_results_json(const annals_results_t* results);
 
@@ -152,7 +152,7 @@ ANNALS_C_EXPORT annals_status_t annals_extractor_create(annals_extractor_t** ext
 ANNALS_C_EXPORT void annals_extractor_destroy(annals_extractor_t* extractor);
 
 /** Parses an article given as JSON, finds its entities and stores in *json_out the article
- *  as JSON with an "entities" array (SPEC section 2), malloc()ed: free with annals_free().
+ *  as JSON with an "entities" array (docs/formats.md), malloc()ed: free with annals_free().
  *  @p extractor may be NULL to use a process-wide default one. */
 ANNALS_C_EXPORT annals_status_t annals_extract_json(const annals_extractor_t* extractor,
                                                   const char* json, char** json_out,

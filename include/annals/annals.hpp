@@ -5,6 +5,7 @@
 #include "annals/article.hpp"
 #include "annals/error.hpp"
 #include "annals/extract.hpp"
+#include "annals/indexer.hpp"
 #include "annals/ingest.hpp"
 #include "annals/json.hpp"
 #include "annals/search.hpp"

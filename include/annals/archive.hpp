@@ -18,6 +18,13 @@ struct ArchiveOptions {
     std::size_t batch_size = 500;
     /// Create the archive when the directory holds none (default true).
     bool create = true;
+    /// Shards of a new archive (default 0: one). An archive of N shards is a
+    /// folder of N databases that are written in parallel, each on its own
+    /// thread, and searched as one; an article's shard follows from its id.
+    /// Opening an existing archive with another nonzero count throws UsageError
+    /// (compact_archive() merges shards into one). A crash between the shards'
+    /// commits may leave some shards a batch ahead; a rerun completes the rest.
+    std::size_t shards = 0;
 };
 
 /// A writable archive. Articles are stored whole (record and entities) and
@@ -59,9 +66,19 @@ class ANNALS_EXPORT Archive {
     std::optional<Article> get(const std::string& id) const;
 
   private:
+    friend class Indexer;  // writes the documents its threads prepare
     struct Impl;
     explicit Archive(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+/// Rewrites the archive at @p path as one compact database: the shards of a
+/// sharded archive are merged into one, and a one-database archive loses the
+/// free space that updates leave (Xapian's compaction). Takes the archive's
+/// write lock for the whole run (throws ArchiveError when another writer holds
+/// it, or when @p path is not an archive). The new database is written beside
+/// the old one and swapped in when complete, so a failed or interrupted
+/// compaction leaves the archive as it was. Returns the number of articles.
+ANNALS_EXPORT std::size_t compact_archive(const std::string& path);
 
 }  // namespace annals

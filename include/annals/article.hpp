@@ -1,5 +1,5 @@
 // annals/article.hpp: the article record and the entities found in it
-// (SPEC section 1 and 2). Plain value types: copy, compare and store freely.
+// (docs/formats.md). Plain value types: copy, compare and store freely.
 #pragma once
 
 #include <cstddef>
@@ -19,9 +19,9 @@ enum class EntityType { Person, Place, Organization, Date };
 /// Which text of the article a mention's byte offsets refer to.
 enum class Field { Title, Body };
 
-/// The SPEC spelling of a type: "person", "place", "organization", "date".
+/// The JSON spelling of a type: "person", "place", "organization", "date".
 ANNALS_EXPORT std::string_view to_string(EntityType type) noexcept;
-/// The SPEC spelling of a field: "title" or "body".
+/// The JSON spelling of a field: "title" or "body".
 ANNALS_EXPORT std::string_view to_string(Field field) noexcept;
 /// Parses "person", "place", "organization" (also "org") or "date"; nullopt otherwise.
 ANNALS_EXPORT std::optional<EntityType> entity_type_from_string(std::string_view name) noexcept;
@@ -49,7 +49,7 @@ struct Entity {
     bool operator==(const Entity&) const = default;
 };
 
-/// An article: the record of SPEC section 1 plus the entities extracted from it.
+/// An article: the record of docs/formats.md plus the entities extracted from it.
 ///
 /// Every field is optional, but an article needs a title or a body to be indexed.
 struct Article {

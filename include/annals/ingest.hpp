@@ -1,5 +1,5 @@
 // annals/ingest.hpp: reading articles from files, directories and standard input
-// in the formats of SPEC section 2: JSON Lines, JSON, saved pages (.txt) and HTML.
+// in the formats of docs/formats.md: JSON Lines, JSON, saved pages (.txt) and HTML.
 #pragma once
 
 #include <cstddef>
@@ -15,10 +15,18 @@
 namespace annals {
 
 /// Input formats. Auto picks by file extension (.jsonl/.ndjson, .json, .txt,
-/// .html/.htm); standard input ("-") defaults to JSON Lines.
-enum class Format { Auto, JsonLines, Json, Page, Html };
+/// .html/.htm, .sgm, .xml/.nitf, .warc/.warc.gz); standard input ("-") defaults
+/// to JSON Lines. The archive formats:
+///  - Reuters: Reuters-21578 SGML, one article per <REUTERS> element.
+///  - Nitf: NITF 3.x XML (IPTC News Industry Text Format), one article per file;
+///    an XML file whose root element is not <nitf> is rejected, never guessed.
+///  - Warc: a WARC web archive (ISO 28500), plain or gzip-compressed; each HTML
+///    response record is read as a web page (see parse_html()). Records are
+///    streamed, so ReadOptions::max_bytes limits a record, not the file.
+enum class Format { Auto, JsonLines, Json, Page, Html, Reuters, Nitf, Warc };
 
-/// Parses "auto", "jsonl", "json", "txt"/"page", "html". Throws UsageError otherwise.
+/// Parses "auto", "jsonl", "json", "txt"/"page", "html", "reuters"/"sgm",
+/// "nitf"/"xml", "warc". Throws UsageError otherwise.
 ANNALS_EXPORT Format format_from_string(std::string_view name);
 
 /// Where an article came from.

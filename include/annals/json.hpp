@@ -1,4 +1,4 @@
-// annals/json.hpp: articles to and from JSON (SPEC sections 1 and 2).
+// annals/json.hpp: articles to and from JSON (docs/formats.md: the article record, --extract).
 #pragma once
 
 #include <string>
@@ -20,11 +20,11 @@ ANNALS_EXPORT Article article_from_json(std::string_view json);
 
 /// How to_json() writes an article.
 struct JsonWriteOptions {
-    bool entities = true;  ///< include the "entities" array (SPEC section 2)
+    bool entities = true;  ///< include the "entities" array (docs/formats.md, --extract)
 };
 
 /// One JSON object on one line (no trailing newline): the record's non-empty
-/// fields in SPEC order, then extra fields, then "entities". Never throws except
+/// fields in a fixed order (docs/formats.md), then extra fields, then "entities". Never throws except
 /// std::bad_alloc.
 ANNALS_EXPORT std::string to_json(const Article& article, const JsonWriteOptions& options = {});
 

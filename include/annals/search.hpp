@@ -1,4 +1,4 @@
-// annals/search.hpp: faceted full-text search over an archive (SPEC section 3).
+// annals/search.hpp: faceted full-text search over an archive (docs/formats.md, annals-query).
 #pragma once
 
 #include <cstddef>
@@ -79,6 +79,12 @@ class ANNALS_EXPORT Searcher {
     /// Opens the archive at @p path. Throws ArchiveError when it is missing, not an
     /// annals archive, or of another schema version.
     explicit Searcher(const std::string& path);
+    /// Opens several archives and searches them as one, with exact totals and
+    /// facet counts over all of them. Each is a folder, or "tcp://HOST:PORT"
+    /// for an archive served by Xapian's xapian-tcpsrv on another machine (see
+    /// docs/scaling.md). Throws ArchiveError naming the archive that cannot be
+    /// opened, UsageError for an empty list or a malformed tcp:// address.
+    explicit Searcher(const std::vector<std::string>& archives);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -102,7 +108,7 @@ class ANNALS_EXPORT Searcher {
     std::unique_ptr<Impl> impl_;
 };
 
-/// One JSON object on one line, the shape of SPEC section 3.
+/// One JSON object on one line, the annals-query --json shape (docs/formats.md).
 ANNALS_EXPORT std::string to_json(const SearchResults& results);
 
 }  // namespace annals

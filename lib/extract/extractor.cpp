@@ -537,7 +537,7 @@ void Extractor::annotate(Article& article) const { article.entities = extract(ar
 
 std::vector<Entity> Extractor::extract(const Article& article) const {
     const ExtractOptions& opt = impl_->options;
-    // An article that does not say its language counts as English (SPEC), unless
+    // An article that does not say its language counts as English (docs/formats.md), unless
     // its text plainly is not: the English model would take every German noun
     // for a name.
     const std::string language =

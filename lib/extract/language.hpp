@@ -1,6 +1,6 @@
 // A guess at the language of an article that does not say: extraction runs the
 // English model only on English text. The article's `language` field is never
-// changed (SPEC: absent means "en"); only how it is read.
+// changed (absent means "en", docs/formats.md); only how it is read.
 #pragma once
 
 #include <string>

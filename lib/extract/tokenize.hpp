@@ -1,5 +1,5 @@
 // Internal tokenizer for entity extraction. Offsets are UTF-8 bytes into the
-// text, so mentions map straight back to the article (SPEC section 2).
+// text, so mentions map straight back to the article (docs/formats.md, annals-index --extract).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,10 @@
-// THE ARCHIVE SCHEMA (version 2)
+// THE ARCHIVE SCHEMA (version 3)
 //
 // An annals archive is one Xapian database. Every article is one document.
+// A sharded archive (ArchiveOptions::shards) is a folder of such databases,
+// shard-0 ... shard-<N-1>, listed in a Xapian stub file XAPIANDB ("auto shard-0"
+// per line) so that Xapian opens them as one; an article lives in shard
+// FNV-1a-64(id) mod N. Each shard carries the metadata below.
 //
 // Document data
 //   A format byte '1' followed by the whole Article (record, extra fields and every
@@ -20,6 +24,14 @@
 //       "Zürich", also in phrases and NEAR. (New in version 2.)
 //   XP<fold>         person: each canonical name, each word of it, each mention text
 //                    and each alias (detail::aliases_of) of the canonical name
+//   XN<end>|<name>   person name ends (new in version 3): for every XP term <name>
+//                    of two or more words whose last word is not "s" (a possessive),
+//                    one term per end of it that drops one or more leading words:
+//                    "ursula von der leyen" gives XNvon der leyen|..., XNder
+//                    leyen|..., XNleyen|ursula von der leyen. They let a search
+//                    find which full names a surname may merge into, and which names
+//                    have a word inside, without reading every person term
+//                    (search/person_merge.hpp).
 //   XG<fold>         place: as person
 //   XO<fold>         organization: as person
 //   XC<cc>           country: ISO 3166-1 alpha-2 of a mentioned place, lower case
@@ -47,15 +59,43 @@
 //       the published date), 19 mentioned_year "YYYY" (years touched by mentioned
 //       dates covering at most 366 days; decades and centuries would blur it).
 //       Names are deduplicated per article by fold(); the first spelling is kept.
+//   20  facet ordinals (new in version 3): every value of slots 10..19 as an
+//       integer, so that counting adds integers (index/facet_ordinals.cpp). For
+//       each facet with values: varint facet position in the facet list (person
+//       0, place 1, country 2, organization 3, author 4, category 5, publication
+//       6, year 7, month 8, mentioned_year 9), varint number of values, then per
+//       value the varint (ordinal << 1 | flag), in the order of the string slot.
+//       flag is 1 for a person value that is only a surname ("Biden", "von der
+//       Leyen"): only those can merge into a full name at search time.
+//       Varints are little-endian base 128.
 //
 // Metadata
-//   annals:schema-version   "2"; checked by Archive::open and Searcher: a missing
+//   annals:schema-version   "3"; checked by Archive::open and Searcher: a missing
 //                           or different version is an ArchiveError.
+//   Facet dictionaries (new in version 3), per facet <f> (its name, "person" ...):
+//   annals:facet:<f>:next            number of ordinals handed out (decimal)
+//   annals:facet:<f>:values:<c>      the values of ordinals 64c .. 64c+63, in
+//                                    order, as an encode_list (decimal c)
+//   annals:facet:<f>:ordinal:<value> the ordinal of a value (decimal); a value
+//                                    longer than 160 bytes is keyed by its first
+//                                    143 bytes, '#' and 16 hex digits of its
+//                                    64-bit FNV-1a hash
+//       The one writer hands out ordinals 0, 1, 2 ... in the order it first meets
+//       values and never reuses or renumbers them (deleting articles leaves their
+//       values in the dictionary), so the dictionary of any revision holds every
+//       ordinal its documents use. Each database has its own dictionary: several
+//       databases searched as one keep their own ordinals.
+//
+// Migrating: an archive of an older version is refused (ArchiveError naming both
+// versions); re-index the articles into a new archive. Version 2 -> 3 added slot
+// 20 and the facet dictionaries.
 #include "index/schema.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -234,8 +274,38 @@ void add_folded_words(Xapian::Document& doc) {
     }
 }
 
+// The words TermGenerator has just indexed without a prefix, each counted once
+// per occurrence (its positions), as FLAG_SPELLING adds them.
+SpellingWords spelling_words(const Xapian::Document& doc) {
+    SpellingWords words;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+        words.emplace_back(term, t.positionlist_count());
+    }
+    return words;
+}
+
 // Xapian refuses terms longer than 245 bytes; such names are not worth a term.
 constexpr std::size_t kMaxTermBytes = 240;
+
+// XN<end>|<name> for each multi-word person term (see the schema comment).
+void add_name_end_terms(Xapian::Document& doc) {
+    const std::string prefix(field_for(Source::Person).prefix);
+    std::vector<std::string> adds;
+    auto t = doc.termlist_begin();
+    for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.compare(0, prefix.size(), prefix) != 0) break;
+        const std::string name = term.substr(prefix.size());
+        const std::size_t last = name.rfind(' ');
+        if (last == std::string::npos || name.compare(last, std::string::npos, " s") == 0) continue;
+        for (std::size_t sp = name.find(' '); sp != std::string::npos; sp = name.find(' ', sp + 1))
+            adds.push_back(person_end_term(std::string_view(name).substr(sp + 1), name));
+    }
+    for (const auto& a : adds)
+        if (a.size() <= kMaxTermBytes) doc.add_boolean_term(a);
+}
 
 void add_term(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
     if (value.empty() || prefix.size() + value.size() > kMaxTermBytes) return;
@@ -359,6 +429,10 @@ class FoldingStemmer : public Xapian::StemImplementation {
 
 Xapian::Stem folding_stemmer() { return Xapian::Stem(new FoldingStemmer); }
 
+std::string person_end_term(std::string_view end, std::string_view name) {
+    return std::string(kPersonEndPrefix) + std::string(end) + "|" + std::string(name);
+}
+
 std::string id_term(std::string_view id) { return "Q" + exact_value(Source::Id, id); }
 
 std::int64_t min_day() { return days_from_civil({0, 1, 1}); }
@@ -393,17 +467,19 @@ Xapian::Query published_query(std::optional<std::int64_t> first, std::optional<s
     return Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotPublishedDay, ser(min_day() - 1000000));
 }
 
+void append_varint(std::string& out, std::uint64_t n) {
+    do {
+        unsigned char byte = n & 0x7f;
+        n >>= 7;
+        if (n) byte |= 0x80;
+        out.push_back(static_cast<char>(byte));
+    } while (n);
+}
+
 std::string encode_list(const std::vector<std::string>& values) {
     std::string out;
     for (const auto& v : values) {
-        // Length as a little-endian base-128 varint, then the bytes.
-        std::size_t n = v.size();
-        do {
-            unsigned char byte = n & 0x7f;
-            n >>= 7;
-            if (n) byte |= 0x80;
-            out.push_back(static_cast<char>(byte));
-        } while (n);
+        append_varint(out, v.size());
         out += v;
     }
     return out;
@@ -412,16 +488,9 @@ std::string encode_list(const std::vector<std::string>& values) {
 std::vector<std::string> decode_list(std::string_view data) {
     std::vector<std::string> out;
     std::size_t i = 0;
+    std::uint32_t n = 0;
     while (i < data.size()) {
-        std::size_t n = 0;
-        int shift = 0;
-        while (i < data.size()) {
-            const auto byte = static_cast<unsigned char>(data[i++]);
-            n |= static_cast<std::size_t>(byte & 0x7f) << shift;
-            shift += 7;
-            if (!(byte & 0x80)) break;
-        }
-        if (n > data.size() - i) break;  // corrupt: keep what we have
+        if (!read_varint(data, i, n) || n > data.size() - i) break;  // corrupt: keep what we have
         out.emplace_back(data.substr(i, n));
         i += n;
     }
@@ -454,7 +523,7 @@ Article deserialise_article(std::string_view data) {
     return article;
 }
 
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, SpellingWords& spelling) {
     Xapian::Document doc;
     doc.set_data(serialise_article(a));
     doc.add_boolean_term(id_term(a.id));
@@ -466,6 +535,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     gen.index_text(a.title, 1, std::string(field_for(Source::Title).prefix));
     gen.increase_termpos();
     gen.index_text(a.body);
+    spelling = spelling_words(doc);
     add_folded_words(doc);
 
     auto entity_terms = [&](EntityType type, Source source) {
@@ -480,6 +550,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     entity_terms(EntityType::Person, Source::Person);
     entity_terms(EntityType::Place, Source::Place);
     entity_terms(EntityType::Organization, Source::Organization);
+    add_name_end_terms(doc);
 
     std::vector<std::string> countries;
     for (const auto& e : a.entities)
@@ -541,6 +612,18 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen) {
     if (!a.publication.empty()) set_facet(kSlotFacetPublication, {a.publication});
     set_facet(kSlotFacetMentionedYear, years);
     return doc;
+}
+
+std::vector<std::string> shard_paths(const std::string& path) {
+    std::ifstream in(std::filesystem::path(path) / kStubFile);
+    std::vector<std::string> shards;
+    std::string backend, name;
+    while (in >> backend >> name) {
+        if (backend != "auto" || name.find('/') != std::string::npos)
+            throw ArchiveError("archive " + path + ": unexpected line in " + kStubFile + ": " + backend + " " + name);
+        shards.push_back((std::filesystem::path(path) / name).string());
+    }
+    return shards;
 }
 
 void check_version(const Xapian::Database& db, const std::string& path) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -18,7 +19,7 @@
 namespace annals::detail::schema {
 
 /// Bumped whenever terms, slots or the document data change meaning.
-inline constexpr std::string_view kVersion = "2";
+inline constexpr std::string_view kVersion = "3";
 /// Metadata key holding kVersion.
 inline constexpr std::string_view kVersionKey = "annals:schema-version";
 
@@ -35,6 +36,7 @@ enum Slot : Xapian::valueno {
     kSlotFacetYear,
     kSlotFacetMonth,
     kSlotFacetMentionedYear,
+    kSlotFacetOrdinals = 20,  ///< every facet value as an ordinal (index/facet_ordinals.hpp)
 };
 
 /// How a field is indexed and queried.
@@ -103,6 +105,12 @@ std::optional<std::string> stem_term(std::string_view prefix, const std::string&
 /// query for "zurich" (stem term "Zzurich") highlights "Zürich" in the text.
 Xapian::Stem folding_stemmer();
 
+/// Prefix of the person name-end terms: XN<end>|<name> (schema.cpp).
+inline constexpr std::string_view kPersonEndPrefix = "XN";
+/// The term saying that the multi-word person term @p name (folded) ends with the
+/// words @p end.
+std::string person_end_term(std::string_view end, std::string_view name);
+
 /// Id term of an article ("Q" + id).
 std::string id_term(std::string_view id);
 
@@ -119,6 +127,24 @@ Xapian::Query published_query(std::optional<std::int64_t> first, std::optional<s
 std::int64_t min_day();
 std::int64_t max_day();
 
+/// Appends @p n as a little-endian base-128 varint (lengths in encode_list,
+/// ordinals in the facet ordinal slot).
+void append_varint(std::string& out, std::uint64_t n);
+/// Reads a varint of at most 32 bits at @p i (advanced past it); false at the end
+/// of @p data or on a longer one.
+inline bool read_varint(std::string_view data, std::size_t& i, std::uint32_t& out) {
+    std::uint32_t n = 0;
+    for (int shift = 0; i < data.size() && shift < 35; shift += 7) {
+        const auto byte = static_cast<unsigned char>(data[i++]);
+        n |= static_cast<std::uint32_t>(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) {
+            out = n;
+            return true;
+        }
+    }
+    return false;
+}
+
 /// Facet value lists stored in slots: length-prefixed strings.
 std::string encode_list(const std::vector<std::string>& values);
 std::vector<std::string> decode_list(std::string_view data);
@@ -128,9 +154,21 @@ std::vector<std::string> decode_list(std::string_view data);
 std::string serialise_article(const Article& article);
 Article deserialise_article(std::string_view data);
 
-/// Builds the Xapian document of @p article (terms, values, data).
-/// @p generator must have its stemmer, flags and database set by the caller.
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator);
+/// Unprefixed words of a document with their number of occurrences.
+using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
+
+/// Builds the Xapian document of @p article (terms, values, data), and lists
+/// in @p spelling the words the spelling dictionary gets for it (what
+/// TermGenerator's FLAG_SPELLING would add, which needs the database).
+/// @p generator must have its stemmer set, and no database.
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator, SpellingWords& spelling);
+
+/// The Xapian stub file that lists the shards of a sharded archive (in its folder).
+inline constexpr const char* kStubFile = "XAPIANDB";
+
+/// The shard folders of the archive at @p path, in order; none when it is not
+/// sharded (no stub file). Throws ArchiveError for a stub that is not ours.
+std::vector<std::string> shard_paths(const std::string& path);
 
 /// Checks the schema version of an open database; throws ArchiveError naming
 /// what was found and what is expected. @p path is for the message.

@@ -92,6 +92,8 @@ std::optional<std::string> icu_to_utf8(std::string_view bytes, const char* icu_n
     return out;
 }
 
+}  // namespace
+
 // windows-1252 as the WHATWG Encoding Standard has it: 0x80-0x9F are the
 // typographic characters, the five bytes Windows leaves undefined are the C1
 // controls, the rest is Latin-1.
@@ -111,6 +113,8 @@ std::string windows_1252_to_utf8(std::string_view bytes) {
     }
     return out;
 }
+
+namespace {
 
 // Decodes @p bytes as @p e; nullopt when ICU cannot.
 std::optional<Decoded> decode(std::string_view bytes, const Encoding& e, Source source) {

@@ -35,6 +35,10 @@ Decoded html_to_utf8(std::string_view bytes);
 /// ICU's charset detector, windows-1252. Never throws on any input.
 Decoded text_to_utf8(std::string_view bytes);
 
+/// @p bytes read as windows-1252 (the WHATWG mapping: every byte is a
+/// character), as UTF-8. Never throws.
+std::string windows_1252_to_utf8(std::string_view bytes);
+
 /// True when @p bytes start with a UTF-16 or UTF-32 byte order mark, so that NUL
 /// bytes are parts of characters rather than a sign of a binary file.
 bool starts_with_wide_bom(std::string_view bytes);

@@ -356,4 +356,21 @@ bool soft_chrome(std::string_view t, const std::string& low) {
     return false;
 }
 
+bool reader_appeal(const std::string& low) {
+    static const std::string_view kAppeal[] = {
+        // subscriptions and newsletters
+        "newsletter", "subscribe", "subscriber", "subscription", "abonnier", "abonnez",
+        "suscr\u00edbete", "suscribirse", "subskrypc", "in your inbox", "in deinen posteingang",
+        "in ihren posteingang",
+        // support, apps, social channels, letters
+        "support our work", "supporting our work", "support us", "wesprzyj nas",
+        "ios and android", "app store", "google play", "canal de youtube", "canal de telegram",
+        "letter to the editor", "leserbrief",
+        // photo credits
+        "\u00a9", "foto:", "fotos:", "photo:", "credit:", "bild:"};
+    for (auto cue : kAppeal)
+        if (contains(low, cue)) return true;
+    return false;
+}
+
 }  // namespace annals::detail

@@ -60,4 +60,10 @@ bool chrome_cue(std::string_view t, const std::string& low);
 /// "Skip to content", "World | Business | Sport", "5 min read".
 bool soft_chrome(std::string_view t, const std::string& low);
 
+/// A short paragraph inside a web page's story box that speaks to the reader
+/// rather than telling the story: a call to subscribe, to get the newsletter or
+/// the app, to support the site, or a photo credit ("Foto: dpa", "©"). Not used
+/// for saved-page text, whose lines are judged by chrome_cue(). @p low as above.
+bool reader_appeal(const std::string& low);
+
 }  // namespace annals::detail

@@ -51,11 +51,15 @@ bool metadata_line(const Block& b, Article& a) {
     return b.chars <= 60 && date_in_line(b.text).has_value();
 }
 
-// "Related stories", "© 2024 ...", "Advertisement" inside the story's container.
-bool chrome_line(const Block& b) {
-    if (b.chars > 300) return false;
+// "Related stories", "© 2024 ...", "Advertisement" inside the story's container
+// (a heading of these starts a section that is left out), or a call to subscribe
+// or a photo credit, which is left out alone.
+enum class Cue { None, Chrome, Appeal };
+Cue chrome_line(const Block& b) {
+    if (b.chars > 300) return Cue::None;
     const std::string low = lower_latin(b.text);
-    return chrome_cue(b.text, low) || soft_chrome(b.text, low);
+    if (chrome_cue(b.text, low) || soft_chrome(b.text, low)) return Cue::Chrome;
+    return reader_appeal(low) ? Cue::Appeal : Cue::None;
 }
 
 std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const std::string& title, Article& a) {
@@ -74,9 +78,10 @@ std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const s
         } else if (fold(b.text).empty() || metadata_line(b, a)) {
             continue;  // ...and after it, metadata lines and lines of punctuation only.
         }
-        const bool chrome = chrome_line(b);
-        if (doc.elements[static_cast<std::size_t>(b.element)].kind == Kind::Heading) chrome_section = chrome;
-        if (chrome || chrome_section) continue;
+        const Cue cue = chrome_line(b);
+        if (doc.elements[static_cast<std::size_t>(b.element)].kind == Kind::Heading)
+            chrome_section = cue == Cue::Chrome;
+        if (cue != Cue::None || chrome_section) continue;
         if (!body.empty()) body += "\n\n";
         body += b.text;
     }

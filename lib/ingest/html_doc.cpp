@@ -400,6 +400,7 @@ class Walker {
         el.positive = positive;
         el.article = tag == GUMBO_TAG_ARTICLE || aria == "article";
         el.main = tag == GUMBO_TAG_MAIN || aria == "main";
+        el.header = tag == GUMBO_TAG_HEADER;
         doc_.elements.push_back(el);
         element_ = static_cast<int>(doc_.elements.size()) - 1;
         return true;

@@ -58,6 +58,7 @@ struct Element {
     bool positive = false;   ///< class, id or itemprop names the article body
     bool article = false;    ///< <article> or role=article
     bool main = false;       ///< <main> or role=main
+    bool header = false;     ///< <header>
 };
 
 struct Block {

@@ -16,6 +16,8 @@ constexpr double kChromePenalty = 0.25;
 constexpr double kLinkPenalty = 0.5;
 // How many levels above the container a lead paragraph is looked for.
 constexpr int kLeadLevels = 2;
+// How many blocks before the story's first one its headline is looked for.
+constexpr std::size_t kStandfirstBlocks = 60;
 
 double link_density(const Block& b) { return b.chars ? static_cast<double>(b.link_chars) / b.chars : 0.0; }
 
@@ -60,6 +62,8 @@ struct Analysis {
     std::vector<double> score;  // subtree sums of block weights
     std::vector<double> clean;  // running text outside chrome, weighted by its share of non-link text
     std::vector<bool> named;    // is or is inside an element named as the article body
+    std::vector<bool> firm;     // inside chrome named or tagged more surely than by weak names
+    std::vector<double> lead;   // running text without links outside firm chrome
     std::vector<int> last;      // last element index of each subtree
 };
 
@@ -71,6 +75,8 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
     a.boiler.assign(n, false);
     a.score.assign(n, 0.0);
     a.clean.assign(n, 0.0);
+    a.firm.assign(n, false);
+    a.lead.assign(n, 0.0);
     a.last.resize(n);
 
     // Running text under each element, boilerplate or not.
@@ -119,6 +125,9 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         }
         a.own[i] = boiler;
         a.boiler[i] = a.boiler[static_cast<std::size_t>(e.parent)] || boiler;
+        // A page-level <header> holds the headline and may hold the standfirst.
+        a.firm[i] = a.firm[static_cast<std::size_t>(e.parent)] ||
+                    (boiler && e.chrome != Chrome::Weak && !(e.chrome == Chrome::Tag && e.header));
     }
 
     for (const Block& b : doc.blocks) {
@@ -129,10 +138,13 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         else if (running(b, els[el], min_chars)) w = static_cast<double>(b.chars) * (1.0 - link_density(b));
         a.score[el] += w;
         if (w > 0) a.clean[el] += w;
+        if (!a.firm[el] && link_density(b) < 0.1 && running(b, els[el], min_chars))
+            a.lead[el] += static_cast<double>(b.chars);
     }
     for (std::size_t i = n; i-- > 1;) {
         a.score[static_cast<std::size_t>(els[i].parent)] += a.score[i];
         a.clean[static_cast<std::size_t>(els[i].parent)] += a.clean[i];
+        a.lead[static_cast<std::size_t>(els[i].parent)] += a.lead[i];
     }
     // Names and tags that mark the story tip the balance between near-equal candidates.
     for (std::size_t i = 1; i < n; ++i) {
@@ -143,6 +155,30 @@ Analysis analyse(const Doc& doc, std::size_t min_chars) {
         else if (e.main) a.score[i] += 0.05 * text[i];
     }
     return a;
+}
+
+// The standfirst: running text between the headline (the <h1> nearest before the
+// story) and the story's first block, wherever the page puts it (a page-level
+// <header>, a "chapo" or "intro" box beside the body's column).
+void add_standfirst(const Doc& doc, const Analysis& a, std::size_t min_chars, std::vector<std::size_t>& out) {
+    const std::size_t start = out.front();
+    std::size_t h1 = start;
+    for (std::size_t bi = start; bi-- > 0 && start - bi <= kStandfirstBlocks;) {
+        const Element& e = doc.elements[static_cast<std::size_t>(doc.blocks[bi].element)];
+        if (e.kind == Kind::Heading && e.level == 1) {
+            h1 = bi;
+            break;
+        }
+    }
+    if (h1 == start) return;
+    std::vector<std::size_t> lead;
+    for (std::size_t bi = h1 + 1; bi < start; ++bi) {
+        const Block& b = doc.blocks[bi];
+        const auto el = static_cast<std::size_t>(b.element);
+        if (!a.firm[el] && running(b, doc.elements[el], min_chars) && link_density(b) < 0.1)
+            lead.push_back(bi);
+    }
+    out.insert(out.begin(), lead.begin(), lead.end());
 }
 
 }  // namespace
@@ -169,6 +205,12 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     auto taken = [&](std::size_t child) {
         return on_chain(child) || (child < best && !a.own[child] && a.clean[child] >= static_cast<double>(min_chars));
     };
+    // A child before the container that holds running text under weak names only
+    // ("teaser-text", "article-teaser") may hold the lead: not firmly left out.
+    auto weak_lead = [&](std::size_t child) {
+        return child < best && (!a.own[child] || els[child].chrome == Chrome::Weak) &&
+               a.lead[child] >= static_cast<double>(min_chars);
+    };
     // Blocks are read in the taken children of the chain, outside chrome below them.
     const auto first = scope, end = static_cast<std::size_t>(a.last[scope]) + 1;
     // below: left out (chrome, or not taken); firmly: left out by more than weak names.
@@ -176,7 +218,8 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     for (std::size_t i = first + 1; i < end; ++i) {
         const auto p = static_cast<std::size_t>(els[i].parent);
         if (p != best && on_chain(p)) {
-            below[i - first] = firmly[i - first] = !taken(i);
+            below[i - first] = !taken(i);
+            firmly[i - first] = below[i - first] && !weak_lead(i);
             continue;
         }
         below[i - first] = below[p - first] || a.own[i];
@@ -242,6 +285,7 @@ std::vector<std::size_t> main_text(const Doc& doc, std::size_t min_chars) {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < m; ++i)
         if (keep[i]) out.push_back(cand[i]);
+    if (!out.empty()) add_standfirst(doc, a, min_chars, out);
     return out;
 }
 

@@ -7,10 +7,12 @@
 // running text with the least clutter, a maximum-sum subtree. Names that mark
 // the article body (itemprop=articleBody, "entry-content", <article>) add a small
 // bonus. Running text just before the container (beside it or its parent) is its
-// lead. Inside, blocks in chrome regions, link lists and captions are dropped;
-// headings are kept with what they head, and short lines between pieces of
-// running text (or when they read as a sentence), as jusText does with its
-// context-sensitive classes; lists and tables of a named article body are kept.
+// lead, and so is running text between the headline (<h1>) and the story's first
+// block outside chrome stronger than weak names (a page-level <header> holds it).
+// Inside, blocks in chrome regions, link lists and captions are dropped; headings
+// are kept with what they head, and short lines between pieces of running text
+// (or when they read as a sentence), as jusText does with its context-sensitive
+// classes; lists and tables of a named article body are kept.
 #pragma once
 
 #include <cstddef>

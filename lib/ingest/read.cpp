@@ -11,12 +11,19 @@
 #include "annals/ingest.hpp"
 #include "annals/json.hpp"
 #include "ingest/charset.hpp"
+#include "ingest/chunks.hpp"
+#include "ingest/nitf.hpp"
+#include "ingest/reuters.hpp"
+#include "ingest/warc.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
 namespace annals {
 
 namespace fs = std::filesystem;
+using detail::Chunk;
+using detail::ChunkSink;
+using detail::kChunkLines;
 
 Format format_from_string(std::string_view name) {
     if (name == "auto") return Format::Auto;
@@ -24,7 +31,11 @@ Format format_from_string(std::string_view name) {
     if (name == "json") return Format::Json;
     if (name == "txt" || name == "page" || name == "text") return Format::Page;
     if (name == "html" || name == "htm") return Format::Html;
-    throw UsageError("unknown format \"" + std::string(name) + "\" (expected auto, jsonl, json, txt or html)");
+    if (name == "reuters" || name == "sgm") return Format::Reuters;
+    if (name == "nitf" || name == "xml") return Format::Nitf;
+    if (name == "warc") return Format::Warc;
+    throw UsageError("unknown format \"" + std::string(name) +
+                     "\" (expected auto, jsonl, json, txt, html, reuters, nitf or warc)");
 }
 
 namespace {
@@ -36,6 +47,9 @@ std::optional<Format> format_of(const fs::path& p) {
     if (ext == ".json") return Format::Json;
     if (ext == ".txt" || ext == ".text") return Format::Page;
     if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::Html;
+    if (ext == ".sgm") return Format::Reuters;
+    if (ext == ".xml" || ext == ".nitf") return Format::Nitf;  // parse_nitf() rejects other XML
+    if (ext == ".warc" || (ext == ".gz" && p.stem().extension() == ".warc")) return Format::Warc;
     return std::nullopt;
 }
 
@@ -116,15 +130,34 @@ void read_jsonl_line(std::string_view line, const std::string& file, std::size_t
     deliver(std::move(a), file, lineno, accept);
 }
 
-void read_text(std::string_view text, Format format, const std::string& file, const ReadOptions& options,
-               const ArticleSink& accept, const RejectSink& reject) {
+// The records of an archive format, split from @p text then parsed one by one.
+template <typename Split, typename Parse>
+void read_records(std::string_view text, Split split, Parse parse, const std::string& file, const ArticleSink& accept,
+                  const RejectSink& reject) {
+    for (const detail::Record& r : split(text)) {
+        Article a;
+        try {
+            a = parse(r.text);
+        } catch (const InputError& e) {
+            reject(InputError(file, e.line() ? r.line + e.line() - 1 : r.line, e.reason()));
+            continue;
+        }
+        deliver(std::move(a), file, r.line, accept);
+    }
+}
+
+void read_text(std::string_view text, Format format, const std::string& file, std::size_t first_line,
+               const ReadOptions& options, const ArticleSink& accept, const RejectSink& reject) {
+    if (format == Format::Reuters)
+        return read_records(text, detail::split_reuters, detail::parse_reuters, file, accept, reject);
+    if (format == Format::Nitf) return read_records(text, detail::split_nitf, detail::parse_nitf, file, accept, reject);
     if (format == Format::JsonLines) {
         // NUL bytes early in the file: a binary file named .jsonl, one rejection not thousands.
-        if (text.substr(0, 8192).find('\0') != std::string_view::npos) {
+        if (first_line == 1 && text.substr(0, 8192).find('\0') != std::string_view::npos) {
             check_text(text, file, 1, reject);
             return;
         }
-        std::size_t lineno = 1, i = 0;
+        std::size_t lineno = first_line, i = 0;
         while (i < text.size()) {
             std::size_t j = text.find('\n', i);
             if (j == std::string_view::npos) j = text.size();
@@ -183,15 +216,46 @@ void read_text(std::string_view text, Format format, const std::string& file, co
     }
 }
 
-void read_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
-               const ArticleSink& accept, const RejectSink& reject) {
+// Streams JSON lines from @p in as chunks of kChunkLines lines. A binary file
+// shows in its first chunk, which read_text() rejects whole; the rest of such
+// a file is not read.
+void split_lines(std::istream& in, const std::string& name, const ChunkSink& sink) {
+    Chunk chunk{name, Format::JsonLines, 1, {}, 0, {}};
+    std::size_t lines = 0, lineno = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        ++lineno;
+        if (lines == 0) chunk.first_line = lineno;
+        chunk.bytes += line;
+        chunk.bytes += '\n';
+        chunk.input_bytes += line.size() + 1;
+        if (++lines < kChunkLines) continue;
+        const bool binary = chunk.first_line == 1 && chunk.bytes.find('\0') < 8192;
+        sink(std::move(chunk));
+        if (binary) return;
+        chunk = Chunk{name, Format::JsonLines, lineno + 1, {}, 0, {}};
+        lines = 0;
+    }
+    if (lines) sink(std::move(chunk));
+}
+
+// Loads a whole file as one chunk, or streams a JSON Lines file as chunks of
+// kChunkLines lines (so that the size limit applies per line, not per file).
+void split_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
+                const ChunkSink& sink, const RejectSink& reject) {
+    if (format == Format::Warc) {  // streamed by read_chunk(): max_bytes limits a record, not the file
+        std::error_code ec;
+        const auto size = fs::file_size(path, ec);
+        sink(Chunk{name, format, 1, {}, ec ? 0 : size, path.string()});
+        return;
+    }
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
         reject(InputError(name, 0, "cannot read: " + ec.message()));
         return;
     }
-    if (size > options.max_bytes) {
+    if (format != Format::JsonLines && size > options.max_bytes) {
         reject(InputError(name, 0,
                           "file of " + std::to_string(size) + " bytes is larger than the limit of " +
                               std::to_string(options.max_bytes)));
@@ -202,14 +266,29 @@ void read_file(const fs::path& path, const std::string& name, Format format, con
         reject(InputError(name, 0, "cannot open for reading"));
         return;
     }
-    std::string text(static_cast<std::size_t>(size), '\0');
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    read_text(text, format, name, options, accept, reject);
+    if (format == Format::JsonLines) {
+        // A binary file named .jsonl may hold no newline at all: look before reading lines.
+        std::string head(8192, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        if (head.find('\0') != std::string::npos) {
+            sink(Chunk{name, format, 1, std::move(head), size, {}});
+            return;
+        }
+        in.clear();
+        in.seekg(0);
+        split_lines(in, name, sink);
+        return;
+    }
+    Chunk chunk{name, format, 1, std::string(static_cast<std::size_t>(size), '\0'), size, {}};
+    in.read(chunk.bytes.data(), static_cast<std::streamsize>(size));
+    chunk.bytes.resize(static_cast<std::size_t>(in.gcount()));
+    sink(std::move(chunk));
 }
 
-void read_directory(const fs::path& dir, const ReadOptions& options, const ArticleSink& accept,
-                    const RejectSink& reject) {
+// Calls @p file for each regular file under @p dir that split_input() reads, in name order.
+void walk_directory(const fs::path& dir, const ReadOptions& options,
+                    const std::function<void(const fs::path&, Format)>& file, const RejectSink& reject) {
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
@@ -224,7 +303,7 @@ void read_directory(const fs::path& dir, const ReadOptions& options, const Artic
         if (fname.empty() || fname[0] == '.') continue;
         std::error_code sec;
         if (e.is_directory(sec)) {
-            read_directory(e.path(), options, accept, reject);
+            walk_directory(e.path(), options, file, reject);
             continue;
         }
         if (!e.is_regular_file(sec)) continue;
@@ -234,33 +313,47 @@ void read_directory(const fs::path& dir, const ReadOptions& options, const Artic
             if (!guessed) continue;
             f = *guessed;
         }
-        read_file(e.path(), e.path().string(), f, options, accept, reject);
+        file(e.path(), f);
     }
+}
+
+// The format of a file named explicitly: by extension, else JSON Lines when it
+// starts with '{', else page text.
+Format format_of_named_file(const fs::path& p, Format requested) {
+    if (requested != Format::Auto) return requested;
+    if (auto guessed = format_of(p)) return *guessed;
+    std::ifstream in(p, std::ios::binary);
+    char c = 0;
+    while (in.get(c) && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+    }
+    return c == '{' ? Format::JsonLines : Format::Page;
 }
 
 }  // namespace
 
-void read_articles(const std::string& path, const ReadOptions& options, const ArticleSink& accept,
-                   const RejectSink& reject) {
+namespace detail {
+
+void split_input(const std::string& path, const ReadOptions& options, const ChunkSink& sink,
+                 const RejectSink& reject) {
     if (path == "-") {
         const Format f = options.format == Format::Auto ? Format::JsonLines : options.format;
+        if (f == Format::Warc) return sink(Chunk{"-", f, 1, {}, 0, "-"});  // streamed by read_chunk()
         if (f == Format::JsonLines) {
-            std::string line;
-            std::size_t lineno = 0;
-            while (std::getline(std::cin, line)) read_jsonl_line(line, "-", ++lineno, options, accept, reject);
+            split_lines(std::cin, "-", sink);
             return;
         }
-        std::string text;
+        Chunk chunk{"-", f, 1, {}, 0, {}};
         char buf[65536];
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
-            text.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-            if (text.size() > options.max_bytes) {
+            chunk.bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+            if (chunk.bytes.size() > options.max_bytes) {
                 reject(InputError("-", 0, "input is larger than the limit of " + std::to_string(options.max_bytes) +
                                               " bytes"));
                 return;
             }
         }
-        read_text(text, f, "-", options, accept, reject);
+        chunk.input_bytes = chunk.bytes.size();
+        sink(std::move(chunk));
         return;
     }
     std::error_code ec;
@@ -268,24 +361,54 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) throw InputError(path, 0, "no such file or directory");
     if (fs::is_directory(st)) {
-        read_directory(p, options, accept, reject);
+        walk_directory(
+            p, options,
+            [&](const fs::path& file, Format f) { split_file(file, file.string(), f, options, sink, reject); }, reject);
         return;
     }
-    Format f = options.format;
-    if (f == Format::Auto) {
-        auto guessed = format_of(p);
-        // A file named explicitly is read even with an unknown extension: as JSON Lines
-        // when it starts with '{', else as page text.
-        if (!guessed) {
-            std::ifstream in(p, std::ios::binary);
-            char c = 0;
-            while (in.get(c) && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
-            }
-            guessed = c == '{' ? Format::JsonLines : Format::Page;
-        }
-        f = *guessed;
+    split_file(p, path, format_of_named_file(p, options.format), options, sink, reject);
+}
+
+void read_chunk(const Chunk& chunk, const ReadOptions& options, const ArticleSink& accept, const RejectSink& reject) {
+    if (!chunk.stream.empty()) {
+        if (chunk.stream == "-") return read_warc(std::cin, "-", options, accept, reject);
+        std::ifstream in(chunk.stream, std::ios::binary);
+        if (!in) return reject(InputError(chunk.file, 0, "cannot open for reading"));
+        return read_warc(in, chunk.file, options, accept, reject);
     }
-    read_file(p, path, f, options, accept, reject);
+    read_text(chunk.bytes, chunk.format, chunk.file, chunk.first_line, options, accept, reject);
+}
+
+std::optional<InputSize> input_size(const std::string& path, const ReadOptions& options) {
+    if (path == "-") return std::nullopt;
+    std::error_code ec;
+    const fs::path p(path);
+    if (!fs::is_directory(p, ec)) {
+        const auto size = fs::file_size(p, ec);
+        if (ec) return std::nullopt;
+        return InputSize{size, 1};
+    }
+    InputSize total;
+    bool failed = false;
+    walk_directory(
+        p, options,
+        [&](const fs::path& file, Format) {
+            std::error_code sec;
+            const auto size = fs::file_size(file, sec);
+            total.bytes += sec ? 0 : size;
+            ++total.files;
+        },
+        [&](const InputError&) { failed = true; });
+    if (failed) return std::nullopt;
+    return total;
+}
+
+}  // namespace detail
+
+void read_articles(const std::string& path, const ReadOptions& options, const ArticleSink& accept,
+                   const RejectSink& reject) {
+    detail::split_input(
+        path, options, [&](detail::Chunk&& chunk) { detail::read_chunk(chunk, options, accept, reject); }, reject);
 }
 
 }  // namespace annals

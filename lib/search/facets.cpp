@@ -1,49 +1,186 @@
 #include "search/facets.hpp"
 
 #include <algorithm>
+#include <functional>
+
+#include "annals/error.hpp"
 #include <cstdio>
 #include <cstdlib>
 
 namespace annals::detail {
 
-FacetSpy::FacetSpy(std::vector<Xapian::valueno> slots, const PersonMerge* people)
-    : slots_(std::move(slots)), people_(people) {
-    for (auto s : slots_) counts_[s];
+FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint32_t> ids,
+                   const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
+                   const OrdinalColumn* column)
+    : wanted_(schema::facets().size(), -1), ids_(std::move(ids)), counts_(sizes.size()), column_(column) {
+    for (std::size_t k = 0; k < facets.size(); ++k) {
+        wanted_.at(facets[k]) = static_cast<int>(k);
+        if (people_merge && schema::facets()[facets[k]].slot == schema::kSlotFacetPerson) person_k_ = k;
+    }
+    for (std::size_t s = 0; s < sizes.size(); ++s)
+        for (std::size_t k = 0; k < facets.size(); ++k) counts_[s].emplace_back(sizes[s].at(k), 0);
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-    for (auto slot : slots_) {
-        const std::string data = doc.get_value(slot);
-        if (data.empty()) continue;
-        auto& counts = counts_[slot];
-        if (slot == schema::kSlotFacetPerson && people_) {
-            // Several values may be one person: count each person once per article.
-            doc_keys_.clear();
-            for (const auto& v : schema::decode_list(data)) {
-                const std::string* k = &people_->key(v);
-                if (std::none_of(doc_keys_.begin(), doc_keys_.end(), [k](const std::string* d) { return *d == *k; }))
-                    doc_keys_.push_back(k);
-            }
-            for (const auto* k : doc_keys_) ++counts[*k];
-            continue;
+    ++seen_;
+    std::string value;
+    std::string_view data;
+    if (column_) {
+        const Xapian::docid did = doc.get_docid();
+        if (did + 1 < column_->offsets.size())
+            data = std::string_view(column_->data).substr(column_->offsets[did], column_->offsets[did + 1] - column_->offsets[did]);
+    } else {
+        value = doc.get_value(schema::kSlotFacetOrdinals);
+        data = value;
+    }
+    count(data, 1);
+}
+
+void FacetSpy::count(std::string_view data, std::uint32_t times) {
+    if (data.empty()) return;
+    const std::uint32_t id = ordinals::dictionary_of(data);
+    std::size_t d = 0;
+    while (d < ids_.size() && ids_[d] != id) ++d;
+    if (d == ids_.size())
+        throw ArchiveError("an article's facet values come from dictionary " + std::to_string(id) +
+                           ", which the archive lacks: re-index it");
+    auto& counts = counts_[d];
+    doc_people_.clear();
+    bool surname = false;
+    ordinals::for_each(data, [&](std::size_t facet, ordinals::Entry e) {
+        if (facet >= wanted_.size() || wanted_[facet] < 0) return;
+        const auto k = static_cast<std::size_t>(wanted_[facet]);
+        auto& c = counts[k];
+        if (e.ordinal >= c.size()) c.resize(e.ordinal + 1, 0);  // dictionary read at another revision
+        c[e.ordinal] += times;
+        if (k == person_k_) {
+            doc_people_.push_back(e);
+            surname = surname || e.surname_only;
         }
-        for (auto& v : schema::decode_list(data)) ++counts[std::move(v)];
+    });
+    // Only a surname-only value can share a merged name with another value of
+    // the same article (distinct values of one article never fold alike).
+    if (surname && doc_people_.size() > 1) {
+        for (std::uint32_t t = 0; t < times; ++t) {  // one record per article
+            people_.push_back(static_cast<std::uint32_t>(d));
+            people_.push_back(static_cast<std::uint32_t>(doc_people_.size()));
+            for (const auto& e : doc_people_) people_.push_back(e.ordinal);
+        }
     }
 }
 
-void FacetSpy::finish() {
-    if (!people_) return;
-    auto it = counts_.find(schema::kSlotFacetPerson);
-    if (it == counts_.end()) return;
-    std::map<std::string, std::size_t> shown;
-    for (const auto& [k, n] : it->second) shown[people_->display(k)] += n;
-    it->second = std::move(shown);
+namespace {
+
+// The smallest count among the @p limit largest of @p counts (1 when there are
+// fewer): every value counted at least that often may be shown.
+template <class Count>
+std::size_t threshold(const std::vector<Count>& counts, std::size_t limit) {
+    std::vector<Count> nonzero;
+    for (auto c : counts)
+        if (c) nonzero.push_back(c);
+    if (!limit || nonzero.size() <= limit) return 1;
+    std::nth_element(nonzero.begin(), nonzero.begin() + static_cast<std::ptrdiff_t>(limit - 1), nonzero.end(),
+                     std::greater<Count>());
+    return static_cast<std::size_t>(nonzero[limit - 1]);
 }
 
-const std::map<std::string, std::size_t>& FacetSpy::counts(Xapian::valueno slot) const {
-    static const std::map<std::string, std::size_t> none;
-    auto it = counts_.find(slot);
-    return it == counts_.end() ? none : it->second;
+}  // namespace
+
+FacetTable::FacetTable(const std::vector<Xapian::Database>& databases) {
+    for (const auto& db : databases)
+        for (auto id : ordinals::dictionaries(db)) {
+            for (const auto& r : readers_)
+                if (r.id() == id)
+                    throw ArchiveError("two archives searched together have facet dictionary " + std::to_string(id) +
+                                       ": an archive cannot be searched with a copy of itself");
+            readers_.emplace_back(db, id);
+        }
+}
+
+std::vector<std::uint32_t> FacetTable::ids() const {
+    std::vector<std::uint32_t> out;
+    for (const auto& r : readers_) out.push_back(r.id());
+    return out;
+}
+
+std::vector<std::vector<std::uint32_t>> FacetTable::sizes(const std::vector<std::size_t>& facets) const {
+    std::vector<std::vector<std::uint32_t>> out;
+    for (const auto& r : readers_) {
+        out.emplace_back();
+        for (auto f : facets) out.back().push_back(r.size(f));
+    }
+    return out;
+}
+
+void FacetTable::load_column(const Xapian::Database& db) {
+    const Xapian::docid last = db.get_lastdocid();
+    OrdinalColumn c;
+    c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+    std::size_t next = 1;
+    const auto slot = schema::kSlotFacetOrdinals;
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        for (const std::size_t d = v.get_docid(); next <= d;) c.offsets[next++] = c.data.size();
+        c.data += *v;
+    }
+    while (next < c.offsets.size()) c.offsets[next++] = c.data.size();
+    column_ = std::move(c);
+}
+
+std::int32_t FacetTable::bucket(Buckets& b, std::size_t d, std::size_t facet_index, std::uint32_t ordinal,
+                                const PersonMerge* people) {
+    if (b.of.size() < readers_.size()) b.of.resize(readers_.size());
+    auto& of = b.of[d];
+    if (of.size() <= ordinal) of.resize(ordinal + 1, -1);
+    if (of[ordinal] >= 0) return of[ordinal];
+    const std::string& value = readers_[d].value(facet_index, ordinal);
+    const std::string& name = people ? people->display(people->key(value)) : value;
+    auto [it, fresh] = b.ids.emplace(name, static_cast<std::int32_t>(b.names.size()));
+    if (fresh) b.names.push_back(name);
+    return of[ordinal] = it->second;
+}
+
+std::map<std::string, std::size_t> FacetTable::counts(const FacetSpy& spy, std::size_t k, std::size_t facet_index,
+                                                      std::size_t limit, const PersonMerge* people) {
+    const auto& facet = schema::facets().at(facet_index);
+    if (facet.slot != schema::kSlotFacetPerson) people = nullptr;
+    if (facet.timeline) limit = 0;  // every year or month is listed
+    std::map<std::string, std::size_t> out;
+    if (readers_.size() == 1 && !people) {
+        // Ordinals are the values: only the ones that can be shown become strings.
+        const auto& c = spy.counts(0, k);
+        const std::size_t least = threshold(c, limit);
+        for (std::uint32_t ord = 0; ord < c.size(); ++ord)
+            if (c[ord] >= least) out.emplace(readers_[0].value(facet_index, ord), c[ord]);
+        return out;
+    }
+    // Several ordinals may be one value (one per dictionary) or one person.
+    Buckets& b = buckets_[facet_index];
+    std::vector<std::size_t> total;
+    auto total_of = [&total](std::int32_t id) -> std::size_t& {
+        if (total.size() <= static_cast<std::size_t>(id)) total.resize(static_cast<std::size_t>(id) + 1, 0);
+        return total[static_cast<std::size_t>(id)];
+    };
+    for (std::size_t d = 0; d < readers_.size(); ++d) {
+        const auto& c = spy.counts(d, k);
+        for (std::uint32_t ord = 0; ord < c.size(); ++ord)
+            if (c[ord]) total_of(bucket(b, d, facet_index, ord, people)) += c[ord];
+    }
+    // An article naming one person twice counted twice: take the extra ones off.
+    const auto& merge = spy.people_to_merge();
+    std::vector<std::int32_t> ids;
+    for (std::size_t i = 0; people && i + 1 < merge.size();) {
+        const std::size_t d = merge[i], n = merge[i + 1];
+        ids.clear();
+        for (std::size_t j = 0; j < n; ++j) ids.push_back(bucket(b, d, facet_index, merge[i + 2 + j], people));
+        std::sort(ids.begin(), ids.end());
+        for (std::size_t j = 1; j < ids.size(); ++j)
+            if (ids[j] == ids[j - 1]) --total_of(ids[j]);
+        i += 2 + n;
+    }
+    const std::size_t least = threshold(total, limit);
+    for (std::size_t id = 0; id < total.size(); ++id)
+        if (total[id] >= least) out.emplace(b.names[id], total[id]);
+    return out;
 }
 
 namespace {

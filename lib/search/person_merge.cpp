@@ -1,7 +1,8 @@
 #include "search/person_merge.hpp"
 
-#include <unordered_set>
+#include <set>
 
+#include "index/facet_ordinals.hpp"
 #include "index/schema.hpp"
 #include "util/text.hpp"
 
@@ -30,64 +31,63 @@ std::string join_from(const std::vector<std::string>& words, std::size_t first) 
     return out;
 }
 
-// One word, or every word before the last starts with a lower-case letter
-// (particles: "von der Leyen", "de Gaulle", "al-Assad" is one word).
-bool surname_only(const std::string& value) {
-    bool first_of_word = true, lower_before = true;
-    std::size_t words = 0;
-    bool last_lower = false;
-    for (Xapian::Utf8Iterator it(value); it != Xapian::Utf8Iterator(); ++it) {
-        const unsigned ch = *it;
-        if (Xapian::Unicode::is_whitespace(ch)) {
-            first_of_word = true;
-            continue;
-        }
-        if (first_of_word) {
-            if (words > 0 && !last_lower) lower_before = false;
-            ++words;
-            last_lower = Xapian::Unicode::get_category(ch) == Xapian::Unicode::LOWERCASE_LETTER;
-            first_of_word = false;
-        }
-    }
-    return words == 1 || (words > 1 && lower_before);
-}
-
 }  // namespace
 
-PersonMerge::PersonMerge(const Xapian::Database& db) : db_(db) {
-    const std::string prefix(schema::field_for(schema::Source::Person).prefix);
-    std::vector<std::vector<std::string>> words;
+PersonMerge::PersonMerge(const Xapian::Database& db) : db_(db) {}
+
+std::vector<std::string> PersonMerge::names_ending_with(const std::string& end) const {
+    std::vector<std::string> out;
+    const std::string prefix = schema::person_end_term(end, "");
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) out.push_back((*t).substr(prefix.size()));
+    return out;
+}
+
+std::vector<std::string> PersonMerge::names_with_end_starting(const std::string& start) const {
+    std::vector<std::string> out;
+    const std::string prefix = std::string(schema::kPersonEndPrefix) + start;
     for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-        const std::string folded = (*t).substr(prefix.size());
-        if (folded.find(' ') == std::string::npos) continue;
-        auto w = split_words(folded);
-        // "Biden's" is indexed as "biden s": a possessive, not a name.
-        if (w.size() < 2 || w.back() == "s") continue;
-        names_.push_back(folded);
-        words.push_back(std::move(w));
-    }
-    // Ends of multi-word terms: "biden" and "der leyen" are not full names when
-    // "joe biden" and "ursula von der leyen" are terms.
-    std::unordered_set<std::string> ends;
-    for (const auto& w : words)
-        for (std::size_t i = 1; i < w.size(); ++i) ends.insert(join_from(w, i));
-    for (std::size_t n = 0; n < names_.size(); ++n) {
-        const auto& w = words[n];
-        for (std::size_t i = 0; i + 1 < w.size(); ++i) inner_word_[w[i]].push_back(n);
-        if (ends.count(names_[n])) continue;
-        for (std::size_t i = 1; i < w.size(); ++i) {
-            auto [it, fresh] = surname_to_full_.emplace(join_from(w, i), names_[n]);
-            if (!fresh && it->second != names_[n]) it->second.clear();
+        // XN<end>|<name>, and <name> ends with <end>: find the '|' between them.
+        const std::string term = (*t).substr(schema::kPersonEndPrefix.size());
+        for (auto bar = term.find('|'); bar != std::string::npos; bar = term.find('|', bar + 1)) {
+            const std::size_t name_size = term.size() - bar - 1;
+            if (name_size > bar && term.compare(term.size() - bar, bar, term, 0, bar) == 0) {
+                out.push_back(term.substr(bar + 1));
+                break;
+            }
         }
     }
-    for (auto it = surname_to_full_.begin(); it != surname_to_full_.end();) {
-        if (it->second.empty()) {
-            it = surname_to_full_.erase(it);
-        } else {
-            full_to_surnames_[it->second].push_back(it->first);
-            ++it;
-        }
+    return out;
+}
+
+bool PersonMerge::is_end(const std::string& name) const {
+    const std::string prefix = schema::person_end_term(name, "");
+    return db_.allterms_begin(prefix) != db_.allterms_end(prefix);
+}
+
+const std::string& PersonMerge::merge_of(const std::string& folded_end) const {
+    auto [it, fresh] = merges_.emplace(folded_end, std::string());
+    if (!fresh) return it->second;
+    // Full names are the names that are not the end of a longer one: "joe
+    // biden", not "biden" when "joe biden" is a name. Exactly one must end with it.
+    std::string full;
+    for (auto& name : names_ending_with(folded_end)) {
+        if (is_end(name)) continue;
+        if (!full.empty()) return it->second = std::string();
+        full = std::move(name);
     }
+    return it->second = std::move(full);
+}
+
+const std::vector<std::string>& PersonMerge::surnames_of(const std::string& folded_full) const {
+    auto [it, fresh] = surnames_.emplace(folded_full, std::vector<std::string>());
+    if (!fresh) return it->second;
+    const auto words = split_words(folded_full);
+    if (words.size() < 2 || words.back() == "s" || is_end(folded_full)) return it->second;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        std::string end = join_from(words, i);
+        if (merge_of(end) == folded_full) it->second.push_back(std::move(end));
+    }
+    return it->second;
 }
 
 const std::string& PersonMerge::spelling(const std::string& folded_full) const {
@@ -106,20 +106,17 @@ const std::string& PersonMerge::spelling(const std::string& folded_full) const {
 }
 
 const std::string* PersonMerge::full_of(const std::string& folded_surname) const {
-    auto it = surname_to_full_.find(folded_surname);
-    if (it == surname_to_full_.end() || spelling(it->second).empty()) return nullptr;
-    return &it->second;
+    const std::string& full = merge_of(folded_surname);
+    if (full.empty() || spelling(full).empty()) return nullptr;
+    return &full;
 }
 
 const std::string& PersonMerge::key(const std::string& value) const {
     auto [it, fresh] = keys_.emplace(value, value);
     if (!fresh) return it->second;
     const std::string folded = fold(value);
-    const std::string* full = surname_only(value) ? full_of(folded) : nullptr;
-    if (!full) {
-        auto f = full_to_surnames_.find(folded);
-        if (f != full_to_surnames_.end() && !spelling(folded).empty()) full = &f->first;
-    }
+    const std::string* full = ordinals::surname_only(value) ? full_of(folded) : nullptr;
+    if (!full && !surnames_of(folded).empty() && !spelling(folded).empty()) full = &folded;
     if (full) it->second = kMarker + *full;
     return it->second;
 }
@@ -137,29 +134,26 @@ const std::string* PersonMerge::merged(const std::string& value) const {
 
 Xapian::Query PersonMerge::query(const std::string& prefix, const std::string& folded) const {
     Xapian::Query q(prefix + folded);
-    auto f = full_to_surnames_.find(folded);
-    if (f == full_to_surnames_.end() || spelling(folded).empty()) return q;
+    const auto& surnames = surnames_of(folded);
+    if (surnames.empty() || spelling(folded).empty()) return q;
     std::vector<Xapian::Query> parts{q};
-    for (const auto& surname : f->second) {
+    for (const auto& surname : surnames) {
         // XP<surname> is also a word term of names where the surname is a first or
         // middle word ("Jordan Peterson" for "Michael Jordan"): leave those out.
-        const std::string padded = " " + surname + " ";
-        const std::size_t last_space = surname.rfind(' ');
-        const std::string last = last_space == std::string::npos ? surname : surname.substr(last_space + 1);
-        std::vector<Xapian::Query> others;
-        if (auto in = inner_word_.find(last); in != inner_word_.end())
-            for (std::size_t n : in->second) {
-                const std::string name = " " + names_[n] + " ";
-                for (auto at = name.find(padded); at != std::string::npos; at = name.find(padded, at + 1))
-                    if (at + padded.size() < name.size()) {
-                        others.emplace_back(prefix + names_[n]);
-                        break;
-                    }
-            }
+        // They are the names starting with it and the names with an end starting with it.
+        std::set<std::string> others;
+        const std::string first = prefix + surname + " ";
+        for (auto t = db_.allterms_begin(first); t != db_.allterms_end(first); ++t) {
+            const std::string name = (*t).substr(prefix.size());
+            if (name.compare(name.size() - 2, 2, " s") != 0) others.insert(name);
+        }
+        for (auto& name : names_with_end_starting(surname + " ")) others.insert(std::move(name));
         Xapian::Query s(prefix + surname);
-        if (!others.empty())
-            s = Xapian::Query(Xapian::Query::OP_AND_NOT, s,
-                              Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
+        if (!others.empty()) {
+            std::vector<Xapian::Query> out;
+            for (const auto& name : others) out.emplace_back(prefix + name);
+            s = Xapian::Query(Xapian::Query::OP_AND_NOT, s, Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end()));
+        }
         parts.push_back(s);
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());

@@ -14,8 +14,11 @@
 // - A surname-only value merges into a full name when exactly one full name ends
 //   with its words; two ("Joe Biden", "Jill Biden") merge nothing. First and
 //   middle words never merge.
-// The map is built once from the term list and kept: the archive is read-only
-// for a Searcher (build a new one after reopen()).
+// Nothing is read at construction: each name is looked up when first asked for,
+// in the name-end terms (XN<end>|<name>, index/schema.cpp), and the answer kept:
+// the archive is read-only for a Searcher (build a new one after reopen()). So
+// opening costs the same on any archive, and a search pays for the names it
+// shows.
 #pragma once
 
 #include <cstddef>
@@ -47,26 +50,27 @@ class PersonMerge {
     /// names that have that surname as a first or middle word).
     Xapian::Query query(const std::string& prefix, const std::string& folded) const;
 
-    /// Surnames that merge (for figures and tests).
-    std::size_t size() const { return surname_to_full_.size(); }
-
   private:
     // Folded full name of a folded surname, or nullptr.
     const std::string* full_of(const std::string& folded_surname) const;
+    // The full name a folded end merges into ("" when none or several).
+    const std::string& merge_of(const std::string& folded_end) const;
+    // Folded surnames (ends) that merge into a folded full name.
+    const std::vector<std::string>& surnames_of(const std::string& folded_full) const;
+    // Multi-word names ending with @p end (after at least one more word).
+    std::vector<std::string> names_ending_with(const std::string& end) const;
+    // Multi-word names with an end (after at least one word) starting with @p start.
+    std::vector<std::string> names_with_end_starting(const std::string& start) const;
+    // Whether a longer multi-word name ends with @p name.
+    bool is_end(const std::string& name) const;
     // Archive spelling of a folded full name: the person value of the first
     // article that has it; empty when no article has it as a value.
     const std::string& spelling(const std::string& folded_full) const;
 
     Xapian::Database db_;
-    // Folded surname -> folded full name ("" when two or more full names end with it).
-    std::unordered_map<std::string, std::string> surname_to_full_;
-    // Folded full name -> folded surnames that merge into it.
-    std::unordered_map<std::string, std::vector<std::string>> full_to_surnames_;
-    // Multi-word terms, and for each word the terms in which it is not the last word.
-    std::vector<std::string> names_;
-    std::unordered_map<std::string, std::vector<std::size_t>> inner_word_;
     // Caches (a Searcher is used by one thread at a time).
-    mutable std::unordered_map<std::string, std::string> keys_, spellings_;
+    mutable std::unordered_map<std::string, std::string> keys_, spellings_, merges_;
+    mutable std::unordered_map<std::string, std::vector<std::string>> surnames_;
 };
 
 }  // namespace annals::detail

@@ -1,4 +1,4 @@
-// to_json(SearchResults): the --json shape of SPEC section 3.
+// to_json(SearchResults): the annals-query --json shape (docs/formats.md).
 #include "annals/search.hpp"
 
 #include "util/json.hpp"

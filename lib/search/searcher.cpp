@@ -41,13 +41,25 @@ SortOrder sort_order_from_string(std::string_view name) {
 
 struct Searcher::Impl {
     std::string path;
-    Xapian::Database db;
+    Xapian::Database db;                 // every database below, searched as one
+    std::vector<Xapian::Database> parts;  // each database (shard or archive) on its own
+    bool remote = false;                  // some part is served by xapian-tcpsrv
     // Built on first use and kept until the database is reopened.
     mutable std::unique_ptr<detail::PersonMerge> merge;
+    mutable std::unique_ptr<detail::FacetTable> facet_table;
 
     const detail::PersonMerge& people() const {
         if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
         return *merge;
+    }
+    detail::FacetTable& table() const {
+        if (!facet_table) facet_table = std::make_unique<detail::FacetTable>(parts);
+        return *facet_table;
+    }
+    // What was learnt from the database no longer holds after reopen().
+    void forget() {
+        merge.reset();
+        facet_table.reset();
     }
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
@@ -58,20 +70,67 @@ struct Searcher::Impl {
                                        std::size_t total) const;
 };
 
-Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
-    impl_->path = path;
-    if (!std::filesystem::exists(path)) throw ArchiveError("no annals archive at " + path);
-    try {
-        impl_->db = Xapian::Database(path);
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw ArchiveError("no annals archive at " + path + " (" + e.get_msg() + ")");
-    } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(path, "open it", e);
+namespace {
+
+constexpr std::string_view kRemoteScheme = "tcp://";
+
+// One database, checked for its schema version: a folder or tcp://HOST:PORT.
+Xapian::Database open_database(const std::string& spec) {
+    Xapian::Database db;
+    if (spec.starts_with(kRemoteScheme)) {
+        const std::string address = spec.substr(kRemoteScheme.size());
+        const auto colon = address.rfind(':');
+        unsigned port = 0;
+        const bool numeric = colon != std::string::npos && colon + 1 < address.size() &&
+                             address.find_first_not_of("0123456789", colon + 1) == std::string::npos &&
+                             address.size() - colon <= 6;
+        if (numeric) port = static_cast<unsigned>(std::stoul(address.substr(colon + 1)));
+        if (!numeric || colon == 0 || port == 0 || port > 65535)
+            throw UsageError("bad archive address '" + spec + "' (expected tcp://HOST:PORT)");
+        try {
+            // Timeouts in milliseconds: a dead server is an error, not a hang.
+            db = Xapian::Remote::open(address.substr(0, colon), port, 30000, 10000);
+        } catch (const Xapian::NetworkError& e) {
+            throw ArchiveError("cannot reach archive " + spec + ": " + e.get_msg());
+        } catch (const Xapian::Error& e) {
+            schema::throw_archive_error(spec, "open it", e);
+        }
+    } else {
+        if (!std::filesystem::exists(spec)) throw ArchiveError("no annals archive at " + spec);
+        try {
+            db = Xapian::Database(spec);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw ArchiveError("no annals archive at " + spec + " (" + e.get_msg() + ")");
+        } catch (const Xapian::Error& e) {
+            schema::throw_archive_error(spec, "open it", e);
+        }
     }
     try {
-        schema::check_version(impl_->db, path);
+        schema::check_version(db, spec);
     } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(path, "read its schema version", e);
+        schema::throw_archive_error(spec, "read its schema version", e);
+    }
+    return db;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& path) : Searcher(std::vector<std::string>{path}) {}
+
+Searcher::Searcher(const std::vector<std::string>& archives) : impl_(std::make_unique<Impl>()) {
+    if (archives.empty()) throw UsageError("Searcher: no archive given");
+    for (const auto& spec : archives) {
+        // Each shard on its own: every database has its own facet dictionary,
+        // and the metadata of a combined database is only its first one's.
+        std::vector<std::string> parts;
+        if (!spec.starts_with(kRemoteScheme)) parts = schema::shard_paths(spec);
+        if (parts.empty()) parts.push_back(spec);
+        for (const auto& part : parts) {
+            impl_->parts.push_back(open_database(part));
+            impl_->db.add_database(impl_->parts.back());
+        }
+        impl_->remote = impl_->remote || spec.starts_with(kRemoteScheme);
+        impl_->path += (impl_->path.empty() ? "" : ", ") + spec;
     }
 }
 
@@ -81,12 +140,12 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::ParsedQuery& parsed) const {
     std::vector<const schema::FacetSpec*> facets;
-    std::vector<Xapian::valueno> slots;
+    std::vector<std::size_t> positions;  // in schema::facets()
     for (const auto& name : request.facets) {
         const auto* f = schema::find_facet(name);
         if (!f) throw UsageError("unknown facet '" + name + "' (known: " + schema::known_facet_names() + ")");
         facets.push_back(f);
-        slots.push_back(f->slot);
+        positions.push_back(static_cast<std::size_t>(f - schema::facets().data()));
     }
 
     Xapian::Enquire enquire(db);
@@ -96,14 +155,24 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
         case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
     }
-    detail::FacetSpy spy(slots, &people());
-    if (!slots.empty()) enquire.add_matchspy(&spy);
+    const bool counting = !positions.empty();
+    detail::FacetSpy spy(positions, counting ? table().ids() : std::vector<std::uint32_t>{},
+                         counting ? table().sizes(positions) : std::vector<std::vector<std::uint32_t>>{},
+                         /*people_merge=*/true, counting ? table().column() : nullptr);
+    // Our spy cannot run on a Xapian server; Xapian's own value counter can, and
+    // its count of each distinct ordinal slot is what the spy needs.
+    Xapian::ValueCountMatchSpy slot_counts(schema::kSlotFacetOrdinals);
+    if (counting) enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&slot_counts) : &spy);
 
     // check_at_least = every document: the spy sees every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), all);
-    spy.finish();
+    // Broad queries pay most for reading values through Xapian: after the first
+    // one, keep them in memory for the next (see FacetTable::column).
+    if (counting && remote)
+        for (auto v = slot_counts.values_begin(); v != slot_counts.values_end(); ++v) spy.count(*v, v.get_termfreq());
+    if (counting && parts.size() == 1 && !remote && !table().column() && spy.seen() > all / 4) table().load_column(db);
 
     SearchResults out;
     out.query = request.query;
@@ -120,8 +189,12 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
         out.hits.push_back(std::move(hit));
     }
-    for (const auto* f : facets)
-        out.facets.emplace_back(std::string(f->name), detail::facet_buckets(*f, spy.counts(f->slot), request.facet_limit));
+    for (std::size_t k = 0; k < facets.size(); ++k) {
+        const auto* f = facets[k];
+        const auto counts = table().counts(spy, k, positions[k], request.facet_limit,
+                                            f->slot == schema::kSlotFacetPerson ? &people() : nullptr);
+        out.facets.emplace_back(std::string(f->name), detail::facet_buckets(*f, counts, request.facet_limit));
+    }
     out.suggestion = suggest(request.query, parsed, out.total);
     return out;
 }
@@ -158,7 +231,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed several times while we read: catch up once and retry.
             impl_->db.reopen();
-            impl_->merge.reset();
+            impl_->forget();
             const auto parsed = detail::parse_query(request.query, detail::today_utc(), impl_->person_query());
             return impl_->run(request, parsed);
         }
@@ -187,7 +260,7 @@ std::size_t Searcher::size() const {
 void Searcher::reopen() {
     try {
         impl_->db.reopen();
-        impl_->merge.reset();
+        impl_->forget();
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "reopen it", e);
     }

@@ -55,6 +55,9 @@ std::string fold(std::string_view s);
 /// The words of fold(s), split at spaces.
 std::vector<std::string> fold_words(std::string_view s);
 
+/// @p s with each run of ASCII whitespace (space, tab, CR, LF) made one space, trimmed.
+std::string squeeze_spaces(std::string_view s);
+
 /// s without leading and trailing ASCII/Unicode whitespace (NBSP included).
 std::string_view trim(std::string_view s);
 

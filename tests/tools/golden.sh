@@ -47,5 +47,21 @@ run query-after-bad-line "$query" --db "$work/db2" --json ''
 run index-usage "$index" --db "$work/db3"
 run index-title-only "$index" --db "$work/db4" "$fixtures/html/title_only.html" "$fixtures/html/plain_divs.html"
 
+# A WARC file: skipped records are told but not counted as pages by title only
+# (regression: every warning was counted "by title only").
+warc_record() {  # warc_record TYPE URI CONTENT-TYPE BLOCK
+    printf 'WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Date: 2024-03-05T10:00:00Z\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+        "$1" "$2" "$3" "$(printf '%s' "$4" | wc -c)" "$4"
+}
+http_page() { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n%s' "$1"; }
+{
+    warc_record warcinfo "" application/warc-fields "software: test"
+    warc_record response http://example.org/story application/http\;msgtype=response \
+        "$(http_page '<html><head><title>Harbour reopens</title></head><body><article><p>The harbour at Port Ellis reopened on Monday after storm repairs that took three months.</p></article></body></html>')"
+    warc_record response http://example.org/empty application/http\;msgtype=response \
+        "$(http_page '<html><head><title>Only a title here</title></head><body></body></html>')"
+} >"$work/crawl.warc"
+run index-warc "$index" --db "$work/db5" "$work/crawl.warc"
+
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

@@ -1,6 +1,6 @@
 // annals-eval conll FILE [--json OUT] [--tagger] [--errors]: scores person, place and
-// organisation extraction against a CoNLL-2003 file exactly as
-// /work/shared/eval/conll_eval.py does: each -DOCSTART- document becomes an
+// organisation extraction against a CoNLL-2003 file with conlleval's rules
+// (docs/extraction.md): each -DOCSTART- document becomes an
 // article body (tokens joined by single spaces, sentences by "\n"); gold chunks
 // are the IOB1 PER/LOC/ORG chunks (MISC ignored); a predicted entity stands for
 // the tokens its byte span overlaps and counts when type and token span equal a

@@ -8,12 +8,14 @@
 int annals_eval_conll(int argc, char** argv);   // conll.cpp
 int annals_eval_timeml(int argc, char** argv);  // timeml.cpp
 int annals_eval_webpages(int argc, char** argv);  // webpages.cpp
+int annals_eval_reuters_places(int argc, char** argv);  // reuters_places.cpp
 
 namespace {
 const char* const kUsage =
     "Usage: annals-eval conll FILE [--json OUT] [--tagger] [--errors] [--rounds N]\n"
     "       annals-eval timeml DIR... [--json OUT] [--errors]\n"
     "       annals-eval webpages DIR [--limit N] [--errors N] [--json OUT] [--rounds N]\n"
+    "       annals-eval reuters-places FILE.sgm...\n"
     "\n"
     "conll   scores people, places and organisations against a CoNLL-2003 file\n"
     "        (IOB1, exact spans, conlleval semantics, MISC ignored): precision,\n"
@@ -31,6 +33,10 @@ const char* const kUsage =
     "        speed in MB of HTML per second of CPU time (median of N runs, default\n"
     "        1). --limit scores the first N pages, --errors lists the N worst\n"
     "        pages, --json writes one line per page for diffing runs.\n"
+    "reuters-places  compares the places extracted from Reuters-21578 stories\n"
+    "        (with the editors' tags removed first) with the editors' PLACES, as\n"
+    "        countries: recall (editors' countries found), stories with all found,\n"
+    "        and top-1 (our most-mentioned country is one of the editors').\n"
     "\n"
     "Exit status: 0 scored, 2 usage error or unreadable data.\n";
 }  // namespace
@@ -47,6 +53,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[1], "conll")) return annals_eval_conll(argc - 1, argv + 1);
     if (!std::strcmp(argv[1], "timeml")) return annals_eval_timeml(argc - 1, argv + 1);
     if (!std::strcmp(argv[1], "webpages")) return annals_eval_webpages(argc - 1, argv + 1);
+    if (!std::strcmp(argv[1], "reuters-places")) return annals_eval_reuters_places(argc - 1, argv + 1);
     std::cerr << "annals-eval: unknown evaluation '" << argv[1] << "'\n" << kUsage;
     return 2;
 }

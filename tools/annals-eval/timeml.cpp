@@ -1,5 +1,5 @@
 // annals-eval timeml DIR... [--json OUT]: scores the temporal tagger against
-// TimeML (.tml) files, with the same rules as shared/eval/timex_eval.py:
+// TimeML (.tml) files, with these rules (docs/extraction.md):
 //   body       the text inside <TEXT>, tags removed, entities decoded, CRLF/CR read as LF
 //   reference  the date part of the TIMEX3 with functionInDocument="CREATION_TIME"
 //   strict     same byte span; relaxed: overlapping spans matched one-to-one, each

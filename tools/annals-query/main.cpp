@@ -1,4 +1,4 @@
-// annals-query: faceted full-text search over an archive (SPEC section 3).
+// annals-query: faceted full-text search over an archive (docs/formats.md, annals-query).
 // A thin shell over annals::Searcher: options in, results out as text or JSON.
 #include <annals/annals.hpp>
 
@@ -19,9 +19,11 @@ namespace {
 const char* const kProgram = "annals-query";
 
 const char* const kUsage =
-    "Usage: annals-query --db DIR [options] QUERY...\n"
+    "Usage: annals-query --db DIR [--db DIR...] [options] QUERY...\n"
     "\n"
-    "Searches the archive in DIR. The words of QUERY are joined with spaces; quote\n"
+    "Searches the archive in DIR, or several as one (repeat --db; an archive on\n"
+    "another machine, served by Xapian's xapian-tcpsrv, is tcp://HOST:PORT), with\n"
+    "exact totals and facet counts over all of them. The words of QUERY are joined with spaces; quote\n"
     "the whole query for your shell when it holds quotes or parentheses:\n"
     "  annals-query --db news.db 'person:rubio place:kiev \"security guarantees\"'\n"
     "  annals-query --db news.db --facet person --facet year 'date:2024.. NATO'\n"
@@ -106,20 +108,22 @@ void print_text(const SearchResults& r, bool tty) {
 
 int main(int argc, char** argv) {
     po::options_description visible(kUsage);
-    std::string db, sort_name = "relevance";
+    std::vector<std::string> dbs;
+    std::string sort_name = "relevance";
     SearchRequest request;
     std::vector<std::string> facet_args;
     visible.add_options()
         ("help,h", "show this help and exit")
         ("version", "show the version and exit")
-        ("db,d", po::value(&db)->value_name("DIR"), "archive directory (required)")
+        ("db,d", po::value(&dbs)->value_name("DIR")->composing(),
+         "archive directory or tcp://HOST:PORT (required; repeat to search several)")
         ("limit,n", po::value(&request.limit)->value_name("N"), "hits to show (default 10)")
         ("offset", po::value(&request.offset)->value_name("N"), "hits to skip (default 0)")
         ("sort,s", po::value(&sort_name)->value_name("ORDER"), "relevance (default), newest or oldest")
         ("facet,f", po::value(&facet_args)->value_name("FIELD")->composing(), "count values of FIELD over all matches")
         ("facet-limit", po::value(&request.facet_limit)->value_name("N"),
          "values per entity facet (default 20, 0 = all)")
-        ("json,j", "print one JSON object (SPEC section 3)")
+        ("json,j", "print one JSON object (described in docs/formats.md)")
         ("explain", "print the parsed query and exit");
     po::variables_map vm;
     if (auto status = cli::parse_command_line(argc, argv, kProgram, visible, "query", vm)) return *status;
@@ -128,7 +132,7 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         return cli::usage_error(kProgram, e.what());
     }
-    if (db.empty()) return cli::usage_error(kProgram, "--db DIR is required");
+    if (dbs.empty()) return cli::usage_error(kProgram, "--db DIR is required");
     for (const auto& word : cli::positionals(vm, "query"))
         request.query += (request.query.empty() ? "" : " ") + word;
     for (const auto& arg : facet_args) {
@@ -139,7 +143,9 @@ int main(int argc, char** argv) {
 
     std::optional<Searcher> searcher;
     try {
-        searcher.emplace(db);
+        searcher.emplace(dbs);
+    } catch (const UsageError& e) {
+        return cli::usage_error(kProgram, e.what());
     } catch (const Error& e) {
         return cli::fail(kProgram, e.what(), cli::kFailed);
     }

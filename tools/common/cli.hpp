@@ -15,7 +15,7 @@
 
 namespace annals::cli {
 
-/// Exit statuses promised by SPEC sections 2 and 3.
+/// Exit statuses the tools promise (docs/formats.md, exit statuses).
 enum Exit : int { kOk = 0, kFailed = 1, kUsage = 2, kInterrupted = 130 };
 
 /// Prints "PROGRAM: message" on stderr and returns @p code, for `return fail(...)`.

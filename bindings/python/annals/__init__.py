@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import json as _json
 from importlib.util import find_spec as _find_spec
-from collections.abc import Callable, Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
@@ -63,7 +64,7 @@ __all__ = [
 
 __version__: str = _annals.__version__
 
-#: An article: a dict in the shape of the article record (SPEC section 1), or its JSON text.
+#: An article: a dict in the shape of the article record (docs/formats.md), or its JSON text.
 ArticleLike = Union[Mapping[str, Any], str]
 
 def _to_json(article: ArticleLike) -> str:
@@ -143,12 +144,15 @@ class Archive(_Handle):
         """
         return self._impl.add_json_many([_to_json(a) for a in articles])
 
-    def index(self, path: str, format: str = "auto", *, max_bytes: Optional[int] = None) -> IndexReport:
+    def index(self, path: str, format: str = "auto", *, max_bytes: Optional[int] = None,
+              threads: int = 0) -> IndexReport:
         """Reads every article of a file or directory (as annals-index does) and adds it.
 
-        Rejected articles do not stop the others: they are listed in the report.
+        Reading, page cleaning and extraction run on ``threads`` threads (0, the
+        default: one per core); the archive is the same for any count. Rejected
+        articles do not stop the others: they are listed in the report, in input order.
         """
-        added, rejected = self._impl.index_path(str(path), format, max_bytes)
+        added, rejected = self._impl.index_path(str(path), format, max_bytes, threads)
         return IndexReport(added, [_input_error(*r) for r in rejected])
 
     def remove(self, id: str) -> bool:
@@ -217,7 +221,7 @@ class Results:
     #: facet name -> [(value, count), ...], in the order the facets were asked for
     facets: dict[str, list[tuple[str, int]]]
     suggestion: Optional[str]  #: a corrected query when this one looks misspelled
-    json: str = field(repr=False, default="")  #: the SPEC section 3 JSON (annals-query --json)
+    json: str = field(repr=False, default="")  #: the annals-query --json object (docs/formats.md)
 
     def __iter__(self):
         return iter(self.hits)
@@ -229,12 +233,15 @@ class Results:
 class Searcher(_Handle):
     """Read-only access to an archive. Raises ArchiveError when it cannot be opened.
 
+    ``path`` is an archive folder, "tcp://HOST:PORT" for an archive served by Xapian's
+    xapian-tcpsrv, or a list of them to search as one (exact totals and facets over all).
     A Searcher sees the archive as it was when opened; reopen() sees later commits.
     """
 
-    def __init__(self, path: str) -> None:
-        self._impl = _annals.Searcher(str(path))
-        self.path = str(path)
+    def __init__(self, path: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]]]) -> None:
+        paths = [str(path)] if isinstance(path, (str, os.PathLike)) else [str(p) for p in path]
+        self._impl = _annals.Searcher(paths)
+        self.path = ", ".join(paths)
 
     def search(
         self,
@@ -293,7 +300,7 @@ class Searcher(_Handle):
 
 
 def extract(article: ArticleLike) -> dict:
-    """The article as a dict with an "entities" list (SPEC section 2): every mention of a
+    """The article as a dict with an "entities" list (docs/formats.md): every mention of a
     person, place, organisation or date, with byte offsets into title or body.
 
     A missing id is derived and published is normalised, as the indexer does.
@@ -311,9 +318,10 @@ def read_articles(
 ) -> list[dict]:
     """Every article of a file, directory (recursed) or "-" (JSON Lines on stdin), as dicts.
 
-    format is "auto" (by extension), "jsonl", "json", "txt"/"page" or "html". Rejected
-    articles go to on_error (reading goes on); without it the first rejection is raised
-    as InputError once reading is done. Raises InputError when path cannot be read.
+    format is "auto" (by extension), "jsonl", "json", "txt"/"page", "html", "reuters",
+    "nitf" or "warc". Rejected articles go to on_error (reading goes on); without it the
+    first rejection is raised as InputError once reading is done. Raises InputError when
+    path cannot be read.
     """
     articles, rejected = _annals.read_articles(str(path), format, max_bytes)
     errors = [_input_error(*r) for r in rejected]

@@ -11,6 +11,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -126,32 +127,38 @@ class PyArchive {
         return ids;
     }
 
-    // Reads, extracts and adds every article of a file or directory (annals-index).
+    // Reads, extracts and adds every article of a file or directory (annals-index),
+    // on @p threads threads (0: one per core).
     std::pair<std::size_t, std::vector<Rejection>> index_path(const std::string& path,
                                                               const std::string& format,
-                                                              std::optional<std::size_t> max_bytes) {
-        std::size_t added = 0;
+                                                              std::optional<std::size_t> max_bytes,
+                                                              unsigned threads) {
+        // A single path that does not exist is the caller's mistake, not a rejection.
+        if (!std::filesystem::exists(path)) throw annals::InputError(path, 0, "no such file or directory");
         std::vector<Rejection> rejected;
+        annals::IndexStats stats;
+        bool interrupted = false;
         {
             py::gil_scoped_release nogil;
             std::lock_guard lock(mutex_);
             annals::Archive& archive = get();
-            try {
-                annals::read_articles(
-                    path, read_options(format, max_bytes),
-                    [&](annals::Article&& article, const annals::SourceLocation&) {
-                        if (added % 256 == 255) check_signals();
-                        extractor_.annotate(article);
-                        archive.add(article);
-                        ++added;
-                    },
-                    [&](const annals::InputError& e) { rejected.push_back(to_rejection(e)); });
-            } catch (const PythonSignal&) {
-                archive.commit();  // keep what was indexed before the interruption
-                throw;
-            }
+            annals::IndexerOptions options{.read = read_options(format, max_bytes), .threads = threads};
+            options.stop = [&] {
+                try {
+                    check_signals();
+                } catch (const PythonSignal&) {
+                    interrupted = true;
+                }
+                return interrupted;
+            };
+            annals::Indexer indexer(archive, extractor_, options);
+            stats = indexer.run({path}, {.rejected = [&](const annals::InputError& e) {
+                                      rejected.push_back(to_rejection(e));
+                                  }});
+            if (interrupted) archive.commit();  // keep what was indexed before the interruption
         }
-        return {added, std::move(rejected)};
+        if (interrupted) throw PythonSignal{};
+        return {stats.articles, std::move(rejected)};
     }
 
     bool remove(const std::string& id) {
@@ -215,9 +222,9 @@ class PyArchive {
 
 class PySearcher {
   public:
-    explicit PySearcher(const std::string& path) {
+    explicit PySearcher(const std::vector<std::string>& archives) {
         py::gil_scoped_release nogil;
-        searcher_.emplace(path);
+        searcher_.emplace(archives);
     }
 
     py::dict search(const std::string& query, std::size_t offset, std::size_t limit,
@@ -358,7 +365,7 @@ PYBIND11_MODULE(_annals, m) {
         .def("add_json", &PyArchive::add_json, py::arg("json"))
         .def("add_json_many", &PyArchive::add_json_many, py::arg("articles"))
         .def("index_path", &PyArchive::index_path, py::arg("path"), py::arg("format") = "auto",
-             py::arg("max_bytes") = py::none())
+             py::arg("max_bytes") = py::none(), py::arg("threads") = 0)
         .def("remove", &PyArchive::remove, py::arg("id"))
         .def("commit", &PyArchive::commit)
         .def("size", &PyArchive::size)
@@ -367,7 +374,7 @@ PYBIND11_MODULE(_annals, m) {
         .def_property_readonly("closed", &PyArchive::closed);
 
     py::class_<PySearcher>(m, "Searcher")
-        .def(py::init<const std::string&>(), py::arg("path"))
+        .def(py::init<const std::vector<std::string>&>(), py::arg("archives"))
         .def("search", &PySearcher::search, py::arg("query"), py::arg("offset"), py::arg("limit"),
              py::arg("sort"), py::arg("facets"), py::arg("facet_limit"))
         .def("explain", &PySearcher::explain, py::arg("query"))

@@ -141,3 +141,18 @@ def test_searching_from_many_threads(db_path):
     assert errors == []
     assert sorted(set(totals)) == [1, 2]
     assert len(totals) == 80
+
+
+def test_several_archives_are_searched_as_one(db_path, tmp_path):
+    from conftest import ARTICLES
+
+    more = {"id": "py-4", "title": "Rubio returns to Kyiv", "body": "Marco Rubio was back in Kyiv.",
+            "categories": ["World"]}
+    other = tmp_path / "other.db"
+    with annals.Archive(str(other)) as archive:
+        archive.add(more)
+    with annals.Searcher([db_path, other]) as both:
+        assert len(both) == len(ARTICLES) + 1
+        results = both.search("kyiv", facets=["category"])
+        assert sorted(hit.id for hit in results) == ["py-1", "py-4"]
+        assert results.facets["category"] == [("World", 2)]

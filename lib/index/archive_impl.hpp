@@ -1,0 +1,100 @@
+// The inside of annals::Archive, shared with the Indexer: an article becomes a
+// Xapian document in two steps, so that the costly one runs on any thread.
+//   prepare()  terms, values and data of one article (thread-safe, no database)
+//   write()    the document into the database, in the caller's order
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "annals/archive.hpp"
+#include "index/facet_ordinals.hpp"
+
+namespace annals::detail {
+
+/// An article turned into what the writer stores.
+struct PreparedArticle {
+    std::string id;
+    Xapian::Document doc;
+    /// Unprefixed words with their number of occurrences, for the spelling
+    /// dictionary (which only the writer may touch).
+    std::vector<std::pair<std::string, Xapian::termcount>> spelling;
+};
+
+/// Builds the document of @p article. Throws UsageError when it has no id or
+/// neither title nor body. Thread-safe: each thread has its own term generator.
+PreparedArticle prepare(const Article& article);
+
+/// One Xapian database of an archive. An archive of several shards gives
+/// each its own writer thread, so that the shards are written in parallel;
+/// a shard's documents still arrive in the caller's order.
+class Shard {
+  public:
+    /// @p threaded: write on a thread of the shard's own.
+    Shard(std::string path, Xapian::WritableDatabase db, bool threaded);
+    ~Shard();
+    Shard(const Shard&) = delete;
+    Shard& operator=(const Shard&) = delete;
+
+    /// Adds or replaces @p article (queued when threaded). Throws ArchiveError
+    /// for an earlier queued write that failed.
+    void write(PreparedArticle&& article);
+    /// Starts making the writes so far durable; finish with wait().
+    void commit();
+    /// Waits until every queued write and commit is done; rethrows the first
+    /// ArchiveError met. Afterwards db() may be used from the calling thread.
+    void wait();
+    Xapian::WritableDatabase& db() { return db_; }
+    const std::string& path() const { return path_; }
+
+  private:
+    struct Task {
+        std::optional<PreparedArticle> article;  // none: commit
+    };
+    void run(Task& task);  // on the writer thread, or inline when not threaded
+    void loop();
+
+    std::string path_;
+    Xapian::WritableDatabase db_;
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // words added since the last commit
+    ordinals::OrdinalWriter ordinals_;  // the facet value dictionary of this database
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Task> queue_;
+    bool busy_ = false;
+    bool closing_ = false;
+    std::exception_ptr failure_;
+    std::thread thread_;
+};
+
+}  // namespace annals::detail
+
+struct annals::Archive::Impl {
+    std::string path;
+    ArchiveOptions options;
+    /// One database, or the shards listed in path/XAPIANDB (a Xapian stub file,
+    /// so that Xapian::Database(path) opens them all as one).
+    std::vector<std::unique_ptr<detail::Shard>> shards;
+    std::size_t pending = 0;  // adds and removes since the last commit
+
+    /// The shard that holds (or will hold) the article with this id.
+    detail::Shard& shard_of(std::string_view id);
+    /// Waits for every shard's writes; then each shard's db() may be used.
+    void wait_all();
+    /// Adds or replaces the prepared article; commits every batch_size changes.
+    /// Throws ArchiveError.
+    void write(detail::PreparedArticle&& article);
+    void commit();
+};

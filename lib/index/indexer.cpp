@@ -1,0 +1,294 @@
+// annals::Indexer: a pipeline of three stages over the input's pieces (chunks).
+//   split    one thread cuts the inputs into chunks, in order (ingest/chunks.hpp);
+//   process  worker threads read each chunk, annotate its articles and build
+//            their documents (the costly part: HTML cleaning, extraction, terms);
+//   write    the calling thread applies the finished chunks strictly in order,
+//            so docids, replacements and messages are the same for any thread count.
+// At most kChunksPerThread chunks per worker are in flight, which bounds memory.
+#include "annals/indexer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "index/archive_impl.hpp"
+#include "ingest/chunks.hpp"
+
+namespace annals {
+
+namespace {
+
+constexpr std::size_t kChunksPerThread = 4;
+
+// What reading a chunk gave, in order.
+struct Event {
+    enum class Kind { Article, Rejected, Warned };
+    Kind kind;
+    Article article;
+    SourceLocation where;
+    std::optional<InputError> error;
+    std::optional<detail::PreparedArticle> prepared;
+};
+
+struct Job {
+    explicit Job(detail::Chunk c = {}) : chunk(std::move(c)) {}
+    detail::Chunk chunk;
+    bool needs_reading = true;  // false for a rejection made while splitting
+    bool ready = false;
+    std::vector<Event> events;
+    std::exception_ptr failure;  // an unexpected error while reading, rethrown in order
+};
+
+Event rejection(const InputError& e) { return Event{Event::Kind::Rejected, {}, {}, e, std::nullopt}; }
+
+// Thrown through split_input() to stop the splitter.
+struct StopSplitting {};
+
+}  // namespace
+
+struct Indexer::Impl {
+    Archive* archive;
+    Extractor extractor;
+    IndexerOptions options;
+
+    // Reads the chunk of @p job into events (any thread).
+    void process(Job& job) const {
+        ReadOptions read = options.read;
+        read.warn = [&](const InputError& e) {
+            job.events.push_back(Event{Event::Kind::Warned, {}, {}, e, std::nullopt});
+        };
+        try {
+            detail::read_chunk(
+                job.chunk, read,
+                [&](Article&& article, const SourceLocation& where) {
+                    extractor.annotate(article);
+                    Event event{Event::Kind::Article, std::move(article), where, std::nullopt, std::nullopt};
+                    if (archive) {
+                        try {
+                            event.prepared = detail::prepare(event.article);
+                        } catch (const UsageError& e) {
+                            job.events.push_back(rejection(InputError(where.file, where.line, e.what())));
+                            return;
+                        }
+                    }
+                    job.events.push_back(std::move(event));
+                },
+                [&](const InputError& e) { job.events.push_back(rejection(e)); });
+        } catch (...) {
+            job.failure = std::current_exception();
+        }
+        std::string().swap(job.chunk.bytes);  // the events hold what is needed now
+    }
+
+    // Applies a processed job on the calling thread.
+    void apply(Job& job, const IndexerSinks& sinks, IndexStats& stats, IndexProgress& progress) const {
+        if (job.failure) std::rethrow_exception(job.failure);
+        for (auto& e : job.events) {
+            switch (e.kind) {
+                case Event::Kind::Article:
+                    if (archive) archive->impl_->write(std::move(*e.prepared));
+                    ++stats.articles;
+                    if (sinks.indexed) sinks.indexed(e.article, e.where);
+                    break;
+                case Event::Kind::Rejected:
+                    ++stats.rejected;
+                    if (sinks.rejected) sinks.rejected(*e.error);
+                    break;
+                case Event::Kind::Warned:
+                    ++stats.warned;
+                    if (sinks.warned) sinks.warned(*e.error);
+                    break;
+            }
+        }
+        if (job.chunk.first_line <= 1) ++progress.files;
+        progress.bytes += job.chunk.input_bytes;
+        progress.articles = stats.articles;
+        progress.rejected = stats.rejected;
+        progress.warned = stats.warned;
+        if (sinks.progress) sinks.progress(progress);
+    }
+
+    bool stop_requested() const { return options.stop && options.stop(); }
+
+    // Calls @p chunk for each chunk of every input and @p reject for each
+    // rejection met while splitting, in input order.
+    void split_all(const std::vector<std::string>& inputs, const detail::ChunkSink& chunk,
+                   const RejectSink& reject) const {
+        for (const auto& input : inputs) {
+            try {
+                detail::split_input(input, options.read, chunk, reject);
+            } catch (const InputError& e) {
+                reject(e);
+            }
+        }
+    }
+
+    IndexStats run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
+                          IndexProgress& progress) const;
+    IndexStats run_threaded(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
+                            IndexProgress& progress, unsigned threads) const;
+};
+
+IndexStats Indexer::Impl::run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
+                                     IndexProgress& progress) const {
+    IndexStats stats;
+    try {
+        split_all(
+            inputs,
+            [&](detail::Chunk&& chunk) {
+                if (stop_requested()) throw StopSplitting{};
+                Job job(std::move(chunk));
+                process(job);
+                apply(job, sinks, stats, progress);
+            },
+            [&](const InputError& e) {
+                Job job;
+                job.events.push_back(rejection(e));
+                apply(job, sinks, stats, progress);
+            });
+    } catch (const StopSplitting&) {
+        stats.stopped = true;
+    }
+    return stats;
+}
+
+IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
+                                       IndexProgress& progress, unsigned threads) const {
+    std::mutex mutex;
+    std::condition_variable changed;  // any change below: one variable, since changes are per chunk
+    std::deque<std::shared_ptr<Job>> window;  // every job not yet applied, in input order
+    std::deque<Job*> todo;                    // jobs waiting for a worker
+    bool splitting = true;
+    bool stop_splitting = false;
+    bool abort = false;
+    std::exception_ptr split_failure;
+    const std::size_t max_window = kChunksPerThread * threads;
+
+    auto push = [&](std::shared_ptr<Job> job) {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return window.size() < max_window || stop_splitting || abort; });
+        if (stop_splitting || abort) throw StopSplitting{};
+        if (job->needs_reading) todo.push_back(job.get());
+        window.push_back(std::move(job));
+        changed.notify_all();
+    };
+    std::thread splitter([&] {
+        try {
+            split_all(
+                inputs, [&](detail::Chunk&& chunk) { push(std::make_shared<Job>(std::move(chunk))); },
+                [&](const InputError& e) {
+                    auto job = std::make_shared<Job>();
+                    job->needs_reading = false;
+                    job->ready = true;
+                    job->events.push_back(rejection(e));
+                    push(std::move(job));
+                });
+        } catch (const StopSplitting&) {
+        } catch (...) {
+            split_failure = std::current_exception();
+        }
+        std::lock_guard lock(mutex);
+        splitting = false;
+        changed.notify_all();
+    });
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads; ++i) {
+        workers.emplace_back([&] {
+            for (;;) {
+                Job* job;
+                {
+                    std::unique_lock lock(mutex);
+                    changed.wait(lock, [&] { return abort || !todo.empty() || !splitting; });
+                    if (abort || todo.empty()) return;
+                    job = todo.front();
+                    todo.pop_front();
+                }
+                process(*job);
+                std::lock_guard lock(mutex);
+                job->ready = true;
+                changed.notify_all();
+            }
+        });
+    }
+    auto join_all = [&] {
+        splitter.join();
+        for (auto& w : workers) w.join();
+    };
+
+    IndexStats stats;
+    try {
+        for (;;) {
+            if (!stop_splitting && stop_requested()) {
+                std::lock_guard lock(mutex);
+                stop_splitting = true;
+                stats.stopped = true;
+                changed.notify_all();
+            }
+            std::shared_ptr<Job> job;
+            {
+                std::unique_lock lock(mutex);
+                // Wake now and then to poll stop() even when no chunk finishes.
+                changed.wait_for(lock, std::chrono::milliseconds(100), [&] {
+                    return (!window.empty() && window.front()->ready) || (!splitting && window.empty());
+                });
+                if (window.empty() && !splitting) break;
+                if (window.empty() || !window.front()->ready) continue;
+                job = std::move(window.front());
+                window.pop_front();
+                changed.notify_all();  // room in the window for the splitter
+            }
+            apply(*job, sinks, stats, progress);
+        }
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex);
+            abort = true;
+            changed.notify_all();
+        }
+        join_all();
+        throw;
+    }
+    join_all();
+    if (split_failure) std::rethrow_exception(split_failure);
+    return stats;
+}
+
+Indexer::Indexer(Archive& archive, Extractor extractor, IndexerOptions options)
+    : impl_(std::make_unique<Impl>(Impl{&archive, std::move(extractor), std::move(options)})) {}
+Indexer::Indexer(Extractor extractor, IndexerOptions options)
+    : impl_(std::make_unique<Impl>(Impl{nullptr, std::move(extractor), std::move(options)})) {}
+Indexer::~Indexer() = default;
+Indexer::Indexer(Indexer&&) noexcept = default;
+Indexer& Indexer::operator=(Indexer&&) noexcept = default;
+
+IndexStats Indexer::run(const std::vector<std::string>& inputs, const IndexerSinks& sinks) {
+    IndexProgress progress;
+    if (sinks.progress) {
+        std::uint64_t bytes = 0;
+        std::size_t files = 0;
+        bool known = true;
+        for (const auto& input : inputs) {
+            auto size = detail::input_size(input, impl_->options.read);
+            if (!size) {
+                known = false;
+                break;
+            }
+            bytes += size->bytes;
+            files += size->files;
+        }
+        if (known) {
+            progress.total_bytes = bytes;
+            progress.total_files = files;
+        }
+    }
+    unsigned threads = impl_->options.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    return threads == 1 ? impl_->run_inline(inputs, sinks, progress)
+                        : impl_->run_threaded(inputs, sinks, progress, threads);
+}
+
+}  // namespace annals

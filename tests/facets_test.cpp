@@ -1,0 +1,256 @@
+// Facet counts against a brute-force count: an archive written over several
+// sessions (new values, replacements, deletes), queried with and without
+// filters, and several archives searched as one Xapian database.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include <xapian.h>
+
+#include "annals/archive.hpp"
+#include "annals/search.hpp"
+#include "index/facet_ordinals.hpp"
+#include "index/schema.hpp"
+#include "search/facets.hpp"
+#include "search/person_merge.hpp"
+#include "search/query_parser.hpp"
+#include "scratch.hpp"
+
+namespace {
+
+namespace schema = annals::detail::schema;
+using annals::EntityType;
+using Counts = std::map<std::string, std::size_t>;
+
+annals::Entity entity(EntityType type, const std::string& text, const std::string& country = "",
+                      const std::string& value = "") {
+    annals::Entity e;
+    e.type = type;
+    e.text = text;
+    e.canonical = type == EntityType::Date ? "" : text;
+    e.country = country;
+    e.value = value;
+    return e;
+}
+
+// Articles with a few values drawn from small pools, surname-only people
+// included, so that values repeat, merge and collide across sessions.
+annals::Article article(const std::string& id, std::mt19937& rng, int session) {
+    static const std::vector<std::string> people = {"Joe Biden", "Biden",        "Jill Biden",  "Anna Müller",
+                                                    "Müller",    "Marco Rubio",  "Rubio",       "von der Leyen",
+                                                    "Ursula von der Leyen",      "Lars Nilsson", "Chen Wang"};
+    static const std::vector<std::pair<std::string, std::string>> places = {
+        {"Kyiv", "UA"}, {"Lviv", "UA"}, {"Geneva", "CH"}, {"Zürich", "CH"}, {"Paris", "FR"}, {"Oslo", "NO"}};
+    static const std::vector<std::string> words = {"peace", "talks", "trade", "storm", "vote", "budget"};
+    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    annals::Article a;
+    a.id = id;
+    a.title = words[pick(words.size())] + " " + words[pick(words.size())];
+    a.body = a.title + " " + words[pick(words.size())];
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-01", 2018 + static_cast<int>(pick(4)), 1 + static_cast<int>(pick(12)));
+    a.published = date;
+    a.publication = pick(2) ? "Daily Planet" : "Session " + std::to_string(session) + " Times";
+    a.authors = {"Author " + std::to_string(pick(4))};
+    a.categories = {pick(2) ? "World" : "Sport"};
+    for (std::size_t n = pick(4); n > 0; --n)
+        a.entities.push_back(entity(EntityType::Person, people[pick(people.size())]));
+    for (std::size_t n = pick(3); n > 0; --n) {
+        const auto& p = places[pick(places.size())];
+        a.entities.push_back(entity(EntityType::Place, p.first, p.second));
+    }
+    if (pick(2)) a.entities.push_back(entity(EntityType::Organization, session == 2 ? "Red Cross" : "NATO"));
+    if (pick(2)) a.entities.push_back(entity(EntityType::Date, "2016", "", "2016"));
+    return a;
+}
+
+// The reference: every matching document's string slots, counted one by one,
+// people counted under the merged name once per article (as PersonMerge says).
+Counts brute_force(const Xapian::Database& db, const Xapian::Query& query, const schema::FacetSpec& facet,
+                   const annals::detail::PersonMerge* people) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    Counts out;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        std::set<std::string> names;
+        for (const auto& v : schema::decode_list(it.get_document().get_value(facet.slot)))
+            names.insert(people && facet.slot == schema::kSlotFacetPerson ? people->display(people->key(v)) : v);
+        for (const auto& n : names) ++out[n];
+    }
+    return out;
+}
+
+// Counts as the library shows them with no limit: zero buckets of timelines out.
+Counts shown(const std::vector<annals::FacetValue>& buckets) {
+    Counts out;
+    for (const auto& b : buckets)
+        if (b.count) out[b.value] = b.count;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("facets: ordinals round-trip and stay stable across writing sessions", "[facets]") {
+    const ScratchDir scratch("ordinals");
+    std::mt19937 rng(7);
+    std::map<std::string, std::string> first_ordinals;  // "facet\tvalue" -> packed slot piece
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        for (int i = 0; i < 40; ++i) archive.add(article("o" + std::to_string(i), rng, 1));
+    }
+    auto check_all = [&] {
+        const Xapian::Database db(scratch.str());
+        const auto ids = annals::detail::ordinals::dictionaries(db);
+        REQUIRE(ids.size() == 1);
+        const annals::detail::ordinals::OrdinalReader reader(db, ids[0]);
+        std::map<std::pair<std::size_t, std::string>, std::uint32_t> seen;
+        for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+            const Xapian::Document doc = db.get_document(*d);
+            std::vector<std::vector<std::string>> decoded(schema::facets().size());
+            const auto id = annals::detail::ordinals::for_each(
+                doc.get_value(schema::kSlotFacetOrdinals), [&](std::size_t f, annals::detail::ordinals::Entry e) {
+                    REQUIRE(e.ordinal < reader.size(f));
+                    const std::string& v = reader.value(f, e.ordinal);
+                    decoded.at(f).push_back(v);
+                    CHECK(e.surname_only == (f == 0 && annals::detail::ordinals::surname_only(v)));
+                    // One value, one ordinal, whichever document it is read from.
+                    auto [it, fresh] = seen.emplace(std::make_pair(f, v), e.ordinal);
+                    CHECK(it->second == e.ordinal);
+                });
+            if (!doc.get_value(schema::kSlotFacetOrdinals).empty()) CHECK(id == ids[0]);
+            for (std::size_t f = 0; f < schema::facets().size(); ++f)
+                CHECK(decoded[f] == schema::decode_list(doc.get_value(schema::facets()[f].slot)));
+        }
+        return seen;
+    };
+    const auto before = check_all();
+    CHECK(before.count({0, "Biden"}) == 1);
+    {
+        // A second writer session: new values get new ordinals, old ones keep theirs.
+        auto archive = annals::Archive::open(scratch.str());
+        for (int i = 30; i < 70; ++i) archive.add(article("o" + std::to_string(i), rng, 2));
+        archive.remove("o3");
+    }
+    const auto after = check_all();
+    for (const auto& [key, ord] : before)
+        if (after.count(key)) CHECK(after.at(key) == ord);
+    CHECK(after.count({6, "Session 2 Times"}) == 1);
+}
+
+TEST_CASE("facets: counts equal a brute-force count after replacements, deletes and several commits", "[facets]") {
+    const ScratchDir scratch("brute");
+    std::mt19937 rng(11);
+    annals::ArchiveOptions options;
+    options.batch_size = 17;  // several commits per session
+    {
+        auto archive = annals::Archive::open(scratch.str(), options);
+        for (int i = 0; i < 150; ++i) archive.add(article("b" + std::to_string(i), rng, 1));
+    }
+    {
+        auto archive = annals::Archive::open(scratch.str(), options);
+        for (int i = 100; i < 220; ++i) archive.add(article("b" + std::to_string(i), rng, 2));  // 50 replaced
+        for (int i = 0; i < 150; i += 7) archive.remove("b" + std::to_string(i));
+    }
+    const annals::Searcher searcher(scratch.str());
+    const Xapian::Database db(scratch.str());
+    const annals::detail::PersonMerge people(db);
+    // Merging is exercised: "Rubio" is "Marco Rubio"; "Biden" has two full names.
+    REQUIRE(people.merged("Rubio") != nullptr);
+    REQUIRE(people.merged("Biden") == nullptr);
+    for (const std::string query : {"", "peace", "talks -storm", "place:kyiv", "date:2019..2020", "person:biden",
+                                    "mentions:2016 category:world"}) {
+        annals::SearchRequest req;
+        req.query = query;
+        req.limit = 0;
+        req.facet_limit = 0;
+        for (const auto& f : schema::facets()) req.facets.emplace_back(f.name);
+        const auto results = searcher.search(req);
+        const Xapian::Query parsed =
+            annals::detail::parse_query(query, annals::detail::today_utc(),
+                                        [&](const std::string& p, const std::string& v) { return people.query(p, v); })
+                .query;
+        for (std::size_t k = 0; k < schema::facets().size(); ++k) {
+            const auto& facet = schema::facets()[k];
+            INFO("query '" << query << "', facet " << facet.name);
+            CHECK(shown(results.facets[k].second) == brute_force(db, parsed, facet, &people));
+        }
+        // A limit keeps the most frequent values, ties in value order.
+        req.facet_limit = 2;
+        const auto limited = searcher.search(req);
+        for (std::size_t k = 0; k < schema::facets().size(); ++k) {
+            const auto& facet = schema::facets()[k];
+            if (facet.timeline) continue;
+            INFO("query '" << query << "', facet " << facet.name << ", limit 2");
+            CHECK(limited.facets[k].second ==
+                  annals::detail::facet_buckets(facet, brute_force(db, parsed, facet, &people), 2));
+        }
+    }
+}
+
+TEST_CASE("facets: several archives searched as one database, or compacted into one, count exactly", "[facets]") {
+    // Two archives with their own dictionaries (the same value has other ordinals
+    // in each); combined, each document names its dictionary and counts merge by value.
+    const ScratchDir one("shard1"), two("shard2");
+    std::mt19937 rng(5);
+    {
+        auto a = annals::Archive::open(one.str());
+        for (int i = 0; i < 60; ++i) a.add(article("s1-" + std::to_string(i), rng, 1));
+        auto b = annals::Archive::open(two.str());
+        for (int i = 0; i < 45; ++i) b.add(article("s2-" + std::to_string(i), rng, 2));
+    }
+    Xapian::Database both(one.str());
+    both.add_database(Xapian::Database(two.str()));
+    // Compacted into one database, documents keep naming their own dictionary.
+    const ScratchDir merged("shards-compacted");
+    both.compact(merged.str());
+    const Xapian::Database compacted(merged.str());
+    for (const auto& [db, dbs] : {std::make_pair(both, std::vector<Xapian::Database>{Xapian::Database(one.str()),
+                                                                                  Xapian::Database(two.str())}),
+                                  std::make_pair(compacted, std::vector<Xapian::Database>{compacted})}) {
+        annals::detail::FacetTable table(dbs);
+        REQUIRE(table.ids().size() == 2);
+        std::vector<std::size_t> positions;
+        for (std::size_t k = 0; k < schema::facets().size(); ++k) positions.push_back(k);
+        for (const Xapian::Query& query :
+             {Xapian::Query::MatchAll, Xapian::Query("peace"), Xapian::Query("XGkyiv"), Xapian::Query("XOred cross")}) {
+            annals::detail::FacetSpy spy(positions, table.ids(), table.sizes(positions), false);
+            Xapian::Enquire enquire(db);
+            enquire.set_query(query);
+            enquire.add_matchspy(&spy);
+            enquire.get_mset(0, 0, db.get_doccount());
+            for (std::size_t k = 0; k < positions.size(); ++k) {
+                const auto& facet = schema::facets()[k];
+                INFO(query.get_description() << ", facet " << facet.name << ", " << dbs.size() << " database(s)");
+                CHECK(table.counts(spy, k, k, 0, nullptr) == brute_force(db, query, facet, nullptr));
+            }
+        }
+    }
+}
+
+TEST_CASE("facets: multi-word person names get name-end terms, possessives do not", "[facets][people]") {
+    const ScratchDir scratch("ends");
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        annals::Article a;
+        a.id = "e1";
+        a.title = "Ends";
+        a.entities = {entity(EntityType::Person, "Ursula von der Leyen"), entity(EntityType::Person, "Biden's")};
+        archive.add(a);
+    }
+    const Xapian::Database db(scratch.str());
+    std::vector<std::string> ends;
+    const std::string prefix(schema::kPersonEndPrefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) ends.push_back(*t);
+    CHECK(ends == std::vector<std::string>{schema::person_end_term("der leyen", "ursula von der leyen"),
+                                           schema::person_end_term("leyen", "ursula von der leyen"),
+                                           schema::person_end_term("von der leyen", "ursula von der leyen")});
+    // What a searcher makes of them: the surname merges into the one full name.
+    const annals::detail::PersonMerge people(db);
+    REQUIRE(people.merged("von der Leyen") != nullptr);
+    CHECK(*people.merged("von der Leyen") == "Ursula von der Leyen");
+    CHECK(people.merged("Ursula") == nullptr);
+}
