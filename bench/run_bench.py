@@ -16,7 +16,7 @@
 4. Queries in process: build/bench/search_bench (a synthetic archive) at each size
    of --sizes (one archive, grown from size to size); median and p99 per query shape.
 5. With --profile: one more annals-index run under perf record, and the share of
-   samples in reading, extraction, building documents and Xapian's writer.
+   CPU samples in extraction, building documents, Xapian's writer and the rest.
 
 Needs a build with -DANNALS_BUILD_BENCH=ON, and for the comparison Debian's
 xapian-omega (scriptindex) and xapian-tools (quest), and linux-perf for --profile.
@@ -265,17 +265,16 @@ def print_in_process(results):
     print_table(header, rows, left=2)
 
 
-# Where annals-index spends its time: the share of profile samples inside each
-# function, callees included (so the rows nest, they do not add up).
+# Where annals-index spends its time: the share of CPU samples (all threads) inside
+# each function, callees included. The rows without indentation do not call each
+# other, in the one-thread reader and in the parallel indexer alike, so what they
+# leave is reading, parsing, handing articles between threads and start-up.
 PROFILE_ROWS = [
-    ("annals::read_articles", "the reading loop (all below, per article)"),
-    ("annals::Extractor::annotate", "  extraction (entities and dates)"),
-    ("annals::Archive::add", "  writing one article"),
-    ("annals::detail::schema::make_document", "    terms and values of the document"),
-    ("Xapian::TermGenerator::index_text", "      of which Xapian's TermGenerator"),
-    ("Xapian::Database::Internal::replace_document", "    Xapian's in-memory update"),
-    ("Xapian::WritableDatabase::commit", "flushing to disk (every batch and the last)"),
-    ("annals::detail::ner::Model::load", "loading the NER model (start-up)"),
+    ("annals::Extractor::annotate", "extraction (entities and dates)"),
+    ("annals::detail::schema::make_document", "terms and values of each document"),
+    ("Xapian::TermGenerator::index_text", "  of which Xapian's TermGenerator"),
+    ("Xapian::Database::Internal::replace_document", "Xapian's in-memory update of postings"),
+    ("Xapian::WritableDatabase::commit", "Xapian's flush to disk at each commit"),
 ]
 
 
@@ -296,15 +295,14 @@ def profile_indexing(args, corpus, work, tools):
             shares[m.group(2)] = float(m.group(1))
     os.remove(data)
     rows = [{"function": f, "what": what, "percent": shares.get(f, 0.0)} for f, what in PROFILE_ROWS]
-    pct = {r["function"]: r["percent"] for r in rows}
-    rows.insert(1, {"function": "(read_articles - annotate - add)", "what": "  reading and parsing JSON Lines",
-                    "percent": max(0.0, pct["annals::read_articles"] - pct["annals::Extractor::annotate"]
-                                   - pct["annals::Archive::add"])})
+    disjoint = sum(r["percent"] for r in rows if not r["what"].startswith(" "))
+    rows.append({"function": "(the rest)", "what": "reading, parsing, queues, start-up",
+                 "percent": max(0.0, 100.0 - disjoint)})
     return rows
 
 
 def print_profile(rows, label):
-    print("\nWhere %s spends its time (perf, %% of samples, callees included)" % label)
+    print("\nWhere %s spends its time (perf, %% of CPU samples, callees included)" % label)
     print_table(["", "function", "%"], [[r["what"], r["function"], "%.1f" % r["percent"]] for r in rows], left=2)
 
 
