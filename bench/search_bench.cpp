@@ -1,27 +1,35 @@
 // Indexing throughput and query latency over a synthetic archive: N articles of
 // news-like text with people, places, organisations and mentioned dates filled in
 // code (no extractor), written to a temporary directory that is removed at the end.
-// Prints figures only; nothing passes or fails.
+// Prints figures only; nothing passes or fails. bench/run_bench.py runs it at
+// several sizes with --json and puts the figures beside its other measurements.
 //
 // Build: cmake -B build -DANNALS_BUILD_BENCH=ON && cmake --build build --target search_bench
-//   build/bench/search_bench [ARTICLES] [REPEATS] [BATCH] [ARCHIVE]   (defaults 20000, 25, 1000)
-// BATCH is ArchiveOptions::batch_size: articles per commit. With ARCHIVE, the
-// archive is written there and kept, or reused when it exists (for profiling
-// queries without indexing again).
+//   build/bench/search_bench [ARTICLES] [REPEATS] [BATCH] [ARCHIVE] [--json]
+//   (defaults 20000, 25, 1000)
+// ARTICLES may be a list of ascending sizes, "20000,100000,200000": the archive grows
+// from one size to the next and the queries are timed at each. BATCH is
+// ArchiveOptions::batch_size: articles per commit. With ARCHIVE, the archive is
+// written there and kept, or reused as it is when it exists (for profiling queries
+// without indexing again). --json prints one JSON object per size, one a line,
+// instead of the tables. Articles are generated while indexing, never all held in
+// memory, so 200,000 of them fit on a small machine.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include <time.h>
 #include <unistd.h>
 
 #include "annals/archive.hpp"
 #include "annals/search.hpp"
+#include "util/json.hpp"
 
 namespace {
 
@@ -121,51 +129,58 @@ annals::Article make_article(std::size_t i, std::mt19937& rng) {
     return a;
 }
 
-// CPU time of this thread: what a query costs whatever else the machine runs.
-double cpu_ms() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
 double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-}  // namespace
+struct Shape {
+    const char* what;
+    std::string query;
+    std::vector<std::string> facets;
+    annals::SortOrder sort;
+};
 
-int main(int argc, char** argv) {
-    const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 20000;
-    const std::size_t repeats = argc > 2 ? std::max(1ul, std::strtoul(argv[2], nullptr, 10)) : 25;
-    const std::size_t batch = argc > 3 ? std::max(1ul, std::strtoul(argv[3], nullptr, 10)) : 1000;
-    const bool keep = argc > 4;
-    const fs::path dir = keep ? fs::path(argv[4]) : fs::temp_directory_path() / ("annals-search-bench-" + std::to_string(::getpid()));
-    const bool reuse = keep && fs::exists(dir);
-    if (!keep) fs::remove_all(dir);
+// The fixed query mix: words, phrases, operators, fields and dates, with 2, 3 or 5 facets.
+std::vector<Shape> query_mix() {
+    const std::vector<std::string> facets2 = {"person", "year"};
+    const std::vector<std::string> facets3 = {"person", "country", "year"};
+    const std::vector<std::string> facets5 = {"person", "place", "country", "organization", "month"};
+    using annals::SortOrder;
+    return {
+        {"one word", "ceasefire", facets3, SortOrder::Relevance},
+        {"two words", "peace talks", facets5, SortOrder::Relevance},
+        {"two words, 2 facets", "election vote", facets2, SortOrder::Relevance},
+        {"accent-folded word", "zurich", facets5, SortOrder::Relevance},
+        {"phrase", "\"central bank\"", facets5, SortOrder::Relevance},
+        {"phrase, 2 facets", "\"security guarantees\"", facets2, SortOrder::Relevance},
+        {"OR and NOT", "(inflation OR tariffs) -war", facets5, SortOrder::Relevance},
+        {"wildcard", "econ*", facets3, SortOrder::Relevance},
+        {"NEAR", "peace NEAR guarantees", facets3, SortOrder::Relevance},
+        {"title field, 2 facets", "title:summit", facets2, SortOrder::Relevance},
+        {"entity + date filter", "person:rubio date:2020..2022", facets5, SortOrder::Newest},
+        {"country name + word", "country:ukraine ceasefire", facets5, SortOrder::Relevance},
+        {"mentions range", "mentions:2016..2017 org:nato", facets3, SortOrder::Oldest},
+        {"everything, newest", "", facets5, SortOrder::Newest},
+    };
+}
 
-    std::mt19937 rng(20251129);
-    std::vector<annals::Article> articles;
-    articles.reserve(n);
-    std::size_t bytes = 0;
-    for (std::size_t i = 0; i < n && !reuse; ++i) {
-        articles.push_back(make_article(i, rng));
-        bytes += articles.back().title.size() + articles.back().body.size();
-    }
+// CPU time of this thread: what a query costs whatever else the machine runs (the
+// wall clock also counts waiting for a core).
+double cpu_ms() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
 
-    const auto t0 = Clock::now();
-    if (!reuse) {
-        annals::ArchiveOptions options;
-        options.batch_size = batch;
-        auto archive = annals::Archive::open(dir.string(), options);
-        for (const auto& a : articles) archive.add(a);
-        archive.commit();
-    }
-    const double index_ms = ms_since(t0);
-    if (reuse) std::printf("reusing the archive at %s\n", dir.c_str());
-    else std::printf("indexed %zu articles (%.1f MB of text, commit every %zu) in %.2f s: %.0f articles/s, %.2f MB/s\n", n,
-                static_cast<double>(bytes) / 1e6, batch, index_ms / 1000, static_cast<double>(n) / (index_ms / 1000),
-                static_cast<double>(bytes) / 1e6 / (index_ms / 1000));
+// The value at quantile q (0..1) of sorted times, nearest rank.
+double quantile(const std::vector<double>& sorted, double q) {
+    const auto rank = static_cast<std::size_t>(q * static_cast<double>(sorted.size()) + 0.999999);
+    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
 
+// Opens the archive in dir as a fresh Searcher and times the query mix on it: a
+// table, or JSON members of out.
+void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std::size_t repeats, bool json) {
     // Opening is what every annals-query process pays before its query; the first
     // search also reads whatever the Searcher loads lazily.
     const auto s0 = Clock::now();
@@ -178,42 +193,23 @@ int main(int argc, char** argv) {
         first.facets = {"person"};
         searcher.search(first);
     }
-    std::printf("open: %.2f ms; first search (ceasefire, person facet): %.2f ms\n", open_ms, ms_since(s1));
-    const std::vector<std::string> facets3 = {"person", "country", "year"};
-    const std::vector<std::string> facets5 = {"person", "place", "country", "organization", "month"};
-    struct Shape {
-        const char* what;
-        std::string query;
-        const std::vector<std::string>* facets;
-        annals::SortOrder sort;
-    };
-    const std::vector<Shape> shapes = {
-        {"one word", "ceasefire", &facets3, annals::SortOrder::Relevance},
-        {"two words", "peace talks", &facets5, annals::SortOrder::Relevance},
-        {"accent-folded word", "zurich", &facets5, annals::SortOrder::Relevance},
-        {"phrase", "\"central bank\"", &facets5, annals::SortOrder::Relevance},
-        {"OR and NOT", "(inflation OR tariffs) -war", &facets5, annals::SortOrder::Relevance},
-        {"wildcard", "econ*", &facets3, annals::SortOrder::Relevance},
-        {"NEAR", "peace NEAR guarantees", &facets3, annals::SortOrder::Relevance},
-        {"entity + date filter", "person:rubio date:2020..2022", &facets5, annals::SortOrder::Newest},
-        {"country name + word", "country:ukraine ceasefire", &facets5, annals::SortOrder::Relevance},
-        {"mentions range", "mentions:2016..2017 org:nato", &facets3, annals::SortOrder::Oldest},
-        {"everything, newest", "", &facets5, annals::SortOrder::Newest},
-    };
-    std::printf("\nquery latency over %zu runs each (10 hits, snippets, facets counted over all matches);\n"
-                "cpu: median CPU time of the searching thread (wall time less waiting on a busy machine);\n"
-                "cpu no facets: the same query without facets (matching, hits and snippets alone)\n",
-                repeats);
-    std::printf("%-22s %-32s %7s %6s %10s %10s %10s %8s %14s\n", "shape", "query", "matches", "facets", "median ms",
-                "p95 ms", "p99 ms", "cpu ms", "cpu no facets");
-    auto percentile = [](const std::vector<double>& sorted, std::size_t pct) {
-        return sorted[std::min(sorted.size() - 1, (sorted.size() * pct + 99) / 100 - 1)];
-    };
+    const double first_ms = ms_since(s1);
+    out.key("open_ms").value(open_ms).key("first_search_ms").value(first_ms).key("repeats").value(repeats);
+    out.key("shapes").begin_array();
+    if (!json) {
+        std::printf("open: %.2f ms; first search (ceasefire, person facet): %.2f ms\n", open_ms, first_ms);
+        std::printf("\nquery latency over %zu runs each (10 hits, snippets, facets counted over all matches);\n"
+                    "cpu: median CPU time of the searching thread (wall time less waiting on a busy machine);\n"
+                    "cpu no facets: the same query without facets (matching, hits and snippets alone)\n",
+                    repeats);
+        std::printf("%-22s %-32s %7s %6s %10s %10s %10s %8s %14s\n", "shape", "query", "matches", "facets",
+                    "median ms", "p95 ms", "p99 ms", "cpu ms", "cpu no facets");
+    }
     std::vector<double> all;
-    for (const auto& s : shapes) {
+    for (const auto& s : query_mix()) {
         annals::SearchRequest req;
         req.query = s.query;
-        req.facets = *s.facets;
+        req.facets = s.facets;
         req.sort = s.sort;
         std::size_t total = searcher.search(req).total;  // warm the cache once
         std::vector<double> times, cpu, bare;
@@ -233,13 +229,101 @@ int main(int argc, char** argv) {
         }
         all.insert(all.end(), times.begin(), times.end());
         for (auto* v : {&times, &cpu, &bare}) std::sort(v->begin(), v->end());
-        std::printf("%-22s %-32s %7zu %6zu %10.2f %10.2f %10.2f %8.2f %14.2f\n", s.what, s.query.c_str(), total,
-                    s.facets->size(), times[times.size() / 2], percentile(times, 95), percentile(times, 99),
-                    cpu[cpu.size() / 2], bare[bare.size() / 2]);
+        const double median = quantile(times, 0.5), p95 = quantile(times, 0.95), p99 = quantile(times, 0.99);
+        const double cpu_median = quantile(cpu, 0.5), bare_median = quantile(bare, 0.5);
+        if (!json)
+            std::printf("%-22s %-32s %7zu %6zu %10.2f %10.2f %10.2f %8.2f %14.2f\n", s.what, s.query.c_str(), total,
+                        s.facets.size(), median, p95, p99, cpu_median, bare_median);
+        out.begin_object().key("shape").value(s.what).key("query").value(s.query);
+        out.key("facets").value(s.facets.size()).key("matches").value(total);
+        out.key("median_ms").value(median).key("p95_ms").value(p95).key("p99_ms").value(p99);
+        out.key("cpu_median_ms").value(cpu_median).key("cpu_no_facets_median_ms").value(bare_median).end_object();
     }
+    out.end_array();
     std::sort(all.begin(), all.end());
-    std::printf("%-22s %-32s %7s %6s %10.2f %10.2f %10.2f\n", "whole mix", "", "", "", all[all.size() / 2],
-                percentile(all, 95), percentile(all, 99));
+    out.key("whole_mix").begin_object().key("median_ms").value(quantile(all, 0.5));
+    out.key("p95_ms").value(quantile(all, 0.95)).key("p99_ms").value(quantile(all, 0.99)).end_object();
+    if (!json)
+        std::printf("%-22s %-32s %7s %6s %10.2f %10.2f %10.2f\n", "whole mix", "", "", "", quantile(all, 0.5),
+                    quantile(all, 0.95), quantile(all, 0.99));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool json = false;
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--json") json = true;
+        else args.emplace_back(argv[i]);
+    }
+    std::vector<std::size_t> sizes;  // ascending: the archive grows from one to the next
+    {
+        std::string list = args.empty() ? "20000" : args[0];
+        for (std::size_t pos = 0; pos <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', pos), list.size());
+            const std::size_t size = std::strtoul(list.substr(pos, comma - pos).c_str(), nullptr, 10);
+            if (size == 0 || (!sizes.empty() && size <= sizes.back())) {
+                std::fprintf(stderr, "search_bench: ARTICLES must be sizes above 0, ascending (e.g. 20000,100000)\n");
+                return 2;
+            }
+            sizes.push_back(size);
+            pos = comma + 1;
+        }
+    }
+    const std::size_t repeats = args.size() > 1 ? std::max<std::size_t>(1, std::strtoul(args[1].c_str(), nullptr, 10)) : 25;
+    const std::size_t batch = args.size() > 2 ? std::max<std::size_t>(1, std::strtoul(args[2].c_str(), nullptr, 10)) : 1000;
+    const bool keep = args.size() > 3;
+    const fs::path dir =
+        keep ? fs::path(args[3]) : fs::temp_directory_path() / ("annals-search-bench-" + std::to_string(::getpid()));
+    if (keep && fs::exists(dir)) {
+        if (!json) std::printf("reusing the archive at %s\n", dir.c_str());
+        annals::detail::json::Writer out;
+        out.begin_object().key("reused").value(dir.string());
+        measure_queries(dir, out, repeats, json);
+        out.end_object();
+        if (json) std::printf("%s\n", out.str().c_str());
+        return 0;
+    }
+    fs::remove_all(dir);
+
+    std::mt19937 rng(20251129);
+    std::size_t written = 0, bytes = 0;
+    for (std::size_t stage = 0; stage < sizes.size(); ++stage) {
+        const std::size_t n = sizes[stage], added = n - written;
+        double generate_ms = 0;
+        const std::size_t bytes_before = bytes;
+        const auto t0 = Clock::now();
+        {
+            annals::ArchiveOptions options;
+            options.batch_size = batch;
+            auto archive = annals::Archive::open(dir.string(), options);
+            for (; written < n; ++written) {
+                const auto g0 = Clock::now();
+                const annals::Article a = make_article(written, rng);
+                generate_ms += ms_since(g0);
+                bytes += a.title.size() + a.body.size();
+                archive.add(a);
+            }
+            archive.commit();
+        }
+        const double index_ms = ms_since(t0) - generate_ms;  // the writer's time only
+        const double added_mb = static_cast<double>(bytes - bytes_before) / 1e6;
+
+        annals::detail::json::Writer out;
+        out.begin_object();
+        out.key("articles").value(n).key("text_mb").value(static_cast<double>(bytes) / 1e6);
+        out.key("batch").value(batch).key("added").value(added).key("index_s").value(index_ms / 1000);
+        if (!json)
+            std::printf("%sarchive of %zu articles: added %zu (%.1f MB of text, commit every %zu) in %.2f s: "
+                        "%.0f articles/s, %.2f MB/s\n",
+                        stage == 0 ? "" : "\n", n, added, added_mb, batch, index_ms / 1000,
+                        static_cast<double>(added) / (index_ms / 1000), added_mb / (index_ms / 1000));
+        measure_queries(dir, out, repeats, json);
+        out.end_object();
+        if (json) std::printf("%s\n", out.str().c_str());
+        std::fflush(stdout);
+    }
     if (!keep) fs::remove_all(dir);
     return 0;
 }
