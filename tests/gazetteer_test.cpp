@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <thread>
 
 #include "extract/gazetteer.hpp"
@@ -16,16 +15,13 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }
 }  // namespace
 
-TEST_CASE("gazetteer: loads once, quickly, from several threads", "[gazetteer]") {
-    const auto t0 = std::chrono::steady_clock::now();
+TEST_CASE("gazetteer: loads once, from several threads", "[gazetteer]") {
+    // How fast it loads is for bench/, not for a unit test on a shared machine.
     const Lexicon* seen[4] = {};
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i) threads.emplace_back([&seen, i] { seen[i] = &Lexicon::get(); });
     for (auto& t : threads) t.join();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
     for (auto* p : seen) CHECK(p == seen[0]);
-    WARN("lexicon load: " << ms.count() << " ms");
-    CHECK(ms.count() < 2000);  // generous for debug builds; release loads in well under 200 ms
 }
 
 TEST_CASE("gazetteer: countries, cities and subdivisions", "[gazetteer]") {
