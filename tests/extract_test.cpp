@@ -736,7 +736,8 @@ TEST_CASE("extract: the dateline's place is a place mention of the story, in cap
     a.body = "The grain board said on Thursday that wheat exports would rise this season.";
     for (const auto& [dateline, canonical, country] :
          {std::tuple{"BUENOS AIRES, Feb 26", "Buenos Aires", "AR"}, std::tuple{"  Paris, France", "Paris", "FR"},
-          std::tuple{"LONDON", "London", "GB"}}) {
+          std::tuple{"LONDON", "London", "GB"}, std::tuple{"SANTA CLARA, Calif., March 3", "Santa Clara", "US"},
+          std::tuple{"PORTLAND, Ore., April 1 -", "Portland", "US"}}) {
         a.dateline = dateline;
         const auto es = annals::Extractor().extract(a);
         check_offsets(a, es);
@@ -750,6 +751,10 @@ TEST_CASE("extract: the dateline's place is a place mention of the story, in cap
         CHECK(place->canonical == canonical);
         CHECK(place->country == country);
         CHECK(place->lat);
+        // An agency's state abbreviation picks the state's place, not the larger namesake
+        // (Santa Clara in Cuba, Portland in Maine).
+        if (a.dateline.find("Calif.") != std::string::npos) CHECK(*place->lat > 37);
+        if (a.dateline.find("Ore.") != std::string::npos) CHECK(*place->lat > 45);
     }
     a.dateline = "Feb 26";  // no place: nothing from the dateline
     for (const auto& e : annals::Extractor().extract(a)) CHECK(e.field != Field::Dateline);

@@ -33,6 +33,35 @@ struct Extractor::Impl {
 
 namespace {
 
+// The US state a dateline abbreviates the way news agencies do ("Calif.",
+// "N.Y.", "Penn", "ILL."), so that "SANTA CLARA, Calif." is in California.
+std::optional<std::string_view> us_state_of_abbreviation(std::string_view text) {
+    static const std::unordered_map<std::string, std::string_view> states = {
+        {"ala", "Alabama"}, {"ariz", "Arizona"}, {"ark", "Arkansas"}, {"calif", "California"},
+        {"cal", "California"}, {"colo", "Colorado"}, {"conn", "Connecticut"}, {"del", "Delaware"},
+        {"dc", "District of Columbia"}, {"fla", "Florida"}, {"ga", "Georgia"}, {"ill", "Illinois"},
+        {"ind", "Indiana"}, {"kan", "Kansas"}, {"kans", "Kansas"}, {"ky", "Kentucky"}, {"la", "Louisiana"},
+        {"md", "Maryland"}, {"mass", "Massachusetts"}, {"mich", "Michigan"}, {"minn", "Minnesota"},
+        {"miss", "Mississippi"}, {"mo", "Missouri"}, {"mont", "Montana"}, {"neb", "Nebraska"},
+        {"nebr", "Nebraska"}, {"nev", "Nevada"}, {"nh", "New Hampshire"}, {"nj", "New Jersey"},
+        {"nm", "New Mexico"}, {"ny", "New York"}, {"nc", "North Carolina"}, {"nd", "North Dakota"},
+        {"okla", "Oklahoma"}, {"ore", "Oregon"}, {"oreg", "Oregon"}, {"pa", "Pennsylvania"},
+        {"penn", "Pennsylvania"}, {"ri", "Rhode Island"}, {"sc", "South Carolina"}, {"sd", "South Dakota"},
+        {"tenn", "Tennessee"}, {"tex", "Texas"}, {"vt", "Vermont"}, {"va", "Virginia"}, {"wash", "Washington"},
+        {"wva", "West Virginia"}, {"wis", "Wisconsin"}, {"wisc", "Wisconsin"}, {"wyo", "Wyoming"},
+    };
+    std::string key;
+    for (char c : text)
+        if (c != '.' && c != ' ' && c != '\t') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto it = states.find(key);
+    if (it == states.end()) return std::nullopt;
+    return it->second;
+}
+
+}  // namespace
+
+namespace {
+
 // A name mention while the pipeline works on it.
 struct Work {
     Entity e;
@@ -802,7 +831,9 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
             while (at <= dl.size()) {
                 std::size_t comma = dl.find(',', at);
                 if (comma == std::string_view::npos) comma = dl.size();
-                parts.push_back(lex.places(fold(dl.substr(at, comma - at)), !english));
+                const std::string_view part = dl.substr(at, comma - at);
+                const auto state = parts.empty() ? std::nullopt : us_state_of_abbreviation(part);
+                parts.push_back(lex.places(fold(state ? *state : part), !english));
                 at = comma + 1;
             }
             for (const auto& part : parts)
