@@ -762,3 +762,31 @@ TEST_CASE("extract: the dateline's place is a place mention of the story, in cap
     a.dateline = "LONDON";
     for (const auto& e : no_places.extract(a)) CHECK(e.field != Field::Dateline);
 }
+
+TEST_CASE("extract: a dateline that opens the body is its place, whatever the tagger made of it", "[extract]") {
+    Article a;
+    a.title = "Results";
+    for (const auto& [body, text, canonical, country] :
+         {std::tuple{"KYIV (Reuters) - Ukraine said on Tuesday it had repelled attacks.", "KYIV", "Kyiv", "UA"},
+          std::tuple{"SANTA CLARA, Calif., March 3 - Intel Corp said profits rose.", "SANTA CLARA", "Santa Clara", "US"},
+          std::tuple{"NEW YORK, Nov 27 (AP) \u2014 Shares of General Motors rose.", "NEW YORK", "New York City", "US"}}) {
+        a.body = body;
+        const auto es = annals::Extractor().extract(a);
+        check_offsets(a, es);
+        REQUIRE_FALSE(es.empty());
+        CHECK(es[0].field == Field::Body);
+        CHECK(es[0].start == 0);
+        CHECK(es[0].text == text);
+        CHECK(es[0].type == EntityType::Place);  // "KYIV" alone was tagged an organisation
+        CHECK(es[0].canonical == canonical);
+        CHECK(es[0].country == country);
+        for (const auto& e : es) CHECK(e.text != "Calif");  // the region is part of the dateline
+    }
+    // Capitals before a dash that are not a place, or not all capitals: nothing changes.
+    a.body = "UPDATE 2 - Shares rose in Paris.";
+    for (const auto& e : annals::Extractor().extract(a)) CHECK(e.start > 0);
+    a.body = "NATO said - nothing more.";
+    const auto es = annals::Extractor().extract(a);
+    REQUIRE_FALSE(es.empty());
+    CHECK(es[0].type == EntityType::Organization);
+}

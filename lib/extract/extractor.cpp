@@ -58,6 +58,51 @@ std::optional<std::string_view> us_state_of_abbreviation(std::string_view text) 
     return it->second;
 }
 
+
+// A dateline that opens the body, as news agencies write it: "KYIV (Reuters) - ",
+// "SANTA CLARA, Calif., March 3 - ", "NEW YORK, Nov 27 (AP) \u2014 ". The place
+// is in capitals; what follows it up to the dash is a region, a date or the
+// agency. line is the place and its regions, as a dateline field would hold them.
+struct BodyDateline {
+    std::size_t start = 0, end = 0;  // the place, in the body
+    std::size_t regions_end = 0;     // the end of its regions ("Calif."), in the body
+    std::string line;
+};
+
+std::optional<BodyDateline> body_dateline(std::string_view body) {
+    const std::string_view opening = body.substr(0, 160);
+    std::size_t dash = std::string_view::npos;
+    for (std::string_view d : {" - ", " -- ", " \u2014 ", " \u2013 "})
+        dash = std::min(dash, opening.find(d));
+    if (dash == std::string_view::npos) return std::nullopt;
+    std::string_view head = body.substr(0, dash);
+    if (const auto paren = head.find('('); paren != std::string_view::npos) head = head.substr(0, paren);
+    const std::size_t start = head.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return std::nullopt;
+    std::size_t comma = head.find(',', start);
+    std::string_view place = head.substr(start, (comma == std::string_view::npos ? head.size() : comma) - start);
+    place = place.substr(0, place.find_last_not_of(" \t") + 1);
+    int letters = 0;
+    for (char c : place) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 'A' && u <= 'Z') ++letters;
+        else if (u < 0x80 && c != ' ' && c != '.' && c != '\'' && c != '-') return std::nullopt;  // lower case, digits
+    }
+    if (letters < 2) return std::nullopt;
+    BodyDateline d{start, start + place.size(), start + place.size(), std::string(place)};
+    while (comma != std::string_view::npos) {
+        const std::size_t next = head.find(',', comma + 1);
+        std::string_view part = head.substr(comma + 1, (next == std::string_view::npos ? head.size() : next) - comma - 1);
+        part = part.substr(std::min(part.size(), part.find_first_not_of(" \t")));
+        part = part.substr(0, part.find_last_not_of(" \t") + 1);
+        if (!part.empty() && part.find_first_of("0123456789") == std::string_view::npos) {
+            d.line += ", " + std::string(part);
+            d.regions_end = static_cast<std::size_t>(part.data() + part.size() - body.data());
+        }
+        comma = next;
+    }
+    return d;
+}
 }  // namespace
 
 namespace {
@@ -822,11 +867,15 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                 if (d && !d->empty()) ctx.countries[*d] += 0.5;
             }
         std::vector<const PlaceRecord*> dateline;
-        if (!article.dateline.empty() && opt.places) {
+        // The record's dateline, else one that opens the body.
+        const std::optional<BodyDateline> from_body =
+            article.dateline.empty() ? body_dateline(article.body) : std::nullopt;
+        std::optional<std::pair<std::size_t, std::size_t>> body_dateline_span;  // place and regions, once linked
+        const std::string_view dl = from_body ? std::string_view(from_body->line) : std::string_view(article.dateline);
+        if (!dl.empty() && opt.places) {
             // "London, UK": its country votes; its place, linked like a body mention
             // followed by ", UK", favours that place for the same name in the story.
             std::vector<std::vector<PlaceCandidate>> parts;
-            std::string_view dl = article.dateline;
             std::size_t at = 0;
             while (at <= dl.size()) {
                 std::size_t comma = dl.find(',', at);
@@ -850,16 +899,22 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                     // The story's own place: a mention like any other, so that it
                     // counts in the place and country facets.
                     const std::string_view name = dl.substr(0, std::min(dl.find(','), dl.size()));
-                    const std::size_t first = name.find_first_not_of(" \t");
-                    const std::size_t last = name.find_last_not_of(" \t");
+                    std::size_t first = name.find_first_not_of(" \t");
+                    std::size_t last = name.find_last_not_of(" \t");
+                    if (from_body) {
+                        first = from_body->start;
+                        last = from_body->end - 1;
+                        body_dateline_span.emplace(from_body->start, from_body->regions_end);
+                    }
                     if (first != std::string_view::npos) {
                         const PlaceRecord& p = *c->place;
+                        const std::string_view text = from_body ? std::string_view(article.body) : name;
                         Entity e;
                         e.type = EntityType::Place;
-                        e.field = Field::Dateline;
+                        e.field = from_body ? Field::Body : Field::Dateline;
                         e.start = first;
                         e.end = last + 1;
-                        e.text = std::string(name.substr(first, last + 1 - first));
+                        e.text = std::string(text.substr(first, last + 1 - first));
                         e.canonical = p.name;
                         e.country = p.country;
                         e.lat = p.lat;
@@ -937,7 +992,13 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         }
 
         result.reserve(result.size() + work.size());
-        for (auto& w : work) result.push_back(std::move(w.e));
+        for (auto& w : work) {
+            // The body's dateline is its place, whatever the tagger made of the capitals.
+            if (body_dateline_span && w.e.field == Field::Body && w.e.start < body_dateline_span->second &&
+                w.e.end > body_dateline_span->first)
+                continue;
+            result.push_back(std::move(w.e));
+        }
 
         if (opt.dates) {
             const auto reference = parse_iso_date(article.published);
