@@ -1,7 +1,7 @@
-// annals_c.cpp: the C API of annals_c.h, a thin layer over the public C++ API.
+// annals_c.cpp: the C API of annals/c.h, a thin layer over the public C++ API.
 // Every entry point runs its body inside guard(), which turns any exception into a
 // status code and a malloc()ed message: nothing may unwind into C callers.
-#include "annals_c.h"
+#include "annals/c.h"
 
 #include <annals/annals.hpp>
 

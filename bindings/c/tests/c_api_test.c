@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "annals_c.h"
+#include "annals/c.h"
 
 static int failures = 0;
 
