@@ -27,9 +27,9 @@ extern "C" void on_signal(int) { g_interrupted = true; }
 
 const char* const kUsage =
     "Usage: annals-index --db DIR [options] INPUT...\n"
-    "       annals-index --db DIR --delete ID...\n"
-    "       annals-index --db DIR --compact\n"
-    "       annals-index --extract [options] [INPUT...]\n"
+    "  or:  annals-index --db DIR --delete ID...\n"
+    "  or:  annals-index --db DIR --compact\n"
+    "  or:  annals-index --extract [options] [INPUT...]\n"
     "\n"
     "Adds articles to the archive in DIR (created if needed), replacing any article\n"
     "with the same id, after extracting the people, places, organisations and dates\n"
