@@ -11,6 +11,12 @@ cmake -S "$src/tests/install" -B "$prefix/build" -DCMAKE_PREFIX_PATH="$prefix/us
 cmake --build "$prefix/build" >/dev/null
 LD_LIBRARY_PATH="$prefix/usr/lib:$prefix/usr/lib/$(gcc -print-multiarch 2>/dev/null || true)" "$prefix/build/consumer"
 
+# The Python package, when built, ships the stubs of its extension and the PEP 561 marker.
+for package in $(find "$prefix/usr" -path '*/dist-packages/annals' -type d); do
+  test -f "$package/_annals.pyi"
+  test -f "$package/py.typed"
+done
+
 # pkg-config, from a prefix that has moved since it was installed: the .pc files
 # find their paths relative to themselves.
 mv "$prefix/usr" "$prefix/moved"

@@ -27,14 +27,15 @@ from importlib.util import find_spec as _find_spec
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, Optional, TypeVar, Union
 
 # Installed, the extension lives inside the package; in the build tree it sits on PYTHONPATH
-# beside it. Look before importing so that a real load failure is not masked.
-if _find_spec(__name__ + "._annals") is not None:
+# beside it. Look before importing so that a real load failure is not masked. Type checkers
+# take the first branch, where the stubs (_annals.pyi) are.
+if TYPE_CHECKING or _find_spec(__name__ + "._annals") is not None:
     from . import _annals
 else:
-    import _annals  # type: ignore[no-redef]
+    import _annals
 
 Error = _annals.Error
 UsageError = _annals.UsageError
@@ -75,8 +76,9 @@ def _to_json(article: ArticleLike) -> str:
     raise TypeError(f"an article is a dict or JSON text, not {type(article).__name__}")
 
 
-def _from_json(text: str) -> dict:
-    return _json.loads(text)
+def _from_json(text: str) -> dict[str, Any]:
+    article: dict[str, Any] = _json.loads(text)
+    return article
 
 
 def _input_error(message: str, file: str, line: int, reason: str) -> InputError:
@@ -93,10 +95,13 @@ class IndexReport:
     rejected: list[InputError] = field(default_factory=list)
 
 
+_HandleT = TypeVar("_HandleT", bound="_Handle")
+
+
 class _Handle:
     """What Archive and Searcher share: close(), ``with`` blocks and len()."""
 
-    _impl: object
+    _impl: Union[_annals.Archive, _annals.Searcher]
 
     def close(self) -> None:
         """Releases the archive (an Archive commits first). Closing twice is harmless."""
@@ -110,7 +115,7 @@ class _Handle:
         """Number of articles in the archive."""
         return self._impl.size()
 
-    def __enter__(self):
+    def __enter__(self: _HandleT) -> _HandleT:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -125,6 +130,8 @@ class Archive(_Handle):
     (also on leaving a ``with`` block). Raises ArchiveError when the archive cannot be
     opened, is locked by another writer or has another schema version.
     """
+
+    _impl: _annals.Archive
 
     def __init__(self, path: str, *, batch_size: int = 500, create: bool = True) -> None:
         self._impl = _annals.Archive(str(path), batch_size, create)
@@ -159,7 +166,7 @@ class Archive(_Handle):
         """Removes the article with this id; False when there was none."""
         return self._impl.remove(id)
 
-    def get(self, id: str) -> Optional[dict]:
+    def get(self, id: str) -> Optional[dict[str, Any]]:
         """The stored article with this id (entities included), or None."""
         text = self._impl.get_json(id)
         return None if text is None else _from_json(text)
@@ -183,7 +190,7 @@ class Hit:
     rank: int  #: 1-based position in the whole result list
     score: float  #: relevance in [0, 1]
     snippet: str  #: body excerpt, query words in <b>...</b>, HTML-escaped
-    article: dict  #: the stored article, "entities" included
+    article: dict[str, Any]  #: the stored article, "entities" included
     people: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
@@ -223,7 +230,7 @@ class Results:
     suggestion: Optional[str]  #: a corrected query when this one looks misspelled
     json: str = field(repr=False, default="")  #: the annals-query --json object (docs/formats.md)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
 
     def __len__(self) -> int:
@@ -237,6 +244,8 @@ class Searcher(_Handle):
     xapian-tcpsrv, or a list of them to search as one (exact totals and facets over all).
     A Searcher sees the archive as it was when opened; reopen() sees later commits.
     """
+
+    _impl: _annals.Searcher
 
     def __init__(self, path: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]]]) -> None:
         paths = [str(path)] if isinstance(path, (str, os.PathLike)) else [str(p) for p in path]
@@ -299,7 +308,7 @@ class Searcher(_Handle):
         return f"<annals.Searcher {self.path!r}>"
 
 
-def extract(article: ArticleLike) -> dict:
+def extract(article: ArticleLike) -> dict[str, Any]:
     """The article as a dict with an "entities" list (docs/formats.md): every mention of a
     person, place, organisation or date, with byte offsets into title or body.
 
@@ -315,7 +324,7 @@ def read_articles(
     *,
     on_error: Optional[Callable[[InputError], None]] = None,
     max_bytes: Optional[int] = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Every article of a file, directory (recursed) or "-" (JSON Lines on stdin), as dicts.
 
     format is "auto" (by extension), "jsonl", "json", "txt"/"page", "html", "reuters",
@@ -332,14 +341,14 @@ def read_articles(
     return [_from_json(text) for text, _file, _line in articles]
 
 
-def parse_page(text: str | bytes) -> dict:
+def parse_page(text: str | bytes) -> dict[str, Any]:
     """Parses a saved page or plain article text (first line the headline) into an article.
 
     Bytes in any encoding are decoded (byte order mark, UTF-8, else detected)."""
     return _from_json(_annals.parse_page(text))
 
 
-def parse_html(html: str | bytes) -> dict:
+def parse_html(html: str | bytes) -> dict[str, Any]:
     """Parses an HTML page into an article (title, metadata, main text).
 
     Pass the page's bytes as they were fetched: the encoding is taken from a byte order mark,
