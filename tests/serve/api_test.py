@@ -114,7 +114,15 @@ class Api(unittest.TestCase):
 
     def test_access_log_line(self):
         self.server.request("/api/health?probe=log")
-        line = next(l for l in self.server.log().splitlines() if "/api/health?probe=log" in l)
+        # The server writes the line once the response is sent, which the client
+        # may see first: wait a little for it (regression: failed on a fast machine).
+        line = None
+        for _ in range(50):
+            line = next((l for l in self.server.log().splitlines() if "/api/health?probe=log" in l), None)
+            if line:
+                break
+            time.sleep(0.05)
+        self.assertIsNotNone(line, "no access log line for the request")
         fields = line.split()
         # time, client, method, target, status, bytes, milliseconds
         self.assertEqual(fields[1:5], ["127.0.0.1", "GET", "/api/health?probe=log", "200"])
