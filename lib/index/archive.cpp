@@ -201,6 +201,10 @@ void Archive::Impl::wait_all() {
 
 void Archive::Impl::write(detail::PreparedArticle&& article) {
     shard_of(article.id).write(std::move(article));
+    changed();
+}
+
+void Archive::Impl::changed() {
     if (++pending >= options.batch_size) commit();
 }
 
@@ -264,7 +268,7 @@ bool Archive::remove(const std::string& id) {
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "remove article " + id, e);
     }
-    if (++impl_->pending >= impl_->options.batch_size) commit();
+    impl_->changed();
     return true;
 }
 

@@ -95,5 +95,7 @@ struct annals::Archive::Impl {
     /// Adds or replaces the prepared article; commits every batch_size changes.
     /// Throws ArchiveError.
     void write(detail::PreparedArticle&& article);
+    /// Counts one add or remove; commits every batch_size of them.
+    void changed();
     void commit();
 };

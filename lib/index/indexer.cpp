@@ -45,6 +45,24 @@ struct Job {
 
 Event rejection(const InputError& e) { return Event{Event::Kind::Rejected, {}, {}, e, std::nullopt}; }
 
+// A job that only reports a rejection met while splitting (a file that cannot be read).
+Job rejected_job(const InputError& e) {
+    Job job;
+    job.chunk.file = e.file();
+    job.needs_reading = false;
+    job.ready = true;
+    job.events.push_back(rejection(e));
+    return job;
+}
+
+// What the calling thread has applied so far.
+struct Tally {
+    IndexProgress progress;
+    std::string last_file;  // of the last chunk applied: a file's chunks come one after another
+    bool stopped = false;
+    IndexStats stats() const { return {progress.articles, progress.rejected, progress.warned, stopped}; }
+};
+
 // Thrown through split_input() to stop the splitter.
 struct StopSplitting {};
 
@@ -85,34 +103,31 @@ struct Indexer::Impl {
     }
 
     // Applies a processed job on the calling thread.
-    void apply(Job& job, const IndexerSinks& sinks, IndexStats& stats, IndexProgress& progress,
-               std::string& last_file) const {
+    void apply(Job& job, const IndexerSinks& sinks, Tally& tally) const {
         if (job.failure) std::rethrow_exception(job.failure);
+        IndexProgress& progress = tally.progress;
         for (auto& e : job.events) {
             switch (e.kind) {
                 case Event::Kind::Article:
                     if (archive) archive->impl_->write(std::move(*e.prepared));
-                    ++stats.articles;
+                    ++progress.articles;
                     if (sinks.indexed) sinks.indexed(e.article, e.where);
                     break;
                 case Event::Kind::Rejected:
-                    ++stats.rejected;
+                    ++progress.rejected;
                     if (sinks.rejected) sinks.rejected(*e.error);
                     break;
                 case Event::Kind::Warned:
-                    ++stats.warned;
+                    ++progress.warned;
                     if (sinks.warned) sinks.warned(*e.error);
                     break;
             }
         }
-        if (job.chunk.file != last_file) {  // a file's chunks come one after another
+        if (job.chunk.file != tally.last_file) {
             ++progress.files;
-            last_file = job.chunk.file;
+            tally.last_file = job.chunk.file;
         }
         progress.bytes += job.chunk.input_bytes;
-        progress.articles = stats.articles;
-        progress.rejected = stats.rejected;
-        progress.warned = stats.warned;
         if (sinks.progress) sinks.progress(progress);
     }
 
@@ -131,16 +146,13 @@ struct Indexer::Impl {
         }
     }
 
-    IndexStats run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
-                          IndexProgress& progress) const;
-    IndexStats run_threaded(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
-                            IndexProgress& progress, unsigned threads) const;
+    void run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks, Tally& tally) const;
+    void run_threaded(const std::vector<std::string>& inputs, const IndexerSinks& sinks, Tally& tally,
+                      unsigned threads) const;
 };
 
-IndexStats Indexer::Impl::run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
-                                     IndexProgress& progress) const {
-    IndexStats stats;
-    std::string last_file;
+void Indexer::Impl::run_inline(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
+                               Tally& tally) const {
     try {
         split_all(
             inputs,
@@ -148,22 +160,19 @@ IndexStats Indexer::Impl::run_inline(const std::vector<std::string>& inputs, con
                 if (stop_requested()) throw StopSplitting{};
                 Job job(std::move(chunk));
                 process(job);
-                apply(job, sinks, stats, progress, last_file);
+                apply(job, sinks, tally);
             },
             [&](const InputError& e) {
-                Job job;
-                job.chunk.file = e.file();
-                job.events.push_back(rejection(e));
-                apply(job, sinks, stats, progress, last_file);
+                Job job = rejected_job(e);
+                apply(job, sinks, tally);
             });
     } catch (const StopSplitting&) {
-        stats.stopped = true;
+        tally.stopped = true;
     }
-    return stats;
 }
 
-IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, const IndexerSinks& sinks,
-                                       IndexProgress& progress, unsigned threads) const {
+void Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, const IndexerSinks& sinks, Tally& tally,
+                                 unsigned threads) const {
     std::mutex mutex;
     std::condition_variable changed;  // any change below: one variable, since changes are per chunk
     std::deque<std::shared_ptr<Job>> window;  // every job not yet applied, in input order
@@ -186,14 +195,7 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
         try {
             split_all(
                 inputs, [&](detail::Chunk&& chunk) { push(std::make_shared<Job>(std::move(chunk))); },
-                [&](const InputError& e) {
-                    auto job = std::make_shared<Job>();
-                    job->chunk.file = e.file();
-                    job->needs_reading = false;
-                    job->ready = true;
-                    job->events.push_back(rejection(e));
-                    push(std::move(job));
-                });
+                [&](const InputError& e) { push(std::make_shared<Job>(rejected_job(e))); });
         } catch (const StopSplitting&) {
         } catch (...) {
             split_failure = std::current_exception();
@@ -226,14 +228,12 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
         for (auto& w : workers) w.join();
     };
 
-    IndexStats stats;
-    std::string last_file;
     try {
         for (;;) {
             if (!stop_splitting && stop_requested()) {
                 std::lock_guard lock(mutex);
                 stop_splitting = true;
-                stats.stopped = true;
+                tally.stopped = true;
                 changed.notify_all();
             }
             std::shared_ptr<Job> job;
@@ -249,7 +249,7 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
                 window.pop_front();
                 changed.notify_all();  // room in the window for the splitter
             }
-            apply(*job, sinks, stats, progress, last_file);
+            apply(*job, sinks, tally);
         }
     } catch (...) {
         {
@@ -262,7 +262,6 @@ IndexStats Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, c
     }
     join_all();
     if (split_failure) std::rethrow_exception(split_failure);
-    return stats;
 }
 
 Indexer::Indexer(Archive& archive, Extractor extractor, IndexerOptions options)
@@ -274,29 +273,31 @@ Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
 IndexStats Indexer::run(const std::vector<std::string>& inputs, const IndexerSinks& sinks) {
-    IndexProgress progress;
+    Tally tally;
     if (sinks.progress) {
-        std::uint64_t bytes = 0;
-        std::size_t files = 0;
+        detail::InputSize total;
         bool known = true;
         for (const auto& input : inputs) {
-            auto size = detail::input_size(input, impl_->options.read);
+            const auto size = detail::input_size(input, impl_->options.read);
             if (!size) {
                 known = false;
                 break;
             }
-            bytes += size->bytes;
-            files += size->files;
+            total.bytes += size->bytes;
+            total.files += size->files;
         }
         if (known) {
-            progress.total_bytes = bytes;
-            progress.total_files = files;
+            tally.progress.total_bytes = total.bytes;
+            tally.progress.total_files = total.files;
         }
     }
     unsigned threads = impl_->options.threads;
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    return threads == 1 ? impl_->run_inline(inputs, sinks, progress)
-                        : impl_->run_threaded(inputs, sinks, progress, threads);
+    if (threads == 1)
+        impl_->run_inline(inputs, sinks, tally);
+    else
+        impl_->run_threaded(inputs, sinks, tally, threads);
+    return tally.stats();
 }
 
 }  // namespace annals

@@ -261,20 +261,19 @@ void split_records(Chunk&& file, Split split, const ChunkSink& sink) {
     }
 }
 
-// Loads a whole file as one chunk, or streams a JSON Lines file as chunks of
-// kChunkLines lines (so that the size limit applies per line, not per file).
+// Loads a whole file as one chunk (Reuters files cut into chunks of stories),
+// streams a JSON Lines file as chunks of kChunkLines lines (so that the size
+// limit applies per line, not per file), or leaves a WARC file to read_chunk().
 void split_file(const fs::path& path, const std::string& name, Format format, const ReadOptions& options,
                 const ChunkSink& sink, const RejectSink& reject) {
-    if (format == Format::Warc) {  // streamed by read_chunk(): max_bytes limits a record, not the file
-        std::error_code ec;
-        const auto size = fs::file_size(path, ec);
-        sink(Chunk{name, format, 1, {}, ec ? 0 : size, path.string()});
-        return;
-    }
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
         reject(InputError(name, 0, "cannot read: " + ec.message()));
+        return;
+    }
+    if (format == Format::Warc) {  // streamed by read_chunk(): max_bytes limits a record, not the file
+        sink(Chunk{name, format, 1, {}, size, path.string()});
         return;
     }
     if (format != Format::JsonLines && size > options.max_bytes) {
