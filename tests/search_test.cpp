@@ -14,6 +14,7 @@
 #include "annals/error.hpp"
 #include "annals/search.hpp"
 #include "search/query_parser.hpp"
+#include "entity.hpp"
 #include "scratch.hpp"
 
 namespace {
@@ -21,17 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 using annals::Entity;
 using annals::EntityType;
-
-Entity entity(EntityType type, std::string text, std::string canonical = "", std::string country = "",
-              std::string value = "") {
-    Entity e;
-    e.type = type;
-    e.text = std::move(text);
-    e.canonical = canonical.empty() && type != EntityType::Date ? e.text : std::move(canonical);
-    e.country = std::move(country);
-    e.value = std::move(value);
-    return e;
-}
 
 std::vector<annals::Article> fixture_articles() {
     std::vector<annals::Article> out;
@@ -665,4 +655,65 @@ TEST_CASE("search: searchers on several threads at once, empty queries included"
         });
     for (auto& t : threads) t.join();
     CHECK(wrong == std::vector<std::size_t>(4, 0));
+}
+
+TEST_CASE("search: plain words find a place or organisation by its other names, highlighted", "[search][aliases]") {
+    // a1 and a3 say "Kyiv"; nothing says "Kiev".
+    CHECK(ids("kiev") == Ids{"a1", "a3"});
+    CHECK(ids("Kiev") == ids("kyiv"));
+    const auto r = run("kiev");
+    CHECK(r.suggestion == std::nullopt);  // a known name, not a misspelling
+    for (const auto& h : r.hits) CHECK(h.snippet.find("<b>Kyiv</b>") != std::string::npos);
+    // A multi-word name typed as words: a1 says "Britain", an alias of the United Kingdom.
+    CHECK(ids("united kingdom") == Ids{"a1"});
+    CHECK(ids("\"united kingdom\"") == Ids{"a1"});
+    // Organisations: a1 names NATO in its entities only, the body says nothing.
+    CHECK(ids("north atlantic treaty organization").empty());
+    CHECK(ids("kiev -rubio").empty());
+    CHECK(ids("kiev -kiev").empty());
+}
+
+TEST_CASE("search: the typed spelling ranks above an alias", "[search][aliases]") {
+    ScratchDir dir("search-alias-rank");
+    {
+        auto archive = annals::Archive::open(dir.str());
+        annals::Article a;
+        a.id = "old";
+        a.title = "Report";
+        a.body = "Snow fell in Kiev on Monday, and the city was calm.";
+        archive.add(a);
+        a.id = "new";
+        a.body = "Snow fell in Kyiv on Monday, and the city was calm.";
+        archive.add(a);
+        archive.commit();
+    }
+    annals::SearchRequest req;
+    req.query = "kiev";
+    auto r = annals::Searcher(dir.str()).search(req);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].article.id == "old");
+    req.query = "kyiv";
+    r = annals::Searcher(dir.str()).search(req);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].article.id == "new");
+}
+
+TEST_CASE("search: spelling suggestions come from linked entity names too", "[search][aliases]") {
+    ScratchDir dir("search-name-spelling");
+    {
+        auto archive = annals::Archive::open(dir.str());
+        annals::Article a;
+        a.id = "z1";
+        a.title = "The president spoke";
+        a.body = "The president of Ukraine spoke to parliament.";  // the name is only in the entities
+        a.entities = {entity(EntityType::Person, "president", "Volodymyr Zelenskyy")};
+        archive.add(a);
+        archive.commit();
+    }
+    annals::SearchRequest req;
+    req.query = "zelenskiy";
+    const auto r = annals::Searcher(dir.str()).search(req);
+    CHECK(r.total == 0);
+    REQUIRE(r.suggestion);
+    CHECK(*r.suggestion == "zelenskyy");
 }

@@ -31,6 +31,18 @@ struct SearchRequest {
     /// Most values listed per entity/category facet (0 = all). Date facets are
     /// timelines and always list every bucket.
     std::size_t facet_limit = 20;
+    /// More like this: the id of an article. When set, only articles like it
+    /// match, the most similar first (shared people, places and organisations
+    /// weigh more than shared words), the article itself excluded; the query,
+    /// if any, narrows them further. The same as "like:ID" in the query. An
+    /// unknown id is a QueryError at position 0. Empty (the default): unused.
+    std::string like;
+    /// Related entities: entity facets (person, place, organization) whose
+    /// values are listed by how significantly more often the matching articles
+    /// name them than the whole archive does (SearchResults::related).
+    std::vector<std::string> related;
+    /// Most entities listed per related type (0 = all). Default 10.
+    std::size_t related_limit = 10;
 };
 
 /// One matching article.
@@ -52,6 +64,18 @@ struct FacetValue {
     bool operator==(const FacetValue&) const = default;
 };
 
+/// An entity associated with a result set (SearchRequest::related).
+struct RelatedEntity {
+    std::string value;              ///< the name as its facet shows it
+    std::size_t count = 0;          ///< matching articles that name it
+    std::size_t archive_count = 0;  ///< articles of the whole archive that name it
+    /// Significance: Dunning's log-likelihood ratio (G²) of naming it in the
+    /// results against the rest of the archive, 0 when not named more often
+    /// there than elsewhere. Comparable within one result set only.
+    double score = 0;
+    bool operator==(const RelatedEntity&) const = default;
+};
+
 /// The answer to a SearchRequest.
 struct SearchResults {
     std::string query;
@@ -63,6 +87,12 @@ struct SearchResults {
     std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;
     /// A corrected query when the query looks misspelled.
     std::optional<std::string> suggestion;
+    /// Related entities in the order requested (SearchRequest::related): per
+    /// type, the entities with the highest score first (ties: more matching
+    /// articles first, then by name), only those the results name more often
+    /// than the archive at large (all of them, scored 0, when every article
+    /// matches).
+    std::vector<std::pair<std::string, std::vector<RelatedEntity>>> related;
 };
 
 /// Read-only access to an archive for searching. Cheap to keep open; reopen() sees
@@ -90,7 +120,8 @@ class ANNALS_EXPORT Searcher {
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs @p request. Throws QueryError (with the position) for a query that cannot be
-    /// parsed, UsageError for an unknown facet, ArchiveError on storage failure.
+    /// parsed or names an unknown article in like:, UsageError for an unknown facet or
+    /// related type, ArchiveError on storage failure.
     SearchResults search(const SearchRequest& request) const;
 
     /// The parsed form of @p query, for debugging (annals-query --explain).

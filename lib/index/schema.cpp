@@ -96,6 +96,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -150,6 +151,7 @@ const std::vector<FieldSpec> kFields = {
     {{"id"},                       "Q",   Kind::Exact,      Source::Id,          std::nullopt,          ""},
     {{"date"},                     "",    Kind::DateRange,  Source::Published,   std::nullopt,          ""},
     {{"mentions"},                 "XM",  Kind::Mentions,   Source::Mentions,    std::nullopt,          ""},
+    {{"like"},                     "",    Kind::Similar,    Source::Similar,     std::nullopt,          ""},
 };
 
 const std::vector<FacetSpec> kFacets = [] {
@@ -284,6 +286,20 @@ SpellingWords spelling_words(const Xapian::Document& doc) {
         words.emplace_back(term, t.positionlist_count());
     }
     return words;
+}
+
+// The words of the people, places and organisations an article names, in their
+// canonical form, join the spelling data (once per mention, so that names
+// outweigh a rare misspelling in some text): "Zelenskiy" and "Rubbio" get
+// corrected to the names as the archive links them.
+void add_name_spellings(const Article& a, SpellingWords& spelling) {
+    std::map<std::string, Xapian::termcount> counts;
+    for (const auto& e : a.entities) {
+        if (e.type != EntityType::Person && e.type != EntityType::Place && e.type != EntityType::Organization) continue;
+        for (const auto& w : fold_words(e.canonical.empty() ? e.text : e.canonical))
+            if (w.size() > 2 && std::isalpha(static_cast<unsigned char>(w[0]))) ++counts[w];
+    }
+    for (auto& [w, n] : counts) spelling.emplace_back(w, n);
 }
 
 // Xapian refuses terms longer than 245 bytes; such names are not worth a term.
@@ -536,6 +552,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, Spe
     gen.increase_termpos();
     gen.index_text(a.body);
     spelling = spelling_words(doc);
+    add_name_spellings(a, spelling);
     add_folded_words(doc);
 
     auto entity_terms = [&](EntityType type, Source source) {

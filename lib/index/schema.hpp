@@ -46,12 +46,13 @@ enum class Kind {
     Exact,     ///< one exact term, value taken verbatim (ids) or lower-cased (codes)
     DateRange, ///< published date in a value slot
     Mentions,  ///< mentioned dates as aligned unit terms (see schema.cpp)
+    Similar,   ///< like:<id>: articles like one article (no terms of its own)
 };
 
 /// Where in an Article a field's values come from.
 enum class Source {
     Title, Person, Place, Country, Organization, Author, Category, Publication,
-    Language, Id, Published, Mentions,
+    Language, Id, Published, Mentions, Similar,
 };
 
 /// One row of the field registry.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "annals/error.hpp"
 #include "extract/gazetteer.hpp"
@@ -210,15 +211,78 @@ std::vector<std::string> folded_words(std::string_view text) {
 
 // One parsed sub-expression.
 struct Node {
+    Node() = default;
+    Node(Xapian::Query q, std::optional<Xapian::Query> p, std::string r)
+        : query(std::move(q)), positional(std::move(p)), readable(std::move(r)) {}
     Xapian::Query query;
     std::optional<Xapian::Query> positional;  // form usable inside NEAR
     std::string readable;
+    // A plain word or phrase as typed, for alias lookup: its folded words, the
+    // token, and whether it is one word that may join its neighbours into a name.
+    std::vector<std::string> words;
+    const Token* token = nullptr;
+    bool joins = false;
 };
+
+// The alternative names of an alias are searched at this fraction of the typed
+// words' weight: an article saying what the user typed ranks first.
+constexpr double kAliasWeight = 0.8;
+// At most this many other names per entity (curated ones come first).
+constexpr std::size_t kMaxAliases = 8;
+
+// English words that are also place or organisation names ("us", "it"), taken
+// as names only when typed with a capital or dots ("US", "U.S.").
+bool function_word(std::string_view w) {
+    static const char* const words[] = {"a",  "am", "an", "as", "at", "be", "by", "do", "he", "i",  "id", "in", "is",
+                                        "it", "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "the", "to", "up",
+                                        "us", "we"};
+    for (const char* x : words)
+        if (w == x) return true;
+    return false;
+}
+
+// The other names of the place or organisation called @p key (fold()ed words
+// joined by spaces) when the gazetteer knows one, canonical name first; empty
+// otherwise. @p lower: typed in lower case, so a common word stays a word.
+std::vector<std::string> alias_names(const std::string& key, bool lower) {
+    std::vector<std::string> names;
+    const Lexicon& lexicon = Lexicon::get();
+    if (const std::string* org = lexicon.organization(key)) {
+        names.push_back(*org);
+        for (auto& a : aliases_of(EntityType::Organization, *org)) names.push_back(std::move(a));
+    } else {
+        const auto cands = lexicon.places(key);
+        // A curated name ("kiev") or a country outranks the most populous town of the name.
+        const PlaceCandidate* best = nullptr;
+        for (const auto& c : cands)
+            if (!best || (c.curated && !best->curated) ||
+                (c.curated == best->curated && c.place->kind == PlaceKind::Country &&
+                 best->place->kind != PlaceKind::Country))
+                best = &c;
+        if (!best || (lower && best->place->common_word)) return {};
+        names.push_back(best->place->name);
+        names.insert(names.end(), best->place->aliases.begin(), best->place->aliases.end());
+    }
+    // Names that fold to what was typed add nothing ("U.S." for "US").
+    std::vector<std::string> out;
+    std::set<std::string> seen{key};
+    for (const auto& n : names) {
+        std::string words;
+        for (const auto& w : folded_words(n)) {
+            if (!words.empty()) words += ' ';
+            words += w;
+        }
+        // "the States" would match every "the states of ..." in running text.
+        const bool vague = words.rfind("the ", 0) == 0 && n != names.front();
+        if (!words.empty() && !vague && seen.insert(words).second && out.size() < kMaxAliases) out.push_back(n);
+    }
+    return out;
+}
 
 class Parser {
   public:
-    Parser(std::string_view text, const CivilDate& today, const PersonQuery& person)
-        : text_(text), today_(today), person_(person), toks_(lex(text)) {}
+    Parser(std::string_view text, const CivilDate& today, const PersonQuery& person, const LikeQuery& like)
+        : text_(text), today_(today), person_(person), like_(like), toks_(lex(text)) {}
 
     ParsedQuery run() {
         ParsedQuery out;
@@ -289,6 +353,10 @@ class Parser {
             pos.push_back(parse_near());
         }
         if (pos.empty() && neg.empty()) return std::nullopt;
+        pos = with_aliases(std::move(pos));
+        ++negated_;
+        for (auto& n : neg) n = with_aliases({std::move(n)}).front();
+        --negated_;
         Node n;
         if (pos.empty()) {
             n.query = match_all();
@@ -318,6 +386,77 @@ class Parser {
             n.positional.reset();
         }
         return n;
+    }
+
+    // Replaces each plain word, run of plain words or phrase in @p nodes that
+    // names a known place or organisation by the name OR'ed with its aliases
+    // (the longest name first: "new york" before "new" and "york").
+    std::vector<Node> with_aliases(std::vector<Node> nodes) {
+        std::vector<Node> out;
+        const std::size_t longest = Lexicon::get().max_words();
+        for (std::size_t i = 0; i < nodes.size();) {
+            std::size_t run = 0;
+            while (i + run < nodes.size() && nodes[i + run].joins && run < longest) ++run;
+            if (run == 0 && !nodes[i].words.empty()) run = 1;  // a phrase stands alone
+            bool done = false;
+            for (std::size_t n = run; n >= 1 && !done; --n) {
+                std::string key;
+                for (std::size_t k = i; k < i + n; ++k)
+                    for (const auto& w : nodes[k].words) {
+                        if (!key.empty()) key += ' ';
+                        key += w;
+                    }
+                const Token* t = nodes[i].token;
+                const std::string_view typed = t ? std::string_view(t->text) : std::string_view();
+                const bool lower = std::none_of(typed.begin(), typed.end(), [](char c) {
+                    return std::isupper(static_cast<unsigned char>(c)) || c == '.';
+                });
+                if (n == 1 && nodes[i].joins && lower && function_word(key)) continue;
+                const auto names = alias_names(key, lower);
+                if (names.empty()) continue;
+                out.push_back(aliased(std::vector<Node>(nodes.begin() + static_cast<std::ptrdiff_t>(i),
+                                                        nodes.begin() + static_cast<std::ptrdiff_t>(i + n)),
+                                      names));
+                i += n;
+                done = true;
+            }
+            if (!done) out.push_back(std::move(nodes[i++]));
+        }
+        return out;
+    }
+
+    // The typed @p nodes (ANDed) OR'ed with the other @p names, each a word or phrase.
+    Node aliased(const std::vector<Node>& nodes, const std::vector<std::string>& names) {
+        std::vector<Xapian::Query> typed;
+        std::string r = "(ALIAS";
+        for (const auto& n : nodes) {
+            typed.push_back(n.query);
+            r += " " + n.readable;
+            for (auto& w : words_)
+                if (n.token && w.start == n.token->pos) w.alias = true;
+        }
+        std::vector<Xapian::Query> others;
+        for (const auto& name : names) {
+            const auto words = folded_words(name);
+            std::vector<Xapian::Query> qs;
+            for (const auto& w : words) {
+                qs.emplace_back(w);
+                // Xapian highlights words, not phrases: "of" in "United States of America" would light up everywhere.
+                if (words.size() == 1 || !function_word(w)) highlight_word(w);
+            }
+            if (qs.size() == 1) {
+                const auto z = schema::stem_term("", words[0]);
+                others.push_back(z ? Xapian::Query(*z) : qs[0]);
+            } else {
+                others.emplace_back(Xapian::Query::OP_PHRASE, qs.begin(), qs.end(), qs.size());
+            }
+            r += " " + quote_readable(join(words));
+        }
+        Xapian::Query q = typed.size() == 1 ? typed[0] : Xapian::Query(Xapian::Query::OP_AND, typed.begin(), typed.end());
+        q = Xapian::Query(Xapian::Query::OP_OR, q,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                        Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()), kAliasWeight));
+        return Node{q, std::nullopt, r + ")"};
     }
 
     Node parse_near() {
@@ -360,8 +499,19 @@ class Parser {
                 return *inner;
             }
             case Tok::RParen: throw QueryError(t.pos, "unbalanced parentheses: ')' without '('");
-            case Tok::Phrase: return phrase(t.text, "", t.pos, true);
-            case Tok::Word: return word(t, "", true);
+            case Tok::Phrase: {
+                Node n = phrase(t.text, "", t.pos, true);
+                n.words = folded_words(t.text);
+                n.token = &t;
+                return n;
+            }
+            case Tok::Word: {
+                Node n = word(t, "", true);
+                if (n.positional) n.words = folded_words(t.text);  // not a wildcard
+                n.token = &t;
+                n.joins = n.words.size() == 1;
+                return n;
+            }
             case Tok::Field: return field(t);
             case Tok::And: throw QueryError(t.pos, "AND needs something to search for before it");
             case Tok::Or: throw QueryError(t.pos, "OR needs something to search for before it");
@@ -478,6 +628,11 @@ class Parser {
                                                                last.value_or(schema::max_day())});
                 return Node{filter(q), std::nullopt, r};
             }
+            case schema::Kind::Similar: {
+                if (!like_) throw QueryError(t.pos, "like: needs an archive to read the article from");
+                const std::string id(trim(t.text));
+                return Node{like_(id, t.value_pos), std::nullopt, name + ":" + quote_readable(id)};
+            }
         }
         throw QueryError(t.pos, "field '" + t.field + "' cannot be searched");
     }
@@ -530,6 +685,7 @@ class Parser {
     std::string_view text_;
     CivilDate today_;
     const PersonQuery& person_;
+    const LikeQuery& like_;
     std::vector<Token> toks_;
     std::size_t at_ = 0;
     int negated_ = 0;
@@ -539,8 +695,9 @@ class Parser {
 
 }  // namespace
 
-ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person) {
-    return Parser(text, today, person).run();
+ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person,
+                        const LikeQuery& like) {
+    return Parser(text, today, person, like).run();
 }
 
 }  // namespace annals::detail

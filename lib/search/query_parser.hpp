@@ -13,6 +13,10 @@
 // Operators are upper case only; "and"/"or" in lower case are words. Words are
 // searched in their schema::fold_word() form (accent- and case-insensitive);
 // country: values may be names, mapped to ISO codes through the gazetteer.
+// Plain words and phrases that name a place or organisation the gazetteer knows
+// ("kiev", "u.s.", "new york", "nato") also match its other names: the typed
+// words OR'ed with each alias (a phrase when it has several words) at
+// kAliasWeight, so "kiev" finds "Kyiv" and articles saying "Kiev" rank first.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +36,7 @@ namespace annals::detail {
 struct QueryWord {
     std::size_t start = 0, end = 0;
     std::string text;  ///< the word as indexed: lower case, punctuation removed
+    bool alias = false;  ///< part of a name the gazetteer knows: searched with its aliases
 };
 
 /// The result of parse_query().
@@ -46,10 +51,16 @@ struct ParsedQuery {
 /// value (the Searcher's PersonMerge::query); empty: the term prefix + value.
 using PersonQuery = std::function<Xapian::Query(const std::string& prefix, const std::string& folded)>;
 
+/// Builds the query of like:<id> (the Searcher's more-like-this query) from the
+/// article id and the byte position of the id in the query text (for errors).
+using LikeQuery = std::function<Xapian::Query(const std::string& id, std::size_t position)>;
+
 /// Parses @p text. Relative dates (date:today, date:30d..) are taken relative to
 /// @p today. Throws annals::QueryError(position, reason) for unbalanced
 /// parentheses or quotes, dangling operators, unknown fields and bad dates.
-/// Plain person:<value> filters (not wildcards) are built by @p person if given.
-ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person = {});
+/// Plain person:<value> filters (not wildcards) are built by @p person if given;
+/// like:<id> by @p like (without it, like: is a QueryError).
+ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person = {},
+                        const LikeQuery& like = {});
 
 }  // namespace annals::detail

@@ -1,6 +1,8 @@
 // to_json(SearchResults): the annals-query --json shape (docs/formats.md).
 #include "annals/search.hpp"
 
+#include <cmath>
+
 #include "util/json.hpp"
 
 namespace annals {
@@ -42,6 +44,23 @@ std::string to_json(const SearchResults& results) {
         w.end_array();
     }
     w.end_object();
+    // Only when asked for, so that the shape of other searches stays as it was.
+    if (!results.related.empty()) {
+        w.key("related").begin_object();
+        for (const auto& [type, entities] : results.related) {
+            w.key(type).begin_array();
+            for (const RelatedEntity& e : entities) {
+                w.begin_object();
+                w.key("value").value(e.value);
+                w.key("count").value(e.count);
+                w.key("archive_count").value(e.archive_count);
+                w.key("score").value(std::round(e.score * 1000) / 1000);  // stable across platforms
+                w.end_object();
+            }
+            w.end_array();
+        }
+        w.end_object();
+    }
     w.key("suggestion");
     if (results.suggestion)
         w.value(*results.suggestion);

@@ -2,7 +2,9 @@
 // and facet counts (facets), and builds hits with snippets (snippets).
 #include "annals/search.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include <xapian.h>
 
@@ -11,6 +13,8 @@
 #include "search/facets.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
+#include "search/related.hpp"
+#include "search/similar.hpp"
 #include "search/snippets.hpp"
 
 namespace annals {
@@ -47,6 +51,8 @@ struct Searcher::Impl {
     // Built on first use and kept until the database is reopened.
     mutable std::unique_ptr<detail::PersonMerge> merge;
     mutable std::unique_ptr<detail::FacetTable> facet_table;
+    // Whole-archive counts of entity facets, by facet position (related entities).
+    mutable std::map<std::size_t, std::map<std::string, std::size_t>> archive_counts;
 
     const detail::PersonMerge& people() const {
         if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
@@ -60,11 +66,22 @@ struct Searcher::Impl {
     void forget() {
         merge.reset();
         facet_table.reset();
+        archive_counts.clear();
     }
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
     }
+    detail::LikeQuery like_query() const {
+        return [this](const std::string& id, std::size_t position) { return detail::like_query(db, id, position); };
+    }
+    detail::ParsedQuery parse(const std::string& query) const {
+        return detail::parse_query(query, detail::today_utc(), person_query(), like_query());
+    }
 
+    std::unique_ptr<detail::FacetSpy> facet_spy(const std::vector<std::size_t>& positions) const;
+    Xapian::MSet counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting, std::size_t first,
+                         std::size_t max) const;
+    const std::map<std::string, std::size_t>& archive_count(std::size_t position) const;
     SearchResults run(const SearchRequest& request, const detail::ParsedQuery& parsed) const;
     std::optional<std::string> suggest(const std::string& query, const detail::ParsedQuery& parsed,
                                        std::size_t total) const;
@@ -138,27 +155,18 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::ParsedQuery& parsed) const {
-    std::vector<const schema::FacetSpec*> facets;
-    std::vector<std::size_t> positions;  // in schema::facets()
-    for (const auto& name : request.facets) {
-        const auto* f = schema::find_facet(name);
-        if (!f) throw UsageError("unknown facet '" + name + "' (known: " + schema::known_facet_names() + ")");
-        facets.push_back(f);
-        positions.push_back(static_cast<std::size_t>(f - schema::facets().data()));
-    }
-
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parsed.query);
-    switch (request.sort) {
-        case SortOrder::Relevance: break;
-        case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
-        case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
-    }
+std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<std::size_t>& positions) const {
     const bool counting = !positions.empty();
-    detail::FacetSpy spy(positions, counting ? table().ids() : std::vector<std::uint32_t>{},
-                         counting ? table().sizes(positions) : std::vector<std::vector<std::uint32_t>>{},
-                         /*people_merge=*/true, counting ? table().column() : nullptr);
+    return std::make_unique<detail::FacetSpy>(
+        positions, counting ? table().ids() : std::vector<std::uint32_t>{},
+        counting ? table().sizes(positions) : std::vector<std::vector<std::uint32_t>>{},
+        /*people_merge=*/true, counting ? table().column() : nullptr);
+}
+
+// Hits [first, first + max) of the Enquire's query; with @p counting, @p spy
+// has counted its facets over every match.
+Xapian::MSet Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
+                                     std::size_t first, std::size_t max) const {
     // Our spy cannot run on a Xapian server; Xapian's own value counter can, and
     // its count of each distinct ordinal slot is what the spy needs.
     Xapian::ValueCountMatchSpy slot_counts(schema::kSlotFacetOrdinals);
@@ -166,13 +174,66 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
 
     // check_at_least = every document: the spy sees every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit), all);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                               static_cast<Xapian::doccount>(max), all);
+    enquire.clear_matchspies();
     // Broad queries pay most for reading values through Xapian: after the first
     // one, keep them in memory for the next (see FacetTable::column).
     if (counting && remote)
         for (auto v = slot_counts.values_begin(); v != slot_counts.values_end(); ++v) spy.count(*v, v.get_termfreq());
     if (counting && parts.size() == 1 && !remote && !table().column() && spy.seen() > all / 4) table().load_column(db);
+    return mset;
+}
+
+// Value -> articles of the whole archive naming it, for the entity facet at
+// @p position: counted once, kept until reopen().
+const std::map<std::string, std::size_t>& Searcher::Impl::archive_count(std::size_t position) const {
+    auto it = archive_counts.find(position);
+    if (it != archive_counts.end()) return it->second;
+    const auto spy = facet_spy({position});
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(std::string()));
+    counted(enquire, *spy, true, 0, 0);
+    const bool person = schema::facets()[position].slot == schema::kSlotFacetPerson;
+    return archive_counts[position] = table().counts(*spy, 0, position, 0, person ? &people() : nullptr);
+}
+
+SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::ParsedQuery& parsed) const {
+    std::vector<const schema::FacetSpec*> facets;
+    std::vector<std::size_t> positions;  // in schema::facets(): the facets, then the related types not among them
+    for (const auto& name : request.facets) {
+        const auto* f = schema::find_facet(name);
+        if (!f) throw UsageError("unknown facet '" + name + "' (known: " + schema::known_facet_names() + ")");
+        facets.push_back(f);
+        positions.push_back(static_cast<std::size_t>(f - schema::facets().data()));
+    }
+    std::vector<std::size_t> related;  // indexes in positions
+    for (const auto& name : request.related) {
+        const auto* f = schema::find_facet(name == "org" ? "organization" : name);
+        if (!f || (f->slot != schema::kSlotFacetPerson && f->slot != schema::kSlotFacetPlace &&
+                   f->slot != schema::kSlotFacetOrganization))
+            throw UsageError("unknown related entity type '" + name + "' (known: person, place, organization)");
+        const auto position = static_cast<std::size_t>(f - schema::facets().data());
+        const auto at = std::find(positions.begin(), positions.end(), position);
+        related.push_back(static_cast<std::size_t>(at - positions.begin()));
+        if (at == positions.end()) positions.push_back(position);
+    }
+
+    Xapian::Query query = parsed.query;
+    if (!request.like.empty()) {
+        const Xapian::Query like = detail::like_query(db, request.like, 0);
+        query = parsed.readable == "(all)" ? like : Xapian::Query(Xapian::Query::OP_AND, like, query);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    switch (request.sort) {
+        case SortOrder::Relevance: break;
+        case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
+        case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
+    }
+    const bool counting = !positions.empty();
+    const auto spy = facet_spy(positions);
+    const Xapian::MSet mset = counted(enquire, *spy, counting, request.offset, request.limit);
 
     SearchResults out;
     out.query = request.query;
@@ -191,9 +252,18 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     }
     for (std::size_t k = 0; k < facets.size(); ++k) {
         const auto* f = facets[k];
-        const auto counts = table().counts(spy, k, positions[k], request.facet_limit,
+        const auto counts = table().counts(*spy, k, positions[k], request.facet_limit,
                                             f->slot == schema::kSlotFacetPerson ? &people() : nullptr);
         out.facets.emplace_back(std::string(f->name), detail::facet_buckets(*f, counts, request.facet_limit));
+    }
+    for (std::size_t r = 0; r < related.size(); ++r) {
+        const std::size_t k = related[r], position = positions[k];
+        const auto& f = schema::facets()[position];
+        const auto counts =
+            table().counts(*spy, k, position, 0, f.slot == schema::kSlotFacetPerson ? &people() : nullptr);
+        out.related.emplace_back(std::string(f.name),
+                                 detail::rank_related(counts, archive_count(position), out.total, db.get_doccount(),
+                                                      request.related_limit));
     }
     out.suggestion = suggest(request.query, parsed, out.total);
     return out;
@@ -207,7 +277,7 @@ std::optional<std::string> Searcher::Impl::suggest(const std::string& query, con
     std::vector<std::pair<const detail::QueryWord*, std::string>> fixes;
     for (const auto& w : parsed.words) {
         const std::string& lower = w.text;
-        if (db.term_exists(lower)) continue;
+        if (w.alias || db.term_exists(lower)) continue;  // a known name, searched with its aliases
         unknown = true;
         std::string better = db.get_spelling_suggestion(lower);
         if (!better.empty() && better != lower) fixes.emplace_back(&w, better);
@@ -226,14 +296,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // QueryError and UsageError pass through; only Xapian's errors are translated.
     try {
         try {
-            const auto parsed = detail::parse_query(request.query, detail::today_utc(), impl_->person_query());
-            return impl_->run(request, parsed);
+            return impl_->run(request, impl_->parse(request.query));
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed several times while we read: catch up once and retry.
             impl_->db.reopen();
             impl_->forget();
-            const auto parsed = detail::parse_query(request.query, detail::today_utc(), impl_->person_query());
-            return impl_->run(request, parsed);
+            return impl_->run(request, impl_->parse(request.query));
         }
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "search", e);
@@ -242,7 +310,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
 std::string Searcher::explain(const std::string& query) const {
     try {
-        const detail::ParsedQuery parsed = detail::parse_query(query, detail::today_utc(), impl_->person_query());
+        const detail::ParsedQuery parsed = impl_->parse(query);
         return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "explain", e);

@@ -4,10 +4,12 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "chart.hpp"
 #include "cli.hpp"
 
 namespace po = boost::program_options;
@@ -30,12 +32,19 @@ const char* const kUsage =
     "\n"
     "Query language (docs/query-language.md): words (all must match), \"phrases\",\n"
     "AND, OR, NOT, -word, ( ), word*, a NEAR b, and the fields title: person: place:\n"
-    "country: org: author: category: publication: lang: id: date: mentions:.\n"
+    "country: org: author: category: publication: lang: id: date: mentions: like:.\n"
     "Dates: date:2025, date:2025-11, date:2025-11-01..2025-11-30, date:..2022-02,\n"
     "date:2024.., date:today, date:\"last week\", date:30d.. (last 30 days).\n"
+    "Place and organisation names also match their other names: kiev finds Kyiv,\n"
+    "\"united states\" finds U.S., nato finds North Atlantic Treaty Organization.\n"
     "\n"
     "Facets: person place country organization author category publication\n"
-    "year month mentioned_year (repeat --facet or separate with commas).\n"
+    "year month mentioned_year (repeat --facet or separate with commas). The text\n"
+    "output draws year, month and mentioned_year as a bar chart ($COLUMNS wide,\n"
+    "80 when unset; '#' bars when not on a terminal).\n"
+    "\n"
+    "  annals-query --db news.db --like sample-002 'date:2022..'\n"
+    "  annals-query --db news.db --related person --related place 'crimea'\n"
     "\n"
     "Exit status: 0 the query ran (also with no hits), 1 the archive cannot be\n"
     "opened, 2 query or usage error (the message gives the query position).\n"
@@ -69,6 +78,10 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
     return out;
 }
 
+bool is_timeline(const std::string& facet) {
+    return facet == "year" || facet == "month" || facet == "mentioned_year";
+}
+
 void print_text(const SearchResults& r, bool tty) {
     std::ostream& out = std::cout;
     out << r.total << (r.total == 1 ? " article matches" : " articles match");
@@ -98,9 +111,26 @@ void print_text(const SearchResults& r, bool tty) {
     for (const auto& [name, buckets] : r.facets) {
         out << "  " << name << ":";
         if (buckets.empty()) out << " (none)";
+        if (is_timeline(name) && !buckets.empty()) {
+            std::vector<std::pair<std::string, std::size_t>> bars;
+            for (const auto& b : buckets) bars.emplace_back(b.value, b.count);
+            out << "\n" << cli::bar_chart(bars, cli::output_width(), tty);
+            continue;
+        }
         for (std::size_t i = 0; i < buckets.size(); ++i)
             out << (i ? ", " : " ") << buckets[i].value << " (" << buckets[i].count << ")";
         out << "\n";
+    }
+    if (!r.related.empty()) out << "\nRelated (articles here / in the archive, score)\n";
+    for (const auto& [type, entities] : r.related) {
+        out << "  " << type << ":";
+        if (entities.empty()) out << " (none)";
+        out << "\n";
+        for (const auto& e : entities) {
+            char score[32];
+            std::snprintf(score, sizeof score, "%.1f", e.score);
+            out << "    " << e.value << " (" << e.count << "/" << e.archive_count << ", " << score << ")\n";
+        }
     }
 }
 
@@ -112,6 +142,7 @@ int main(int argc, char** argv) {
     std::string sort_name = "relevance";
     SearchRequest request;
     std::vector<std::string> facet_args;
+    std::vector<std::string> related_args;
     visible.add_options()
         ("help,h", "show this help and exit")
         ("version", "show the version and exit")
@@ -123,6 +154,12 @@ int main(int argc, char** argv) {
         ("facet,f", po::value(&facet_args)->value_name("FIELD")->composing(), "count values of FIELD over all matches")
         ("facet-limit", po::value(&request.facet_limit)->value_name("N"),
          "values per entity facet (default 20, 0 = all)")
+        ("like", po::value(&request.like)->value_name("ID"),
+         "articles most like article ID (itself excluded), narrowed by QUERY")
+        ("related,r", po::value(&related_args)->value_name("TYPE")->composing(),
+         "list the entities of TYPE (person, place, organization) most associated with the matches")
+        ("related-limit", po::value(&request.related_limit)->value_name("N"),
+         "entities per related type (default 10, 0 = all)")
         ("json,j", "print one JSON object (described in docs/formats.md)")
         ("explain", "print the parsed query and exit");
     po::variables_map vm;
@@ -136,6 +173,7 @@ int main(int argc, char** argv) {
     for (const auto& word : cli::positionals(vm, "query"))
         request.query += (request.query.empty() ? "" : " ") + word;
     for (const auto& arg : facet_args) cli::append_list(request.facets, arg);
+    for (const auto& arg : related_args) cli::append_list(request.related, arg);
 
     std::optional<Searcher> searcher;
     try {

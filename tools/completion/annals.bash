@@ -5,14 +5,14 @@
 # they drift apart.
 
 _annals_facets="person place country organization author category publication year month mentioned_year"
-_annals_query_fields="title: person: place: country: org: author: category: publication: lang: id: date: mentions:"
+_annals_query_fields="title: person: place: country: org: author: category: publication: lang: id: date: mentions: like:"
 
 _annals_options() {
     case $1 in
     annals-index) echo "--help -h --version --db -d --format -f --extract --delete --no-entities
         --batch-size --threads -j --shards --compact --progress --quiet -q" ;;
     annals-query) echo "--help -h --version --db -d --limit -n --offset --sort -s --facet -f
-        --facet-limit --json -j --explain" ;;
+        --facet-limit --like --related -r --related-limit --json -j --explain" ;;
     annals-serve) echo "--help -h --version --db -d --listen -l --threads -t --refresh --quiet -q" ;;
     esac
 }
@@ -24,7 +24,8 @@ _annals_takes_value() {
     annals-index:--format | annals-index:-f | annals-index:--batch-size | annals-index:--threads | \
         annals-index:-j | annals-index:--shards) return 0 ;;
     annals-query:--limit | annals-query:-n | annals-query:--offset | annals-query:--sort | annals-query:-s | \
-        annals-query:--facet | annals-query:-f | annals-query:--facet-limit) return 0 ;;
+        annals-query:--facet | annals-query:-f | annals-query:--facet-limit | annals-query:--like | \
+        annals-query:--related | annals-query:-r | annals-query:--related-limit) return 0 ;;
     annals-serve:--listen | annals-serve:-l | annals-serve:--threads | annals-serve:-t | annals-serve:--refresh) return 0 ;;
     esac
     return 1
@@ -46,6 +47,10 @@ _annals_values() {
         local done="" last=$cur
         if [[ $cur == *,* ]]; then done=${cur%,*},; last=${cur##*,}; fi
         COMPREPLY=($(compgen -P "$done" -W "$_annals_facets" -- "$last")) ;;
+    annals-query:--related | annals-query:-r)
+        local done="" last=$cur
+        if [[ $cur == *,* ]]; then done=${cur%,*},; last=${cur##*,}; fi
+        COMPREPLY=($(compgen -P "$done" -W "person place organization" -- "$last")) ;;
     *) COMPREPLY=() ;;
     esac
 }
