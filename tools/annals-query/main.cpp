@@ -82,9 +82,11 @@ bool is_timeline(const std::string& facet) {
     return facet == "year" || facet == "month" || facet == "mentioned_year";
 }
 
-void print_text(const SearchResults& r, bool tty) {
+void print_text(const SearchResults& r, const SearchRequest& request, bool tty) {
     std::ostream& out = std::cout;
-    out << r.total << (r.total == 1 ? " article matches" : " articles match");
+    out << r.total << (r.total == 1 ? " article" : " articles");
+    if (!request.like.empty()) out << " like " << request.like;
+    out << (r.total == 1 ? " matches" : " match");
     if (!r.query.empty()) out << " '" << r.query << "'";
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
@@ -192,7 +194,7 @@ int main(int argc, char** argv) {
         if (vm.count("json"))
             std::cout << to_json(results) << '\n';
         else
-            print_text(results, cli::stdout_is_tty());
+            print_text(results, request, cli::stdout_is_tty());
         return cli::kOk;
     } catch (const QueryError& e) {
         std::cerr << kProgram << ": " << e.what() << "\n  " << request.query << "\n  "
