@@ -204,24 +204,39 @@ annals_status_t annals_searcher_reopen(annals_searcher_t* searcher, char** errpt
     });
 }
 
-annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* query,
-                                       size_t offset, size_t limit, const char* sort,
-                                       const char* const* facets, size_t facet_count,
-                                       annals_results_t** results, char** errptr) {
+void annals_search_options_init(annals_search_options_t* options) {
+    if (!options) return;
+    *options = annals_search_options_t{};
+    options->limit = 10;
+    options->facet_limit = 20;
+    options->related_limit = 10;
+}
+
+annals_status_t annals_searcher_search_with(annals_searcher_t* searcher, const annals_search_options_t* options,
+                                            annals_results_t** results, char** errptr) {
     if (results) *results = nullptr;
     return guard(errptr, [&] {
         require(searcher, "searcher");
+        require(options, "options");
         require(results, "results out-parameter");
-        if (facet_count > 0) require(facets, "facets");
+        if (options->facet_count > 0) require(options->facets, "facets");
+        if (options->related_count > 0) require(options->related, "related");
         annals::SearchRequest request;
-        request.query = query ? query : "";
-        request.offset = offset;
-        request.limit = limit;
-        request.sort = annals::sort_order_from_string(sort ? sort : "relevance");
-        for (std::size_t i = 0; i < facet_count; ++i) {
-            require(facets[i], "facet name");
-            request.facets.emplace_back(facets[i]);
+        request.query = options->query ? options->query : "";
+        request.offset = options->offset;
+        request.limit = options->limit;
+        request.sort = annals::sort_order_from_string(options->sort ? options->sort : "relevance");
+        for (std::size_t i = 0; i < options->facet_count; ++i) {
+            require(options->facets[i], "facet name");
+            request.facets.emplace_back(options->facets[i]);
         }
+        request.facet_limit = options->facet_limit;
+        request.like = options->like ? options->like : "";
+        for (std::size_t i = 0; i < options->related_count; ++i) {
+            require(options->related[i], "related type");
+            request.related.emplace_back(options->related[i]);
+        }
+        request.related_limit = options->related_limit;
         annals::SearchResults found = searcher->searcher.search(request);
         auto* out = new annals_results_t;
         out->total = found.total;
@@ -234,6 +249,21 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
         }
         *results = out;
     });
+}
+
+annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* query,
+                                       size_t offset, size_t limit, const char* sort,
+                                       const char* const* facets, size_t facet_count,
+                                       annals_results_t** results, char** errptr) {
+    annals_search_options_t options;
+    annals_search_options_init(&options);
+    options.query = query;
+    options.offset = offset;
+    options.limit = limit;
+    options.sort = sort;
+    options.facets = facets;
+    options.facet_count = facet_count;
+    return annals_searcher_search_with(searcher, &options, results, errptr);
 }
 
 void annals_results_destroy(annals_results_t* results) { delete results; }

@@ -129,6 +129,35 @@ ANNALS_C_EXPORT annals_status_t annals_searcher_search(annals_searcher_t* search
                                                      const char* const* facets, size_t facet_count,
                                                      annals_results_t** results, char** errptr);
 
+/** Every search option; set them up with annals_search_options_init(), which
+ *  gives the defaults, then change what you need. Pointers are borrowed for the
+ *  call only. */
+typedef struct annals_search_options_t {
+    const char* query;            /**< the query; NULL or "" matches everything (default NULL) */
+    size_t offset;                /**< hits to skip (default 0) */
+    size_t limit;                 /**< hits to return (default 10) */
+    const char* sort;             /**< "relevance" (default, also NULL), "newest" or "oldest" */
+    const char* const* facets;    /**< facet names, as for annals_searcher_search() (default NULL) */
+    size_t facet_count;           /**< number of facets (default 0) */
+    size_t facet_limit;           /**< values per entity facet, 0 = all (default 20) */
+    const char* like;             /**< more like this: an article id; NULL or "" for none (default NULL) */
+    const char* const* related;   /**< entity types "person", "place", "organization" (default NULL) */
+    size_t related_count;         /**< number of related types (default 0) */
+    size_t related_limit;         /**< entities per related type, 0 = all (default 10) */
+} annals_search_options_t;
+
+/** Fills @p options with the defaults listed in annals_search_options_t. NULL is fine. */
+ANNALS_C_EXPORT void annals_search_options_init(annals_search_options_t* options);
+
+/** Runs a search with every option: annals_searcher_search() plus facet_limit, more
+ *  like this (@p options->like: only articles like that one match, the most similar
+ *  first, itself excluded; an unknown id is ANNALS_QUERY_ERROR) and related entities
+ *  (the JSON's "related" object, docs/formats.md). ANNALS_USAGE_ERROR for NULL
+ *  options, an unknown sort, facet or related type. */
+ANNALS_C_EXPORT annals_status_t annals_searcher_search_with(annals_searcher_t* searcher,
+                                                          const annals_search_options_t* options,
+                                                          annals_results_t** results, char** errptr);
+
 /** Frees results. NULL is fine. */
 ANNALS_C_EXPORT void annals_results_destroy(annals_results_t* results);
 
@@ -139,7 +168,7 @@ ANNALS_C_EXPORT size_t annals_results_total(const annals_results_t* results);
 ANNALS_C_EXPORT size_t annals_results_hit_count(const annals_results_t* results);
 
 /** The results as one JSON object (the annals-query --json shape of docs/formats.md: query, total, offset, limit, hits,
- *  facets, suggestion). Owned by @p results: valid until annals_results_destroy(). */
+ *  facets, related when asked for, suggestion). Owned by @p results: valid until annals_results_destroy(). */
 ANNALS_C_EXPORT const char* annals_results_json(const annals_results_t* results);
 
 /* ---- Extraction ------------------------------------------------------------------ */

@@ -152,6 +152,35 @@ int main(void) {
     }
     annals_results_destroy(r);
 
+    /* Every option: a place alias, more like this, related entities. */
+    {
+        annals_search_options_t options;
+        const char* related[] = {"place"};
+        annals_search_options_init(&options);
+        CHECK(options.limit == 10 && options.facet_limit == 20 && options.related_limit == 10);
+        options.query = "kiev";
+        options.related = related;
+        options.related_count = 1;
+        CHECK_OK(annals_searcher_search_with(searcher, &options, &r, &err));
+        CHECK(annals_results_total(r) == 1);
+        CHECK(contains(annals_results_json(r), "\"related\":{\"place\":[{\"value\":\"Kyiv\""));
+        annals_results_destroy(r);
+        options.query = NULL;
+        options.related_count = 0;
+        options.like = "c-1";
+        CHECK_OK(annals_searcher_search_with(searcher, &options, &r, &err));
+        CHECK(!contains(annals_results_json(r), "\"c-1\""));
+        annals_results_destroy(r);
+        r = NULL;
+        options.like = "no-such-id";
+        st = annals_searcher_search_with(searcher, &options, &r, &err);
+        CHECK(st == ANNALS_QUERY_ERROR && r == NULL);
+        st = annals_searcher_search_with(searcher, NULL, &r, &err);
+        CHECK(st == ANNALS_USAGE_ERROR);
+        annals_free(err);
+        err = NULL;
+    }
+
     /* Offset past the end: no hits, total still exact. */
     st = annals_searcher_search(searcher, "", 5, 10, NULL, NULL, 0, &r, &err);
     CHECK(st == ANNALS_OK);

@@ -51,6 +51,7 @@ __all__ = [
     "IndexReport",
     "InputError",
     "QueryError",
+    "RelatedEntity",
     "Results",
     "Searcher",
     "UsageError",
@@ -217,6 +218,16 @@ class Hit:
 
 
 @dataclass
+class RelatedEntity:
+    """An entity the results name more often than the archive at large (Searcher.search(related=...))."""
+
+    value: str  #: the name as its facet shows it
+    count: int  #: matching articles that name it
+    archive_count: int  #: articles of the whole archive that name it
+    score: float  #: log-likelihood ratio (G²) of the association; 0 when there is none
+
+
+@dataclass
 class Results:
     """The answer to a search. Iterating yields the hits."""
 
@@ -229,6 +240,8 @@ class Results:
     facets: dict[str, list[tuple[str, int]]]
     suggestion: Optional[str]  #: a corrected query when this one looks misspelled
     json: str = field(repr=False, default="")  #: the annals-query --json object (docs/formats.md)
+    #: entity type -> related entities, most significant first, in the order asked for
+    related: dict[str, list[RelatedEntity]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -260,19 +273,30 @@ class Searcher(_Handle):
         sort: str = "relevance",
         facets: Union[str, Iterable[str]] = (),
         facet_limit: int = 20,
+        like: str = "",
+        related: Union[str, Iterable[str]] = (),
+        related_limit: int = 10,
     ) -> Results:
         """Runs a query (docs/query-language.md); "" matches every article.
 
         sort is "relevance", "newest" or "oldest". facets names facet fields (person, place,
         country, organization, author, category, publication, year, month, mentioned_year).
-        Raises QueryError (with .position) for a query that cannot be parsed and UsageError
-        for an unknown sort or facet.
+        like is an article id: only articles like it match, most similar first, itself
+        excluded (the same as "like:ID" in the query). related names entity types (person,
+        place, organization) whose entities most associated with the results are listed in
+        Results.related, at most related_limit each (0 = all).
+        Raises QueryError (with .position) for a query that cannot be parsed or an unknown
+        like id, and UsageError for an unknown sort, facet or related type.
         """
         if isinstance(facets, str):
             facets = [facets]
-        if limit < 0 or offset < 0 or facet_limit < 0:
-            raise UsageError("limit, offset and facet_limit must not be negative")
-        raw = self._impl.search(query, offset, limit, sort, list(facets), facet_limit)
+        if isinstance(related, str):
+            related = [related]
+        if limit < 0 or offset < 0 or facet_limit < 0 or related_limit < 0:
+            raise UsageError("limit, offset, facet_limit and related_limit must not be negative")
+        raw = self._impl.search(
+            query, offset, limit, sort, list(facets), facet_limit, like, list(related), related_limit
+        )
         hits = [
             Hit(
                 rank=h["rank"],
@@ -294,6 +318,10 @@ class Searcher(_Handle):
             facets={name: list(values) for name, values in raw["facets"]},
             suggestion=raw["suggestion"],
             json=raw["json"],
+            related={
+                kind: [RelatedEntity(value, count, archive, score) for value, count, archive, score in values]
+                for kind, values in raw["related"]
+            },
         )
 
     def explain(self, query: str) -> str:

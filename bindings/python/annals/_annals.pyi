@@ -38,6 +38,7 @@ class _RawResults(TypedDict):
     limit: int
     hits: list[_RawHit]
     facets: list[tuple[str, list[tuple[str, int]]]]  # (name, [(value, count), ...])
+    related: list[tuple[str, list[tuple[str, int, int, float]]]]  # (type, [(value, count, archive_count, score)])
     suggestion: str | None
     json: str  # the annals-query --json object
 
@@ -59,7 +60,16 @@ class Archive:
 class Searcher:
     def __init__(self, archives: list[str]) -> None: ...
     def search(
-        self, query: str, offset: int, limit: int, sort: str, facets: list[str], facet_limit: int
+        self,
+        query: str,
+        offset: int,
+        limit: int,
+        sort: str,
+        facets: list[str],
+        facet_limit: int,
+        like: str = "",
+        related: list[str] = [],
+        related_limit: int = 10,
     ) -> _RawResults: ...
     def explain(self, query: str) -> str: ...
     def size(self) -> int: ...

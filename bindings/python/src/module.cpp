@@ -229,7 +229,8 @@ class PySearcher {
 
     py::dict search(const std::string& query, std::size_t offset, std::size_t limit,
                     const std::string& sort, const std::vector<std::string>& facets,
-                    std::size_t facet_limit) {
+                    std::size_t facet_limit, const std::string& like, const std::vector<std::string>& related,
+                    std::size_t related_limit) {
         annals::SearchResults results;
         std::string json;
         {
@@ -241,6 +242,9 @@ class PySearcher {
             request.sort = annals::sort_order_from_string(sort);
             request.facets = facets;
             request.facet_limit = facet_limit;
+            request.like = like;
+            request.related = related;
+            request.related_limit = related_limit;
             std::lock_guard lock(mutex_);
             results = get().search(request);
             json = annals::to_json(results);
@@ -263,6 +267,13 @@ class PySearcher {
             for (const annals::FacetValue& b : buckets) values.append(py::make_tuple(b.value, b.count));
             facet_list.append(py::make_tuple(name, std::move(values)));
         }
+        py::list related_list;
+        for (const auto& [type, entities] : results.related) {
+            py::list values;
+            for (const annals::RelatedEntity& e : entities)
+                values.append(py::make_tuple(e.value, e.count, e.archive_count, e.score));
+            related_list.append(py::make_tuple(type, std::move(values)));
+        }
         py::dict out;
         out["query"] = results.query;
         out["total"] = results.total;
@@ -270,6 +281,7 @@ class PySearcher {
         out["limit"] = results.limit;
         out["hits"] = std::move(hits);
         out["facets"] = std::move(facet_list);
+        out["related"] = std::move(related_list);
         out["suggestion"] = results.suggestion ? py::object(py::str(*results.suggestion)) : py::none();
         out["json"] = json;
         return out;
@@ -376,7 +388,8 @@ PYBIND11_MODULE(_annals, m) {
     py::class_<PySearcher>(m, "Searcher")
         .def(py::init<const std::vector<std::string>&>(), py::arg("archives"))
         .def("search", &PySearcher::search, py::arg("query"), py::arg("offset"), py::arg("limit"),
-             py::arg("sort"), py::arg("facets"), py::arg("facet_limit"))
+             py::arg("sort"), py::arg("facets"), py::arg("facet_limit"), py::arg("like") = "",
+             py::arg("related") = std::vector<std::string>{}, py::arg("related_limit") = 10)
         .def("explain", &PySearcher::explain, py::arg("query"))
         .def("size", &PySearcher::size)
         .def("reopen", &PySearcher::reopen)

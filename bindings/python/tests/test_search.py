@@ -156,3 +156,27 @@ def test_several_archives_are_searched_as_one(db_path, tmp_path):
         results = both.search("kyiv", facets=["category"])
         assert sorted(hit.id for hit in results) == ["py-1", "py-4"]
         assert results.facets["category"] == [("World", 2)]
+
+
+def test_place_aliases_in_plain_words(searcher):
+    # py-1 says "Kyiv"; "Kiev" is its gazetteer alias.
+    assert [hit.id for hit in searcher.search("kiev")] == ["py-1"]
+    assert "<b>Kyiv</b>" in searcher.search("kiev").hits[0].snippet
+
+
+def test_more_like_this_leaves_the_article_out(searcher):
+    like = searcher.search(like="py-2")
+    assert "py-2" not in [hit.id for hit in like]
+    assert [hit.id for hit in like] == [hit.id for hit in searcher.search("like:py-2")]
+    with pytest.raises(annals.QueryError):
+        searcher.search(like="no-such-id")
+
+
+def test_related_entities(searcher):
+    results = searcher.search("kyiv", limit=0, related="place")
+    places = results.related["place"]
+    assert places and places[0].value == "Kyiv"
+    assert places[0].count == 1 and places[0].archive_count == 1 and places[0].score > 0
+    assert '"related":{"place":' in results.json
+    with pytest.raises(annals.UsageError):
+        searcher.search(related=["year"])

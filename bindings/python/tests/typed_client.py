@@ -42,6 +42,13 @@ def index_and_search(path: str, incoming: str) -> list[tuple[int, str, list[str]
             out.append((hit.rank, hit.title, hit.people + hit.places + hit.organizations))
             print(score, hit.id, hit.snippet, hit.published, hit.url, hit.authors, hit.article)
         print(total, suggestion, buckets, results.json, searcher.explain("kyiv"), len(searcher))
+        like: annals.Results = searcher.search("date:2024..", like=new_id, related=["person", "place"],
+                                               related_limit=5)
+        for kind, entities in like.related.items():
+            for entity in entities:
+                named: tuple[str, str, int, int, float] = (kind, entity.value, entity.count,
+                                                           entity.archive_count, entity.score)
+                print(named)
         searcher.reopen()
     return out
 
