@@ -14,7 +14,11 @@
 // accents removed, punctuation to spaces)
 //   Q<id>            the article id, verbatim; unique: add() replaces by this term
 //   <word>, Z<stem>  title (wdf 2 per occurrence) and body words, English stemmer,
-//                    STEM_SOME, positions on unstemmed terms; spelling data on
+//                    STEM_SOME, positions on unstemmed terms; spelling data on, which
+//                    also gets each word (of three letters or more) of the canonical
+//                    names of the people, places and organisations an article's
+//                    entities link to, once per mention (added without a version
+//                    bump: an archive without them only suggests fewer names)
 //   S<word>, ZS<stem> title words again, for title:
 //       Accent- and case-insensitive words: for every such word whose fold_word()
 //       differs ("zürich" -> "zurich", "straße" -> "strasse"), the folded word is
@@ -39,6 +43,7 @@
 //   K<fold>          category: each category and each word of it
 //   XS<fold>         publication: the name and each word of it
 //   L<tag>           language, lower case, and its primary subtag ("en-gb", "en")
+//   (like:<id> has no terms of its own: it reads the article's terms and entities)
 //   XME<unit>        mentions: a mentioned date covers this aligned unit exactly
 //   XMW<unit>        mentions: a mentioned date lies within this aligned unit
 //       Units are aligned blocks of days: day "2025-11-27", month "2025-11",
