@@ -138,6 +138,8 @@ struct Shape {
     std::string query;
     std::vector<std::string> facets;
     annals::SortOrder sort;
+    std::string like = {};                  // more like this: an article id
+    std::vector<std::string> related = {};  // related entity types
 };
 
 // The fixed query mix: words, phrases, operators, fields and dates, with 2, 3 or 5 facets.
@@ -161,6 +163,12 @@ std::vector<Shape> query_mix() {
         {"country name + word", "country:ukraine ceasefire", facets5, SortOrder::Relevance},
         {"mentions range", "mentions:2016..2017 org:nato", facets3, SortOrder::Oldest},
         {"everything, newest", "", facets5, SortOrder::Newest},
+        {"place alias word", "kiev", facets3, SortOrder::Relevance},
+        {"more like this", "", {}, SortOrder::Relevance, "bench-7"},
+        {"like + date, 2 facets", "date:2020..", facets2, SortOrder::Relevance, "bench-7"},
+        {"related, one word", "ceasefire", {}, SortOrder::Relevance, "", {"person", "place", "organization"}},
+        {"related, entity filter", "person:rubio", {}, SortOrder::Relevance, "", {"person", "place"}},
+        {"related + like", "", {}, SortOrder::Relevance, "bench-7", {"person", "organization"}},
     };
 }
 
@@ -202,6 +210,7 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
                     "cpu: median CPU time of the searching thread (wall time less waiting on a busy machine);\n"
                     "cpu no facets: the same query without facets (matching, hits and snippets alone)\n",
                     repeats);
+        std::printf("(facets: facets counted, related types included; like:ID shown for more-like-this)\n");
         std::printf("%-22s %-32s %7s %6s %10s %10s %10s %8s %14s\n", "shape", "query", "matches", "facets",
                     "median ms", "p95 ms", "p99 ms", "cpu ms", "cpu no facets");
     }
@@ -211,6 +220,10 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
         req.query = s.query;
         req.facets = s.facets;
         req.sort = s.sort;
+        req.like = s.like;
+        req.related = s.related;
+        const std::string shown = s.like.empty() ? s.query : "like:" + s.like + (s.query.empty() ? "" : " " + s.query);
+        const std::size_t counted = s.facets.size() + s.related.size();
         std::size_t total = searcher.search(req).total;  // warm the cache once
         std::vector<double> times, cpu, bare;
         for (std::size_t r = 0; r < repeats; ++r) {
@@ -222,6 +235,7 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
         }
         annals::SearchRequest plain = req;
         plain.facets.clear();
+        plain.related.clear();
         for (std::size_t r = 0; r < repeats; ++r) {
             const double c0 = cpu_ms();
             searcher.search(plain);
@@ -232,10 +246,10 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
         const double median = quantile(times, 0.5), p95 = quantile(times, 0.95), p99 = quantile(times, 0.99);
         const double cpu_median = quantile(cpu, 0.5), bare_median = quantile(bare, 0.5);
         if (!json)
-            std::printf("%-22s %-32s %7zu %6zu %10.2f %10.2f %10.2f %8.2f %14.2f\n", s.what, s.query.c_str(), total,
-                        s.facets.size(), median, p95, p99, cpu_median, bare_median);
-        out.begin_object().key("shape").value(s.what).key("query").value(s.query);
-        out.key("facets").value(s.facets.size()).key("matches").value(total);
+            std::printf("%-22s %-32s %7zu %6zu %10.2f %10.2f %10.2f %8.2f %14.2f\n", s.what, shown.c_str(), total,
+                        counted, median, p95, p99, cpu_median, bare_median);
+        out.begin_object().key("shape").value(s.what).key("query").value(shown);
+        out.key("facets").value(s.facets.size()).key("related").value(s.related.size()).key("matches").value(total);
         out.key("median_ms").value(median).key("p95_ms").value(p95).key("p99_ms").value(p99);
         out.key("cpu_median_ms").value(cpu_median).key("cpu_no_facets_median_ms").value(bare_median).end_object();
     }

@@ -22,16 +22,27 @@ constexpr std::size_t kLikeEntities = 16;
 // An entity term scores this many times its idf; a word scores at most about
 // twice its idf under BM25 (k1 = 1), so shared names outweigh shared words.
 constexpr double kEntityBoost = 3.0;
+// Terms in more than this share of the archive (and more than kCommonFloor
+// articles) are left out: they say little about the story, and their long
+// posting lists would make the query read most of the archive.
+constexpr double kCommonShare = 0.1;
+constexpr Xapian::doccount kCommonFloor = 50;
 
-// Body and title stems ("Z" + a lower-case stem of three letters or more):
-// not title-only stems (ZS), ids or entity terms.
+// Body and title stems ("Z" + a lower-case stem of three letters or more) that
+// are not common: not title-only stems (ZS), ids or entity terms.
 class StemDecider : public Xapian::ExpandDecider {
   public:
+    StemDecider(const Xapian::Database& db, Xapian::doccount common) : db_(db), common_(common) {}
     bool operator()(const std::string& term) const override {
         if (term.size() < 4 || term[0] != 'Z') return false;
         const auto c = static_cast<unsigned char>(term[1]);
-        return !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9');
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return false;
+        return db_.get_termfreq(term) <= common_;
     }
+
+  private:
+    const Xapian::Database& db_;
+    Xapian::doccount common_;
 };
 
 }  // namespace
@@ -48,12 +59,14 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
     Xapian::RSet rset;
     rset.add_document(did);
     Xapian::Enquire enquire(db);
-    const StemDecider stems;
+    const double n = std::max<double>(db.get_doccount(), 1);
+    const auto common = std::max(kCommonFloor, static_cast<Xapian::doccount>(n * kCommonShare));
+    const StemDecider stems(db, common);
     const Xapian::ESet eset = enquire.get_eset(kLikeWords, rset, &stems);
     for (auto t = eset.begin(); t != eset.end(); ++t) parts.emplace_back(*t);
 
-    // Entity names the article shares with at least one other article, rarest first.
-    const double n = std::max<double>(db.get_doccount(), 1);
+    // Entity names the article shares with at least one other article, rarest
+    // first; common ones only when nothing else is shared.
     std::vector<std::pair<double, std::string>> names;
     std::set<std::string> seen;
     const std::pair<EntityType, schema::Source> kinds[] = {{EntityType::Person, schema::Source::Person},
@@ -68,6 +81,9 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
             names.emplace_back(std::log((n + 1) / tf), term);
         }
     std::sort(names.begin(), names.end(), std::greater<>());
+    const double rare = std::log((n + 1) / common);
+    const auto first_common = std::find_if(names.begin(), names.end(), [&](const auto& x) { return x.first < rare; });
+    if (first_common != names.begin() || !parts.empty()) names.erase(first_common, names.end());
     if (names.size() > kLikeEntities) names.resize(kLikeEntities);
     for (const auto& [idf, term] : names) {
         // Entity terms are boolean (wdf 0), which BM25 gives no weight: the weight

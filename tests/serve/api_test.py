@@ -35,6 +35,11 @@ class Api(unittest.TestCase):
             ({"q": "Zelensky \"martial law\"", "sort": "oldest"},
              ["--sort", "oldest", "Zelensky \"martial law\""]),
             ({"q": "ukrane"}, ["ukrane"]),  # a suggestion
+            ({"q": "date:2022..", "like": "sample-002", "limit": 3},
+             ["--like", "sample-002", "--limit", "3", "date:2022.."]),
+            ([("q", "ukraine"), ("limit", 0), ("related", "person"), ("related", "place"), ("related_limit", 4)],
+             ["--limit", "0", "--related", "person,place", "--related-limit", "4", "ukraine"]),
+            ({"q": "kiev", "limit": 2}, ["--limit", "2", "kiev"]),  # a place alias
         ]
         for params, args in cases:
             with self.subTest(args=args):
@@ -66,8 +71,10 @@ class Api(unittest.TestCase):
             self.assertTrue(e["message"])
 
     def test_bad_parameters_are_400(self):
-        for query in ["facet=colour", "limit=ten", "limit=-1", "limit=100000", "offset=1x", "sort=sideways"]:
+        for query in ["facet=colour", "limit=ten", "limit=-1", "limit=100000", "offset=1x", "sort=sideways",
+                      "related=year", "related_limit=x"]:
             self.assert_error("/api/search?q=rubio&" + query, 400, "usage")
+        self.assert_error("/api/search?like=no-such-id", 400, "query")
 
     def test_article_with_entities(self):
         status, a = self.server.json("/api/articles/sample-015")

@@ -55,6 +55,10 @@ SearchRequest search_request(const httplib::Request& req) {
     // facet=person&facet=year or facet=person,year, as annals-query --facet.
     for (std::size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i)
         cli::append_list(request.facets, req.get_param_value("facet", i));
+    request.like = req.get_param_value("like");
+    for (std::size_t i = 0, n = req.get_param_value_count("related"); i < n; ++i)
+        cli::append_list(request.related, req.get_param_value("related", i));
+    request.related_limit = number_param(req, "related_limit", request.related_limit, kMaxLimit);
     return request;
 }
 
