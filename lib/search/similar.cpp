@@ -17,7 +17,7 @@ namespace schema = detail::schema;
 
 // Words and entities taken from the article: enough to find the same story
 // told in other words, few enough that the OR stays quick on a big archive.
-constexpr Xapian::termcount kLikeWords = 24;
+constexpr std::size_t kLikeWords = 24;
 constexpr std::size_t kLikeEntities = 16;
 // An entity term scores this many times its idf; a word scores at most about
 // twice its idf under BM25 (k1 = 1), so shared names outweigh shared words.
@@ -28,22 +28,13 @@ constexpr double kEntityBoost = 3.0;
 constexpr double kCommonShare = 0.1;
 constexpr Xapian::doccount kCommonFloor = 50;
 
-// Body and title stems ("Z" + a lower-case stem of three letters or more) that
-// are not common: not title-only stems (ZS), ids or entity terms.
-class StemDecider : public Xapian::ExpandDecider {
-  public:
-    StemDecider(const Xapian::Database& db, Xapian::doccount common) : db_(db), common_(common) {}
-    bool operator()(const std::string& term) const override {
-        if (term.size() < 4 || term[0] != 'Z') return false;
-        const auto c = static_cast<unsigned char>(term[1]);
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return false;
-        return db_.get_termfreq(term) <= common_;
-    }
-
-  private:
-    const Xapian::Database& db_;
-    Xapian::doccount common_;
-};
+// A body or title stem ("Z" + a lower-case stem of three letters or more): not
+// a title-only stem (ZS), an id or an entity term.
+bool is_word_stem(const std::string& term) {
+    if (term.size() < 4 || term[0] != 'Z') return false;
+    const auto c = static_cast<unsigned char>(term[1]);
+    return !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9');
+}
 
 }  // namespace
 
@@ -55,15 +46,25 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id, std:
     const Xapian::docid did = *p;
     const Article article = schema::deserialise_article(db.get_document(did).get_data());
 
+    // The article's telling words: its stems by (1 + log wdf) x idf, computed
+    // here rather than by Xapian's ESet so that one archive split into shards
+    // picks the same words (its ESet weights differ between a database and shards).
     std::vector<Xapian::Query> parts;
-    Xapian::RSet rset;
-    rset.add_document(did);
-    Xapian::Enquire enquire(db);
     const double n = std::max<double>(db.get_doccount(), 1);
     const auto common = std::max(kCommonFloor, static_cast<Xapian::doccount>(n * kCommonShare));
-    const StemDecider stems(db, common);
-    const Xapian::ESet eset = enquire.get_eset(kLikeWords, rset, &stems);
-    for (auto t = eset.begin(); t != eset.end(); ++t) parts.emplace_back(*t);
+    std::vector<std::pair<double, std::string>> words;
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+        const std::string term = *t;
+        if (!is_word_stem(term)) continue;
+        const Xapian::doccount tf = db.get_termfreq(term);
+        if (tf < 2 || tf > common) continue;  // only here, or common
+        words.emplace_back((1 + std::log(static_cast<double>(t.get_wdf()))) * std::log((n + 1) / tf), term);
+    }
+    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (words.size() > kLikeWords) words.resize(kLikeWords);
+    for (const auto& w : words) parts.emplace_back(w.second);
 
     // Entity names the article shares with at least one other article, rarest
     // first; common ones only when nothing else is shared.

@@ -1,6 +1,6 @@
 // More like this: the query for the articles most like one article. Its words
-// come from Xapian's relevance feedback (an ESet over the article's stemmed
-// words, so words rare in the archive come first); its people, places and
+// are the article's stemmed words by frequency in it and rarity in the archive
+// (tf-idf, words in more than a tenth of the archive left out); its people, places and
 // organisations are added as their full-name terms with a fixed weight above
 // what a word of the same rarity can score, since an article about the same
 // people and places is more likely the same story than one sharing a rare word.

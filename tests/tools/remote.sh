@@ -63,7 +63,8 @@ serve() {  # serve DB: starts a server, sets $port (retries when the port was ta
 serve "$work/all"; check "xapian-tcpsrv serves the whole archive" $?; all_port=$port
 serve "$work/rest"; check "xapian-tcpsrv serves the second half" $?; rest_port=$port
 
-for q in '' 'ukraine' 'person:rubio' 'place:kiev NATO' '"security guarantees"' 'date:2024..' 'org:nato -trump'; do
+for q in '' 'ukraine' 'person:rubio' 'place:kiev NATO' '"security guarantees"' 'date:2024..' 'org:nato -trump' \
+    'kiev' 'like:sample-002' 'like:sample-015 date:2022'; do
     want=$(summary --db "$work/all" "$q")
     [ -n "$want" ]
     check "local summary of '$q'" $?
