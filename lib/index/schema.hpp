@@ -104,6 +104,7 @@ std::optional<std::string> stem_term(std::string_view prefix, const std::string&
 
 /// An English stemmer that stems fold_word(word): snippets use it so that a
 /// query for "zurich" (stem term "Zzurich") highlights "Zürich" in the text.
+/// It keeps the stems it made: use one per thread.
 Xapian::Stem folding_stemmer();
 
 /// Prefix of the person name-end terms: XN<end>|<name> (schema.cpp).

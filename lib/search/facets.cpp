@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_set>
 
 #include "annals/error.hpp"
+#include "util/text.hpp"
 #include <cstdio>
 #include <cstdlib>
 
@@ -160,24 +162,73 @@ std::map<std::string, std::size_t> FacetTable::counts(const FacetSpy& spy, std::
         if (total.size() <= static_cast<std::size_t>(id)) total.resize(static_cast<std::size_t>(id) + 1, 0);
         return total[static_cast<std::size_t>(id)];
     };
-    for (std::size_t d = 0; d < readers_.size(); ++d) {
-        const auto& c = spy.counts(d, k);
-        for (std::uint32_t ord = 0; ord < c.size(); ++ord)
-            if (c[ord]) total_of(bucket(b, d, facet_index, ord, people)) += c[ord];
+    // People: naming a value's bucket costs PersonMerge archive lookups, and a
+    // broad query matches thousands of people. Only values that can share a
+    // bucket need them: surname-only ones, the full names those merge into, and
+    // values that fold alike. Any other value is a bucket of its own whatever
+    // its name, so it is counted under a provisional one and named only if shown.
+    struct Alone {
+        const std::string* value;
+        std::size_t count;
+    };
+    std::vector<Alone> alone;
+    std::vector<std::pair<std::size_t, std::uint32_t>> deferred;  // (d, ordinal) of full names
+    if (people) {
+        std::unordered_set<std::string> shared;
+        std::unordered_map<std::string, int> folds;
+        std::vector<std::string> folded;
+        for (std::size_t d = 0; d < readers_.size(); ++d) {
+            const auto& c = spy.counts(d, k);
+            for (std::uint32_t ord = 0; ord < c.size(); ++ord) {
+                if (!c[ord]) continue;
+                const std::string& value = readers_[d].value(facet_index, ord);
+                if (ordinals::surname_only(value)) {
+                    const std::string& key = people->key(value);
+                    if (!key.empty() && key[0] == PersonMerge::kMergedMarker) shared.insert(key.substr(1));
+                    total_of(bucket(b, d, facet_index, ord, people)) += c[ord];
+                } else {
+                    deferred.emplace_back(d, ord);
+                    ++folds[folded.emplace_back(fold(value))];
+                }
+            }
+        }
+        for (std::size_t i = 0; i < deferred.size(); ++i) {
+            const auto [d, ord] = deferred[i];
+            const std::uint32_t n = spy.counts(d, k)[ord];
+            const bool known = d < b.of.size() && ord < b.of[d].size() && b.of[d][ord] >= 0;
+            if (known || shared.count(folded[i]) || folds[folded[i]] > 1)
+                total_of(bucket(b, d, facet_index, ord, people)) += n;
+            else
+                alone.push_back({&readers_[d].value(facet_index, ord), n});
+        }
+    } else {
+        for (std::size_t d = 0; d < readers_.size(); ++d) {
+            const auto& c = spy.counts(d, k);
+            for (std::uint32_t ord = 0; ord < c.size(); ++ord)
+                if (c[ord]) total_of(bucket(b, d, facet_index, ord, people)) += c[ord];
+        }
     }
     // An article naming one person twice counted twice: take the extra ones off.
+    // (A value counted alone is one value, and an article has each value once.)
     const auto& merge = spy.people_to_merge();
     std::vector<std::int32_t> ids;
     for (std::size_t i = 0; people && i + 1 < merge.size();) {
         const std::size_t d = merge[i], n = merge[i + 1];
         ids.clear();
-        for (std::size_t j = 0; j < n; ++j) ids.push_back(bucket(b, d, facet_index, merge[i + 2 + j], people));
+        for (std::size_t j = 0; j < n; ++j) {
+            const std::uint32_t ord = merge[i + 2 + j];
+            if (d < b.of.size() && ord < b.of[d].size() && b.of[d][ord] >= 0) ids.push_back(b.of[d][ord]);
+        }
         std::sort(ids.begin(), ids.end());
         for (std::size_t j = 1; j < ids.size(); ++j)
             if (ids[j] == ids[j - 1]) --total_of(ids[j]);
         i += 2 + n;
     }
-    const std::size_t least = threshold(total, limit);
+    std::vector<std::size_t> all = total;
+    for (const auto& a : alone) all.push_back(a.count);
+    const std::size_t least = threshold(all, limit);
+    for (const auto& a : alone)
+        if (a.count >= least) out.emplace(people->display(people->key(*a.value)), a.count);
     for (std::size_t id = 0; id < total.size(); ++id)
         if (total[id] >= least) out.emplace(b.names[id], total[id]);
     return out;

@@ -10,8 +10,6 @@ namespace annals::detail {
 
 namespace {
 
-constexpr char kMarker = '\x01';
-
 std::vector<std::string> split_words(const std::string& folded) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -117,18 +115,18 @@ const std::string& PersonMerge::key(const std::string& value) const {
     const std::string folded = fold(value);
     const std::string* full = ordinals::surname_only(value) ? full_of(folded) : nullptr;
     if (!full && !surnames_of(folded).empty() && !spelling(folded).empty()) full = &folded;
-    if (full) it->second = kMarker + *full;
+    if (full) it->second = kMergedMarker + *full;
     return it->second;
 }
 
 const std::string& PersonMerge::display(const std::string& key) const {
-    if (key.empty() || key[0] != kMarker) return key;
+    if (key.empty() || key[0] != kMergedMarker) return key;
     return spelling(key.substr(1));
 }
 
 const std::string* PersonMerge::merged(const std::string& value) const {
     const std::string& k = key(value);
-    if (k.empty() || k[0] != kMarker) return nullptr;
+    if (k.empty() || k[0] != kMergedMarker) return nullptr;
     return &display(k);
 }
 

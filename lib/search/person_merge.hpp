@@ -35,6 +35,9 @@ class PersonMerge {
   public:
     explicit PersonMerge(const Xapian::Database& db);
 
+    /// First byte of the keys of merged names (see key()).
+    static constexpr char kMergedMarker = '\x01';
+
     /// The facet key of a person value: "\x01" + the folded full name for a value
     /// that is, or merges into, a full name that some surname merges into; the
     /// value itself otherwise. Values with the same key are one person.

@@ -25,13 +25,17 @@ namespace {
 
 // The people of a hit as the person facet shows them: surnames that merge into a
 // full name across the archive become that name (curated people and the
-// canonical form of person mentions).
+// canonical form of person mentions). Only a surname-only name can become
+// another name; asking about the others would cost archive lookups per person.
 void merge_people(Article& a, const detail::PersonMerge& merge) {
+    auto merged = [&merge](const std::string& name) {
+        return detail::ordinals::surname_only(name) ? merge.merged(name) : nullptr;
+    };
     for (auto& name : a.people)
-        if (const std::string* full = merge.merged(name)) name = *full;
+        if (const std::string* full = merged(name)) name = *full;
     for (auto& e : a.entities)
         if (e.type == EntityType::Person && !e.canonical.empty())
-            if (const std::string* full = merge.merged(e.canonical)) e.canonical = *full;
+            if (const std::string* full = merged(e.canonical)) e.canonical = *full;
 }
 
 }  // namespace

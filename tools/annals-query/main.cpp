@@ -56,6 +56,10 @@ const char* const kUsage =
 std::string plain_snippet(const std::string& html, bool tty) {
     std::string out;
     for (std::size_t i = 0; i < html.size();) {
+        if (html[i] != '<' && html[i] != '&') {
+            out += html[i++];
+            continue;
+        }
         auto starts = [&](const char* s) { return html.compare(i, std::char_traits<char>::length(s), s) == 0; };
         if (starts("<b>")) { out += tty ? "\033[1m" : "*"; i += 3; }
         else if (starts("</b>")) { out += tty ? "\033[0m" : "*"; i += 4; }
