@@ -102,3 +102,13 @@ TEST_CASE("similar: an unknown id is a query error at the id", "[similar]") {
     }
     CHECK_THROWS_AS(ranked("", "nope"), annals::QueryError);
 }
+
+TEST_CASE("similar: the JSON names the article when SearchRequest::like was used", "[similar]") {
+    annals::SearchRequest req;
+    req.like = "s1";
+    req.query = "date:2025";
+    const std::string json = annals::to_json(annals::Searcher(archive_path()).search(req));
+    CHECK(json.rfind("{\"query\":\"date:2025\",\"like\":\"s1\",\"total\":2,", 0) == 0);
+    req.like.clear();
+    CHECK(annals::to_json(annals::Searcher(archive_path()).search(req)).find("\"like\"") == std::string::npos);
+}

@@ -79,6 +79,7 @@ struct RelatedEntity {
 /// The answer to a SearchRequest.
 struct SearchResults {
     std::string query;
+    std::string like;       ///< SearchRequest::like, as asked (empty when unused)
     std::size_t total = 0;  ///< exact number of matching articles
     std::size_t offset = 0;
     std::size_t limit = 0;

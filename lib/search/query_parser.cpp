@@ -289,6 +289,7 @@ class Parser {
         if (peek().kind == Tok::End) {
             out.query = match_all();
             out.readable = "(all)";
+            out.everything = true;
             return out;
         }
         std::optional<Node> n = parse_or();

@@ -42,6 +42,7 @@ struct QueryWord {
 /// The result of parse_query().
 struct ParsedQuery {
     Xapian::Query query;                 ///< MatchAll for an empty query
+    bool everything = false;             ///< the query was empty: every article
     std::string readable;                ///< an S-expression of the parse, for --explain
     std::vector<QueryWord> words;        ///< plain positive words (spelling)
     std::vector<std::string> highlight;  ///< terms to highlight in snippets

@@ -11,6 +11,7 @@ std::string to_json(const SearchResults& results) {
     detail::json::Writer w;
     w.begin_object();
     w.key("query").value(results.query);
+    if (!results.like.empty()) w.key("like").value(results.like);  // only when asked for, like "related"
     w.key("total").value(results.total);
     w.key("offset").value(results.offset);
     w.key("limit").value(results.limit);

@@ -226,7 +226,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     Xapian::Query query = parsed.query;
     if (!request.like.empty()) {
         const Xapian::Query like = detail::like_query(db, request.like, 0);
-        query = parsed.readable == "(all)" ? like : Xapian::Query(Xapian::Query::OP_AND, like, query);
+        query = parsed.everything ? like : Xapian::Query(Xapian::Query::OP_AND, like, query);
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -241,6 +241,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
 
     SearchResults out;
     out.query = request.query;
+    out.like = request.like;
     out.total = mset.get_matches_estimated();
     out.offset = request.offset;
     out.limit = request.limit;
