@@ -242,6 +242,7 @@ class Results:
     json: str = field(repr=False, default="")  #: the annals-query --json object (docs/formats.md)
     #: entity type -> related entities, most significant first, in the order asked for
     related: dict[str, list[RelatedEntity]] = field(default_factory=dict)
+    like: str = ""  #: the article id the hits are like (search(like=...)), "" when unused
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -318,6 +319,7 @@ class Searcher(_Handle):
             facets={name: list(values) for name, values in raw["facets"]},
             suggestion=raw["suggestion"],
             json=raw["json"],
+            like=raw["like"],
             related={
                 kind: [RelatedEntity(value, count, archive, score) for value, count, archive, score in values]
                 for kind, values in raw["related"]

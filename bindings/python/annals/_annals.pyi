@@ -33,6 +33,7 @@ class _RawHit(TypedDict):
 
 class _RawResults(TypedDict):
     query: str
+    like: str
     total: int
     offset: int
     limit: int

@@ -276,6 +276,7 @@ class PySearcher {
         }
         py::dict out;
         out["query"] = results.query;
+        out["like"] = results.like;
         out["total"] = results.total;
         out["offset"] = results.offset;
         out["limit"] = results.limit;

@@ -166,6 +166,7 @@ def test_place_aliases_in_plain_words(searcher):
 
 def test_more_like_this_leaves_the_article_out(searcher):
     like = searcher.search(like="py-2")
+    assert like.like == "py-2"
     assert "py-2" not in [hit.id for hit in like]
     assert [hit.id for hit in like] == [hit.id for hit in searcher.search("like:py-2")]
     with pytest.raises(annals.QueryError):
