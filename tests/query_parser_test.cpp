@@ -147,6 +147,8 @@ TEST_CASE("query_parser: plain words and phrases that name a place or organisati
     CHECK(readable("U.S. policy").rfind("(AND (ALIAS us \"united states\"", 0) == 0);
     // "us" typed in lower case is the pronoun; "the States" is too vague for free text.
     CHECK(readable("tell us") == "(AND tell us)");
+    CHECK(readable("who said") == "(AND who said)");
+    CHECK(readable("WHO").rfind("(ALIAS who \"world health organization\"", 0) == 0);
     CHECK(readable("US").find("the states") == std::string::npos);
     // Fields, wildcards and NEAR keep their meaning.
     CHECK(readable("place:kiev") == "place:\"kiev\"");

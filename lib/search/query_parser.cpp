@@ -233,9 +233,12 @@ constexpr std::size_t kMaxAliases = 8;
 // English words that are also place or organisation names ("us", "it"), taken
 // as names only when typed with a capital or dots ("US", "U.S.").
 bool function_word(std::string_view w) {
-    static const char* const words[] = {"a",  "am", "an", "as", "at", "be", "by", "do", "he", "i",  "id", "in", "is",
-                                        "it", "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "the", "to", "up",
-                                        "us", "we"};
+    static const char* const words[] = {
+        "a",   "act", "aid", "all", "am",  "an",  "and", "any", "are", "art", "as",  "at",  "be",  "but", "by",
+        "can", "do",  "for", "had", "has", "he",  "her", "his", "how", "i",   "id",  "in",  "is",  "it",  "its",
+        "man", "may", "me",  "men", "my",  "new", "no",  "not", "now", "of",  "oh",  "ok",  "on",  "one", "or",
+        "our", "out", "per", "she", "so",  "the", "to",  "up",  "us",  "via", "war", "was", "we",  "who", "why",
+        "will", "you"};
     for (const char* x : words)
         if (w == x) return true;
     return false;
