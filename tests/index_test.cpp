@@ -225,3 +225,29 @@ TEST_CASE("index: accented words also get their folded form, same positions and 
     CHECK(schema::fold_word("ÉCOLE") == "ecole");
     CHECK(schema::fold_word("foo_bar") == "foo_bar");
 }
+
+TEST_CASE("index: the places and organisations an article names give synonyms of their other names", "[index]") {
+    annals::Article a;
+    a.id = "syn";
+    a.body = "Talks in Kyiv.";
+    a.places = {"Kyiv", "United States"};
+    a.organizations = {"NATO"};
+    const auto synonyms = schema::alias_synonyms(a);
+    auto has = [&](const std::string& key, const std::string& name) {
+        return std::find(synonyms.begin(), synonyms.end(), std::make_pair(key, name)) != synonyms.end();
+    };
+    CHECK(has("kiev", "kyiv"));
+    CHECK(has("kyiv", "kiev"));
+    CHECK(has("us", "united states"));  // "U.S." and "US" are one key
+    CHECK(has("united states", "america"));
+    CHECK(has("nato", "north atlantic treaty organization"));
+    CHECK(has("north atlantic treaty organization", "nato"));
+    for (const auto& [key, name] : synonyms) {
+        CHECK(key.rfind("the ", 0) != 0);  // "the States" is too vague
+        CHECK(name.rfind("the ", 0) != 0);
+        CHECK(key.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos);
+    }
+    a.places.clear();
+    a.organizations.clear();
+    CHECK(schema::alias_synonyms(a).empty());
+}

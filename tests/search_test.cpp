@@ -680,6 +680,7 @@ TEST_CASE("search: the typed spelling ranks above an alias", "[search][aliases]"
         annals::Article a;
         a.id = "old";
         a.title = "Report";
+        a.places = {"Kyiv"};  // linked as the extractor would: the archive learns Kyiv's other names
         a.body = "Snow fell in Kiev on Monday, and the city was calm.";
         archive.add(a);
         a.id = "new";

@@ -347,7 +347,7 @@ bool Lexicon::is_title(std::string_view key) const {
 
 bool Lexicon::is_first_name(std::string_view word) const { return first_names_.find(word) >= 0; }
 
-std::vector<std::string> aliases_of(EntityType type, std::string_view canonical) {
+std::vector<std::string> aliases_of(EntityType type, std::string_view canonical, AliasNames which) {
     std::vector<std::string> out;
     auto push = [&out, canonical](const std::string& n) {
         if (n != canonical && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
@@ -365,7 +365,8 @@ std::vector<std::string> aliases_of(EntityType type, std::string_view canonical)
             const PlaceCandidate& c = *cp;
             if (c.place->name != canonical) continue;
             for (const auto& a : c.place->aliases) push(a);
-            for (const auto& a : c.place->foreign) push(a);
+            if (which == AliasNames::All)
+                for (const auto& a : c.place->foreign) push(a);
         }
     } else if (type == EntityType::Organization) {
         auto it = lex->org_aliases_.find(canonical);

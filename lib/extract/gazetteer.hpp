@@ -20,8 +20,10 @@ namespace annals::detail {
 /// Place "Kyiv" -> {"Kiev", "Kyjiv", ...}, Place "United Kingdom" -> {"Britain",
 /// "UK", "U.K.", "Great Britain"}, Organization "North Atlantic Treaty
 /// Organization" -> {"NATO"}. Empty when none are known. The indexer indexes
-/// these so that place:kiev finds Kyiv. Thread-safe.
-std::vector<std::string> aliases_of(EntityType type, std::string_view canonical);
+/// these so that place:kiev finds Kyiv. With AliasNames::English, a place's
+/// names in other languages are left out ("Kiev", not "Kijów"). Thread-safe.
+enum class AliasNames { All, English };
+std::vector<std::string> aliases_of(EntityType type, std::string_view canonical, AliasNames which = AliasNames::All);
 
 }  // namespace annals::detail
 
@@ -172,7 +174,7 @@ class Lexicon {
     Lexicon();  // use get(); public for std::make_unique
 
   private:
-    friend std::vector<std::string> aliases_of(EntityType, std::string_view);
+    friend std::vector<std::string> aliases_of(EntityType, std::string_view, AliasNames);
     std::vector<PlaceRecord> places_;  // never resized after loading: candidates point into it
     template <typename V>
     using Map = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;

@@ -34,6 +34,7 @@ PreparedArticle prepare(const Article& article) {
     PreparedArticle prepared;
     prepared.id = article.id;
     prepared.doc = schema::make_document(article, generator, prepared.spelling);
+    prepared.synonyms = schema::alias_synonyms(article);
     // The generator holds a reference to the document, and Xapian's reference
     // counts are not atomic: let go of it before the document changes thread.
     generator.set_document(Xapian::Document());
@@ -112,6 +113,8 @@ void Shard::run(Task& task) {
             // Summed here and given to Xapian once per word and commit: adding a
             // word that its spelling table already holds costs a lookup per call.
             for (auto& [word, count] : a.spelling) spelling_[std::move(word)] += count;
+            for (auto& pair : a.synonyms)
+                if (!synonyms_known_.count(pair)) synonyms_.insert(std::move(pair));
             // Ordinals are handed out here, in write order, so that they are the
             // same whatever the number of threads that prepared the documents.
             ordinals_.encode(a.doc, db_);
@@ -119,6 +122,9 @@ void Shard::run(Task& task) {
         } else {
             for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
             spelling_.clear();
+            for (const auto& [key, name] : synonyms_) db_.add_synonym(key, name);
+            synonyms_known_.insert(synonyms_.begin(), synonyms_.end());
+            synonyms_.clear();
             try {
                 db_.commit();
             } catch (const Xapian::Error&) {

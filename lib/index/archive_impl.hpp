@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -31,6 +32,8 @@ struct PreparedArticle {
     /// Unprefixed words with their number of occurrences, for the spelling
     /// dictionary (which only the writer may touch).
     std::vector<std::pair<std::string, Xapian::termcount>> spelling;
+    /// Other names of its places and organisations, for the synonym table.
+    schema::AliasSynonyms synonyms;
 };
 
 /// Builds the document of @p article. Throws UsageError when it has no id or
@@ -68,6 +71,8 @@ class Shard {
     std::string path_;
     Xapian::WritableDatabase db_;
     std::unordered_map<std::string, Xapian::termcount> spelling_;  // words added since the last commit
+    std::set<std::pair<std::string, std::string>> synonyms_;        // pairs added since the last commit
+    std::set<std::pair<std::string, std::string>> synonyms_known_;  // pairs this writer has stored
     ordinals::OrdinalWriter ordinals_;  // the facet value dictionary of this database
     std::mutex mutex_;
     std::condition_variable changed_;

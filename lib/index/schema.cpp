@@ -74,6 +74,16 @@
 //       Leyen"): only those can merge into a full name at search time.
 //       Varints are little-endian base 128.
 //
+// Synonyms (Xapian's synonym table; added without a version bump: an archive
+// without them searches plain words without aliases)
+//   For each place and organisation an article names that the gazetteer knows
+//   other English names of (detail::aliases_of), every name of it (canonical or
+//   alias, as schema::split_words() words, fold_word()ed, joined by single
+//   spaces: "kyiv", "kiev", "us", "united states") is a key whose synonyms are
+//   the others, at most 9 names per entity; names starting with "the" (other
+//   than the canonical one) are left out. The query parser looks plain words,
+//   runs of them and phrases up here (AliasQuery).
+//
 // Metadata
 //   annals:schema-version   "3"; checked by Archive::open and Searcher: a missing
 //                           or different version is an ArchiveError.
@@ -424,6 +434,50 @@ std::string fold_word(std::string_view word) {
     return out;
 }
 
+// Splits user text into the words TermGenerator would index: runs of word
+// characters, keeping an apostrophe between two of them ("rubio's"), and joining
+// acronyms written with dots ("U.S." -> "us").
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::string cur;
+    bool acronym = false;  // cur was built from "X." pieces
+    Xapian::Utf8Iterator it(text.data(), text.size()), end;
+    auto flush = [&] {
+        if (!cur.empty()) words.push_back(Xapian::Unicode::tolower(cur));
+        cur.clear();
+        acronym = false;
+    };
+    while (it != end) {
+        unsigned ch = *it;
+        if (ch == 0x2019 || ch == 0x2018) ch = '\'';
+        if (Xapian::Unicode::is_wordchar(ch)) {
+            Xapian::Unicode::append_utf8(cur, ch);
+            ++it;
+            continue;
+        }
+        Xapian::Utf8Iterator next = it;
+        ++next;
+        const bool next_word = next != end && Xapian::Unicode::is_wordchar(*next);
+        if (ch == '\'' && !cur.empty() && next_word) {
+            cur += '\'';
+        } else if (ch == '.' && next_word && (acronym || (cur.size() == 1))) {
+            // "U.S": keep building one word while pieces are single letters.
+            Xapian::Utf8Iterator after = next;
+            ++after;
+            if (after == end || !Xapian::Unicode::is_wordchar(*after)) {
+                acronym = true;
+            } else {
+                flush();
+            }
+        } else {
+            flush();
+        }
+        it = next;
+    }
+    flush();
+    return words;
+}
+
 std::optional<std::string> stem_term(std::string_view prefix, const std::string& word) {
     // Xapian::Stem keeps state while stemming: one per thread.
     thread_local const Xapian::Stem stemmer("english");
@@ -643,6 +697,39 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, Spe
     if (!a.publication.empty()) set_facet(kSlotFacetPublication, {a.publication});
     set_facet(kSlotFacetMentionedYear, years);
     return doc;
+}
+
+AliasSynonyms alias_synonyms(const Article& a) {
+    AliasSynonyms out;
+    auto key_of = [](const std::string& name) {
+        std::string key;
+        for (const auto& w : split_words(name)) {
+            if (!key.empty()) key += ' ';
+            key += fold_word(w);
+        }
+        return key;
+    };
+    for (const auto type : {EntityType::Place, EntityType::Organization})
+        for (const auto& name : a.names(type)) {
+            const auto aliases = aliases_of(type, name, AliasNames::English);
+            if (aliases.empty()) continue;
+            std::vector<std::string> keys{key_of(name)};
+            for (const auto& alias : aliases) {
+                std::string key = key_of(alias);
+                // Plain letters only; "the States" would match running text.
+                const bool latin = std::all_of(key.begin(), key.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '\'';
+                });
+                if (!latin || key.empty() || key.rfind("the ", 0) == 0) continue;
+                if (std::find(keys.begin(), keys.end(), key) == keys.end() && keys.size() < kMaxAliasNames)
+                    keys.push_back(std::move(key));
+            }
+            for (const auto& k : keys)
+                for (const auto& other : keys)
+                    if (k != other && !k.empty() && k.size() < kMaxTermBytes && other.size() < kMaxTermBytes)
+                        out.emplace_back(k, other);
+        }
+    return out;
 }
 
 std::vector<std::string> shard_paths(const std::string& path) {

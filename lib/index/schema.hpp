@@ -97,6 +97,12 @@ std::string exact_value(Source source, std::string_view value);
 /// it. Indexing adds this form beside the word; the query parser searches for it.
 std::string fold_word(std::string_view word);
 
+/// Splits text into the words TermGenerator indexes, lower case: runs of word
+/// characters, keeping an apostrophe between two of them ("rubio's"), and
+/// joining acronyms written with dots ("U.S." -> "us"). The query parser reads
+/// what the user types with it, and alias synonym keys are made with it.
+std::vector<std::string> split_words(std::string_view text);
+
 /// The stemmed term "Z" + @p prefix + English stem of @p word, the way
 /// TermGenerator's STEM_SOME writes it (only words starting with a letter get
 /// one); nullopt otherwise. @p word should already be fold_word()ed.
@@ -158,6 +164,17 @@ Article deserialise_article(std::string_view data);
 
 /// Unprefixed words of a document with their number of occurrences.
 using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
+
+/// Synonym table entries: (key, other name), both fold_word()ed words joined
+/// by single spaces ("kiev", "kyiv"; "us", "united states").
+using AliasSynonyms = std::vector<std::pair<std::string, std::string>>;
+
+/// The synonym entries for the places and organisations @p article names: each
+/// English name the gazetteer knows for one (canonical or alias, not starting
+/// with "the" unless canonical) is a key whose synonyms are the others, at most
+/// kMaxAliasNames names per entity. Thread-safe.
+AliasSynonyms alias_synonyms(const Article& article);
+inline constexpr std::size_t kMaxAliasNames = 9;
 
 /// Builds the Xapian document of @p article (terms, values, data), and lists
 /// in @p spelling the words the spelling dictionary gets for it (what

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <set>
 
 #include "annals/error.hpp"
 #include "extract/gazetteer.hpp"
@@ -154,58 +153,14 @@ std::vector<Token> lex(std::string_view q) {
     return out;
 }
 
-// Splits user text into the words TermGenerator would index: runs of word
-// characters, keeping an apostrophe between two of them ("rubio's"), and joining
-// acronyms written with dots ("U.S." -> "us").
-std::vector<std::string> split_words(std::string_view text) {
-    std::vector<std::string> words;
-    std::string cur;
-    bool acronym = false;  // cur was built from "X." pieces
-    Xapian::Utf8Iterator it(text.data(), text.size()), end;
-    auto flush = [&] {
-        if (!cur.empty()) words.push_back(Xapian::Unicode::tolower(cur));
-        cur.clear();
-        acronym = false;
-    };
-    while (it != end) {
-        unsigned ch = *it;
-        if (ch == 0x2019 || ch == 0x2018) ch = '\'';
-        if (Xapian::Unicode::is_wordchar(ch)) {
-            Xapian::Unicode::append_utf8(cur, ch);
-            ++it;
-            continue;
-        }
-        Xapian::Utf8Iterator next = it;
-        ++next;
-        const bool next_word = next != end && Xapian::Unicode::is_wordchar(*next);
-        if (ch == '\'' && !cur.empty() && next_word) {
-            cur += '\'';
-        } else if (ch == '.' && next_word && (acronym || (cur.size() == 1))) {
-            // "U.S": keep building one word while pieces are single letters.
-            Xapian::Utf8Iterator after = next;
-            ++after;
-            if (after == end || !Xapian::Unicode::is_wordchar(*after)) {
-                acronym = true;
-            } else {
-                flush();
-            }
-        } else {
-            flush();
-        }
-        it = next;
-    }
-    flush();
-    return words;
-}
-
 Xapian::Query filter(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
 std::string quote_readable(const std::string& s) { return "\"" + s + "\""; }
 
-// split_words(), each word in its accent- and case-insensitive indexed form.
+// schema::split_words(), each word in its accent- and case-insensitive indexed form.
 std::vector<std::string> folded_words(std::string_view text) {
     std::vector<std::string> out;
-    for (const auto& w : split_words(text)) out.push_back(schema::fold_word(w));
+    for (const auto& w : schema::split_words(text)) out.push_back(schema::fold_word(w));
     return out;
 }
 
@@ -227,8 +182,8 @@ struct Node {
 // The alternative names of an alias are searched at this fraction of the typed
 // words' weight: an article saying what the user typed ranks first.
 constexpr double kAliasWeight = 0.8;
-// At most this many other names per entity (curated ones come first).
-constexpr std::size_t kMaxAliases = 8;
+// Names in one alias (a run of plain words): "united kingdom of great britain".
+constexpr std::size_t kMaxAliasWords = 5;
 
 // English words that are also place or organisation names ("us", "it"), taken
 // as names only when typed with a capital or dots ("US", "U.S.").
@@ -244,48 +199,11 @@ bool function_word(std::string_view w) {
     return false;
 }
 
-// The other names of the place or organisation called @p key (fold()ed words
-// joined by spaces) when the gazetteer knows one, canonical name first; empty
-// otherwise. @p lower: typed in lower case, so a common word stays a word.
-std::vector<std::string> alias_names(const std::string& key, bool lower) {
-    std::vector<std::string> names;
-    const Lexicon& lexicon = Lexicon::get();
-    if (const std::string* org = lexicon.organization(key)) {
-        names.push_back(*org);
-        for (auto& a : aliases_of(EntityType::Organization, *org)) names.push_back(std::move(a));
-    } else {
-        const auto cands = lexicon.places(key);
-        // A curated name ("kiev") or a country outranks the most populous town of the name.
-        const PlaceCandidate* best = nullptr;
-        for (const auto& c : cands)
-            if (!best || (c.curated && !best->curated) ||
-                (c.curated == best->curated && c.place->kind == PlaceKind::Country &&
-                 best->place->kind != PlaceKind::Country))
-                best = &c;
-        if (!best || (lower && best->place->common_word)) return {};
-        names.push_back(best->place->name);
-        names.insert(names.end(), best->place->aliases.begin(), best->place->aliases.end());
-    }
-    // Names that fold to what was typed add nothing ("U.S." for "US").
-    std::vector<std::string> out;
-    std::set<std::string> seen{key};
-    for (const auto& n : names) {
-        std::string words;
-        for (const auto& w : folded_words(n)) {
-            if (!words.empty()) words += ' ';
-            words += w;
-        }
-        // "the States" would match every "the states of ..." in running text.
-        const bool vague = words.rfind("the ", 0) == 0 && n != names.front();
-        if (!words.empty() && !vague && seen.insert(words).second && out.size() < kMaxAliases) out.push_back(n);
-    }
-    return out;
-}
-
 class Parser {
   public:
-    Parser(std::string_view text, const CivilDate& today, const PersonQuery& person, const LikeQuery& like)
-        : text_(text), today_(today), person_(person), like_(like), toks_(lex(text)) {}
+    Parser(std::string_view text, const CivilDate& today, const PersonQuery& person, const LikeQuery& like,
+           const AliasQuery& aliases)
+        : text_(text), today_(today), person_(person), like_(like), aliases_(aliases), toks_(lex(text)) {}
 
     ParsedQuery run() {
         ParsedQuery out;
@@ -396,8 +314,9 @@ class Parser {
     // names a known place or organisation by the name OR'ed with its aliases
     // (the longest name first: "new york" before "new" and "york").
     std::vector<Node> with_aliases(std::vector<Node> nodes) {
+        if (!aliases_) return nodes;
         std::vector<Node> out;
-        const std::size_t longest = Lexicon::get().max_words();
+        const std::size_t longest = kMaxAliasWords;
         for (std::size_t i = 0; i < nodes.size();) {
             std::size_t run = 0;
             while (i + run < nodes.size() && nodes[i + run].joins && run < longest) ++run;
@@ -416,7 +335,7 @@ class Parser {
                     return std::isupper(static_cast<unsigned char>(c)) || c == '.';
                 });
                 if (n == 1 && nodes[i].joins && lower && function_word(key)) continue;
-                const auto names = alias_names(key, lower);
+                const auto names = aliases_(key);
                 if (names.empty()) continue;
                 out.push_back(aliased(std::vector<Node>(nodes.begin() + static_cast<std::ptrdiff_t>(i),
                                                         nodes.begin() + static_cast<std::ptrdiff_t>(i + n)),
@@ -563,7 +482,7 @@ class Parser {
                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
             return Node{q, std::nullopt, (prefix.empty() ? "" : prefix_field_name(prefix) + ":") + words[0] + "*"};
         }
-        const auto words = split_words(text);
+        const auto words = schema::split_words(text);
         if (words.empty()) {
             if (text == "*") throw QueryError(t.pos, "a wildcard needs at least one letter before '*'");
             throw QueryError(t.pos, "nothing to search for in '" + text + "'");
@@ -690,6 +609,7 @@ class Parser {
     CivilDate today_;
     const PersonQuery& person_;
     const LikeQuery& like_;
+    const AliasQuery& aliases_;
     std::vector<Token> toks_;
     std::size_t at_ = 0;
     int negated_ = 0;
@@ -700,8 +620,8 @@ class Parser {
 }  // namespace
 
 ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person,
-                        const LikeQuery& like) {
-    return Parser(text, today, person, like).run();
+                        const LikeQuery& like, const AliasQuery& aliases) {
+    return Parser(text, today, person, like, aliases).run();
 }
 
 }  // namespace annals::detail

@@ -13,10 +13,11 @@
 // Operators are upper case only; "and"/"or" in lower case are words. Words are
 // searched in their schema::fold_word() form (accent- and case-insensitive);
 // country: values may be names, mapped to ISO codes through the gazetteer.
-// Plain words and phrases that name a place or organisation the gazetteer knows
-// ("kiev", "u.s.", "new york", "nato") also match its other names: the typed
-// words OR'ed with each alias (a phrase when it has several words) at
-// kAliasWeight, so "kiev" finds "Kyiv" and articles saying "Kiev" rank first.
+// Plain words and phrases that name a place or organisation the archive knows
+// other names of ("kiev", "u.s.", "new york", "nato": AliasQuery) also match
+// those: the typed words OR'ed with each alias (a phrase when it has several
+// words) at kAliasWeight, so "kiev" finds "Kyiv" and articles saying "Kiev"
+// rank first.
 #pragma once
 
 #include <cstddef>
@@ -56,12 +57,18 @@ using PersonQuery = std::function<Xapian::Query(const std::string& prefix, const
 /// article id and the byte position of the id in the query text (for errors).
 using LikeQuery = std::function<Xapian::Query(const std::string& id, std::size_t position)>;
 
+/// The other names of the place or organisation called @p key (fold_word()ed
+/// words joined by spaces: "kiev", "united states"), each in the same form;
+/// empty when none is known (the Searcher reads the archive's synonym table).
+using AliasQuery = std::function<std::vector<std::string>(const std::string& key)>;
+
 /// Parses @p text. Relative dates (date:today, date:30d..) are taken relative to
 /// @p today. Throws annals::QueryError(position, reason) for unbalanced
 /// parentheses or quotes, dangling operators, unknown fields and bad dates.
 /// Plain person:<value> filters (not wildcards) are built by @p person if given;
-/// like:<id> by @p like (without it, like: is a QueryError).
+/// like:<id> by @p like (without it, like: is a QueryError). Plain words and
+/// phrases are searched with the other names @p aliases gives (none without it).
 ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person = {},
-                        const LikeQuery& like = {});
+                        const LikeQuery& like = {}, const AliasQuery& aliases = {});
 
 }  // namespace annals::detail

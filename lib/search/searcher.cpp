@@ -78,8 +78,17 @@ struct Searcher::Impl {
     detail::LikeQuery like_query() const {
         return [this](const std::string& id, std::size_t position) { return detail::like_query(db, id, position); };
     }
+    // The synonym table the indexer fills with the gazetteer's names of the
+    // places and organisations articles name (schema::alias_synonyms).
+    detail::AliasQuery alias_query() const {
+        return [this](const std::string& key) {
+            std::vector<std::string> out;
+            for (auto t = db.synonyms_begin(key); t != db.synonyms_end(key); ++t) out.push_back(*t);
+            return out;
+        };
+    }
     detail::ParsedQuery parse(const std::string& query) const {
-        return detail::parse_query(query, detail::today_utc(), person_query(), like_query());
+        return detail::parse_query(query, detail::today_utc(), person_query(), like_query(), alias_query());
     }
 
     std::unique_ptr<detail::FacetSpy> facet_spy(const std::vector<std::size_t>& positions) const;
