@@ -673,47 +673,52 @@ TEST_CASE("search: plain words find a place or organisation by its other names, 
     CHECK(ids("kiev -kiev").empty());
 }
 
-TEST_CASE("search: the typed spelling ranks above an alias", "[search][aliases]") {
-    ScratchDir dir("search-alias-rank");
+namespace {
+
+// The first hit of @p query in a new archive of @p articles.
+annals::SearchResults search_in(const std::string& name, const std::vector<annals::Article>& articles,
+                                const std::string& query) {
+    const ScratchDir dir(name);
     {
         auto archive = annals::Archive::open(dir.str());
-        annals::Article a;
-        a.id = "old";
-        a.title = "Report";
-        a.places = {"Kyiv"};  // linked as the extractor would: the archive learns Kyiv's other names
-        a.body = "Snow fell in Kiev on Monday, and the city was calm.";
-        archive.add(a);
-        a.id = "new";
-        a.body = "Snow fell in Kyiv on Monday, and the city was calm.";
-        archive.add(a);
+        for (const auto& a : articles) archive.add(a);
         archive.commit();
     }
     annals::SearchRequest req;
-    req.query = "kiev";
-    auto r = annals::Searcher(dir.str()).search(req);
+    req.query = query;
+    return annals::Searcher(dir.str()).search(req);
+}
+
+annals::Article story(std::string id, std::string body, std::vector<Entity> entities = {}) {
+    annals::Article a;
+    a.id = std::move(id);
+    a.title = "Report";
+    a.body = std::move(body);
+    a.entities = std::move(entities);
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("search: the typed spelling ranks above an alias", "[search][aliases]") {
+    // Linked as the extractor would: the archive learns Kyiv's other names.
+    const std::vector<annals::Article> articles = {
+        story("old", "Snow fell in Kiev on Monday, and the city was calm.", {entity(EntityType::Place, "Kiev", "Kyiv")}),
+        story("new", "Snow fell in Kyiv on Monday, and the city was calm.", {entity(EntityType::Place, "Kyiv")})};
+    auto r = search_in("search-alias-rank", articles, "kiev");
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[0].article.id == "old");
-    req.query = "kyiv";
-    r = annals::Searcher(dir.str()).search(req);
+    r = search_in("search-alias-rank", articles, "kyiv");
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[0].article.id == "new");
 }
 
 TEST_CASE("search: spelling suggestions come from linked entity names too", "[search][aliases]") {
-    ScratchDir dir("search-name-spelling");
-    {
-        auto archive = annals::Archive::open(dir.str());
-        annals::Article a;
-        a.id = "z1";
-        a.title = "The president spoke";
-        a.body = "The president of Ukraine spoke to parliament.";  // the name is only in the entities
-        a.entities = {entity(EntityType::Person, "president", "Volodymyr Zelenskyy")};
-        archive.add(a);
-        archive.commit();
-    }
-    annals::SearchRequest req;
-    req.query = "zelenskiy";
-    const auto r = annals::Searcher(dir.str()).search(req);
+    // The name is only in the entities.
+    const auto r = search_in("search-name-spelling",
+                             {story("z1", "The president of Ukraine spoke to parliament.",
+                                    {entity(EntityType::Person, "president", "Volodymyr Zelenskyy")})},
+                             "zelenskiy");
     CHECK(r.total == 0);
     REQUIRE(r.suggestion);
     CHECK(*r.suggestion == "zelenskyy");
