@@ -8,6 +8,7 @@
 #include <string>
 
 #include "extract/gazetteer.hpp"
+#include "extract/org_forms.hpp"
 #include "extract/rules_tagger.hpp"
 #include "util/text.hpp"
 
@@ -258,6 +259,7 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
             }
     std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
     join_particles(text, tokens, out);
+    organisation_forms(text, tokens, title_case, out);
     return out;
 }
 
