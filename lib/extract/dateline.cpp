@@ -32,7 +32,6 @@ std::optional<std::string_view> us_state_of_abbreviation(std::string_view text) 
     return it->second;
 }
 
-
 std::optional<BodyDateline> body_dateline(std::string_view body) {
     const std::string_view opening = body.substr(0, 160);
     std::size_t dash = std::string_view::npos;

@@ -46,7 +46,6 @@ struct FieldText {
     std::vector<Token> tokens;
 };
 
-
 std::vector<std::string_view> split_words(std::string_view s) {
     std::vector<std::string_view> out;
     std::size_t at = 0;

@@ -128,7 +128,6 @@ const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vecto
     return best;
 }
 
-
 DatelineLink link_dateline(const Article& article, bool english, Context& ctx) {
     const Lexicon& lex = Lexicon::get();
     DatelineLink out;
