@@ -264,7 +264,8 @@ class Searcher(_Handle):
         """Runs a query (docs/query-language.md); "" matches every article.
 
         sort is "relevance", "newest" or "oldest". facets names facet fields (person, place,
-        country, organization, author, category, publication, year, month, mentioned_year).
+        country, about_country, organization, author, category, publication, year, month,
+        mentioned_year).
         Raises QueryError (with .position) for a query that cannot be parsed and UsageError
         for an unknown sort or facet.
         """
