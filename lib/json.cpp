@@ -142,10 +142,11 @@ Article article_from_json(std::string_view text) {
         std::string_view name;
         std::vector<std::string> Article::*member;
     };
-    static const std::array<ListField, 6> lists{{
+    static const std::array<ListField, 7> lists{{
         {"authors", &Article::authors}, {"contributors", &Article::contributors},
         {"categories", &Article::categories}, {"people", &Article::people},
         {"places", &Article::places}, {"organizations", &Article::organizations},
+        {"about_countries", &Article::about_countries},
     }};
 
     std::vector<std::string_view> seen;
@@ -216,6 +217,7 @@ std::string to_json(const Article& a, const JsonWriteOptions& options) {
         if (k == "entities" && options.entities) continue;  // never write a key twice
         w.key(k).raw(raw.empty() ? std::string_view("null") : std::string_view(raw));
     }
+    list("about_countries", a.about_countries);
     if (options.entities) {
         w.key("entities").begin_array();
         for (const Entity& e : a.entities) {

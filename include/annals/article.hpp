@@ -68,6 +68,13 @@ struct Article {
     std::vector<std::string> people, places, organizations;
     /// Extracted mentions, in order of field (title first) then start offset.
     std::vector<Entity> entities;
+    /// The countries the story is about (ISO 3166-1 alpha-2 codes), most central
+    /// first: the top of a ranking of the countries it names, weighed by where
+    /// (dateline, headline, lead, body) and how often, from its places, demonyms
+    /// ("Argentine grain board") and national bodies ("Bundesbank"); at most
+    /// three. Set by Extractor::annotate() with the entities; empty when no
+    /// country is named (docs/formats.md).
+    std::vector<std::string> about_countries;
     /// Fields the record had that annals does not know, name -> raw JSON text of the
     /// value, kept verbatim and written back on output (an archive loses nothing).
     std::map<std::string, std::string> extra;

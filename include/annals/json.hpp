@@ -24,7 +24,8 @@ struct JsonWriteOptions {
 };
 
 /// One JSON object on one line (no trailing newline): the record's non-empty
-/// fields in a fixed order (docs/formats.md), then extra fields, then "entities". Never throws except
+/// fields in a fixed order (docs/formats.md), then extra fields, then "about_countries"
+/// (when not empty) and "entities". Never throws except
 /// std::bad_alloc.
 ANNALS_EXPORT std::string to_json(const Article& article, const JsonWriteOptions& options = {});
 

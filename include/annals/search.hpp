@@ -26,7 +26,7 @@ struct SearchRequest {
     std::size_t limit = 10;   ///< hits to return
     SortOrder sort = SortOrder::Relevance;
     /// Facets to count over the whole result set: person, place, country,
-    /// organization, author, category, publication, year, month, mentioned_year.
+    /// about_country, organization, author, category, publication, year, month, mentioned_year.
     std::vector<std::string> facets;
     /// Most values listed per entity/category facet (0 = all). Date facets are
     /// timelines and always list every bucket.

@@ -16,8 +16,8 @@ annals_embed_file(curated_titles ${PROJECT_SOURCE_DIR}/data/curated/titles.txt)
 include(${CMAKE_CURRENT_LIST_DIR}/ner_data.cmake OPTIONAL)
 
 # When the statistical tagger is part of the tree, the pipeline uses it and keeps
-# the rules as a complement (see extractor.cpp).
+# the rules as a complement (see tagging.cpp).
 if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/tagger_builtin.cpp)
-  set_property(SOURCE ${CMAKE_CURRENT_LIST_DIR}/extractor.cpp APPEND PROPERTY
+  set_property(SOURCE ${CMAKE_CURRENT_LIST_DIR}/tagging.cpp APPEND PROPERTY
                COMPILE_DEFINITIONS ANNALS_HAVE_BUILTIN_TAGGER=1)
 endif()

@@ -1,7 +1,8 @@
 // The extraction pipeline (annals::Extractor): tokenize -> tag people, places
 // and organisations -> trim titles and possessives -> person coreference and
 // organisation short forms -> link places to the gazetteer using the
-// document's context -> dates. See include/annals/extract.hpp.
+// document's context -> dates -> the countries the story is about. See
+// include/annals/extract.hpp.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -13,12 +14,15 @@
 
 #include "annals/error.hpp"
 #include "annals/extract.hpp"
+#include "extract/about.hpp"
 #include "extract/coref.hpp"
 #include "extract/dates.hpp"
 #include "extract/gazetteer.hpp"
 #include "extract/language.hpp"
+#include "extract/linking.hpp"
 #include "extract/ner.hpp"
 #include "extract/rules_tagger.hpp"
+#include "extract/tagging.hpp"
 #include "extract/tokenize.hpp"
 #include "util/datetime.hpp"
 #include "util/text.hpp"
@@ -29,351 +33,18 @@ using namespace detail;
 
 struct Extractor::Impl {
     ExtractOptions options;
+    /// The mentions of @p article; with @p about, also the countries it is
+    /// about (about.hpp), most central first.
+    std::vector<Entity> run(const Article& article, std::vector<std::string>* about) const;
 };
 
 namespace {
-
-// The US state a dateline abbreviates the way news agencies do ("Calif.",
-// "N.Y.", "Penn", "ILL."), so that "SANTA CLARA, Calif." is in California.
-std::optional<std::string_view> us_state_of_abbreviation(std::string_view text) {
-    static const std::unordered_map<std::string, std::string_view> states = {
-        {"ala", "Alabama"}, {"ariz", "Arizona"}, {"ark", "Arkansas"}, {"calif", "California"},
-        {"cal", "California"}, {"colo", "Colorado"}, {"conn", "Connecticut"}, {"del", "Delaware"},
-        {"dc", "District of Columbia"}, {"fla", "Florida"}, {"ga", "Georgia"}, {"ill", "Illinois"},
-        {"ind", "Indiana"}, {"kan", "Kansas"}, {"kans", "Kansas"}, {"ky", "Kentucky"}, {"la", "Louisiana"},
-        {"md", "Maryland"}, {"mass", "Massachusetts"}, {"mich", "Michigan"}, {"minn", "Minnesota"},
-        {"miss", "Mississippi"}, {"mo", "Missouri"}, {"mont", "Montana"}, {"neb", "Nebraska"},
-        {"nebr", "Nebraska"}, {"nev", "Nevada"}, {"nh", "New Hampshire"}, {"nj", "New Jersey"},
-        {"nm", "New Mexico"}, {"ny", "New York"}, {"nc", "North Carolina"}, {"nd", "North Dakota"},
-        {"okla", "Oklahoma"}, {"ore", "Oregon"}, {"oreg", "Oregon"}, {"pa", "Pennsylvania"},
-        {"penn", "Pennsylvania"}, {"ri", "Rhode Island"}, {"sc", "South Carolina"}, {"sd", "South Dakota"},
-        {"tenn", "Tennessee"}, {"tex", "Texas"}, {"vt", "Vermont"}, {"va", "Virginia"}, {"wash", "Washington"},
-        {"wva", "West Virginia"}, {"wis", "Wisconsin"}, {"wisc", "Wisconsin"}, {"wyo", "Wyoming"},
-    };
-    std::string key;
-    for (char c : text)
-        if (c != '.' && c != ' ' && c != '\t') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto it = states.find(key);
-    if (it == states.end()) return std::nullopt;
-    return it->second;
-}
-
-
-// A dateline that opens the body, as news agencies write it: "KYIV (Reuters) - ",
-// "SANTA CLARA, Calif., March 3 - ", "NEW YORK, Nov 27 (AP) \u2014 ". The place
-// is in capitals; what follows it up to the dash is a region, a date or the
-// agency. line is the place and its regions, as a dateline field would hold them.
-struct BodyDateline {
-    std::size_t start = 0, end = 0;  // the place, in the body
-    std::size_t regions_end = 0;     // the end of its regions ("Calif."), in the body
-    std::string line;
-};
-
-std::optional<BodyDateline> body_dateline(std::string_view body) {
-    const std::string_view opening = body.substr(0, 160);
-    std::size_t dash = std::string_view::npos;
-    for (std::string_view d : {" - ", " -- ", " \u2014 ", " \u2013 "})
-        dash = std::min(dash, opening.find(d));
-    if (dash == std::string_view::npos) return std::nullopt;
-    std::string_view head = body.substr(0, dash);
-    if (const auto paren = head.find('('); paren != std::string_view::npos) head = head.substr(0, paren);
-    const std::size_t start = head.find_first_not_of(" \t\r\n");
-    if (start == std::string_view::npos) return std::nullopt;
-    std::size_t comma = head.find(',', start);
-    std::string_view place = head.substr(start, (comma == std::string_view::npos ? head.size() : comma) - start);
-    place = place.substr(0, place.find_last_not_of(" \t") + 1);
-    int letters = 0;
-    for (char c : place) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 'A' && u <= 'Z') ++letters;
-        else if (u < 0x80 && c != ' ' && c != '.' && c != '\'' && c != '-') return std::nullopt;  // lower case, digits
-    }
-    if (letters < 2) return std::nullopt;
-    BodyDateline d{start, start + place.size(), start + place.size(), std::string(place)};
-    while (comma != std::string_view::npos) {
-        const std::size_t next = head.find(',', comma + 1);
-        std::string_view part = head.substr(comma + 1, (next == std::string_view::npos ? head.size() : next) - comma - 1);
-        part = part.substr(std::min(part.size(), part.find_first_not_of(" \t")));
-        part = part.substr(0, part.find_last_not_of(" \t") + 1);
-        if (!part.empty() && part.find_first_of("0123456789") == std::string_view::npos) {
-            d.line += ", " + std::string(part);
-            d.regions_end = static_cast<std::size_t>(part.data() + part.size() - body.data());
-        }
-        comma = next;
-    }
-    return d;
-}
-}  // namespace
-
-namespace {
-
-// A name mention while the pipeline works on it.
-struct Work {
-    Entity e;
-    std::vector<PlaceCandidate> cands;  // places
-    int next_comma_token = -1;          // places: token index of Y in "X, Y"
-};
 
 struct FieldText {
     Field field;
     std::string_view text;
     std::vector<Token> tokens;
 };
-
-std::string_view span_of(std::string_view text, const Token& t) { return text.substr(t.start, t.end - t.start); }
-
-// A tagged span, and whether its person is sure enough to lend its words to
-// other mentions (titled, or starting with a known first name).
-struct Tagged {
-    Mention m;
-    bool anchor = false;
-};
-
-// "Ursula von der Leyen", "Charles de Gaulle": the model often splits a name at
-// its particles ("Ursula" a place, "Leyen" a person or an organisation). A
-// mention after particles takes them, and the capitalised word before them when
-// that word is untagged first name or tagged alone; it becomes a person when
-// the name around it says so (a first name, a title or a person before the
-// particles, "von der", "Von der" at the start).
-void join_particles(std::string_view text, const std::vector<Token>& tokens, std::vector<Tagged>& out) {
-    const Lexicon& lex = Lexicon::get();
-    std::vector<int> at(tokens.size(), -1);
-    for (std::size_t i = 0; i < out.size(); ++i)
-        for (auto k = out[i].m.first; k <= out[i].m.last && k < tokens.size(); ++k) at[k] = static_cast<int>(i);
-    auto lower_first = [](std::string_view w) {
-        std::string s(w);
-        if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-        return s;
-    };
-    std::vector<char> gone(out.size(), 0);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        Mention& b = out[i].m;
-        if (gone[i]) continue;
-        // "Von der Leyen" tagged whole as an organisation.
-        if (b.type != EntityType::Person && b.last > b.first + 1 &&
-            starts_upper(span_of(text, tokens[b.first])) &&
-            is_name_particle(lower_first(span_of(text, tokens[b.first]))) &&
-            is_name_particle(span_of(text, tokens[b.first + 1])))
-            b.type = EntityType::Person;
-        // "Lex van Drooge" tagged whole as an organisation: a lower-case "van" or
-        // "von" between names is a person's.
-        for (auto k = b.first + 1; b.type != EntityType::Person && k < b.last; ++k)
-            if (const auto word = span_of(text, tokens[k]); word == "van" || word == "von") b.type = EntityType::Person;
-        if (b.first == 0) continue;
-        const bool single = b.first == b.last;
-        std::uint32_t p = b.first;
-        while (p > 0 && p + 3 > b.first && at[p - 1] < 0 && is_name_particle(span_of(text, tokens[p - 1]))) --p;
-        bool capital_start = false;  // "Von der Leyen", "De Wilde"
-        if (p > 0 && p + 3 > b.first && at[p - 1] < 0 && starts_upper(span_of(text, tokens[p - 1])) &&
-            is_name_particle(lower_first(span_of(text, tokens[p - 1]))) &&
-            (p - 1 == 0 || !starts_upper(span_of(text, tokens[p - 2])) || tokens[p - 1].sentence_start)) {
-            --p;
-            capital_start = true;
-        }
-        if (p == b.first) continue;
-        if (text.substr(tokens[p].start, tokens[b.last].end - tokens[p].start).find('\n') != std::string_view::npos)
-            continue;
-        // The word before the particles.
-        int a = -1;
-        bool before_name = false, before_title = false, before_joinable = false;
-        const std::uint32_t w = p - 1;
-        if (!capital_start && p > 0 && !tokens[p].sentence_start) {
-            const std::string_view word = span_of(text, tokens[w]);
-            const bool same_line =
-                text.substr(tokens[w].end, tokens[p].start - tokens[w].end).find('\n') == std::string_view::npos;
-            if (same_line && starts_upper(word) && word.size() > 1) {
-                a = at[w];
-                const bool alone = a >= 0 && out[static_cast<std::size_t>(a)].m.first == w &&
-                                   out[static_cast<std::size_t>(a)].m.last == w;
-                before_name = (a < 0 && lex.is_first_name(word)) ||
-                              (alone && (out[static_cast<std::size_t>(a)].m.type == EntityType::Person ||
-                                         lex.is_first_name(word)));
-                before_title = a < 0 && lex.is_title(fold(word));
-                before_joinable = before_name || (alone && b.type == EntityType::Person);
-            }
-        }
-        // "von", "van": people's names ("de la", "El" also start places: "Place de la Concorde").
-        const std::string lead = lower_first(span_of(text, tokens[p]));
-        const bool germanic = lead == "von" || lead == "van" || lead == "vom" || lead == "zu";
-        // "Lex van Drooge": before "van" or "von", a capitalised word that is no title,
-        // no function word and no name of its own is the first name.
-        if (germanic && !capital_start && !before_joinable && !before_title && w + 1 == p && p > 0 &&
-            !tokens[p].sentence_start) {
-            const std::string_view word = span_of(text, tokens[w]);
-            const bool alone = a >= 0 && out[static_cast<std::size_t>(a)].m.first == w &&
-                               out[static_cast<std::size_t>(a)].m.last == w;
-            before_joinable = (a < 0 || alone) && starts_upper(word) && word.size() > 1 &&
-                              !is_function_word(word) && !lex.is_title(fold(word)) && !lex.demonym(fold(word)) &&
-                              lex.places(fold(word)).empty() &&
-                              text.substr(tokens[w].end, tokens[p].start - tokens[w].end).find('\n') ==
-                                  std::string_view::npos;
-        }
-        const bool person = b.type == EntityType::Person || (single && (before_name || before_title || germanic));
-        if (!person) continue;
-        b.type = EntityType::Person;
-        b.first = p;
-        if (before_joinable) {
-            if (a >= 0) gone[static_cast<std::size_t>(a)] = 1;
-            b.first = w;
-        }
-    }
-    std::vector<Tagged> kept;
-    for (std::size_t i = 0; i < out.size(); ++i)
-        if (!gone[i]) kept.push_back(out[i]);
-    out = std::move(kept);
-}
-
-// @p title_case: a headline In Title Case, where the model may take a whole
-// run of capitalised words for one name.
-std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& tokens, std::string_view language,
-                              bool english, bool title_case) {
-    const Lexicon& lex = Lexicon::get();
-    const std::vector<RuleMention> rules = rules_tagger().tag_rules(text, tokens, language);
-    auto first_name_led = [&](const Mention& m) {
-        return m.type == EntityType::Person && m.last > m.first &&
-               lex.is_first_name(span_of(text, tokens[m.first]));
-    };
-    std::vector<Tagged> out;
-    // The statistical model learnt English: in other languages it takes every
-    // capitalised noun for a name ("Die Parteien", "Bewährungsprobe"). There the
-    // rules alone speak (the gazetteer in all its languages, first names, titles).
-    if (!english) {
-        for (const auto& rm : rules)
-            out.push_back({rm.mention, rm.mention.type == EntityType::Person && rm.mention.last > rm.mention.first &&
-                                           (rm.rule == Rule::Title || first_name_led(rm.mention))});
-        std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
-        return out;
-    }
-#ifdef ANNALS_HAVE_BUILTIN_TAGGER
-    // The statistical model decides: it scores far better than the rules on
-    // news benchmarks. The rules add what it missed where they do not overlap
-    // (curated organisations, gazetteer places), and a person found after a
-    // title, or a word of such a person, replaces what the model made of the
-    // same words ("State Marco Rubio" as an organisation, "Warren" as a town).
-    // Persons from first names alone are the model's call ("Crystal Palace").
-    std::vector<Mention> other;  // the model's other names: events, works ("Fed Cup", "Labour Day")
-    std::vector<Mention> model = Tagger::builtin().tag_all(text, tokens, other);
-    if (title_case) {  // "Mobile Phone Sales Split As Reading Habits Change In Europe": no name holds "As", "In"
-        auto holds_function_word = [&](const Mention& m) {
-            for (auto k = m.first + 1; k <= m.last && k < tokens.size(); ++k)
-                if (is_function_word(span_of(text, tokens[k]))) return true;
-            return false;
-        };
-        model.erase(std::remove_if(model.begin(), model.end(), holds_function_word), model.end());
-        other.erase(std::remove_if(other.begin(), other.end(), holds_function_word), other.end());
-    }
-    std::vector<int> model_at(tokens.size(), -1);
-    std::set<std::string_view> anchor_words;
-    auto add_words = [&](const Mention& m) {
-        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) anchor_words.insert(span_of(text, tokens[k]));
-    };
-    std::vector<std::uint32_t> other_len(tokens.size(), 0);  // tokens of the event or work over each token
-    for (const auto& m : other)
-        for (auto k = m.first; k <= m.last && k < tokens.size(); ++k) other_len[k] = m.last - m.first + 1;
-    // A full name the model found is sure when it starts with a known first name,
-    // or when the model also took its surname, which names no place, alone for a
-    // person elsewhere ("Volodymyr Zelensky" ... "Zelensky, 41,").
-    std::set<std::string_view> lone_surnames;
-    for (const auto& m : model)
-        if (m.type == EntityType::Person && m.first == m.last && m.last < tokens.size() &&
-            lex.places(fold(span_of(text, tokens[m.last]))).empty())
-            lone_surnames.insert(span_of(text, tokens[m.last]));
-    // (Not when its first word stands alone for a person too: "Lebed Chechnya"
-    // in a headline is two names.)
-    auto sure_person = [&](const Mention& m) {
-        return first_name_led(m) || (m.type == EntityType::Person && m.last > m.first && m.last < tokens.size() &&
-                                      lone_surnames.count(span_of(text, tokens[m.last])) &&
-                                      !lone_surnames.count(span_of(text, tokens[m.first])));
-    };
-    for (std::size_t i = 0; i < model.size(); ++i) {
-        for (auto k = model[i].first; k <= model[i].last && k < tokens.size(); ++k) model_at[k] = static_cast<int>(i);
-        if (sure_person(model[i])) add_words(model[i]);
-    }
-    for (const auto& r : rules)
-        if (r.rule == Rule::Title && r.mention.last > r.mention.first) add_words(r.mention);
-    std::vector<char> dropped(model.size(), 0), model_anchor(model.size(), 0);
-    std::vector<Tagged> extra;
-    for (const auto& rm : rules) {
-        const Mention& r = rm.mention;
-        if (rm.rule == Rule::FirstName) continue;
-        if (rm.rule == Rule::PersonWord) {
-            bool known = true;
-            for (auto k = r.first; k <= r.last; ++k) known = known && anchor_words.count(span_of(text, tokens[k]));
-            if (!known) continue;
-        }
-        // Words inside a name the model took for an event or a work are none of the
-        // rules' names: "Labour" of "Labour Day", "Fed" of "Fed Cup", "Netherlands" of
-        // "Tour of the Netherlands". (A known name it took whole for one, as "Donbas"
-        // of "the Donbas region", is still a place.)
-        // Known names (gazetteer, curated organisations) yield only to longer events;
-        // a name guessed from its last word ("American League") to any.
-        const bool known = rm.rule == Rule::Gazetteer || rm.rule == Rule::CuratedOrg;
-        bool in_other = false;
-        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
-            in_other = in_other || other_len[k] > r.last - r.first + (known ? 1 : 0);
-        if (in_other && r.type != EntityType::Person) continue;
-        std::vector<int> overlap;
-        for (auto k = r.first; k <= r.last && k < tokens.size(); ++k)
-            if (model_at[k] >= 0 && (overlap.empty() || overlap.back() != model_at[k])) overlap.push_back(model_at[k]);
-        const bool anchor = rm.rule == Rule::Title && r.last > r.first;
-        if (overlap.empty()) {
-            extra.push_back({r, anchor});
-            continue;
-        }
-        if (r.type != EntityType::Person) {
-            // A known organisation of several words wins over the parts of it the
-            // model found: "Council of the EU", not "EU".
-            bool inside = rm.rule == Rule::CuratedOrg && r.last > r.first;
-            for (int i : overlap) {
-                const Mention& m = model[static_cast<std::size_t>(i)];
-                inside = inside && r.first <= m.first && m.last <= r.last && !(m.first == r.first && m.last == r.last);
-            }
-            if (!inside) continue;
-            for (int i : overlap) dropped[static_cast<std::size_t>(i)] = 1;
-            extra.push_back({r, false});
-            continue;
-        }
-        if (anchor)  // the model found the same titled person: lend its words
-            for (int i : overlap)
-                if (model[static_cast<std::size_t>(i)].type == EntityType::Person) model_anchor[static_cast<std::size_t>(i)] = 1;
-        bool replace = false;
-        for (int i : overlap) {
-            const Mention& m = model[static_cast<std::size_t>(i)];
-            // A word of a person found elsewhere does not cut a person the model found
-            // ("Naina Yeltsin" after "Boris Yeltsin"); a title does ("State Marco Rubio").
-            // Nor does it cut a longer name of another type ("Lola Honda" a person does not
-            // make "Honda" of the car "Reynard Honda" one); a lone "Warren" taken for a town, yes.
-            if (rm.rule == Rule::PersonWord && (m.first < r.first || m.last > r.last)) continue;
-            replace = replace || m.type != EntityType::Person ||
-                      (m.first < r.first && rm.rule != Rule::PersonWord) ||
-                      // "Dr. Anthony Fauci" where the model saw only "Fauci".
-                      (rm.rule == Rule::Title && r.first < m.first && m.last <= r.last);
-        }
-        if (!replace) continue;
-        for (int i : overlap) dropped[static_cast<std::size_t>(i)] = 1;
-        extra.push_back({r, anchor});
-    }
-    for (std::size_t i = 0; i < model.size(); ++i)
-        if (!dropped[i]) out.push_back({model[i], model_anchor[i] || sure_person(model[i])});
-    out.insert(out.end(), extra.begin(), extra.end());
-#else
-    for (const auto& rm : rules)
-        out.push_back({rm.mention, rm.mention.type == EntityType::Person && rm.mention.last > rm.mention.first &&
-                                       (rm.rule == Rule::Title || first_name_led(rm.mention))});
-#endif
-    // A person's name ends at a possessive: "Devon White's RBI double" is "Devon White".
-    for (auto& t : out)
-        if (t.m.type == EntityType::Person)
-            for (auto k = t.m.first + 1; k < t.m.last && k < tokens.size(); ++k) {
-                if (is_possessive(span_of(text, tokens[k]))) {
-                    t.m.last = k - 1;
-                    break;
-                }
-            }
-    std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
-    join_particles(text, tokens, out);
-    return out;
-}
 
 std::vector<std::string_view> split_words(std::string_view s) {
     std::vector<std::string_view> out;
@@ -475,123 +146,6 @@ bool place_context(std::string_view text, const std::vector<Token>& tokens, std:
     return heads.count(span_of(text, tokens[first - 2])) > 0;
 }
 
-bool names_country(const Lexicon& lex, std::string_view key) {
-    const auto cands = lex.places(key);
-    return std::any_of(cands.begin(), cands.end(),
-                       [](const PlaceCandidate& c) { return c.place->kind == PlaceKind::Country; });
-}
-
-double prior(const PlaceCandidate& c) {
-    // Comparable scales: a country beats any city named like it, a US state beats
-    // most towns, a city ten times larger gains 1.5.
-    const PlaceRecord& p = *c.place;
-    double s = 0;
-    switch (p.kind) {
-        case PlaceKind::Country: s = 12; break;
-        case PlaceKind::Region: s = 11; break;
-        case PlaceKind::Subdivision: s = p.country == "US" ? 8.5 : 7; break;
-        case PlaceKind::City: s = 1.5 * std::log10(static_cast<double>(p.population) + 10.0); break;
-    }
-    if (c.curated) s += 3;
-    if (c.foreign) s -= 0.5;
-    return s;
-}
-
-// Countries and admin areas the document talks about, with the contribution of
-// each place mention kept apart so that a mention does not vote for itself.
-struct Context {
-    std::map<std::string, double> countries;  // from country mentions, demonyms, dateline
-    std::map<std::string, double> local_cc;   // countries of city/subdivision mentions
-    std::map<std::string, double> local_admin;
-};
-
-void linking_votes(const Work& w, std::map<std::string, double>& cc_votes, std::map<std::string, double>& local_cc,
-                   std::map<std::string, double>& local_admin) {
-    if (w.cands.empty()) return;
-    // A name that is a country (or a region) votes for that country only.
-    const PlaceCandidate& top = *std::max_element(w.cands.begin(), w.cands.end(), [](const auto& a, const auto& b) {
-        return prior(a) < prior(b);
-    });
-    if (top.place->kind == PlaceKind::Country || top.place->kind == PlaceKind::Region) {
-        if (!top.place->country.empty()) cc_votes[top.place->country] += 1;
-        return;
-    }
-    std::set<std::string> ccs, admins;
-    for (const auto& c : w.cands) {
-        if (c.place->kind == PlaceKind::Country) continue;
-        ccs.insert(c.place->country);
-        if (!c.place->admin.empty()) admins.insert(c.place->admin);
-    }
-    for (const auto& cc : ccs) local_cc[cc] += 1.0 / static_cast<double>(ccs.size());
-    for (const auto& a : admins) local_admin[a] += 1.0 / static_cast<double>(admins.size());
-}
-
-double total_votes(const std::map<std::string, double>& m) {
-    double t = 0;
-    for (const auto& [k, v] : m) t += v;
-    return t;
-}
-
-// The best candidate for a place mention; *support is how much of its score came
-// from the document's context rather than from the candidate itself.
-const PlaceCandidate* choose(const Work& w, const Context& ctx, const std::vector<PlaceCandidate>& following,
-                             const std::vector<PlaceCandidate>& preceding,
-                             const std::vector<const PlaceRecord*>& dateline, double* support) {
-    std::map<std::string, double> self_cc, self_local, self_admin;
-    linking_votes(w, self_cc, self_local, self_admin);
-    auto get = [](const std::map<std::string, double>& m, const std::string& k) {
-        auto it = m.find(k);
-        return it == m.end() ? 0.0 : it->second;
-    };
-    const double other_votes = total_votes(ctx.countries) - total_votes(self_cc);
-    const PlaceCandidate* best = nullptr;
-    double best_score = -1e9;
-    for (const auto& c : w.cands) {
-        const PlaceRecord& p = *c.place;
-        double s = prior(c);
-        if (!p.country.empty()) {
-            // In proportion to how much of the story is about that country: a US
-            // story's "Geneva" stays in Switzerland, a British story's "Surrey" in England.
-            const double votes = get(ctx.countries, p.country) - get(self_cc, p.country);
-            if (votes > 0.01) s += 2.5 * votes / std::max(1.0, other_votes);
-            if (p.kind != PlaceKind::Country && get(ctx.local_cc, p.country) - get(self_local, p.country) > 0.01)
-                s += 2;
-        }
-        if (!p.admin.empty() && p.kind != PlaceKind::Country &&
-            get(ctx.local_admin, p.admin) - get(self_admin, p.admin) > 0.01)
-            s += 2;
-        // The place the story was filed from ("PARIS, Texas" above the story).
-        if (std::find(dateline.begin(), dateline.end(), &p) != dateline.end()) s += 3;
-        // "Paris, Texas", "Geneva, Switzerland": the next name says where.
-        for (const auto& f : following) {
-            const PlaceRecord& q = *f.place;
-            if (&q == &p) continue;
-            if ((q.kind == PlaceKind::Country && q.country == p.country && p.kind != PlaceKind::Country) ||
-                (q.kind == PlaceKind::Subdivision && !p.admin.empty() && q.admin == p.admin &&
-                 p.kind == PlaceKind::City)) {
-                s += 10;
-                break;
-            }
-        }
-        // "Atlanta, Georgia", "Lyon, France": the city before says which one.
-        for (const auto& b : preceding) {
-            const PlaceRecord& q = *b.place;
-            if (&q == &p || q.kind != PlaceKind::City) continue;
-            if ((p.kind == PlaceKind::Subdivision && !q.admin.empty() && q.admin == p.admin) ||
-                (p.kind == PlaceKind::Country && q.country == p.country)) {
-                s += 10;
-                break;
-            }
-        }
-        if (s > best_score + 1e-9) {
-            best = &c;
-            best_score = s;
-            *support = s - prior(c);
-        }
-    }
-    return best;
-}
-
 }  // namespace
 
 Extractor::Extractor(const ExtractOptions& options) {
@@ -607,10 +161,16 @@ Extractor& Extractor::operator=(const Extractor&) = default;
 Extractor::Extractor(Extractor&&) noexcept = default;
 Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 
-void Extractor::annotate(Article& article) const { article.entities = extract(article); }
+void Extractor::annotate(Article& article) const {
+    std::vector<std::string> about;
+    article.entities = impl_->run(article, &about);
+    article.about_countries = std::move(about);
+}
 
-std::vector<Entity> Extractor::extract(const Article& article) const {
-    const ExtractOptions& opt = impl_->options;
+std::vector<Entity> Extractor::extract(const Article& article) const { return impl_->run(article, nullptr); }
+
+std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std::string>* about) const {
+    const ExtractOptions& opt = options;
     // An article that does not say its language counts as English (docs/formats.md), unless
     // its text plainly is not: the English model would take every German noun
     // for a name.
@@ -859,143 +419,26 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
         Context ctx;
         for (const auto& w : work)
             if (w.e.type == EntityType::Place) linking_votes(w, ctx.countries, ctx.local_cc, ctx.local_admin);
+        std::vector<CountryEvidence> evidence;  // the countries the story is about
         for (const auto& f : fields)
             for (const auto& t : f.tokens) {
                 const auto word = span_of(f.text, t);
                 if (!starts_upper(word)) continue;
                 auto d = lex.demonym(fold(word));
-                if (d && !d->empty()) ctx.countries[*d] += 0.5;
+                if (!d || d->empty()) continue;
+                ctx.countries[*d] += 0.5;
+                if (about) evidence.push_back({CountryEvidence::Kind::Demonym, *d, f.field, t.start});
             }
-        std::vector<const PlaceRecord*> dateline;
-        // The record's dateline, else one that opens the body.
-        const std::optional<BodyDateline> from_body =
-            article.dateline.empty() ? body_dateline(article.body) : std::nullopt;
-        std::optional<std::pair<std::size_t, std::size_t>> body_dateline_span;  // place and regions, once linked
-        const std::string_view dl = from_body ? std::string_view(from_body->line) : std::string_view(article.dateline);
-        if (!dl.empty() && opt.places) {
-            // "London, UK": its country votes; its place, linked like a body mention
-            // followed by ", UK", favours that place for the same name in the story.
-            std::vector<std::vector<PlaceCandidate>> parts;
-            std::size_t at = 0;
-            while (at <= dl.size()) {
-                std::size_t comma = dl.find(',', at);
-                if (comma == std::string_view::npos) comma = dl.size();
-                const std::string_view part = dl.substr(at, comma - at);
-                const auto state = parts.empty() ? std::nullopt : us_state_of_abbreviation(part);
-                parts.push_back(lex.places(fold(state ? *state : part), !english));
-                at = comma + 1;
-            }
-            for (const auto& part : parts)
-                for (const auto& c : part)
-                    if (c.place->kind == PlaceKind::Country && parts.size() > 1) ctx.countries[c.place->country] += 2;
-            if (!parts.empty() && !parts[0].empty()) {
-                Work head;
-                head.cands = parts[0];
-                double unused = 0;
-                const std::vector<PlaceCandidate> rest = parts.size() > 1 ? parts[1] : std::vector<PlaceCandidate>{};
-                if (const PlaceCandidate* c = choose(head, ctx, rest, {}, {}, &unused)) {
-                    dateline.push_back(c->place);
-                    if (!c->place->country.empty()) ctx.countries[c->place->country] += 1;
-                    // The story's own place: a mention like any other, so that it
-                    // counts in the place and country facets.
-                    const std::string_view name = dl.substr(0, std::min(dl.find(','), dl.size()));
-                    std::size_t first = name.find_first_not_of(" \t");
-                    std::size_t last = name.find_last_not_of(" \t");
-                    if (from_body) {
-                        first = from_body->start;
-                        last = from_body->end - 1;
-                        body_dateline_span.emplace(from_body->start, from_body->regions_end);
-                    }
-                    if (first != std::string_view::npos) {
-                        const PlaceRecord& p = *c->place;
-                        const std::string_view text = from_body ? std::string_view(article.body) : name;
-                        Entity e;
-                        e.type = EntityType::Place;
-                        e.field = from_body ? Field::Body : Field::Dateline;
-                        e.start = first;
-                        e.end = last + 1;
-                        e.text = std::string(text.substr(first, last + 1 - first));
-                        e.canonical = p.name;
-                        e.country = p.country;
-                        e.lat = p.lat;
-                        e.lon = p.lon;
-                        e.geonames = p.geonames;
-                        result.push_back(std::move(e));
-                    }
-                }
-            }
-        }
-        // "X, Y": each side says where the other is ("Paris, Texas"; "Atlanta, Georgia").
-        std::vector<std::vector<PlaceCandidate>> following(work.size()), preceding(work.size());
-        auto place_key = [](Field field, std::size_t start) {
-            return static_cast<std::uint64_t>(start) * 2 + (field == Field::Title ? 1 : 0);
-        };
-        std::unordered_map<std::uint64_t, std::size_t> place_at;  // (field, start) -> index in work
-        for (std::size_t j = 0; j < work.size(); ++j)
-            if (work[j].e.type == EntityType::Place) place_at.emplace(place_key(work[j].e.field, work[j].e.start), j);
-        for (std::size_t i = 0; i < work.size(); ++i) {
-            const Work& w = work[i];
-            if (w.e.type != EntityType::Place || w.next_comma_token < 0) continue;
-            const auto& f = w.e.field == Field::Body ? fields[0] : fields[1];
-            const std::size_t y_start = f.tokens[static_cast<std::size_t>(w.next_comma_token)].start;
-            if (auto y = place_at.find(place_key(w.e.field, y_start)); y != place_at.end()) {
-                following[i] = work[y->second].cands;
-                preceding[y->second] = w.cands;
-            }
-        }
-        // A place so pinned down is that place wherever the story names it again
-        // ("the governor of Georgia" after "Atlanta, Georgia").
-        std::vector<const PlaceCandidate*> chosen(work.size(), nullptr);
-        std::vector<double> chosen_support(work.size(), 0);
-        auto has_neighbour = [&](std::size_t i) { return !following[i].empty() || !preceding[i].empty(); };
-        std::map<std::string, const PlaceRecord*, std::less<>> pinned;
-        for (std::size_t i = 0; i < work.size(); ++i) {
-            if (work[i].e.type != EntityType::Place || !has_neighbour(i)) continue;
-            chosen[i] = choose(work[i], ctx, following[i], preceding[i], dateline, &chosen_support[i]);
-            if (chosen[i]) pinned.emplace(fold(work[i].e.text), chosen[i]->place);
-        }
-        for (std::size_t i = 0; i < work.size(); ++i) {
-            Work& w = work[i];
-            if (w.e.type != EntityType::Place) continue;
-            const PlaceCandidate* best = chosen[i];
-            double support = chosen_support[i];
-            if (!has_neighbour(i)) {
-                if (auto pin = pinned.find(fold(w.e.text)); pin != pinned.end())
-                    for (const auto& c : w.cands)
-                        if (c.place == pin->second) {
-                            best = &c;
-                            support = 1;
-                        }
-                if (!best) best = choose(w, ctx, following[i], preceding[i], dateline, &support);
-            }
-            // A small town chosen only for its name, in a story about somewhere else
-            // ("Westminster" in a Scottish story, the gazetteer holding only Westminster,
-            // Colorado): better unlinked than wrong.
-            if (best && !best->curated && support <= 0 &&
-                ((best->place->kind == PlaceKind::City && best->place->population < 150000) ||
-                 (best->place->kind == PlaceKind::Subdivision && best->place->country != "US"))) {
-                bool elsewhere = false;
-                for (const auto& [cc, votes] : ctx.countries) elsewhere = elsewhere || (cc != best->place->country && votes >= 1);
-                for (const auto& [cc, votes] : ctx.local_cc) elsewhere = elsewhere || (cc != best->place->country && votes >= 1);
-                if (elsewhere) best = nullptr;
-            }
-            if (!best) {
-                w.e.canonical = w.e.text;
-                continue;
-            }
-            const PlaceRecord& p = *best->place;
-            w.e.canonical = p.name;
-            w.e.country = p.country;
-            w.e.lat = p.lat;
-            w.e.lon = p.lon;
-            w.e.geonames = p.geonames;
-        }
+        DatelineLink dateline;
+        if (opt.places) dateline = link_dateline(article, english, ctx);
+        if (dateline.mention) result.push_back(*dateline.mention);
+        link_places(work, fields[0].tokens, fields[1].tokens, ctx, dateline.places);
 
         result.reserve(result.size() + work.size());
         for (auto& w : work) {
             // The body's dateline is its place, whatever the tagger made of the capitals.
-            if (body_dateline_span && w.e.field == Field::Body && w.e.start < body_dateline_span->second &&
-                w.e.end > body_dateline_span->first)
+            if (dateline.body_span && w.e.field == Field::Body && w.e.start < dateline.body_span->second &&
+                w.e.end > dateline.body_span->first)
                 continue;
             result.push_back(std::move(w.e));
         }
@@ -1023,6 +466,20 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                              result.end());
                 result.insert(result.end(), dates.begin(), dates.end());
             }
+        }
+        if (about) {
+            for (const Entity& e : result) {
+                if (e.type == EntityType::Place && !e.country.empty()) {
+                    const bool filed_from = e.field == Field::Dateline ||
+                                            (dateline.body_span && e.field == Field::Body && e.start == dateline.body_span->first);
+                    evidence.push_back({filed_from ? CountryEvidence::Kind::Dateline : CountryEvidence::Kind::Place,
+                                        e.country, e.field, e.start});
+                } else if (e.type == EntityType::Organization) {
+                    if (const std::string* cc = lex.organization_country(e.canonical))
+                        evidence.push_back({CountryEvidence::Kind::Organization, *cc, e.field, e.start});
+                }
+            }
+            *about = top_countries(rank_countries(evidence, lead_end(article.body)));
         }
     } catch (const Error&) {
         // Never throw on odd input: return what was found so far.

@@ -201,10 +201,11 @@ Lexicon::Lexicon() {
             return a.place->population > b.place->population;
         });
 
-    // --- organizations.tsv: canonical aliases
+    // --- organizations.tsv: canonical aliases [country]
     for_each_row(data::curated_organizations(), [&](const std::vector<std::string_view>& f) {
         const std::string canonical(f[0]);
         auto alias_list = f.size() > 1 ? names(f[1]) : std::vector<std::string>{};
+        if (f.size() > 2 && !f[2].empty()) org_countries_[canonical] = std::string(f[2]);
         const std::string canonical_key = fold(canonical);
         orgs_[canonical_key] = canonical;
         max_words_ = std::max(max_words_, word_count(canonical_key));
@@ -331,6 +332,11 @@ const PlaceRecord* Lexicon::country(std::string_view cc) const {
 const std::string* Lexicon::organization(std::string_view key) const {
     const std::int64_t id = org_keys_.find(key);
     return id < 0 ? nullptr : &org_names_[static_cast<std::size_t>(id)];
+}
+
+const std::string* Lexicon::organization_country(std::string_view canonical) const {
+    const auto it = org_countries_.find(canonical);
+    return it == org_countries_.end() ? nullptr : &it->second;
 }
 
 std::optional<std::string> Lexicon::demonym(std::string_view key) const {

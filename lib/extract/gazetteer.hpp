@@ -157,6 +157,10 @@ class Lexicon {
     const PlaceRecord* country(std::string_view cc) const;
     /// The canonical form of the organisation named @p key, or nullptr.
     const std::string* organization(std::string_view key) const;
+    /// The country (ISO 3166-1 alpha-2) of the national body whose canonical name
+    /// is @p canonical ("Bundesbank": "DE"), or nullptr when the curated table
+    /// gives none (international bodies, companies).
+    const std::string* organization_country(std::string_view canonical) const;
     /// For a demonym or adjective ("british", "ukrainians"): its country code, ""
     /// for regional ones ("european"); nullopt when @p key is not one.
     std::optional<std::string> demonym(std::string_view key) const;
@@ -202,6 +206,7 @@ class Lexicon {
     mutable std::once_flag foreign_once_;
     void build_foreign_index() const;
     Map<std::vector<std::string>> org_aliases_;  // canonical -> names
+    Map<std::string> org_countries_;              // canonical -> country code
     std::size_t max_words_ = 1;
 };
 

@@ -7,8 +7,9 @@
 // FNV-1a-64(id) mod N. Each shard carries the metadata below.
 //
 // Document data
-//   A format byte '1' followed by the whole Article (record, extra fields and every
-//   entity mention) serialised with cereal's binary archive (sizes as 64 bit).
+//   A format byte '1' followed by the whole Article (record, extra fields, every
+//   entity mention and, from version 4, about_countries) serialised with
+//   cereal's binary archive (sizes as 64 bit).
 //
 // Terms (fields of the field registry below; "fold" is detail::fold: case folded,
 // accents removed, punctuation to spaces)
@@ -39,6 +40,8 @@
 //   XG<fold>         place: as person
 //   XO<fold>         organization: as person
 //   XC<cc>           country: ISO 3166-1 alpha-2 of a mentioned place, lower case
+//   XB<cc>           about_country (new in version 4): each country the
+//                    story is about (Article::about_countries), lower case
 //   A<fold>          author: each author and contributor, and each word of the name
 //   K<fold>          category: each category and each word of it
 //   XS<fold>         publication: the name and each word of it
@@ -64,15 +67,19 @@
 //       the published date), 19 mentioned_year "YYYY" (years touched by mentioned
 //       dates covering at most 366 days; decades and centuries would blur it).
 //       Names are deduplicated per article by fold(); the first spelling is kept.
-//   20  facet ordinals (new in version 3): every value of slots 10..19 as an
-//       integer, so that counting adds integers (index/facet_ordinals.cpp). For
+//   20  facet ordinals (new in version 3): every value of slots 10..19 and 21 as
+//       an integer, so that counting adds integers (index/facet_ordinals.cpp). For
 //       each facet with values: varint facet position in the facet list (person
-//       0, place 1, country 2, organization 3, author 4, category 5, publication
-//       6, year 7, month 8, mentioned_year 9), varint number of values, then per
+//       0, place 1, country 2, about_country 3, organization 4, author 5,
+//       category 6, publication 7, year 8, month 9, mentioned_year 10), varint
+//       number of values, then per
 //       value the varint (ordinal << 1 | flag), in the order of the string slot.
 //       flag is 1 for a person value that is only a surname ("Biden", "von der
 //       Leyen"): only those can merge into a full name at search time.
 //       Varints are little-endian base 128.
+//   21  about_country facet (new in version 4): the countries the story
+//       is about, upper case, most central first, as slot 12 (encode_list).
+//       Slots 1..9 are left for other values.
 //
 // Synonyms (Xapian's synonym table; added without a version bump: an archive
 // without them searches plain words without aliases)
@@ -103,7 +110,9 @@
 //
 // Migrating: an archive of an older version is refused (ArchiveError naming both
 // versions); re-index the articles into a new archive. Version 2 -> 3 added slot
-// 20 and the facet dictionaries.
+// 20 and the facet dictionaries. The next version (4) adds about_country: XB
+// terms, slot 21, its facet position 3 in slot 20, about_countries in the
+// document data (articles stored before it cannot be read: re-index).
 #include "index/schema.hpp"
 
 #include <algorithm>
@@ -145,7 +154,7 @@ void serialize(Ar& ar, Entity& e) {
 template <class Ar>
 void serialize(Ar& ar, Article& a) {
     ar(a.id, a.title, a.body, a.published, a.dateline, a.publication, a.url, a.language, a.authors,
-       a.contributors, a.categories, a.people, a.places, a.organizations, a.entities, a.extra);
+       a.contributors, a.categories, a.people, a.places, a.organizations, a.entities, a.extra, a.about_countries);
 }
 }  // namespace annals
 
@@ -159,6 +168,7 @@ const std::vector<FieldSpec> kFields = {
     {{"person"},                   "XP",  Kind::Boolean,    Source::Person,      kSlotFacetPerson,      "person"},
     {{"place"},                    "XG",  Kind::Boolean,    Source::Place,       kSlotFacetPlace,       "place"},
     {{"country"},                  "XC",  Kind::Exact,      Source::Country,     kSlotFacetCountry,     "country"},
+    {{"about_country", "about"},   "XB",  Kind::Exact,      Source::AboutCountry,kSlotFacetAboutCountry,"about_country"},
     {{"org", "organization"},      "XO",  Kind::Boolean,    Source::Organization,kSlotFacetOrganization,"organization"},
     {{"author"},                   "A",   Kind::Boolean,    Source::Author,      kSlotFacetAuthor,      "author"},
     {{"category"},                 "K",   Kind::Boolean,    Source::Category,    kSlotFacetCategory,    "category"},
@@ -637,15 +647,18 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, Spe
     entity_terms(EntityType::Organization, Source::Organization);
     add_name_end_terms(doc);
 
-    std::vector<std::string> countries;
+    // Country codes: a lower-case term each, and the distinct upper-case codes for the facet.
+    auto country_terms = [&doc](Source source, const std::string& cc, std::vector<std::string>& facet) {
+        add_term(doc, field_for(source).prefix, exact_value(source, cc));
+        std::string upper = cc;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::find(facet.begin(), facet.end(), upper) == facet.end()) facet.push_back(upper);
+    };
+    std::vector<std::string> countries, about;
     for (const auto& e : a.entities)
-        if (e.type == EntityType::Place && !e.country.empty()) {
-            add_term(doc, field_for(Source::Country).prefix, exact_value(Source::Country, e.country));
-            std::string upper = e.country;
-            for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            if (std::find(countries.begin(), countries.end(), upper) == countries.end())
-                countries.push_back(upper);
-        }
+        if (e.type == EntityType::Place && !e.country.empty()) country_terms(Source::Country, e.country, countries);
+    for (const auto& cc : a.about_countries)
+        if (!cc.empty()) country_terms(Source::AboutCountry, cc, about);
     // Contributors ("X contributed to this report") are searchable as authors; the
     // author facet lists bylines only.
     for (const auto& n : a.authors) add_name_terms(doc, field_for(Source::Author).prefix, n);
@@ -691,6 +704,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, Spe
     set_facet(kSlotFacetPerson, distinct(a.names(EntityType::Person)));
     set_facet(kSlotFacetPlace, distinct(a.names(EntityType::Place)));
     set_facet(kSlotFacetCountry, countries);
+    set_facet(kSlotFacetAboutCountry, about);
     set_facet(kSlotFacetOrganization, distinct(a.names(EntityType::Organization)));
     set_facet(kSlotFacetAuthor, distinct(a.authors));
     set_facet(kSlotFacetCategory, distinct(a.categories));

@@ -37,6 +37,7 @@ enum Slot : Xapian::valueno {
     kSlotFacetMonth,
     kSlotFacetMentionedYear,
     kSlotFacetOrdinals = 20,  ///< every facet value as an ordinal (index/facet_ordinals.hpp)
+    kSlotFacetAboutCountry = 21,  ///< countries the story is about (Article::about_countries)
 };
 
 /// How a field is indexed and queried.
@@ -51,7 +52,7 @@ enum class Kind {
 
 /// Where in an Article a field's values come from.
 enum class Source {
-    Title, Person, Place, Country, Organization, Author, Category, Publication,
+    Title, Person, Place, Country, AboutCountry, Organization, Author, Category, Publication,
     Language, Id, Published, Mentions, Similar,
 };
 

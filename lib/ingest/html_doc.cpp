@@ -4,7 +4,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <iterator>
 
 #include "ingest/cues.hpp"
 #include "util/text.hpp"
@@ -265,6 +267,99 @@ const char* script_text(const GumboElement& e) {
     const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
     return t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE ? t->v.text.text : nullptr;
 }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool starts_ci(std::string_view s, std::size_t at, std::string_view lower_word) {
+    if (s.size() - at < lower_word.size()) return false;
+    for (std::size_t k = 0; k < lower_word.size(); ++k)
+        if (ascii_lower(s[at + k]) != lower_word[k]) return false;
+    return true;
+}
+
+bool ends_name(std::string_view s, std::size_t at) {
+    return at >= s.size() || s[at] == '>' || s[at] == '/' || is_ascii_space(s[at]);
+}
+
+// The '>' that ends the tag opening at @p lt, skipping quoted attribute values;
+// npos when the tag never ends.
+std::size_t tag_end(std::string_view s, std::size_t lt) {
+    bool after_equals = false;
+    for (std::size_t i = lt + 1; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '>') return i;
+        if (after_equals && (c == '"' || c == '\'')) {
+            i = s.find(c, i + 1);
+            if (i == std::string_view::npos) return i;
+            after_equals = false;
+        } else if (c == '=') {
+            after_equals = true;
+        } else if (!is_ascii_space(c)) {
+            after_equals = false;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The '<' of the first "</name" (ending a name) at or after @p from; npos when none.
+std::size_t end_tag(std::string_view s, std::size_t from, std::string_view name) {
+    for (std::size_t i = s.find("</", from); i != std::string_view::npos; i = s.find("</", i + 2))
+        if (starts_ci(s, i + 2, name) && ends_name(s, i + 2 + name.size())) return i;
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string elide_unread_raw_text(std::string_view html) {
+    std::string out;
+    std::size_t copied = 0;  // html[copied..] is not in out yet
+    for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i)) {
+        if (html.compare(i, 4, "<!--") == 0) {
+            const std::size_t end = html.find("-->", i + 4);
+            if (end == std::string_view::npos) break;
+            i = end + 3;
+            continue;
+        }
+        std::size_t name_end = i + 1;
+        while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+        if (name_end == i + 1 || !std::isalpha(static_cast<unsigned char>(html[i + 1])) || !ends_name(html, name_end)) {
+            ++i;  // an end tag, a doctype or a '<' in text
+            continue;
+        }
+        const std::string name = lower_ascii(html.substr(i + 1, name_end - i - 1));
+        const std::size_t end = tag_end(html, i);
+        if (end == std::string_view::npos || name == "plaintext") break;
+        // Elements whose text the tokenizer takes verbatim up to their end tag: a
+        // '<' inside them starts no tag.
+        static const std::string_view kVerbatim[] = {"script", "style", "textarea", "title", "xmp",
+                                                     "iframe", "noembed", "noframes"};
+        if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
+            i = end + 1;
+            continue;
+        }
+        const std::size_t close = end_tag(html, end + 1, name);
+        if (close == std::string_view::npos) break;
+        const std::string_view content = html.substr(end + 1, close - end - 1);
+        // Scripts the reader looks at: JSON-LD and HTML templates (see Walker).
+        const std::string open = lower_ascii(html.substr(i, end - i));
+        const bool read = name == "script" && (open.find("json") != std::string::npos ||
+                                               open.find("template") != std::string::npos ||
+                                               open.find("html") != std::string::npos);
+        // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
+        const bool elide = (name == "script" && !read && content.find("<!--") == std::string_view::npos) ||
+                           name == "style";
+        if (elide && !content.empty()) {
+            out.append(html.substr(copied, end + 1 - copied));
+            copied = close;
+        }
+        i = close + 2;
+    }
+    out.append(html.substr(copied));
+    return out;
+}
+
+namespace {
 
 // Gumbo's output for a text, freed with it.
 class Parsed {
@@ -555,7 +650,9 @@ class Walker {
 }  // namespace
 
 Doc read_html_doc(std::string_view utf8) {
-    Parsed parsed(utf8);
+    // Scripts and style sheets are a third of a page's bytes, and gumbo takes as
+    // long over them as over the story, which never looks at them.
+    Parsed parsed(elide_unread_raw_text(utf8));
     Doc doc;
     Walker(doc).walk(parsed.get()->document);
     return doc;

@@ -535,7 +535,8 @@ class Parser {
                 return Node{filter(q), std::nullopt, name + ":" + quote_readable(folded)};
             }
             case schema::Kind::Exact: {
-                const std::string value = spec.source == schema::Source::Country
+                const std::string value = spec.source == schema::Source::Country ||
+                                                  spec.source == schema::Source::AboutCountry
                                               ? country_code(t)
                                               : schema::exact_value(spec.source, trim(t.text));
                 return Node{filter(Xapian::Query(prefix + value)), std::nullopt, name + ":" + quote_readable(value)};

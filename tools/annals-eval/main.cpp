@@ -33,10 +33,13 @@ const char* const kUsage =
     "        speed in MB of HTML per second of CPU time (median of N runs, default\n"
     "        1). --limit scores the first N pages, --errors lists the N worst\n"
     "        pages, --json writes one line per page for diffing runs.\n"
-    "reuters-places  compares the places extracted from Reuters-21578 stories\n"
-    "        (with the editors' tags removed first) with the editors' PLACES, as\n"
-    "        countries: recall (editors' countries found), stories with all found,\n"
-    "        and top-1 (our most-mentioned country is one of the editors').\n"
+    "reuters-places  compares the countries extracted from Reuters-21578 stories\n"
+    "        (with the editors' tags removed first) with the editors' PLACES: for\n"
+    "        country (every place's country, most-mentioned first) and for\n"
+    "        about_country (the countries each story is about), recall (editors'\n"
+    "        countries found), precision, stories with all found, top-1 (our first\n"
+    "        country is one of the editors') and stories with no country; with the\n"
+    "        record's dateline given, and again withheld.\n"
     "\n"
     "Exit status: 0 scored, 2 usage error or unreadable data.\n";
 }  // namespace

@@ -1,19 +1,23 @@
-// annals-eval reuters-places FILE...: how well the extracted places agree with
+// annals-eval reuters-places FILE...: how well the extracted countries agree with
 // the places Reuters' editors assigned to each story (the PLACES of
 // Reuters-21578, one country or region code each).
-//   editors'   the PLACES names, resolved to ISO country codes with the gazetteer
-//              (the country named, else the most populous place of that name);
-//              states of 1987 that no longer exist count as their successor
-//              (West Germany as DE, the Soviet Union as RU, ...)
-//   ours       the countries of the places extracted from title, body and
-//              dateline, with the curated PEOPLE, PLACES and ORGS removed before
-//              extraction; scored a second time with the dateline's first part
-//              also resolved the way the editors' names are, which checks how
-//              the extractor links datelines
-//   recall     editors' countries found among ours, over all editors' countries
-//   all found  stories where every editors' country is among ours
-//   top-1      stories whose most-mentioned country (first mention breaks ties)
-//              is one of the editors'
+//   editors'      the PLACES names, resolved to ISO country codes with the
+//                 gazetteer (the country named, else the most populous place of
+//                 that name); states of 1987 that no longer exist count as their
+//                 successor (West Germany as DE, the Soviet Union as RU, ...)
+//   country       ours: the countries of every place extracted from title, body
+//                 and dateline (the country facet), the curated PEOPLE, PLACES and
+//                 ORGS removed before extraction; its top-1 is the most-mentioned
+//                 country (first mention breaks ties)
+//   about_country ours: the countries the story is about (Article::about_countries,
+//                 the about_country facet); its top-1 is the first of them
+//   recall        editors' countries among ours, over all editors' countries
+//   precision     our countries among the editors', over all of ours
+//   all found     stories where every editors' country is among ours
+//   top-1         stories whose first country is one of the editors'
+//   no country    stories where we found none
+// Each is printed with the record's dateline given, and again withheld (the
+// story's text alone; a dateline that opens the body still counts).
 #include <annals/extract.hpp>
 #include <annals/ingest.hpp>
 
@@ -47,42 +51,56 @@ std::string country_of(const detail::Lexicon& lex, std::string_view name) {
     return cands.empty() ? std::string() : cands.front().place->country;
 }
 
-double percent(std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; }
+double ratio(std::size_t a, std::size_t b) { return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0; }
 
 // Agreement counts for one way of collecting our countries.
 struct Score {
-    std::size_t editors_total = 0, editors_found = 0, all_found = 0, top1 = 0, none_found = 0, stories = 0;
+    std::size_t editors_total = 0, editors_found = 0, ours_total = 0, ours_right = 0, all_found = 0, top1 = 0,
+                none_found = 0, stories = 0;
 
-    // @p ours: country -> (mentions, order of first mention).
-    void add(const std::set<std::string>& editors, const std::map<std::string, std::pair<std::size_t, std::size_t>>& ours) {
+    // @p ours: our countries, the first one first.
+    void add(const std::set<std::string>& editors, const std::vector<std::string>& ours) {
         ++stories;
         editors_total += editors.size();
         std::size_t found = 0;
-        for (const auto& cc : editors) found += ours.count(cc);
+        for (const auto& cc : editors) found += std::find(ours.begin(), ours.end(), cc) != ours.end();
         editors_found += found;
         all_found += found == editors.size();
+        ours_total += ours.size();
+        for (const auto& cc : ours) ours_right += editors.count(cc);
         if (ours.empty()) {
             ++none_found;
             return;
         }
-        const auto best = std::max_element(ours.begin(), ours.end(), [](const auto& x, const auto& y) {
-            return x.second.first != y.second.first ? x.second.first < y.second.first
-                                                    : x.second.second > y.second.second;
-        });
-        top1 += editors.count(best->first);
+        top1 += editors.count(ours.front());
     }
 
     void print(const char* what) const {
-        std::printf("%s\n", what);
-        std::printf("  recall     %5.1f%%  (%zu of %zu editors' countries among ours)\n",
-                    percent(editors_found, editors_total), editors_found, editors_total);
-        std::printf("  all found  %5.1f%%  (%zu of %zu stories: every editors' country among ours)\n",
-                    percent(all_found, stories), all_found, stories);
-        std::printf("  top-1      %5.1f%%  (%zu of %zu stories: our most-mentioned country is an editors' one;"
-                    " %zu with no country found)\n",
-                    percent(top1, stories), top1, stories, none_found);
+        std::printf("  %-14s %6.3f %9.3f %9.3f %6.3f %10.3f\n", what,
+                    ratio(editors_found, editors_total), ratio(ours_right, ours_total), ratio(all_found, stories),
+                    ratio(top1, stories), ratio(none_found, stories));
     }
 };
+
+// The distinct countries of the extracted places, most-mentioned first (first
+// mention breaks ties).
+std::vector<std::string> mentioned_countries(const Article& a) {
+    std::map<std::string, std::pair<std::size_t, std::size_t>> seen;  // cc -> (mentions, order of first)
+    std::size_t order = 0;
+    for (const auto& e : a.entities) {
+        if (e.type != EntityType::Place || e.country.empty()) continue;
+        auto [it, fresh] = seen.try_emplace(e.country, 0, order++);
+        ++it->second.first;
+    }
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::string>> ranked;
+    for (const auto& [cc, n] : seen) ranked.push_back({{n.first, n.second}, cc});
+    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+        return x.first.first != y.first.first ? x.first.first > y.first.first : x.first.second < y.first.second;
+    });
+    std::vector<std::string> out;
+    for (auto& r : ranked) out.push_back(std::move(r.second));
+    return out;
+}
 
 }  // namespace
 
@@ -96,7 +114,7 @@ int annals_eval_reuters_places(int argc, char** argv) {
     const auto& lex = detail::Lexicon::get();
     Extractor extractor;
     std::size_t stories = 0, with_places = 0, scored = 0, rejected = 0;
-    Score text, with_dateline;
+    Score given_country, given_about, withheld_country, withheld_about;
     std::map<std::string, std::size_t> unknown;  // editors' places the gazetteer does not know
     const double cpu0 = annals::cli::thread_cpu_seconds();
     ReadOptions options;
@@ -123,18 +141,12 @@ int annals_eval_reuters_places(int argc, char** argv) {
                     a.places.clear();
                     a.organizations.clear();
                     extractor.annotate(a);
-                    std::map<std::string, std::pair<std::size_t, std::size_t>> ours;  // cc -> (mentions, -first)
-                    std::size_t order = 0;
-                    for (const auto& e : a.entities) {
-                        if (e.type != EntityType::Place || e.country.empty()) continue;
-                        auto [it, fresh] = ours.try_emplace(e.country, 0, ++order);
-                        ++it->second.first;
-                    }
-                    text.add(editors, ours);
-                    const std::string_view dateline = a.dateline;
-                    const std::string cc = country_of(lex, dateline.substr(0, dateline.find(',')));
-                    if (!cc.empty()) ++ours.try_emplace(cc, 0, 0).first->second.first;
-                    with_dateline.add(editors, ours);
+                    given_country.add(editors, mentioned_countries(a));
+                    given_about.add(editors, a.about_countries);
+                    a.dateline.clear();
+                    extractor.annotate(a);
+                    withheld_country.add(editors, mentioned_countries(a));
+                    withheld_about.add(editors, a.about_countries);
                 },
                 [&](const InputError& e) {
                     std::cerr << e.what() << '\n';
@@ -148,8 +160,20 @@ int annals_eval_reuters_places(int argc, char** argv) {
     const double cpu = annals::cli::thread_cpu_seconds() - cpu0;
     std::printf("reuters-places: %zu stories read (%zu rejected), %zu with editors' places, %zu scored\n", stories,
                 rejected, with_places, scored);
-    text.print("places extracted from title, body and dateline:");
-    with_dateline.print("the same, the dateline also resolved as the editors' names are:");
+    std::printf("  %-14s %6s %9s %9s %6s %10s\n", "", "recall", "precision", "all found", "top-1", "no country");
+    std::printf("the record's dateline given:\n");
+    given_country.print("country");
+    given_about.print("about_country");
+    std::printf("the dateline withheld:\n");
+    withheld_country.print("country");
+    withheld_about.print("about_country");
+    std::printf("reuters-places: about_country recall %.3f top-1 %.3f no country %.3f; country recall %.3f top-1 %.3f"
+                " no country %.3f (dateline given)\n",
+                ratio(given_about.editors_found, given_about.editors_total), ratio(given_about.top1, given_about.stories),
+                ratio(given_about.none_found, given_about.stories),
+                ratio(given_country.editors_found, given_country.editors_total),
+                ratio(given_country.top1, given_country.stories),
+                ratio(given_country.none_found, given_country.stories));
     std::size_t unknown_total = 0;
     for (const auto& [name, n] : unknown) unknown_total += n;
     std::printf("  editors' places not in the gazetteer: %zu (%zu names)", unknown_total, unknown.size());

@@ -4,8 +4,8 @@
 # The lists below follow each tool's --help; tests/tools/completion.sh fails when
 # they drift apart.
 
-_annals_facets="person place country organization author category publication year month mentioned_year"
-_annals_query_fields="title: person: place: country: org: author: category: publication: lang: id: date: mentions: like:"
+_annals_facets="person place country about_country organization author category publication year month mentioned_year"
+_annals_query_fields="title: person: place: country: about_country: org: author: category: publication: lang: id: date: mentions: like:"
 
 _annals_options() {
     case $1 in

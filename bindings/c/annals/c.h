@@ -119,8 +119,8 @@ ANNALS_C_EXPORT annals_status_t annals_searcher_reopen(annals_searcher_t* search
 
 /** Runs a query (the language of docs/query-language.md; "" or NULL matches everything).
  *  @p sort is "relevance" (also when NULL), "newest" or "oldest". @p facets lists
- *  @p facet_count facet names (person, place, country, organization, author, category,
- *  publication, year, month, mentioned_year); it may be NULL when facet_count is 0.
+ *  @p facet_count facet names (person, place, country, about_country, organization, author,
+ *  category, publication, year, month, mentioned_year); it may be NULL when facet_count is 0.
  *  On success *results receives a handle to free with annals_results_destroy().
  *  ANNALS_QUERY_ERROR (message "query position N: reason") for a query that cannot be
  *  parsed, ANNALS_USAGE_ERROR for an unknown sort or facet. */

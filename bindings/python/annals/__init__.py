@@ -281,7 +281,8 @@ class Searcher(_Handle):
         """Runs a query (docs/query-language.md); "" matches every article.
 
         sort is "relevance", "newest" or "oldest". facets names facet fields (person, place,
-        country, organization, author, category, publication, year, month, mentioned_year).
+        country, about_country, organization, author, category, publication, year, month,
+        mentioned_year).
         like is an article id: only articles like it match, most similar first, itself
         excluded (the same as "like:ID" in the query). related names entity types (person,
         place, organization) whose entities most associated with the results are listed in

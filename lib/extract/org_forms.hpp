@@ -1,0 +1,33 @@
+// Organisations told by their form rather than by the words alone: a stock
+// ticker in angle brackets after a company's name, a company's name in angle
+// brackets, a company suffix, a word before the name saying what kind of body
+// it is. Applied to the names of one field after the tagger (tagging.hpp).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "extract/tagging.hpp"
+#include "extract/tokenize.hpp"
+
+namespace annals::detail {
+
+/// Rewrites @p out (names of @p text, tokens @p tokens, sorted by first token)
+/// where a name's form says it is an organisation:
+/// - "Columbia Gas System Inc <CG>": the capitalised words before a ticker in
+///   angle brackets are one organisation; the ticker itself is no name.
+/// - "<Parlux Fragrances Inc>": capitalised words in angle brackets (how Reuters
+///   names a company without a ticker) are one organisation.
+/// - "Lear Corp", "Douglas & Lomason Co.", "BANK OF BOSTON CORP": capitalised
+///   words ending in a company suffix (Inc, Corp, Co, Ltd, Plc, AG, SA, NV, ...).
+/// - "first division team Deportivo Coruna", "mineral water firm Multico": a name
+///   right after a word for a kind of body (team, club, firm, company, group,
+///   bank, agency, airline, ...), unless it names a country; then the other
+///   mentions of the same name in the field, and a person that is the first
+///   word of it ("Deportivo"), are that organisation too.
+/// Names overlapping a new organisation are dropped; @p out stays sorted.
+/// @p title_case: a headline In Title Case, where the suffix rule is not used.
+void organisation_forms(std::string_view text, const std::vector<Token>& tokens, bool title_case,
+                        std::vector<Tagged>& out);
+
+}  // namespace annals::detail
