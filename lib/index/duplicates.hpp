@@ -21,14 +21,18 @@
 
 namespace annals::detail::duplicates {
 
-/// Number of MinHash values in a signature; kBands bands of kRows values each.
-inline constexpr std::size_t kHashes = 32;
+/// Number of MinHash values in a signature. The first kBands * kRows make the
+/// band terms (kBands bands of kRows values); all of them estimate similarity.
+inline constexpr std::size_t kHashes = 64;
 inline constexpr std::size_t kRows = 2;
-inline constexpr std::size_t kBands = kHashes / kRows;
+inline constexpr std::size_t kBands = 16;
+static_assert(kBands * kRows <= kHashes);
 /// Words per shingle.
 inline constexpr std::size_t kShingleWords = 3;
 /// Texts with fewer shingles are too short to call duplicates: no signature.
-inline constexpr std::size_t kMinShingles = 8;
+/// (Short templated items, such as dividend notices that differ only in the
+/// company and the dates, would otherwise look like copies of each other.)
+inline constexpr std::size_t kMinShingles = 20;
 /// Two articles are duplicates when their estimated shingle Jaccard similarity
 /// (the share of equal MinHash values) reaches this.
 inline constexpr double kThreshold = 0.5;

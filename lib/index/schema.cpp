@@ -55,8 +55,8 @@
 //                    floor((lon + 180) / s) mod (360 / s). A near: query ORs the
 //                    cells of one size that cover its circle (index/geo.cpp) as a
 //                    filter in front of the exact distance test on slot 21.
-//   XDB<b><hash>     duplicate bands (new in version 4): the MinHash signature of
-//                    slot 23 is cut into 16 bands of 2 values; band b (one hex
+//   XDB<b><hash>     duplicate bands (new in version 4): the first 32 values of
+//                    the MinHash signature of slot 23 make 16 bands of 2; band b (one hex
 //                    digit) gives one term, <hash> being 16 hex digits of a 64-bit
 //                    mix of b and its values. Articles sharing a band term are
 //                    candidate duplicates (index/duplicates.cpp).
@@ -96,8 +96,8 @@
 //       memory for those written since the last commit. Later edits do not
 //       regroup earlier articles.
 //   23  duplicate signature (new in version 4): MinHash of the body's word
-//       3-shingles (the title when there is no body; none under 8 shingles),
-//       32 values as 4-byte little-endian integers.
+//       3-shingles (the title when there is no body; none under 20 distinct
+//       shingles), 64 values as 4-byte little-endian integers.
 //
 // Metadata
 //   annals:schema-version   "4"; checked by Archive::open and Searcher: a missing
