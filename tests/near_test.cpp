@@ -125,6 +125,12 @@ TEST_CASE("near: sort by distance shows the distance of each hit", "[near]") {
     CHECK(annals::sort_order_from_string("distance") == annals::SortOrder::Distance);
 }
 
+TEST_CASE("near: explain shows the centre found and the radius typed", "[near]") {
+    const std::string e = annals::Searcher(archive_path()).explain("near:\"new york\"~50mi war");
+    CHECK_THAT(e, Catch::Contains("parsed: (AND near:\"new york\" (40.7") && Catch::Contains("~50mi war)"));
+    CHECK_THAT(e, Catch::Contains("LatLongDistancePostingSource(slot=21)") && Catch::Contains("XL1:"));
+}
+
 TEST_CASE("near: errors name the query position", "[near]") {
     CHECK(error_position("war near:kyiv", "needs a radius") == 13);
     CHECK(error_position("war near:kyiv~300", "cannot read the radius '300'") == 14);

@@ -95,11 +95,9 @@ NearPoint parse_near(std::string_view value, std::size_t pos, bool quoted) {
         }
         p.lat = *city->lat;
         p.lon = *city->lon;
-        p.readable = key + " " + coords_text(p.lat, p.lon);
+        p.readable = "\"" + key + "\" " + coords_text(p.lat, p.lon);
     }
-    char radius[32];
-    std::snprintf(radius, sizeof radius, "~%gkm", p.radius_km);
-    p.readable += radius;
+    p.readable += "~" + std::string(trim(value.substr(tilde + 1)));
     return p;
 }
 

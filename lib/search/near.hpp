@@ -15,7 +15,7 @@ namespace annals::detail {
 struct NearPoint {
     double lat = 0, lon = 0;
     double radius_km = 0;
-    std::string readable;  ///< "kyiv (50.4547,30.5238)~300km", for --explain
+    std::string readable;  ///< "\"kyiv\" (50.4547,30.5238)~300km", for --explain
 };
 
 /// Parses the value of near: ("kyiv~300km", "50.45,30.52~25mi", "new york~5km"
