@@ -24,6 +24,7 @@ struct annals_searcher_t {
 
 struct annals_results_t {
     std::size_t total = 0;
+    std::size_t articles = 0;
     std::size_t hit_count = 0;
     std::string json;
 };
@@ -208,9 +209,19 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
                                        size_t offset, size_t limit, const char* sort,
                                        const char* const* facets, size_t facet_count,
                                        annals_results_t** results, char** errptr) {
+    return annals_searcher_search_flags(searcher, query, offset, limit, sort, facets, facet_count, 0, results,
+                                        errptr);
+}
+
+annals_status_t annals_searcher_search_flags(annals_searcher_t* searcher, const char* query, size_t offset,
+                                             size_t limit, const char* sort, const char* const* facets,
+                                             size_t facet_count, unsigned flags, annals_results_t** results,
+                                             char** errptr) {
     if (results) *results = nullptr;
     return guard(errptr, [&] {
         require(searcher, "searcher");
+        if (flags & ~unsigned{ANNALS_SEARCH_COLLAPSE | ANNALS_SEARCH_FACET_GROUPS})
+            throw annals::UsageError("unknown search flag " + std::to_string(flags));
         require(results, "results out-parameter");
         if (facet_count > 0) require(facets, "facets");
         annals::SearchRequest request;
@@ -218,6 +229,8 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
         request.offset = offset;
         request.limit = limit;
         request.sort = annals::sort_order_from_string(sort ? sort : "relevance");
+        request.collapse = flags & ANNALS_SEARCH_COLLAPSE;
+        request.facets_count_groups = flags & ANNALS_SEARCH_FACET_GROUPS;
         for (std::size_t i = 0; i < facet_count; ++i) {
             require(facets[i], "facet name");
             request.facets.emplace_back(facets[i]);
@@ -225,6 +238,7 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
         annals::SearchResults found = searcher->searcher.search(request);
         auto* out = new annals_results_t;
         out->total = found.total;
+        out->articles = found.articles;
         out->hit_count = found.hits.size();
         try {
             out->json = annals::to_json(found);
@@ -239,6 +253,8 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
 void annals_results_destroy(annals_results_t* results) { delete results; }
 
 size_t annals_results_total(const annals_results_t* results) { return results ? results->total : 0; }
+
+size_t annals_results_articles(const annals_results_t* results) { return results ? results->articles : 0; }
 
 size_t annals_results_hit_count(const annals_results_t* results) {
     return results ? results->hit_count : 0;

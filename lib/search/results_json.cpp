@@ -10,6 +10,7 @@ std::string to_json(const SearchResults& results) {
     w.begin_object();
     w.key("query").value(results.query);
     w.key("total").value(results.total);
+    w.key("articles").value(results.articles);
     w.key("offset").value(results.offset);
     w.key("limit").value(results.limit);
     w.key("hits").begin_array();
@@ -27,6 +28,8 @@ std::string to_json(const SearchResults& results) {
         w.strings("people", a.names(EntityType::Person));
         w.strings("places", a.names(EntityType::Place));
         w.strings("organizations", a.names(EntityType::Organization));
+        w.strings("duplicates", hit.duplicates);
+        if (hit.distance_km) w.key("distance_km").value(*hit.distance_km);
         w.end_object();
     }
     w.end_array();

@@ -118,7 +118,8 @@ ANNALS_C_EXPORT void annals_searcher_close(annals_searcher_t* searcher);
 ANNALS_C_EXPORT annals_status_t annals_searcher_reopen(annals_searcher_t* searcher, char** errptr);
 
 /** Runs a query (the language of docs/query-language.md; "" or NULL matches everything).
- *  @p sort is "relevance" (also when NULL), "newest" or "oldest". @p facets lists
+ *  @p sort is "relevance" (also when NULL), "newest", "oldest" or "distance" (nearest
+ *  first from the query's first near:, ANNALS_QUERY_ERROR without one). @p facets lists
  *  @p facet_count facet names (person, place, country, about_country, organization, author,
  *  category, publication, year, month, mentioned_year); it may be NULL when facet_count is 0.
  *  On success *results receives a handle to free with annals_results_destroy().
@@ -129,11 +130,30 @@ ANNALS_C_EXPORT annals_status_t annals_searcher_search(annals_searcher_t* search
                                                      const char* const* facets, size_t facet_count,
                                                      annals_results_t** results, char** errptr);
 
+/** Flags of annals_searcher_search_flags(), or-ed together. */
+enum {
+    ANNALS_SEARCH_COLLAPSE = 1,     /**< fold each duplicate group into one hit ("duplicates" in the JSON) */
+    ANNALS_SEARCH_FACET_GROUPS = 2  /**< facets count each duplicate group once */
+};
+
+/** annals_searcher_search() with @p flags (ANNALS_SEARCH_COLLAPSE,
+ *  ANNALS_SEARCH_FACET_GROUPS; 0 is annals_searcher_search()). ANNALS_USAGE_ERROR for
+ *  an unknown flag. */
+ANNALS_C_EXPORT annals_status_t annals_searcher_search_flags(annals_searcher_t* searcher, const char* query,
+                                                           size_t offset, size_t limit, const char* sort,
+                                                           const char* const* facets, size_t facet_count,
+                                                           unsigned flags, annals_results_t** results,
+                                                           char** errptr);
+
 /** Frees results. NULL is fine. */
 ANNALS_C_EXPORT void annals_results_destroy(annals_results_t* results);
 
 /** The exact number of matching articles (not only those returned). */
 ANNALS_C_EXPORT size_t annals_results_total(const annals_results_t* results);
+
+/** The exact number of matching articles, duplicates folded by ANNALS_SEARCH_COLLAPSE
+ *  included (annals_results_total() without it). */
+ANNALS_C_EXPORT size_t annals_results_articles(const annals_results_t* results);
 
 /** The number of hits returned (at most the limit asked for). */
 ANNALS_C_EXPORT size_t annals_results_hit_count(const annals_results_t* results);

@@ -194,6 +194,10 @@ class Hit:
     people: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    #: with collapse: ids of the other matching articles of this hit's duplicate group
+    duplicates: list[str] = field(default_factory=list)
+    #: with a near: in the query: km from its centre to the nearest city or town mentioned
+    distance_km: Optional[float] = None
 
     @property
     def id(self) -> str:
@@ -229,6 +233,8 @@ class Results:
     facets: dict[str, list[tuple[str, int]]]
     suggestion: Optional[str]  #: a corrected query when this one looks misspelled
     json: str = field(repr=False, default="")  #: the annals-query --json object (docs/formats.md)
+    #: matching articles, duplicates folded by collapse included (= total without collapse)
+    articles: int = 0
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -260,12 +266,17 @@ class Searcher(_Handle):
         sort: str = "relevance",
         facets: Union[str, Iterable[str]] = (),
         facet_limit: int = 20,
+        collapse: bool = False,
+        facets_count_groups: bool = False,
     ) -> Results:
         """Runs a query (docs/query-language.md); "" matches every article.
 
-        sort is "relevance", "newest" or "oldest". facets names facet fields (person, place,
-        country, about_country, organization, author, category, publication, year, month,
-        mentioned_year).
+        sort is "relevance", "newest", "oldest" or "distance" (nearest first from the query's
+        first near:). facets names facet fields (person, place, country, about_country,
+        organization, author, category, publication, year, month, mentioned_year). collapse
+        folds each group of duplicates (the same story republished or crawled twice) into one
+        hit, whose .duplicates lists the others; facets_count_groups counts each group once in
+        facets.
         Raises QueryError (with .position) for a query that cannot be parsed and UsageError
         for an unknown sort or facet.
         """
@@ -273,7 +284,9 @@ class Searcher(_Handle):
             facets = [facets]
         if limit < 0 or offset < 0 or facet_limit < 0:
             raise UsageError("limit, offset and facet_limit must not be negative")
-        raw = self._impl.search(query, offset, limit, sort, list(facets), facet_limit)
+        raw = self._impl.search(
+            query, offset, limit, sort, list(facets), facet_limit, collapse, facets_count_groups
+        )
         hits = [
             Hit(
                 rank=h["rank"],
@@ -283,6 +296,8 @@ class Searcher(_Handle):
                 people=h["people"],
                 places=h["places"],
                 organizations=h["organizations"],
+                duplicates=h["duplicates"],
+                distance_km=h["distance_km"],
             )
             for h in raw["hits"]
         ]
@@ -295,6 +310,7 @@ class Searcher(_Handle):
             facets={name: list(values) for name, values in raw["facets"]},
             suggestion=raw["suggestion"],
             json=raw["json"],
+            articles=raw["articles"],
         )
 
     def explain(self, query: str) -> str:

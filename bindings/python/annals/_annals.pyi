@@ -30,10 +30,13 @@ class _RawHit(TypedDict):
     people: list[str]
     places: list[str]
     organizations: list[str]
+    duplicates: list[str]
+    distance_km: float | None
 
 class _RawResults(TypedDict):
     query: str
     total: int
+    articles: int
     offset: int
     limit: int
     hits: list[_RawHit]
@@ -59,7 +62,15 @@ class Archive:
 class Searcher:
     def __init__(self, archives: list[str]) -> None: ...
     def search(
-        self, query: str, offset: int, limit: int, sort: str, facets: list[str], facet_limit: int
+        self,
+        query: str,
+        offset: int,
+        limit: int,
+        sort: str,
+        facets: list[str],
+        facet_limit: int,
+        collapse: bool = False,
+        facets_count_groups: bool = False,
     ) -> _RawResults: ...
     def explain(self, query: str) -> str: ...
     def size(self) -> int: ...
