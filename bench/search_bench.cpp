@@ -29,7 +29,9 @@
 
 #include "annals/archive.hpp"
 #include "annals/search.hpp"
+#include "extract/gazetteer.hpp"
 #include "util/json.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -85,6 +87,17 @@ annals::Entity entity(annals::EntityType type, const std::string& text, const st
     e.canonical = type == annals::EntityType::Date ? "" : text;
     e.country = country;
     e.value = value;
+    if (type == annals::EntityType::Place) {
+        // Linked as the extractor links a city, so that near: has points to find.
+        for (const auto& c : annals::detail::Lexicon::get().places(annals::detail::fold(text)))
+            if (c.place->kind == annals::detail::PlaceKind::City && c.place->country == country) {
+                e.canonical = c.place->name;
+                e.lat = c.place->lat;
+                e.lon = c.place->lon;
+                e.geonames = c.place->geonames;
+                break;
+            }
+    }
     return e;
 }
 
@@ -109,6 +122,11 @@ annals::Article make_article(std::size_t i, std::mt19937& rng) {
         a.body += word();
         a.body += (w % 18 == 17) ? ". " : " ";
     }
+    // One article in ten republishes the one before with a line added, so that
+    // --collapse has duplicate groups to fold.
+    static std::string previous;
+    if (i % 10 == 9 && !previous.empty()) a.body = previous + " Updated at " + std::to_string(i % 24) + ":00.";
+    previous = a.body;
     const int year = 2015 + static_cast<int>(pick(11));
     const int month = 1 + static_cast<int>(pick(12));
     char date[32];
@@ -138,6 +156,7 @@ struct Shape {
     std::string query;
     std::vector<std::string> facets;
     annals::SortOrder sort;
+    bool collapse = false;
     std::string like = {};                  // more like this: an article id
     std::vector<std::string> related = {};  // related entity types
 };
@@ -163,12 +182,16 @@ std::vector<Shape> query_mix() {
         {"country name + word", "country:ukraine ceasefire", facets5, SortOrder::Relevance},
         {"mentions range", "mentions:2016..2017 org:nato", facets3, SortOrder::Oldest},
         {"everything, newest", "", facets5, SortOrder::Newest},
+        {"near: city + word", "near:kyiv~300km ceasefire", facets3, SortOrder::Relevance},
+        {"near:, by distance", "near:50.1,8.7~400km", facets3, SortOrder::Distance},
+        {"collapse, 2 words", "peace talks", facets5, SortOrder::Relevance, true},
+        {"collapse, everything", "", facets3, SortOrder::Newest, true},
         {"place alias word", "kiev", facets3, SortOrder::Relevance},
-        {"more like this", "", {}, SortOrder::Relevance, "bench-7"},
-        {"like + date, 2 facets", "date:2020..", facets2, SortOrder::Relevance, "bench-7"},
-        {"related, one word", "ceasefire", {}, SortOrder::Relevance, "", {"person", "place", "organization"}},
-        {"related, entity filter", "person:rubio", {}, SortOrder::Relevance, "", {"person", "place"}},
-        {"related + like", "", {}, SortOrder::Relevance, "bench-7", {"person", "organization"}},
+        {"more like this", "", {}, SortOrder::Relevance, false, "bench-7"},
+        {"like + date, 2 facets", "date:2020..", facets2, SortOrder::Relevance, false, "bench-7"},
+        {"related, one word", "ceasefire", {}, SortOrder::Relevance, false, "", {"person", "place", "organization"}},
+        {"related, entity filter", "person:rubio", {}, SortOrder::Relevance, false, "", {"person", "place"}},
+        {"related + like", "", {}, SortOrder::Relevance, false, "bench-7", {"person", "organization"}},
     };
 }
 
@@ -220,6 +243,7 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
         req.query = s.query;
         req.facets = s.facets;
         req.sort = s.sort;
+        req.collapse = s.collapse;
         req.like = s.like;
         req.related = s.related;
         const std::string shown = s.like.empty() ? s.query : "like:" + s.like + (s.query.empty() ? "" : " " + s.query);

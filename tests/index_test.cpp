@@ -10,6 +10,7 @@
 
 #include "annals/archive.hpp"
 #include "annals/error.hpp"
+#include "annals/search.hpp"
 #include "index/schema.hpp"
 #include "scratch.hpp"
 
@@ -136,15 +137,20 @@ TEST_CASE("index: schema version is stamped and checked", "[index]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
-                      Catch::Contains("schema version 99") && Catch::Contains("expected version 3"));
-    // An archive of version 2 (before facet ordinals) is refused with advice to re-index.
-    {
-        Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
-        db.set_metadata(std::string(schema::kVersionKey), "2");
-        db.commit();
+                      Catch::Contains("schema version 99") && Catch::Contains("expected version 4"));
+    // Archives of versions 2 (before facet ordinals) and 3 (before duplicate groups
+    // and coordinates) are refused, by writers and searchers, with advice to re-index.
+    for (const std::string old : {"2", "3"}) {
+        {
+            Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
+            db.set_metadata(std::string(schema::kVersionKey), old);
+            db.commit();
+        }
+        CHECK_THROWS_WITH(annals::Archive::open(dir.str()), Catch::Contains("schema version " + old + ", expected version 4") &&
+                                                                Catch::Contains("re-index"));
+        CHECK_THROWS_WITH(annals::Searcher(dir.str()), Catch::Contains("schema version " + old + ", expected version 4") &&
+                                                           Catch::Contains("re-index"));
     }
-    CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
-                      Catch::Contains("schema version 2, expected version 3") && Catch::Contains("re-index"));
 
     ScratchDir other("foreign");
     {

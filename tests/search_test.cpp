@@ -600,7 +600,7 @@ TEST_CASE("search: results as the documented JSON", "[search]") {
     req.query = "id:a2";
     req.facets = {"person", "year"};
     const std::string json = annals::to_json(searcher().search(req));
-    CHECK(json.rfind("{\"query\":\"id:a2\",\"total\":1,\"offset\":0,\"limit\":10,\"hits\":[{\"id\":\"a2\",\"rank\":1,", 0) == 0);
+    CHECK(json.rfind("{\"query\":\"id:a2\",\"total\":1,\"articles\":1,\"offset\":0,\"limit\":10,\"hits\":[{\"id\":\"a2\",\"rank\":1,", 0) == 0);
     CHECK(json.find("\"people\":[\"Marco Rubio\"],\"places\":[\"Brussels\"],\"organizations\":[\"European Union\"]") != std::string::npos);
     CHECK(json.find("\"facets\":{\"person\":[{\"value\":\"Marco Rubio\",\"count\":1}],\"year\":[{\"value\":\"2025\",\"count\":1}]}") != std::string::npos);
     const std::string tail = "\"suggestion\":null}";
@@ -635,7 +635,7 @@ TEST_CASE("search: opening errors", "[search]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Searcher(dir.string()),
-                      Catch::Contains("schema version 0") && Catch::Contains("expected version 3"));
+                      Catch::Contains("schema version 0") && Catch::Contains("expected version 4"));
     CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
 }
 

@@ -24,6 +24,7 @@ struct annals_searcher_t {
 
 struct annals_results_t {
     std::size_t total = 0;
+    std::size_t articles = 0;
     std::size_t hit_count = 0;
     std::string json;
 };
@@ -219,6 +220,8 @@ annals_status_t annals_searcher_search_with(annals_searcher_t* searcher, const a
         require(searcher, "searcher");
         require(options, "options");
         require(results, "results out-parameter");
+        if (options->flags & ~unsigned{ANNALS_SEARCH_COLLAPSE | ANNALS_SEARCH_FACET_GROUPS})
+            throw annals::UsageError("unknown search flag " + std::to_string(options->flags));
         if (options->facet_count > 0) require(options->facets, "facets");
         if (options->related_count > 0) require(options->related, "related");
         annals::SearchRequest request;
@@ -226,6 +229,8 @@ annals_status_t annals_searcher_search_with(annals_searcher_t* searcher, const a
         request.offset = options->offset;
         request.limit = options->limit;
         request.sort = annals::sort_order_from_string(options->sort ? options->sort : "relevance");
+        request.collapse = options->flags & ANNALS_SEARCH_COLLAPSE;
+        request.facets_count_groups = options->flags & ANNALS_SEARCH_FACET_GROUPS;
         for (std::size_t i = 0; i < options->facet_count; ++i) {
             require(options->facets[i], "facet name");
             request.facets.emplace_back(options->facets[i]);
@@ -240,6 +245,7 @@ annals_status_t annals_searcher_search_with(annals_searcher_t* searcher, const a
         annals::SearchResults found = searcher->searcher.search(request);
         auto* out = new annals_results_t;
         out->total = found.total;
+        out->articles = found.articles;
         out->hit_count = found.hits.size();
         try {
             out->json = annals::to_json(found);
@@ -255,6 +261,14 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
                                        size_t offset, size_t limit, const char* sort,
                                        const char* const* facets, size_t facet_count,
                                        annals_results_t** results, char** errptr) {
+    return annals_searcher_search_flags(searcher, query, offset, limit, sort, facets, facet_count, 0, results,
+                                        errptr);
+}
+
+annals_status_t annals_searcher_search_flags(annals_searcher_t* searcher, const char* query, size_t offset,
+                                             size_t limit, const char* sort, const char* const* facets,
+                                             size_t facet_count, unsigned flags, annals_results_t** results,
+                                             char** errptr) {
     annals_search_options_t options;
     annals_search_options_init(&options);
     options.query = query;
@@ -263,12 +277,15 @@ annals_status_t annals_searcher_search(annals_searcher_t* searcher, const char* 
     options.sort = sort;
     options.facets = facets;
     options.facet_count = facet_count;
+    options.flags = flags;
     return annals_searcher_search_with(searcher, &options, results, errptr);
 }
 
 void annals_results_destroy(annals_results_t* results) { delete results; }
 
 size_t annals_results_total(const annals_results_t* results) { return results ? results->total : 0; }
+
+size_t annals_results_articles(const annals_results_t* results) { return results ? results->articles : 0; }
 
 size_t annals_results_hit_count(const annals_results_t* results) {
     return results ? results->hit_count : 0;

@@ -13,10 +13,11 @@
 
 namespace annals {
 
-/// Result order.
-enum class SortOrder { Relevance, Newest, Oldest };
+/// Result order. Distance: nearest first from the centre of the query's first
+/// near: (a query without one is a QueryError), then by relevance.
+enum class SortOrder { Relevance, Newest, Oldest, Distance };
 
-/// Parses "relevance", "newest", "oldest". Throws UsageError otherwise.
+/// Parses "relevance", "newest", "oldest", "distance". Throws UsageError otherwise.
 ANNALS_EXPORT SortOrder sort_order_from_string(std::string_view name);
 
 /// What to search for. The query language is documented in docs/query-language.md.
@@ -43,6 +44,13 @@ struct SearchRequest {
     std::vector<std::string> related;
     /// Most entities listed per related type (0 = all). Default 10.
     std::size_t related_limit = 10;
+    /// Fold each duplicate group (the same story republished, lightly edited or
+    /// crawled twice, found when it was indexed) into its best-ranked matching
+    /// article; Hit::duplicates lists the others. Off by default.
+    bool collapse = false;
+    /// Facets count each duplicate group once, as its first matching article,
+    /// with or without collapse. Off by default: every article counts.
+    bool facets_count_groups = false;
 };
 
 /// One matching article.
@@ -55,6 +63,12 @@ struct Hit {
     /// shown as that name ("Joe Biden") in `people` and in the canonical form of
     /// its mentions, as the person facet counts it (docs/query-language.md).
     Article article;
+    /// With SearchRequest::collapse: ids of the other matching articles of this
+    /// hit's duplicate group, best-ranked first (at most 100); empty otherwise.
+    std::vector<std::string> duplicates;
+    /// With a near: in the query: kilometres from the centre of its first near:
+    /// to the nearest city or town the article mentions.
+    std::optional<double> distance_km;
 };
 
 /// One facet bucket.
@@ -80,7 +94,10 @@ struct RelatedEntity {
 struct SearchResults {
     std::string query;
     std::string like;       ///< SearchRequest::like, as asked (empty when unused)
-    std::size_t total = 0;  ///< exact number of matching articles
+    std::size_t total = 0;  ///< exact number of matching articles (of groups, with collapse)
+    /// Exact number of matching articles, duplicates included (equals total
+    /// without collapse).
+    std::size_t articles = 0;
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<Hit> hits;

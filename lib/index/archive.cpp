@@ -35,6 +35,8 @@ PreparedArticle prepare(const Article& article) {
     prepared.id = article.id;
     prepared.doc = schema::make_document(article, generator, prepared.spelling);
     prepared.synonyms = schema::alias_synonyms(article);
+    prepared.signature = duplicates::signature(article.body.empty() ? article.title : article.body);
+    duplicates::mark(prepared.doc, prepared.signature);
     // The generator holds a reference to the document, and Xapian's reference
     // counts are not atomic: let go of it before the document changes thread.
     generator.set_document(Xapian::Document());
@@ -206,6 +208,8 @@ void Archive::Impl::wait_all() {
 }
 
 void Archive::Impl::write(detail::PreparedArticle&& article) {
+    // Here, in the caller's order, so that groups do not depend on threads.
+    detail::duplicates::set_group(article.doc, duplicates->assign(article.id, article.signature));
     shard_of(article.id).write(std::move(article));
     changed();
 }
@@ -218,6 +222,7 @@ void Archive::Impl::commit() {
     for (auto& s : shards) s->commit();  // in parallel when the shards have threads
     wait_all();
     pending = 0;
+    duplicates->refresh();  // the archive now holds what it remembered
 }
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -258,6 +263,7 @@ Archive Archive::open(const std::string& path, const ArchiveOptions& options) {
     const bool threaded = shards.size() > 1;
     for (const auto& shard : shards)
         impl->shards.push_back(std::make_unique<detail::Shard>(shard, open_database(shard, options.create, path), threaded));
+    impl->duplicates = std::make_unique<detail::duplicates::DuplicateFinder>(path);
     return Archive(std::move(impl));
 }
 

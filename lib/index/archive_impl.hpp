@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include "annals/archive.hpp"
+#include "index/duplicates.hpp"
 #include "index/facet_ordinals.hpp"
 
 namespace annals::detail {
@@ -34,6 +35,8 @@ struct PreparedArticle {
     std::vector<std::pair<std::string, Xapian::termcount>> spelling;
     /// Other names of its places and organisations, for the synonym table.
     schema::AliasSynonyms synonyms;
+    /// MinHash of the body (title when no body); its group is set by write().
+    std::optional<duplicates::Signature> signature;
 };
 
 /// Builds the document of @p article. Throws UsageError when it has no id or
@@ -92,6 +95,8 @@ struct annals::Archive::Impl {
     /// so that Xapian::Database(path) opens them all as one).
     std::vector<std::unique_ptr<detail::Shard>> shards;
     std::size_t pending = 0;  // adds and removes since the last commit
+    /// Duplicate groups, given in write order (created by open()).
+    std::unique_ptr<detail::duplicates::DuplicateFinder> duplicates;
 
     /// The shard that holds (or will hold) the article with this id.
     detail::Shard& shard_of(std::string_view id);

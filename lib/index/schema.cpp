@@ -1,4 +1,4 @@
-// THE ARCHIVE SCHEMA (version 3)
+// THE ARCHIVE SCHEMA (version 4)
 //
 // An annals archive is one Xapian database. Every article is one document.
 // A sharded archive (ArchiveOptions::shards) is a folder of such databases,
@@ -57,6 +57,19 @@
 //       overlaps B iff U is inside B (XMW<B>) or B is strictly inside U (XME<A>
 //       for a strict ancestor A of B). The query is the OR of those terms: exact
 //       overlap semantics with terms only.
+//   XL<s>:<r>:<c>    near (new in version 4): geo cells of each city or town the
+//                    article mentions (the points of slot 21), for cell sizes s = 1,
+//                    5 and 15 degrees: row r = floor((lat + 90) / s), column c =
+//                    floor((lon + 180) / s) mod (360 / s). A near: query ORs the
+//                    cells of one size that cover its circle (index/geo.cpp) as a
+//                    filter in front of the exact distance test on slot 21.
+//   XDB<b><hash>     duplicate bands (new in version 4): the first 32 values of
+//                    the MinHash signature of slot 23 make 16 bands of 2; band b (one hex
+//                    digit) gives one term, <hash> being 16 hex digits of a 64-bit
+//                    mix of b and its values. Articles sharing a band term are
+//                    candidate duplicates (index/duplicates.cpp).
+//   XDG<group>       duplicate group (new in version 4): the value of slot 22, so
+//                    that a collapsed hit can list the others of its group.
 //
 // Value slots
 //   0   published day: Xapian::sortable_serialise(days since 1970-01-01), for
@@ -77,7 +90,24 @@
 //       flag is 1 for a person value that is only a surname ("Biden", "von der
 //       Leyen"): only those can merge into a full name at search time.
 //       Varints are little-endian base 128.
-//   21  about_country facet (new in version 4): the countries the story
+//   21  coordinates (new in version 4): Xapian::LatLongCoords::serialise() of the
+//       distinct points of the places the article mentions that the gazetteer
+//       knows as cities or towns (a place unknown to it but given coordinates by
+//       the record counts too). Countries, subdivisions and regions are left out:
+//       their stored point is a capital or a centre, not where the story is.
+//   22  duplicate group (new in version 4): the id of the first article written
+//       of the group of near-duplicates it belongs to; its own id when it has
+//       none. Groups are given in write order (Archive::add, Indexer input
+//       order), whatever the number of threads: an article joins the group of
+//       the most similar earlier article whose estimated Jaccard similarity of
+//       word 3-shingles reaches 0.5 (ties: the smaller group id), looked up
+//       through the band terms of the articles already in the archive and in
+//       memory for those written since the last commit. Later edits do not
+//       regroup earlier articles.
+//   23  duplicate signature (new in version 4): MinHash of the body's word
+//       3-shingles (the title when there is no body; none under 20 distinct
+//       shingles), 64 values as 4-byte little-endian integers.
+//   24  about_country facet (new in version 4): the countries the story
 //       is about, upper case, most central first, as slot 12 (encode_list).
 //       Slots 1..9 are left for other values.
 //
@@ -92,7 +122,7 @@
 //   runs of them and phrases up here (AliasQuery).
 //
 // Metadata
-//   annals:schema-version   "3"; checked by Archive::open and Searcher: a missing
+//   annals:schema-version   "4"; checked by Archive::open and Searcher: a missing
 //                           or different version is an ArchiveError.
 //   Facet dictionaries (new in version 3), per facet <f> (its name, "person" ...):
 //   annals:facet:<f>:next            number of ordinals handed out (decimal)
@@ -109,10 +139,11 @@
 //       databases searched as one keep their own ordinals.
 //
 // Migrating: an archive of an older version is refused (ArchiveError naming both
-// versions); re-index the articles into a new archive. Version 2 -> 3 added slot
-// 20 and the facet dictionaries. The next version (4) adds about_country: XB
-// terms, slot 21, its facet position 3 in slot 20, about_countries in the
-// document data (articles stored before it cannot be read: re-index).
+// versions, by Archive::open and Searcher alike); re-index the articles into a new
+// archive (annals-index --db NEW SOURCES...). Version 2 -> 3 added slot 20 and the
+// facet dictionaries; 3 -> 4 added slots 21..24, the XL, XDB, XDG and XB terms
+// (near:, duplicate groups, --collapse, about_country), its facet position 3 in
+// slot 20 and about_countries in the document data.
 #include "index/schema.hpp"
 
 #include <algorithm>
@@ -133,6 +164,7 @@
 
 #include "annals/error.hpp"
 #include "extract/gazetteer.hpp"
+#include "index/geo.hpp"
 #include "util/text.hpp"
 
 // cereal finds these by argument-dependent lookup, so they live in annals.
@@ -178,6 +210,7 @@ const std::vector<FieldSpec> kFields = {
     {{"date"},                     "",    Kind::DateRange,  Source::Published,   std::nullopt,          ""},
     {{"mentions"},                 "XM",  Kind::Mentions,   Source::Mentions,    std::nullopt,          ""},
     {{"like"},                     "",    Kind::Similar,    Source::Similar,     std::nullopt,          ""},
+    {{"near"},                     kGeoCellPrefix, Kind::Near, Source::Coordinates, std::nullopt,        ""},
 };
 
 const std::vector<FacetSpec> kFacets = [] {
@@ -710,6 +743,13 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& gen, Spe
     set_facet(kSlotFacetCategory, distinct(a.categories));
     if (!a.publication.empty()) set_facet(kSlotFacetPublication, {a.publication});
     set_facet(kSlotFacetMentionedYear, years);
+
+    const Xapian::LatLongCoords points = geo::points(a);
+    if (!points.empty()) {
+        doc.add_value(kSlotCoords, points.serialise());
+        for (auto p = points.begin(); p != points.end(); ++p)
+            for (const auto& t : geo::cell_terms((*p).latitude, (*p).longitude)) doc.add_boolean_term(t);
+    }
     return doc;
 }
 

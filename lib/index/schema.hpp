@@ -19,7 +19,7 @@
 namespace annals::detail::schema {
 
 /// Bumped whenever terms, slots or the document data change meaning.
-inline constexpr std::string_view kVersion = "3";
+inline constexpr std::string_view kVersion = "4";
 /// Metadata key holding kVersion.
 inline constexpr std::string_view kVersionKey = "annals:schema-version";
 
@@ -37,8 +37,16 @@ enum Slot : Xapian::valueno {
     kSlotFacetMonth,
     kSlotFacetMentionedYear,
     kSlotFacetOrdinals = 20,  ///< every facet value as an ordinal (index/facet_ordinals.hpp)
-    kSlotFacetAboutCountry = 21,  ///< countries the story is about (Article::about_countries)
+    kSlotCoords = 21,         ///< Xapian::LatLongCoords of the cities and towns mentioned (index/geo.hpp)
+    kSlotDuplicateGroup = 22,  ///< id of the first article of the duplicate group (index/duplicates.hpp)
+    kSlotDuplicateSignature = 23,  ///< MinHash signature of the body (index/duplicates.hpp)
+    kSlotFacetAboutCountry = 24,  ///< countries the story is about (Article::about_countries)
 };
+
+/// Term prefixes of the duplicate groups and geo cells (schema.cpp).
+inline constexpr std::string_view kDuplicateBandPrefix = "XDB";
+inline constexpr std::string_view kDuplicateGroupPrefix = "XDG";
+inline constexpr std::string_view kGeoCellPrefix = "XL";
 
 /// How a field is indexed and queried.
 enum class Kind {
@@ -47,13 +55,14 @@ enum class Kind {
     Exact,     ///< one exact term, value taken verbatim (ids) or lower-cased (codes)
     DateRange, ///< published date in a value slot
     Mentions,  ///< mentioned dates as aligned unit terms (see schema.cpp)
+    Near,      ///< distance from a point: geo-cell terms and a coordinates slot (index/geo.hpp)
     Similar,   ///< like:<id>: articles like one article (no terms of its own)
 };
 
 /// Where in an Article a field's values come from.
 enum class Source {
     Title, Person, Place, Country, AboutCountry, Organization, Author, Category, Publication,
-    Language, Id, Published, Mentions, Similar,
+    Language, Id, Published, Mentions, Coordinates, Similar,
 };
 
 /// One row of the field registry.

@@ -25,6 +25,7 @@ FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
+    if (groups_once_ && !groups_.insert(doc.get_value(schema::kSlotDuplicateGroup)).second) return;
     std::string value;
     std::string_view data;
     if (column_) {

@@ -17,6 +17,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -52,6 +53,8 @@ class FacetSpy : public Xapian::MatchSpy {
              const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
              const OrdinalColumn* column = nullptr);
     void operator()(const Xapian::Document& doc, double weight) override;
+    /// From now on, count only the first document seen of each duplicate group.
+    void count_groups_once() { groups_once_ = true; }
     /// Counts @p times articles whose ordinal slot holds @p data: how counts
     /// from Xapian's ValueCountMatchSpy (which runs on a remote server, where
     /// this spy cannot) are added.
@@ -74,6 +77,8 @@ class FacetSpy : public Xapian::MatchSpy {
     std::vector<ordinals::Entry> doc_people_;  // person entries of one article
     const OrdinalColumn* column_;
     std::size_t seen_ = 0;
+    bool groups_once_ = false;
+    std::unordered_set<std::string> groups_;  // duplicate groups counted
 };
 
 /// Turns FacetSpy counts into the buckets to show. Keeps what it learns about

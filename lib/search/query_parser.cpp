@@ -126,6 +126,13 @@ std::vector<Token> lex(std::string_view q) {
                     t.value_pos = j + 1;
                     t.text = std::string(q.substr(j + 1, close - j - 1));
                     j = close + 1;
+                    // near:"new york"~50km: the radius follows the quotes.
+                    if (j < q.size() && q[j] == '~') {
+                        std::size_t k = j;
+                        while (k < q.size() && !is_space(q[k]) && q[k] != '(' && q[k] != ')') ++k;
+                        t.text += q.substr(j, k - j);
+                        j = k;
+                    }
                 } else {
                     t.text = std::string(value);
                 }
@@ -222,6 +229,7 @@ class Parser {
         std::sort(highlight_.begin(), highlight_.end());
         highlight_.erase(std::unique(highlight_.begin(), highlight_.end()), highlight_.end());
         out.highlight = std::move(highlight_);
+        out.near = std::move(near_);
         return out;
     }
 
@@ -552,6 +560,12 @@ class Parser {
                                                                last.value_or(schema::max_day())});
                 return Node{filter(q), std::nullopt, r};
             }
+            case schema::Kind::Near: {
+                NearPoint p = detail::parse_near(t.text, t.value_pos, t.quoted);
+                Node n{filter(near_query(p)), std::nullopt, name + ":" + p.readable};
+                if (!near_ && !negated_) near_ = std::move(p);
+                return n;
+            }
             case schema::Kind::Similar: {
                 if (!like_) throw QueryError(t.pos, "like: needs an archive to read the article from");
                 const std::string id(trim(t.text));
@@ -616,6 +630,7 @@ class Parser {
     int negated_ = 0;
     std::vector<QueryWord> words_;
     std::vector<std::string> highlight_;
+    std::optional<NearPoint> near_;
 };
 
 }  // namespace

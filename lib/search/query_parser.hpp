@@ -22,12 +22,14 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
+#include "search/near.hpp"
 #include "util/datetime.hpp"
 
 namespace annals::detail {
@@ -47,6 +49,7 @@ struct ParsedQuery {
     std::string readable;                ///< an S-expression of the parse, for --explain
     std::vector<QueryWord> words;        ///< plain positive words (spelling)
     std::vector<std::string> highlight;  ///< terms to highlight in snippets
+    std::optional<NearPoint> near;       ///< the first near: not under NOT (distance sort)
 };
 
 /// Builds the query of person:<value> from the field prefix and the folded

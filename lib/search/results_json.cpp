@@ -13,6 +13,7 @@ std::string to_json(const SearchResults& results) {
     w.key("query").value(results.query);
     if (!results.like.empty()) w.key("like").value(results.like);  // only when asked for, like "related"
     w.key("total").value(results.total);
+    w.key("articles").value(results.articles);
     w.key("offset").value(results.offset);
     w.key("limit").value(results.limit);
     w.key("hits").begin_array();
@@ -30,6 +31,8 @@ std::string to_json(const SearchResults& results) {
         w.strings("people", a.names(EntityType::Person));
         w.strings("places", a.names(EntityType::Place));
         w.strings("organizations", a.names(EntityType::Organization));
+        w.strings("duplicates", hit.duplicates);
+        if (hit.distance_km) w.key("distance_km").value(*hit.distance_km);
         w.end_object();
     }
     w.end_array();

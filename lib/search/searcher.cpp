@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "annals/error.hpp"
+#include "index/geo.hpp"
 #include "index/schema.hpp"
 #include "search/facets.hpp"
 #include "search/person_merge.hpp"
@@ -38,13 +39,20 @@ void merge_people(Article& a, const detail::PersonMerge& merge) {
             if (const std::string* full = merged(e.canonical)) e.canonical = *full;
 }
 
+// Counts the documents the matcher finds, collapsed ones included.
+struct MatchCounter : Xapian::MatchSpy {
+    std::size_t seen = 0;
+    void operator()(const Xapian::Document&, double) override { ++seen; }
+};
+
 }  // namespace
 
 SortOrder sort_order_from_string(std::string_view name) {
     if (name == "relevance") return SortOrder::Relevance;
     if (name == "newest") return SortOrder::Newest;
     if (name == "oldest") return SortOrder::Oldest;
-    throw UsageError("unknown sort order '" + std::string(name) + "' (use relevance, newest or oldest)");
+    if (name == "distance") return SortOrder::Distance;
+    throw UsageError("unknown sort order '" + std::string(name) + "' (use relevance, newest, oldest or distance)");
 }
 
 struct Searcher::Impl {
@@ -75,6 +83,7 @@ struct Searcher::Impl {
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
     }
+
     detail::LikeQuery like_query() const {
         return [this](const std::string& id, std::size_t position) { return detail::like_query(db, id, position); };
     }
@@ -96,6 +105,8 @@ struct Searcher::Impl {
                          std::size_t max) const;
     const std::map<std::string, std::size_t>& archive_count(std::size_t position) const;
     SearchResults run(const SearchRequest& request, const detail::ParsedQuery& parsed) const;
+    std::vector<std::string> duplicates_of(const Xapian::Query& query, const std::string& group,
+                                           Xapian::docid hit) const;
     std::optional<std::string> suggest(const std::string& query, const detail::ParsedQuery& parsed,
                                        std::size_t total) const;
 };
@@ -243,15 +254,33 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         case SortOrder::Relevance: break;
         case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, true); break;
         case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotPublishedDay, false); break;
+        case SortOrder::Distance: {
+            if (!parsed.near)
+                throw QueryError(0, "sorting by distance needs a near: in the query (e.g. near:kyiv~300km)");
+            const Xapian::LatLongCoords centre(Xapian::LatLongCoord(parsed.near->lat, parsed.near->lon));
+            auto* key = new Xapian::LatLongDistanceKeyMaker(schema::kSlotCoords, centre, detail::geo::metric());
+            enquire.set_sort_by_key_then_relevance(key->release(), false);
+            break;
+        }
     }
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
     const bool counting = !positions.empty();
     const auto spy = facet_spy(positions);
+    if (request.facets_count_groups) {
+        if (remote && counting)
+            throw UsageError("facets cannot count duplicate groups once over tcp:// archives");
+        spy->count_groups_once();
+    }
+    // Xapian's count of matches before collapsing is an estimate; a spy sees them all.
+    MatchCounter matches;
+    if (request.collapse && !remote) enquire.add_matchspy(&matches);
     const Xapian::MSet mset = counted(enquire, *spy, counting, request.offset, request.limit);
 
     SearchResults out;
     out.query = request.query;
     out.like = request.like;
     out.total = mset.get_matches_estimated();
+    out.articles = !request.collapse ? out.total : remote ? mset.get_uncollapsed_matches_estimated() : matches.seen;
     out.offset = request.offset;
     out.limit = request.limit;
     const detail::SnippetMaker snippet(db, parsed.highlight);
@@ -262,6 +291,11 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         hit.article = schema::deserialise_article(it.get_document().get_data());
         merge_people(hit.article, people());
         hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
+        if (request.collapse && it.get_collapse_count() > 0)
+            hit.duplicates = duplicates_of(query, it.get_collapse_key(), *it);
+        if (parsed.near)
+            hit.distance_km = detail::geo::nearest_km(it.get_document().get_value(schema::kSlotCoords),
+                                                      Xapian::LatLongCoord(parsed.near->lat, parsed.near->lon));
         out.hits.push_back(std::move(hit));
     }
     for (std::size_t k = 0; k < facets.size(); ++k) {
@@ -281,6 +315,26 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     }
     out.suggestion = suggest(request.query, parsed, out.total);
     return out;
+}
+
+// The ids of the articles matching @p query in duplicate group @p group, but
+// @p hit, best-ranked first.
+std::vector<std::string> Searcher::Impl::duplicates_of(const Xapian::Query& query, const std::string& group,
+                                                       Xapian::docid hit) const {
+    constexpr Xapian::doccount kMost = 100;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(std::string(schema::kDuplicateGroupPrefix) + group)));
+    std::vector<std::string> ids;
+    const Xapian::MSet mset = enquire.get_mset(0, kMost + 1);
+    for (auto it = mset.begin(); it != mset.end() && ids.size() < kMost; ++it)
+        if (*it != hit) {
+            const Xapian::Document doc = it.get_document();
+            auto t = doc.termlist_begin();
+            t.skip_to("Q");
+            if (t != doc.termlist_end() && (*t).starts_with('Q')) ids.push_back((*t).substr(1));
+        }
+    return ids;
 }
 
 // A corrected query when there were no hits or a typed word is not in the

@@ -28,7 +28,7 @@ expect() {  # expect "EXPECTED" WORD...
 }
 sorted() { tr ' ,' '\n\n' | sed '/^$/d' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
 
-expect "--facet --facet-limit" annals-query --fa
+expect "--facet --facet-groups --facet-limit" annals-query --fa
 expect "person place publication" annals-query --facet p
 expect "mentioned_year month" annals-query -f m
 expect "person,year" annals-query --facet person,y

@@ -44,6 +44,14 @@ run query-related "$query" --db "$db" --limit 0 --related person,place --related
 run query-json-related "$query" --db "$db" --json --limit 0 --related organization --related-limit 3 'like:sample-002'
 run query-chart env COLUMNS=60 "$query" --db "$db" --limit 0 --facet month 'date:2022'
 run query-error "$query" --db "$db" '(rubio OR trump'
+run query-near "$query" --db "$db" --limit 3 --sort distance 'near:warsaw~1200km'
+run query-near-country "$query" --db "$db" 'ceasefire near:france~300km'
+# Duplicates: a wire story, the same story republished with a line added, and another story.
+wire="Oil prices rose sharply on Monday after the producers group agreed to cut output by one million barrels a day from next month, traders said. Benchmark crude climbed 85 cents to the highest level since December."
+printf '{"id":"wire-1","title":"Oil prices rise","body":"%s"}\n{"id":"other","title":"Rates held","body":"The central bank left its main lending rate unchanged on Thursday, saying inflation remained under control while growth slowed."}\n{"id":"wire-2","title":"Oil prices rise on output cut","body":"%s Prices eased later."}\n' "$wire" "$wire" >"$work/dups.jsonl"
+"$index" --quiet --db "$work/dups" "$work/dups.jsonl"
+run query-collapse "$query" --db "$work/dups" --collapse 'oil OR bank'
+run query-collapse-json "$query" --db "$work/dups" --collapse --json --facet-groups --facet year 'oil'
 run query-bad-date "$query" --db "$db" 'date:2025-13'
 run query-no-archive "$query" --db "$work/missing" 'rubio'
 printf '{"id":"ok-1","title":"Fine","body":"A good article."}\n{"id":"bad", "title": \n{"id":"ok-2","body":"Another good one."}\n' >"$work/mixed.jsonl"

@@ -33,9 +33,11 @@ const char* const kUsage =
     "Query language (docs/query-language.md): words (all must match), \"phrases\",\n"
     "AND, OR, NOT, -word, ( ), word*, a NEAR b, and the fields title: person: place:\n"
     "country: about_country: org: author: category: publication: lang: id: date:\n"
-    "mentions: like:.\n"
+    "mentions: near: like:.\n"
     "Dates: date:2025, date:2025-11, date:2025-11-01..2025-11-30, date:..2022-02,\n"
     "date:2024.., date:today, date:\"last week\", date:30d.. (last 30 days).\n"
+    "Places nearby: near:kyiv~300km, near:\"new york\"~50mi, near:50.45,30.52~20km\n"
+    "(articles mentioning a city or town within the radius; --sort distance).\n"
     "Place and organisation names also match their other names: kiev finds Kyiv,\n"
     "\"united states\" finds U.S., nato finds North Atlantic Treaty Organization.\n"
     "\n"
@@ -93,6 +95,7 @@ void print_text(const SearchResults& r, const SearchRequest& request, bool tty) 
     if (!request.like.empty()) out << " like " << request.like;
     out << (r.total == 1 ? " matches" : " match");
     if (!r.query.empty()) out << " '" << r.query << "'";
+    if (r.articles != r.total) out << " after folding duplicates (" << r.articles << " with them)";
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
     out << "\n";
@@ -105,6 +108,7 @@ void print_text(const SearchResults& r, const SearchRequest& request, bool tty) 
         if (!a.publication.empty()) meta.push_back(a.publication);
         if (!a.authors.empty()) meta.push_back(join(a.authors));
         meta.push_back("id " + a.id);
+        if (h.distance_km) meta.push_back(std::to_string(static_cast<long>(*h.distance_km + 0.5)) + " km away");
         out << "   " << join(meta, " | ") << "\n";
         if (!h.snippet.empty()) out << "   " << plain_snippet(h.snippet, tty) << "\n";
         const std::pair<const char*, EntityType> kinds[] = {
@@ -113,6 +117,9 @@ void print_text(const SearchResults& r, const SearchRequest& request, bool tty) 
             auto names = a.names(type);
             if (!names.empty()) out << "   " << label << ": " << join(names) << "\n";
         }
+        if (!h.duplicates.empty())
+            out << "   " << h.duplicates.size() << (h.duplicates.size() == 1 ? " duplicate: " : " duplicates: ")
+                << join(h.duplicates) << "\n";
     }
     if (!r.facets.empty()) out << "\nFacets\n";
     for (const auto& [name, buckets] : r.facets) {
@@ -157,10 +164,14 @@ int main(int argc, char** argv) {
          "archive directory or tcp://HOST:PORT (required; repeat to search several)")
         ("limit,n", po::value(&request.limit)->value_name("N"), "hits to show (default 10)")
         ("offset", po::value(&request.offset)->value_name("N"), "hits to skip (default 0)")
-        ("sort,s", po::value(&sort_name)->value_name("ORDER"), "relevance (default), newest or oldest")
+        ("sort,s", po::value(&sort_name)->value_name("ORDER"), "relevance (default), newest, oldest or distance (needs a near:)")
         ("facet,f", po::value(&facet_args)->value_name("FIELD")->composing(), "count values of FIELD over all matches")
         ("facet-limit", po::value(&request.facet_limit)->value_name("N"),
          "values per entity facet (default 20, 0 = all)")
+        ("collapse", po::bool_switch(&request.collapse),
+         "fold each group of duplicates (the same story republished, edited, crawled twice) into one hit")
+        ("facet-groups", po::bool_switch(&request.facets_count_groups),
+         "facets count each group of duplicates once")
         ("like", po::value(&request.like)->value_name("ID"),
          "articles most like article ID (itself excluded), narrowed by QUERY")
         ("related,r", po::value(&related_args)->value_name("TYPE")->composing(),

@@ -5,14 +5,14 @@
 # they drift apart.
 
 _annals_facets="person place country about_country organization author category publication year month mentioned_year"
-_annals_query_fields="title: person: place: country: about_country: org: author: category: publication: lang: id: date: mentions: like:"
+_annals_query_fields="title: person: place: country: about_country: org: author: category: publication: lang: id: date: mentions: near: like:"
 
 _annals_options() {
     case $1 in
     annals-index) echo "--help -h --version --db -d --format -f --extract --delete --no-entities
         --batch-size --threads -j --shards --compact --progress --quiet -q" ;;
     annals-query) echo "--help -h --version --db -d --limit -n --offset --sort -s --facet -f
-        --facet-limit --like --related -r --related-limit --json -j --explain" ;;
+        --facet-limit --collapse --facet-groups --like --related -r --related-limit --json -j --explain" ;;
     annals-serve) echo "--help -h --version --db -d --listen -l --threads -t --refresh --quiet -q" ;;
     esac
 }
@@ -41,7 +41,7 @@ _annals_values() {
     annals-index:--format | annals-index:-f)
         COMPREPLY=($(compgen -W "auto jsonl json txt html reuters nitf warc" -- "$cur")) ;;
     annals-query:--sort | annals-query:-s)
-        COMPREPLY=($(compgen -W "relevance newest oldest" -- "$cur")) ;;
+        COMPREPLY=($(compgen -W "relevance newest oldest distance" -- "$cur")) ;;
     annals-query:--facet | annals-query:-f)
         # A comma-separated list: complete the last item.
         local done="" last=$cur

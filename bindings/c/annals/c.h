@@ -118,7 +118,8 @@ ANNALS_C_EXPORT void annals_searcher_close(annals_searcher_t* searcher);
 ANNALS_C_EXPORT annals_status_t annals_searcher_reopen(annals_searcher_t* searcher, char** errptr);
 
 /** Runs a query (the language of docs/query-language.md; "" or NULL matches everything).
- *  @p sort is "relevance" (also when NULL), "newest" or "oldest". @p facets lists
+ *  @p sort is "relevance" (also when NULL), "newest", "oldest" or "distance" (nearest
+ *  first from the query's first near:, ANNALS_QUERY_ERROR without one). @p facets lists
  *  @p facet_count facet names (person, place, country, about_country, organization, author,
  *  category, publication, year, month, mentioned_year); it may be NULL when facet_count is 0.
  *  On success *results receives a handle to free with annals_results_destroy().
@@ -128,6 +129,21 @@ ANNALS_C_EXPORT annals_status_t annals_searcher_search(annals_searcher_t* search
                                                      size_t offset, size_t limit, const char* sort,
                                                      const char* const* facets, size_t facet_count,
                                                      annals_results_t** results, char** errptr);
+
+/** Flags of annals_searcher_search_flags(), or-ed together. */
+enum {
+    ANNALS_SEARCH_COLLAPSE = 1,     /**< fold each duplicate group into one hit ("duplicates" in the JSON) */
+    ANNALS_SEARCH_FACET_GROUPS = 2  /**< facets count each duplicate group once */
+};
+
+/** annals_searcher_search() with @p flags (ANNALS_SEARCH_COLLAPSE,
+ *  ANNALS_SEARCH_FACET_GROUPS; 0 is annals_searcher_search()). ANNALS_USAGE_ERROR for
+ *  an unknown flag. */
+ANNALS_C_EXPORT annals_status_t annals_searcher_search_flags(annals_searcher_t* searcher, const char* query,
+                                                           size_t offset, size_t limit, const char* sort,
+                                                           const char* const* facets, size_t facet_count,
+                                                           unsigned flags, annals_results_t** results,
+                                                           char** errptr);
 
 /** Every search option; set them up with annals_search_options_init(), which
  *  gives the defaults, then change what you need. Pointers are borrowed for the
@@ -144,6 +160,7 @@ typedef struct annals_search_options_t {
     const char* const* related;   /**< entity types "person", "place", "organization" (default NULL) */
     size_t related_count;         /**< number of related types (default 0) */
     size_t related_limit;         /**< entities per related type, 0 = all (default 10) */
+    unsigned flags;               /**< ANNALS_SEARCH_COLLAPSE, ANNALS_SEARCH_FACET_GROUPS, or-ed (default 0) */
 } annals_search_options_t;
 
 /** Fills @p options with the defaults listed in annals_search_options_t. NULL is fine. */
@@ -153,7 +170,7 @@ ANNALS_C_EXPORT void annals_search_options_init(annals_search_options_t* options
  *  like this (@p options->like: only articles like that one match, the most similar
  *  first, itself excluded; an unknown id is ANNALS_QUERY_ERROR) and related entities
  *  (the JSON's "related" object, docs/formats.md). ANNALS_USAGE_ERROR for NULL
- *  options, an unknown sort, facet or related type. */
+ *  options, an unknown sort, facet, related type or flag. */
 ANNALS_C_EXPORT annals_status_t annals_searcher_search_with(annals_searcher_t* searcher,
                                                           const annals_search_options_t* options,
                                                           annals_results_t** results, char** errptr);
@@ -163,6 +180,10 @@ ANNALS_C_EXPORT void annals_results_destroy(annals_results_t* results);
 
 /** The exact number of matching articles (not only those returned). */
 ANNALS_C_EXPORT size_t annals_results_total(const annals_results_t* results);
+
+/** The exact number of matching articles, duplicates folded by ANNALS_SEARCH_COLLAPSE
+ *  included (annals_results_total() without it). */
+ANNALS_C_EXPORT size_t annals_results_articles(const annals_results_t* results);
 
 /** The number of hits returned (at most the limit asked for). */
 ANNALS_C_EXPORT size_t annals_results_hit_count(const annals_results_t* results);

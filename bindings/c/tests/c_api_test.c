@@ -190,6 +190,26 @@ int main(void) {
     annals_results_destroy(r);
     r = NULL;
 
+    /* Duplicates folded and places nearby. */
+    st = annals_searcher_search_flags(searcher, "", 0, 10, NULL, NULL, 0,
+                                      ANNALS_SEARCH_COLLAPSE | ANNALS_SEARCH_FACET_GROUPS, &r, &err);
+    CHECK(st == ANNALS_OK && r != NULL);
+    CHECK(annals_results_total(r) == 2); /* two different stories: nothing to fold */
+    CHECK(annals_results_articles(r) == 2);
+    CHECK(contains(annals_results_json(r), "\"duplicates\":[]"));
+    annals_results_destroy(r);
+    r = search(searcher, "near:kyiv~50km", "distance", NULL, 0, &st, &err);
+    CHECK(st == ANNALS_OK && r != NULL);
+    CHECK(annals_results_total(r) == 1);
+    CHECK(contains(annals_results_json(r), "\"distance_km\":"));
+    annals_results_destroy(r);
+    r = NULL;
+    st = annals_searcher_search_flags(searcher, "", 0, 10, NULL, NULL, 0, 64, &r, &err);
+    CHECK(st == ANNALS_USAGE_ERROR && r == NULL);
+    CHECK(contains(err, "flag"));
+    annals_free(err);
+    err = NULL;
+
     /* Error paths of search. */
     r = search(searcher, "(kyiv OR", NULL, NULL, 0, &st, &err);
     CHECK(st == ANNALS_QUERY_ERROR);

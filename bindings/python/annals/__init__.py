@@ -195,6 +195,10 @@ class Hit:
     people: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    #: with collapse: ids of the other matching articles of this hit's duplicate group
+    duplicates: list[str] = field(default_factory=list)
+    #: with a near: in the query: km from its centre to the nearest city or town mentioned
+    distance_km: Optional[float] = None
 
     @property
     def id(self) -> str:
@@ -243,6 +247,8 @@ class Results:
     #: entity type -> related entities, most significant first, in the order asked for
     related: dict[str, list[RelatedEntity]] = field(default_factory=dict)
     like: str = ""  #: the article id the hits are like (search(like=...)), "" when unused
+    #: matching articles, duplicates folded by collapse included (= total without collapse)
+    articles: int = 0
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -274,15 +280,20 @@ class Searcher(_Handle):
         sort: str = "relevance",
         facets: Union[str, Iterable[str]] = (),
         facet_limit: int = 20,
+        collapse: bool = False,
+        facets_count_groups: bool = False,
         like: str = "",
         related: Union[str, Iterable[str]] = (),
         related_limit: int = 10,
     ) -> Results:
         """Runs a query (docs/query-language.md); "" matches every article.
 
-        sort is "relevance", "newest" or "oldest". facets names facet fields (person, place,
-        country, about_country, organization, author, category, publication, year, month,
-        mentioned_year).
+        sort is "relevance", "newest", "oldest" or "distance" (nearest first from the query's
+        first near:). facets names facet fields (person, place, country, about_country,
+        organization, author, category, publication, year, month, mentioned_year). collapse
+        folds each group of duplicates (the same story republished or crawled twice) into one
+        hit, whose .duplicates lists the others; facets_count_groups counts each group once in
+        facets.
         like is an article id: only articles like it match, most similar first, itself
         excluded (the same as "like:ID" in the query). related names entity types (person,
         place, organization) whose entities most associated with the results are listed in
@@ -297,7 +308,8 @@ class Searcher(_Handle):
         if limit < 0 or offset < 0 or facet_limit < 0 or related_limit < 0:
             raise UsageError("limit, offset, facet_limit and related_limit must not be negative")
         raw = self._impl.search(
-            query, offset, limit, sort, list(facets), facet_limit, like, list(related), related_limit
+            query, offset, limit, sort, list(facets), facet_limit, collapse, facets_count_groups, like,
+            list(related), related_limit
         )
         hits = [
             Hit(
@@ -308,6 +320,8 @@ class Searcher(_Handle):
                 people=h["people"],
                 places=h["places"],
                 organizations=h["organizations"],
+                duplicates=h["duplicates"],
+                distance_km=h["distance_km"],
             )
             for h in raw["hits"]
         ]
@@ -325,6 +339,7 @@ class Searcher(_Handle):
                 kind: [RelatedEntity(value, count, archive, score) for value, count, archive, score in values]
                 for kind, values in raw["related"]
             },
+            articles=raw["articles"],
         )
 
     def explain(self, query: str) -> str:

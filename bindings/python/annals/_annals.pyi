@@ -30,11 +30,14 @@ class _RawHit(TypedDict):
     people: list[str]
     places: list[str]
     organizations: list[str]
+    duplicates: list[str]
+    distance_km: float | None
 
 class _RawResults(TypedDict):
     query: str
     like: str
     total: int
+    articles: int
     offset: int
     limit: int
     hits: list[_RawHit]
@@ -68,6 +71,8 @@ class Searcher:
         sort: str,
         facets: list[str],
         facet_limit: int,
+        collapse: bool = False,
+        facets_count_groups: bool = False,
         like: str = "",
         related: list[str] = [],
         related_limit: int = 10,

@@ -229,8 +229,8 @@ class PySearcher {
 
     py::dict search(const std::string& query, std::size_t offset, std::size_t limit,
                     const std::string& sort, const std::vector<std::string>& facets,
-                    std::size_t facet_limit, const std::string& like, const std::vector<std::string>& related,
-                    std::size_t related_limit) {
+                    std::size_t facet_limit, bool collapse, bool facets_count_groups, const std::string& like,
+                    const std::vector<std::string>& related, std::size_t related_limit) {
         annals::SearchResults results;
         std::string json;
         {
@@ -242,6 +242,8 @@ class PySearcher {
             request.sort = annals::sort_order_from_string(sort);
             request.facets = facets;
             request.facet_limit = facet_limit;
+            request.collapse = collapse;
+            request.facets_count_groups = facets_count_groups;
             request.like = like;
             request.related = related;
             request.related_limit = related_limit;
@@ -259,6 +261,8 @@ class PySearcher {
             h["people"] = hit.article.names(annals::EntityType::Person);
             h["places"] = hit.article.names(annals::EntityType::Place);
             h["organizations"] = hit.article.names(annals::EntityType::Organization);
+            h["duplicates"] = hit.duplicates;
+            h["distance_km"] = hit.distance_km ? py::object(py::float_(*hit.distance_km)) : py::none();
             hits.append(std::move(h));
         }
         py::list facet_list;
@@ -278,6 +282,7 @@ class PySearcher {
         out["query"] = results.query;
         out["like"] = results.like;
         out["total"] = results.total;
+        out["articles"] = results.articles;
         out["offset"] = results.offset;
         out["limit"] = results.limit;
         out["hits"] = std::move(hits);
@@ -389,7 +394,8 @@ PYBIND11_MODULE(_annals, m) {
     py::class_<PySearcher>(m, "Searcher")
         .def(py::init<const std::vector<std::string>&>(), py::arg("archives"))
         .def("search", &PySearcher::search, py::arg("query"), py::arg("offset"), py::arg("limit"),
-             py::arg("sort"), py::arg("facets"), py::arg("facet_limit"), py::arg("like") = "",
+             py::arg("sort"), py::arg("facets"), py::arg("facet_limit"), py::arg("collapse") = false,
+             py::arg("facets_count_groups") = false, py::arg("like") = "",
              py::arg("related") = std::vector<std::string>{}, py::arg("related_limit") = 10)
         .def("explain", &PySearcher::explain, py::arg("query"))
         .def("size", &PySearcher::size)

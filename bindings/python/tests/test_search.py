@@ -181,3 +181,44 @@ def test_related_entities(searcher):
     assert '"related":{"place":' in results.json
     with pytest.raises(annals.UsageError):
         searcher.search(related=["year"])
+
+
+WIRE = (
+    "Oil prices rose sharply on Monday after the producers' group agreed to cut output by one "
+    "million barrels a day from next month, traders said. Benchmark crude for April delivery "
+    "climbed 85 cents to 18.20 dlrs a barrel in early trading, the highest level since December."
+)
+
+
+def test_collapse_folds_duplicates_and_lists_the_others(tmp_path):
+    path = str(tmp_path / "dups.db")
+    with annals.Archive(path) as archive:
+        archive.add({"id": "d-1", "title": "Oil prices rise", "body": WIRE})
+        archive.add({"id": "d-2", "title": "Oil prices rise (copy)", "body": WIRE})
+        archive.add({"id": "d-3", "title": "Oil prices rise, update", "body": WIRE + " Prices eased later."})
+    with annals.Searcher(path) as s:
+        plain = s.search("oil")
+        assert (plain.total, plain.articles) == (3, 3)
+        assert all(h.duplicates == [] for h in plain)
+        folded = s.search("oil", collapse=True, facets="year")
+        assert (folded.total, folded.articles) == (1, 3)
+        hit = folded.hits[0]
+        assert sorted(hit.duplicates + [hit.id]) == ["d-1", "d-2", "d-3"]
+        assert json.loads(folded.json)["hits"][0]["duplicates"] == hit.duplicates
+        counted = s.search("oil", facets="person")
+        assert counted.facets == {"person": []}
+        grouped = s.search("oil", collapse=True, facets_count_groups=True)
+        assert grouped.total == 1
+
+
+def test_near_finds_cities_within_the_radius_and_sorts_by_distance(searcher):
+    results = searcher.search("near:lviv~600km", sort="distance")
+    assert [h.id for h in results] == ["py-1"]
+    assert results.hits[0].distance_km == pytest.approx(470, abs=20)
+    assert searcher.search("near:lviv~100km").total == 0
+    assert searcher.search("harvest").hits[0].distance_km is None
+    with pytest.raises(annals.QueryError) as error:
+        searcher.search("near:france~300km")
+    assert error.value.position == 5
+    with pytest.raises(annals.QueryError):
+        searcher.search("harvest", sort="distance")

@@ -1,0 +1,204 @@
+#include "index/duplicates.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "index/schema.hpp"
+
+namespace annals::detail::duplicates {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+// The hash functions of the signature: h -> mix(h ^ seed_k).
+const std::array<std::uint64_t, kHashes> kSeeds = [] {
+    std::array<std::uint64_t, kHashes> seeds{};
+    for (std::size_t k = 0; k < kHashes; ++k) seeds[k] = mix(0x5EED0000ull + k);
+    return seeds;
+}();
+
+bool word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// FNV-1a of each word, lower-cased ASCII.
+std::vector<std::uint64_t> word_hashes(std::string_view text) {
+    std::vector<std::uint64_t> words;
+    std::uint64_t h = 0;
+    bool in_word = false;
+    for (const char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (!word_byte(c)) {
+            if (in_word) words.push_back(h);
+            in_word = false;
+            continue;
+        }
+        if (!in_word) h = 14695981039346656037ull;
+        in_word = true;
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+        h = (h ^ c) * 1099511628211ull;
+    }
+    if (in_word) words.push_back(h);
+    return words;
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+
+}  // namespace
+
+std::optional<Signature> signature(std::string_view text) {
+    const auto words = word_hashes(text);
+    if (words.size() < kShingleWords + kMinShingles - 1) return std::nullopt;
+    std::vector<std::uint64_t> shingles;
+    shingles.reserve(words.size());
+    for (std::size_t i = 0; i + kShingleWords <= words.size(); ++i) {
+        std::uint64_t h = 0;
+        for (std::size_t k = 0; k < kShingleWords; ++k) h = mix(h ^ words[i + k]);
+        shingles.push_back(h);
+    }
+    // A set of shingles: repeats do not change a MinHash, but skipping them saves work.
+    std::sort(shingles.begin(), shingles.end());
+    shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+    if (shingles.size() < kMinShingles) return std::nullopt;
+    Signature sig;
+    sig.fill(UINT32_MAX);
+    for (const std::uint64_t s : shingles)
+        for (std::size_t k = 0; k < kHashes; ++k)
+            sig[k] = std::min(sig[k], static_cast<std::uint32_t>(mix(s ^ kSeeds[k]) >> 32));
+    return sig;
+}
+
+std::vector<std::string> band_terms(const Signature& sig) {
+    std::vector<std::string> terms;
+    for (std::size_t b = 0; b < kBands; ++b) {
+        std::uint64_t h = b;
+        for (std::size_t r = 0; r < kRows; ++r) h = mix(h ^ (static_cast<std::uint64_t>(sig[b * kRows + r]) << 8));
+        std::string term = std::string(schema::kDuplicateBandPrefix) + kHex[b & 15];
+        for (int shift = 60; shift >= 0; shift -= 4) term += kHex[(h >> shift) & 15];
+        terms.push_back(std::move(term));
+    }
+    return terms;
+}
+
+void mark(Xapian::Document& doc, const std::optional<Signature>& sig) {
+    if (!sig) return;
+    for (const auto& t : band_terms(*sig)) doc.add_boolean_term(t);
+    doc.add_value(schema::kSlotDuplicateSignature, encode(*sig));
+}
+
+void set_group(Xapian::Document& doc, const std::string& group) {
+    doc.add_value(schema::kSlotDuplicateGroup, group);
+    const std::string term = std::string(schema::kDuplicateGroupPrefix) + group;
+    if (term.size() <= 240) doc.add_boolean_term(term);
+}
+
+double similarity(const Signature& a, const Signature& b) {
+    std::size_t same = 0;
+    for (std::size_t k = 0; k < kHashes; ++k) same += a[k] == b[k];
+    return static_cast<double>(same) / kHashes;
+}
+
+std::string encode(const Signature& sig) {
+    std::string out;
+    out.reserve(kHashes * 4);
+    for (const std::uint32_t v : sig)
+        for (int byte = 0; byte < 4; ++byte) out.push_back(static_cast<char>((v >> (8 * byte)) & 0xff));
+    return out;
+}
+
+std::optional<Signature> decode(std::string_view data) {
+    if (data.size() != kHashes * 4) return std::nullopt;
+    Signature sig;
+    for (std::size_t k = 0; k < kHashes; ++k) {
+        std::uint32_t v = 0;
+        for (int byte = 0; byte < 4; ++byte)
+            v |= static_cast<std::uint32_t>(static_cast<unsigned char>(data[k * 4 + static_cast<std::size_t>(byte)]))
+                 << (8 * byte);
+        sig[k] = v;
+    }
+    return sig;
+}
+
+DuplicateFinder::DuplicateFinder(std::string archive) : path_(std::move(archive)) { open(); }
+
+void DuplicateFinder::open() {
+    db_.reset();
+    // A new archive may not be readable yet (no commit); then nothing is in it.
+    try {
+        db_.emplace(path_);
+    } catch (const Xapian::Error&) {
+    }
+}
+
+void DuplicateFinder::refresh() {
+    seen_.clear();
+    buckets_.clear();
+    if (!db_) return open();
+    try {
+        db_->reopen();
+    } catch (const Xapian::Error&) {
+        open();
+    }
+}
+
+std::string DuplicateFinder::assign(const std::string& id, const std::optional<Signature>& sig) {
+    if (!sig) return id;
+    // A band shared by thousands of articles (boilerplate) says little: look at
+    // the first few of each.
+    constexpr std::size_t kPerBand = 32;
+    const auto terms = band_terms(*sig);
+    double best = 0;
+    std::string group;
+    auto consider = [&](const Signature& other, const std::string& other_group) {
+        const double s = similarity(*sig, other);
+        if (s < kThreshold) return;
+        if (s > best || (s == best && other_group < group)) {
+            best = s;
+            group = other_group;
+        }
+    };
+    std::set<std::uint32_t> seen_checked;
+    for (const auto& t : terms) {
+        const auto it = buckets_.find(t);
+        if (it == buckets_.end()) continue;
+        std::size_t n = 0;
+        for (const std::uint32_t k : it->second) {
+            if (++n > kPerBand) break;
+            if (seen_[k].id != id && seen_checked.insert(k).second) consider(seen_[k].sig, seen_[k].group);
+        }
+    }
+    if (db_) {
+        try {
+            const std::string self = schema::id_term(id);
+            Xapian::docid self_doc = 0;
+            if (auto p = db_->postlist_begin(self); p != db_->postlist_end(self)) self_doc = *p;
+            std::set<Xapian::docid> checked;
+            for (const auto& t : terms) {
+                std::size_t n = 0;
+                for (auto p = db_->postlist_begin(t); p != db_->postlist_end(t) && n < kPerBand; ++p, ++n) {
+                    if (*p == self_doc || !checked.insert(*p).second) continue;
+                    const Xapian::Document doc = db_->get_document(*p, Xapian::DOC_ASSUME_VALID);
+                    if (auto other = decode(doc.get_value(schema::kSlotDuplicateSignature)))
+                        consider(*other, doc.get_value(schema::kSlotDuplicateGroup));
+                }
+            }
+        } catch (const Xapian::Error&) {
+            // The earlier runs cannot be read: this article starts its own group.
+        }
+    }
+    if (group.empty()) group = id;
+    const auto k = static_cast<std::uint32_t>(seen_.size());
+    seen_.push_back({id, group, *sig});
+    for (const auto& t : terms) buckets_[t].push_back(k);
+    return group;
+}
+
+}  // namespace annals::detail::duplicates

@@ -1,0 +1,92 @@
+// Near-duplicate articles (the same story republished, lightly edited or
+// crawled twice), found at index time with MinHash over word shingles and
+// banded locality-sensitive hashing (the schema comment in schema.cpp says
+// what is stored).
+//
+//   signature()      MinHash of a text, on any thread
+//   DuplicateFinder  gives each article written its duplicate group, in the
+//                    caller's order, from the archive and the articles written
+//                    since the last commit
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+namespace annals::detail::duplicates {
+
+/// Number of MinHash values in a signature. The first kBands * kRows make the
+/// band terms (kBands bands of kRows values); all of them estimate similarity.
+inline constexpr std::size_t kHashes = 64;
+inline constexpr std::size_t kRows = 2;
+inline constexpr std::size_t kBands = 16;
+static_assert(kBands * kRows <= kHashes);
+/// Words per shingle.
+inline constexpr std::size_t kShingleWords = 3;
+/// Texts with fewer shingles are too short to call duplicates: no signature.
+/// (Short templated items, such as dividend notices that differ only in the
+/// company and the dates, would otherwise look like copies of each other.)
+inline constexpr std::size_t kMinShingles = 20;
+/// Two articles are duplicates when their estimated shingle Jaccard similarity
+/// (the share of equal MinHash values) reaches this.
+inline constexpr double kThreshold = 0.5;
+
+using Signature = std::array<std::uint32_t, kHashes>;
+
+/// The MinHash signature of the word shingles of @p text (lower-cased ASCII
+/// letters and digits, other bytes of UTF-8 letters kept); nullopt when it has
+/// fewer than kMinShingles shingles. Thread-safe, the same on every platform.
+std::optional<Signature> signature(std::string_view text);
+
+/// The boolean band terms of @p sig (XDB<band><hash>, see schema.cpp).
+std::vector<std::string> band_terms(const Signature& sig);
+
+/// Adds the band terms and the signature slot of @p sig (if any) to @p doc.
+void mark(Xapian::Document& doc, const std::optional<Signature>& sig);
+/// Stores @p group as the duplicate group of @p doc (value slot and XDG term).
+void set_group(Xapian::Document& doc, const std::string& group);
+
+/// Estimated Jaccard similarity: the share of equal values.
+double similarity(const Signature& a, const Signature& b);
+
+/// The signature as stored in its value slot (little-endian 32-bit values), and back.
+std::string encode(const Signature& sig);
+std::optional<Signature> decode(std::string_view data);
+
+/// Gives each article its duplicate group: the group of the most similar earlier
+/// article at or above kThreshold (ties: the smaller group id), else its own id.
+/// Earlier articles are those committed when the reader was last refreshed, plus
+/// those remembered since. Not thread-safe: call from the one writing thread, in
+/// write order, so that groups do not depend on the number of threads.
+class DuplicateFinder {
+  public:
+    /// @p archive: path of the archive (a database or a shard stub), read for
+    /// articles written by earlier runs.
+    explicit DuplicateFinder(std::string archive);
+
+    /// The group of article @p id with signature @p sig (nullopt: none), and
+    /// remembers it with its band terms until the next refresh().
+    std::string assign(const std::string& id, const std::optional<Signature>& sig);
+
+    /// After a commit: reread the archive and forget what it now holds.
+    void refresh();
+
+  private:
+    struct Seen {
+        std::string id, group;
+        Signature sig;
+    };
+    void open();
+    std::string path_;
+    std::optional<Xapian::Database> db_;
+    std::vector<Seen> seen_;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> buckets_;  // band term -> seen_ index
+};
+
+}  // namespace annals::detail::duplicates

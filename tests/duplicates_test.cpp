@@ -1,0 +1,227 @@
+// Near-duplicate articles: MinHash signatures, groups given at index time
+// (stable across threads, shards, batches and runs), and --collapse.
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <xapian.h>
+
+#include "annals/archive.hpp"
+#include "annals/indexer.hpp"
+#include "annals/search.hpp"
+#include "index/duplicates.hpp"
+#include "index/schema.hpp"
+#include "scratch.hpp"
+
+namespace {
+
+namespace dup = annals::detail::duplicates;
+namespace schema = annals::detail::schema;
+
+const std::string kWire =
+    "Oil prices rose sharply on Monday after the producers' group agreed to cut output by one "
+    "million barrels a day from next month, traders said. Benchmark crude for April delivery "
+    "climbed 85 cents to 18.20 dlrs a barrel in early trading in New York, the highest level "
+    "since December. Analysts said the agreement, reached after three days of talks in Geneva, "
+    "was firmer than the market had expected and would drain stocks built up over the winter.";
+// The same story, lightly edited and updated at the end.
+const std::string kUpdate =
+    "Oil prices rose sharply on Monday after the producers' group agreed to cut output by one "
+    "million barrels a day from next month, traders said. Benchmark crude for April delivery "
+    "climbed 90 cents to 18.25 dlrs a barrel in early trading in New York, the highest level "
+    "since December. Analysts said the agreement, reached after three days of talks in Geneva, "
+    "was firmer than the market had expected and would drain stocks built up over the winter. "
+    "Later in the day prices eased slightly on profit taking.";
+const std::string kOther =
+    "The central bank left its main lending rate unchanged at 7.5 pct on Thursday, saying that "
+    "inflation remained under control while growth in the second quarter had slowed more than "
+    "forecast. Most economists had expected the decision and said a cut was likely later in "
+    "the year if the currency held steady against the dollar and the mark.";
+
+annals::Article article(std::string id, std::string title, std::string body) {
+    annals::Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    return a;
+}
+
+// The articles of the tests, in write order: w1 original, w2 the same page
+// again, w3 an edited update, o1 another story, w4 a copy of w1 under another title.
+std::vector<annals::Article> stories() {
+    return {article("w1", "Oil prices rise on output cut", kWire),
+            article("o1", "Central bank holds rates", kOther),
+            article("w2", "Oil prices rise on output cut", kWire),
+            article("w3", "UPDATE 1-Oil prices rise on output cut", kUpdate),
+            article("w4", "Crude jumps", kWire)};
+}
+
+// id -> duplicate group, read from the archive.
+std::map<std::string, std::string> groups(const std::string& path) {
+    Xapian::Database db(path);
+    std::map<std::string, std::string> out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document doc = db.get_document(*it);
+        auto t = doc.termlist_begin();
+        t.skip_to("Q");
+        out[(*t).substr(1)] = doc.get_value(schema::kSlotDuplicateGroup);
+    }
+    return out;
+}
+
+const std::map<std::string, std::string> kExpected = {
+    {"w1", "w1"}, {"w2", "w1"}, {"w3", "w1"}, {"w4", "w1"}, {"o1", "o1"}};
+
+}  // namespace
+
+TEST_CASE("duplicates: signatures estimate shingle similarity", "[duplicates]") {
+    const auto wire = dup::signature(kWire), update = dup::signature(kUpdate), other = dup::signature(kOther);
+    REQUIRE(wire);
+    REQUIRE(update);
+    REQUIRE(other);
+    CHECK(dup::signature(kWire) == wire);
+    CHECK(dup::similarity(*wire, *wire) == 1.0);
+    CHECK(dup::similarity(*wire, *update) >= dup::kThreshold);
+    CHECK(dup::similarity(*wire, *other) < 0.2);
+    // Case and punctuation do not matter; the words do.
+    std::string shouted = kWire, flat = kWire;
+    for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : flat)
+        if (c == ',' || c == '.' || c == '\'') c = ' ';
+    CHECK(dup::signature(shouted) == wire);
+    CHECK(dup::signature(flat) == wire);
+    // Too short to judge: a dividend notice differs from the next in a name and a date.
+    CHECK_FALSE(dup::signature("Qtly div six cts vs six cts prior Pay April One Record March 20 Reuter"));
+    CHECK(dup::decode(dup::encode(*wire)) == wire);
+    CHECK_FALSE(dup::decode("short"));
+    const auto bands = dup::band_terms(*wire);
+    CHECK(bands.size() == dup::kBands);
+    CHECK(bands[0].rfind("XDB0", 0) == 0);
+    CHECK(bands[0].size() == 20);
+}
+
+TEST_CASE("duplicates: copies and edited updates join the first article's group", "[duplicates]") {
+    const ScratchDir dir("dup-groups");
+    {
+        auto archive = annals::Archive::open(dir.str());
+        for (const auto& a : stories()) archive.add(a);
+    }
+    CHECK(groups(dir.str()) == kExpected);
+}
+
+TEST_CASE("duplicates: groups do not depend on shards, batches, threads or runs", "[duplicates]") {
+    SECTION("one article per commit, three shards") {
+        const ScratchDir dir("dup-shards");
+        annals::ArchiveOptions options;
+        options.shards = 3;
+        options.batch_size = 1;
+        {
+            auto archive = annals::Archive::open(dir.str(), options);
+            for (const auto& a : stories()) archive.add(a);
+        }
+        CHECK(groups(dir.str()) == kExpected);
+    }
+    SECTION("a later run finds the group in the archive") {
+        const ScratchDir dir("dup-runs");
+        const auto all = stories();
+        {
+            auto archive = annals::Archive::open(dir.str());
+            archive.add(all[0]);
+            archive.add(all[1]);
+        }
+        {
+            auto archive = annals::Archive::open(dir.str());
+            for (std::size_t i = 2; i < all.size(); ++i) archive.add(all[i]);
+        }
+        CHECK(groups(dir.str()) == kExpected);
+        // Adding the first article again keeps its group: it does not match itself.
+        {
+            auto archive = annals::Archive::open(dir.str());
+            archive.add(all[0]);
+        }
+        CHECK(groups(dir.str()) == kExpected);
+    }
+    SECTION("the indexer on one thread and on four") {
+        const ScratchDir input("dup-input");
+        std::filesystem::create_directories(input.path);
+        {
+            std::ofstream out(input.path / "stories.jsonl");
+            for (const auto& a : stories())
+                out << "{\"id\":\"" << a.id << "\",\"title\":\"" << a.title << "\",\"body\":\"" << a.body << "\"}\n";
+        }
+        for (unsigned threads : {1u, 4u}) {
+            const ScratchDir dir("dup-threads-" + std::to_string(threads));
+            {
+                auto archive = annals::Archive::open(dir.str());
+                annals::IndexerOptions options;
+                options.threads = threads;
+                annals::Indexer(archive, annals::Extractor{}, options).run({(input.path / "stories.jsonl").string()}, {});
+            }
+            CHECK(groups(dir.str()) == kExpected);
+        }
+    }
+}
+
+TEST_CASE("duplicates: collapse folds each group into one hit listing the others", "[duplicates]") {
+    const ScratchDir dir("dup-collapse");
+    {
+        auto archive = annals::Archive::open(dir.str());
+        for (auto a : stories()) {
+            a.categories = {"Energy"};
+            archive.add(a);
+        }
+    }
+    const annals::Searcher searcher(dir.str());
+    annals::SearchRequest request;
+    request.query = "oil OR bank";
+    request.facets = {"category"};
+    const auto plain = searcher.search(request);
+    CHECK(plain.total == 5);
+    CHECK(plain.articles == 5);
+    for (const auto& h : plain.hits) CHECK(h.duplicates.empty());
+    REQUIRE(plain.facets.size() == 1);
+    CHECK(plain.facets[0].second == std::vector<annals::FacetValue>{{"Energy", 5}});
+
+    request.collapse = true;
+    const auto folded = searcher.search(request);
+    CHECK(folded.total == 2);
+    CHECK(folded.articles == 5);
+    REQUIRE(folded.hits.size() == 2);
+    std::map<std::string, std::vector<std::string>> others;
+    for (const auto& h : folded.hits) {
+        auto d = h.duplicates;
+        std::sort(d.begin(), d.end());
+        others[h.article.id] = d;
+    }
+    REQUIRE(others.count("o1"));
+    CHECK(others["o1"].empty());
+    // The group's best hit stands for it; the rest are listed.
+    std::vector<std::string> group{"w1", "w2", "w3", "w4"};
+    for (const auto& [id, d] : others) {
+        if (id == "o1") continue;
+        std::vector<std::string> all = d;
+        all.push_back(id);
+        std::sort(all.begin(), all.end());
+        CHECK(all == group);
+    }
+    // Facets count every article unless asked to count groups once.
+    CHECK(folded.facets[0].second == std::vector<annals::FacetValue>{{"Energy", 5}});
+    request.facets_count_groups = true;
+    CHECK(searcher.search(request).facets[0].second == std::vector<annals::FacetValue>{{"Energy", 2}});
+    request.collapse = false;
+    CHECK(searcher.search(request).facets[0].second == std::vector<annals::FacetValue>{{"Energy", 2}});
+
+    // The others listed are those matching the query: "later" is only in w3.
+    request.collapse = true;
+    request.query = "later OR bank";
+    const auto narrow = searcher.search(request);
+    CHECK(narrow.total == 2);
+    for (const auto& h : narrow.hits) CHECK(h.duplicates.empty());
+
+    const std::string json = annals::to_json(folded);
+    CHECK(json.find("\"total\":2,\"articles\":5,") != std::string::npos);
+    CHECK(json.find("\"duplicates\":[\"w") != std::string::npos);
+}
