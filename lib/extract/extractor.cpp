@@ -701,11 +701,12 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                         }
                     }
                 if (english) {
+                    const auto& mention = m;  // lambdas may not capture a structured binding before clang 16
                     // A closing bracket whose opening one is inside stays: "Mladost ( L )",
                     // "Buducnost (V)" (clubs told apart by their town's initial).
                     auto closes_inside = [&](std::uint32_t k) {
                         if (span_of(f.text, f.tokens[k]) != ")") return false;
-                        for (auto j = k; j > m.first;)
+                        for (auto j = k; j > mention.first;)
                             if (span_of(f.text, f.tokens[--j]) == "(") return true;
                         return false;
                     };
@@ -718,7 +719,7 @@ std::vector<Entity> Extractor::extract(const Article& article) const {
                         if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
                             starts_upper(w.substr(dash + 1)))
                             return true;
-                        return m.type != EntityType::Person && std::isdigit(static_cast<unsigned char>(w[0]));
+                        return mention.type != EntityType::Person && std::isdigit(static_cast<unsigned char>(w[0]));
                     };
                     while (last > m.first && !name_end(last)) --last;
                 }
