@@ -399,3 +399,35 @@ TEST_CASE("ingest: a stray NUL deep in an HTML page is skipped, NULs at its star
     REQUIRE(c.rejects.size() == 1);
     CHECK(c.rejects[0].find("binary data (NUL byte") != std::string::npos);
 }
+
+TEST_CASE("ingest: a NUL byte in one JSON line loses only that line", "[ingest]") {
+    // Regression: a NUL in the first 8 KiB of a JSON Lines file rejected the whole
+    // file as binary, losing every good article in it.
+    fs::path d = temp_dir();
+    using namespace std::string_literals;
+    write(d / "nul.jsonl", "{\"title\": \"one\"}\n{\"title\": \"a NUL\0 here\"}\n{\"title\": \"three\"}\n"s);
+    auto c = read_all((d / "nul.jsonl").string());
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[1].title == "three");
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "nul.jsonl").string() + ":2: binary data (NUL byte)"));
+
+    // A binary file is still one rejection, whatever its name and wherever its first newline.
+    write(d / "image.jsonl", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\n\0\0\n"s);
+    c = read_all((d / "image.jsonl").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "image.jsonl").string() + ":3: binary data (NUL byte at column 1)"));
+
+    // Empty files: JSON Lines hold no articles; a .json file must hold a JSON value.
+    write(d / "empty.jsonl", "");
+    c = read_all((d / "empty.jsonl").string());
+    CHECK(c.articles.empty());
+    CHECK(c.rejects.empty());
+    write(d / "empty.json", "");
+    c = read_all((d / "empty.json").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "empty.json").string() + ":1: column 1: empty input"));
+    fs::remove_all(d);
+}

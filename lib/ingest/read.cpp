@@ -15,6 +15,7 @@
 #include "ingest/nitf.hpp"
 #include "ingest/reuters.hpp"
 #include "ingest/warc.hpp"
+#include "json_article.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -91,16 +92,6 @@ void finish(Article& a) {
     if (a.id.empty()) a.id = derive_id(a);
 }
 
-// Parses one article from JSON text that starts at (line, column) of its file,
-// so that errors point into the file, not into the fragment.
-Article article_at(std::string_view json_text, std::size_t line, std::size_t column) {
-    if (line <= 1 && column <= 1) return article_from_json(json_text);
-    std::string padded(line - 1, '\n');
-    padded.append(column - 1, ' ');
-    padded.append(json_text);
-    return article_from_json(padded);
-}
-
 void deliver(Article&& a, const std::string& file, std::size_t line, const ArticleSink& accept) {
     finish(a);
     accept(std::move(a), SourceLocation{file, line});
@@ -155,10 +146,18 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     if (format == Format::Nitf)
         return read_records(text, first_line, detail::split_nitf, detail::parse_nitf, file, accept, reject);
     if (format == Format::JsonLines) {
-        // NUL bytes early in the file: a binary file named .jsonl, one rejection not thousands.
-        if (first_line == 1 && text.substr(0, 8192).find('\0') != std::string_view::npos) {
-            check_text(text, file, 1, reject);
-            return;
+        // NUL bytes early in a file that does not start as JSON Lines do: a binary
+        // file named .jsonl, one rejection not thousands. In JSON lines a NUL loses
+        // only its own line (regression: one NUL in line 6 rejected the whole file).
+        if (first_line == 1) {
+            const std::string_view head = text.substr(0, 8192);
+            const std::size_t lead = head.find_first_not_of(" \t\r\n");
+            const bool json_lines = lead != std::string_view::npos && head[lead] == '{' &&
+                                    head.substr(0, head.find('\n', lead)).find('\0') == std::string_view::npos;
+            if (!json_lines && head.find('\0') != std::string_view::npos) {
+                check_text(text, file, 1, reject);
+                return;
+            }
         }
         std::size_t lineno = first_line, i = 0;
         while (i < text.size()) {
@@ -200,7 +199,7 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     }
     if (!doc.is_array()) {
         try {
-            Article a = article_at(doc.raw(), doc.line(), doc.column());
+            Article a = detail::article_from_value(doc);
             deliver(std::move(a), file, doc.line(), accept);
         } catch (const InputError& e) {
             reject(InputError(file, e.line(), e.reason()));
@@ -210,7 +209,9 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     for (const auto& item : doc.items()) {
         Article a;
         try {
-            a = article_at(item.raw(), item.line(), item.column());
+            // Read in place: cutting each element out and parsing it again, padded
+            // to its line, cost time in the square of the array's length.
+            a = detail::article_from_value(item);
         } catch (const InputError& e) {
             reject(InputError(file, e.line(), e.reason()));
             continue;
