@@ -636,6 +636,10 @@ void check_version(const Xapian::Database& db, const std::string& path) {
                            std::string(kVersion) + ": re-index it with this version of annals");
 }
 
+bool is_fresh(const Xapian::Database& db) {
+    return db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end();
+}
+
 void throw_archive_error(const std::string& path, const std::string& action, const Xapian::Error& e) {
     if (std::string_view(e.get_type()) == "DatabaseLockError")
         throw ArchiveError("archive " + path + " is locked by another writer");

@@ -108,7 +108,10 @@ Xapian::Database open_database(const std::string& spec) {
         }
     }
     try {
-        schema::check_version(db, spec);
+        // Between the creation of an archive and its writer's first commit (which
+        // stamps the version) a reader finds an empty database: an empty archive
+        // (regression: annals-query then said "not an annals archive").
+        if (!schema::is_fresh(db)) schema::check_version(db, spec);
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(spec, "read its schema version", e);
     }
@@ -275,8 +278,12 @@ std::size_t Searcher::size() const {
 
 void Searcher::reopen() {
     try {
-        impl_->db.reopen();
-        impl_->forget();
+        // reopen() itself meets DatabaseModifiedError when a writer commits twice
+        // while it reads the new revision (regression: concurrency_test).
+        impl_->retrying([&] {
+            impl_->db.reopen();
+            impl_->forget();
+        });
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "reopen it", e);
     }
