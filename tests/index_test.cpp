@@ -234,9 +234,7 @@ TEST_CASE("index: spelling data leaves out words with a digit", "[index]") {
     ScratchDir dir("spelling");
     {
         auto archive = annals::Archive::open(dir.str());
-        annals::Article a;
-        a.id = "s1";
-        a.title = "Harbour report 2024";
+        annals::Article a = sample("s1", "Harbour report 2024");
         a.body = "The G7 met on 12 May about the harbour.";
         archive.add(a);
     }
