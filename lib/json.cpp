@@ -5,6 +5,7 @@
 
 #include "annals/error.hpp"
 #include "annals/ingest.hpp"
+#include "json_article.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -125,6 +126,10 @@ Article article_from_json(std::string_view text) {
     } catch (const json::ParseError& e) {
         throw InputError("", e.line, "column " + std::to_string(e.column) + ": " + e.what());
     }
+    return detail::article_from_value(doc);
+}
+
+Article detail::article_from_value(const json::Value& doc) {
     if (!doc.is_object()) reject(doc, "", "expected a JSON object, found " + kind_name(doc));
 
     Article a;

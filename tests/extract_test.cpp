@@ -790,3 +790,24 @@ TEST_CASE("extract: a dateline that opens the body is its place, whatever the ta
     REQUIRE_FALSE(es.empty());
     CHECK(es[0].type == EntityType::Organization);
 }
+
+TEST_CASE("extract: a body past kMaxExtractBytes is read up to a break before it", "[extract]") {
+    // Regression: a 50 MB article took 4.4 GB of memory to extract (about 90 bytes
+    // per byte of text), so the largest article accepted could exhaust memory.
+    const std::string para = "The council of Port Ellis met on Tuesday and agreed the harbour budget.\n\n";
+    Article a;
+    a.title = "A very long report";
+    a.body = "Marco Rubio flew to Geneva on Monday.\n\n";
+    while (a.body.size() < annals::kMaxExtractBytes + 1000) a.body += para;
+    a.body += "Angela Merkel spoke in Vienna.";
+    const auto es = annals::Extractor().extract(a);
+    check_offsets(a, es);
+    CHECK(has_canonical(es, EntityType::Person, "Marco Rubio"));
+    CHECK(has_canonical(es, EntityType::Place, "Geneva"));
+    CHECK_FALSE(has_canonical(es, EntityType::Person, "Angela Merkel"));  // past the limit
+    CHECK_FALSE(has_canonical(es, EntityType::Place, "Vienna"));
+    for (const auto& e : es) CHECK(e.end <= annals::kMaxExtractBytes);
+
+    // Nothing to look for: nothing is read.
+    CHECK(annals::Extractor({false, false, false, false}).extract(a).empty());
+}

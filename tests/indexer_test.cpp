@@ -237,3 +237,21 @@ TEST_CASE("indexer: a sharded archive finds and counts what one database does, a
     annals::Archive reopened = annals::Archive::open(three, {.shards = 1});  // one database now
     CHECK(reopened.size() == 256);
 }
+
+TEST_CASE("indexer: a body past the extraction limit is indexed whole, with a warning", "[index]") {
+    ScratchDir dir("indexer-long");
+    fs::create_directories(dir.path);
+    std::string body = "Marco Rubio flew to Geneva.";
+    while (body.size() < annals::kMaxExtractBytes + 100) body += " The harbour budget was agreed again.";
+    body += " zanzibarite";
+    write(dir.path / "long.jsonl", "{\"id\":\"long\",\"title\":\"Long\",\"body\":\"" + body + "\"}\n");
+    const Run run = index((dir.path / "db").string(), {(dir.path / "long.jsonl").string()}, 1);
+    CHECK(run.stats.articles == 1);
+    CHECK(run.stats.warned == 1);
+    REQUIRE(run.messages.size() == 2);
+    CHECK(run.messages[0] == "warned " + (dir.path / "long.jsonl").string() + ":1: body of " +
+                                 std::to_string(body.size()) + " bytes: entities found in its first MiB only");
+    annals::Searcher searcher((dir.path / "db").string());
+    CHECK(searcher.search({.query = "zanzibarite"}).total == 1);  // past the limit, still searchable
+    CHECK(searcher.search({.query = "person:rubio"}).total == 1);
+}

@@ -399,3 +399,64 @@ TEST_CASE("ingest: a stray NUL deep in an HTML page is skipped, NULs at its star
     REQUIRE(c.rejects.size() == 1);
     CHECK(c.rejects[0].find("binary data (NUL byte") != std::string::npos);
 }
+
+TEST_CASE("ingest: a NUL byte in one JSON line loses only that line", "[ingest]") {
+    // Regression: a NUL in the first 8 KiB of a JSON Lines file rejected the whole
+    // file as binary, losing every good article in it.
+    fs::path d = temp_dir();
+    using namespace std::string_literals;
+    write(d / "nul.jsonl", "{\"title\": \"one\"}\n{\"title\": \"a NUL\0 here\"}\n{\"title\": \"three\"}\n"s);
+    auto c = read_all((d / "nul.jsonl").string());
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[1].title == "three");
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "nul.jsonl").string() + ":2: binary data (NUL byte)"));
+
+    // The same in a long file: every other line is read, past the first 8 KiB and chunk.
+    std::string lines;
+    for (int i = 1; i <= 300; ++i)
+        lines += i == 6 ? "{\"title\": \"a NUL\0 here\"}\n"s : "{\"title\": \"Line " + std::to_string(i) + "\"}\n";
+    write(d / "long-nul.jsonl", lines);
+    c = read_all((d / "long-nul.jsonl").string());
+    CHECK(c.articles.size() == 299);
+    CHECK(c.articles.back().title == "Line 300");
+    CHECK(c.rejects.size() == 1);
+
+    // A binary file is still one rejection, whatever its name and wherever its first newline.
+    write(d / "image.jsonl", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\n\0\0\n"s);
+    c = read_all((d / "image.jsonl").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "image.jsonl").string() + ":3: binary data (NUL byte at column 1)"));
+
+    // Empty files: JSON Lines hold no articles; a .json file must hold a JSON value.
+    write(d / "empty.jsonl", "");
+    c = read_all((d / "empty.jsonl").string());
+    CHECK(c.articles.empty());
+    CHECK(c.rejects.empty());
+    write(d / "empty.json", "");
+    c = read_all((d / "empty.json").string());
+    CHECK(c.articles.empty());
+    REQUIRE(c.rejects.size() == 1);
+    CHECK(starts(c.rejects[0], (d / "empty.json").string() + ":1: column 1: empty input"));
+    fs::remove_all(d);
+}
+
+TEST_CASE("ingest: a JSON line past the limit is rejected unread, in order, and the next lines are read", "[ingest]") {
+    // Regression: a line was read whole before its size was checked, so one huge
+    // line (a minified dump, a binary file without newlines) could exhaust memory.
+    fs::path d = temp_dir();
+    write(d / "huge-line.jsonl",
+          "{\"title\": \"before\"}\n{\"title\": \"" + std::string(5000, 'x') + "\"}\n{\"title\": \"after\"}\n");
+    annals::ReadOptions small;
+    small.max_bytes = 1000;
+    std::vector<std::string> events;
+    annals::read_articles(
+        (d / "huge-line.jsonl").string(), small,
+        [&](Article&& a, const annals::SourceLocation& l) { events.push_back(a.title + "@" + std::to_string(l.line)); },
+        [&](const annals::InputError& e) { events.push_back(e.what()); });
+    CHECK(events == std::vector<std::string>{"before@1",
+                                             (d / "huge-line.jsonl").string() +
+                                                 ":2: line of 5013 bytes is larger than the limit of 1000",
+                                             "after@3"});
+}

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "annals/error.hpp"
+#include "annals/search.hpp"
 #include "search/query_parser.hpp"
 
 namespace {
@@ -202,4 +203,24 @@ TEST_CASE("query_parser: like: needs the searcher's hook and passes the id and i
     CHECK(parsed.readable == "(AND war like:\"a1\")");
     CHECK(seen_id == "a1");
     CHECK(seen_at == 9);
+}
+
+TEST_CASE("query_parser: limits instead of exhaustion", "[query]") {
+    // Regression: every '(' recursed without a bound, so a long run of them
+    // overflowed the stack (found while writing the query parser's fuzz target).
+    std::string reason;
+    CHECK(error_at(std::string(5000, '(') + "peace", &reason) == annals::kMaxQueryNesting);
+    CHECK(reason == "parentheses nested deeper than 64 levels");
+    const std::string nested_ok = std::string(annals::kMaxQueryNesting, '(') + "peace" +
+                                  std::string(annals::kMaxQueryNesting, ')');
+    CHECK(readable(nested_ok) == "peace");
+
+    // The length limit: at the limit a query parses, one byte more is refused at that byte.
+    std::string longest;
+    while (longest.size() + 6 <= annals::kMaxQueryBytes) longest += "peace ";
+    longest.resize(annals::kMaxQueryBytes, 'x');
+    CHECK(error_at(longest) == std::string::npos);
+    CHECK(error_at(longest + "x", &reason) == annals::kMaxQueryBytes);
+    CHECK(reason == "query is longer than the limit of 8192 bytes");
+
 }

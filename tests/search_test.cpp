@@ -623,6 +623,24 @@ TEST_CASE("search: query errors carry the position", "[search]") {
     }
 }
 
+TEST_CASE("search: a wildcard expands to a bounded number of words, a long query is refused", "[search]") {
+    const ScratchDir scratch("wildcard");
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        for (int i = 0; i < 150; ++i) {
+            annals::Article a;
+            a.id = "w" + std::to_string(i);
+            a.title = "Notes on harbour" + std::to_string(i);  // 150 words starting "harbour"
+            archive.add(a);
+        }
+    }
+    const annals::Searcher searcher(scratch.str());
+    CHECK(searcher.search({.query = "harbour*"}).total == annals::kMaxWildcardTerms);
+    CHECK(searcher.search({.query = "notes"}).total == 150);
+    CHECK_THROWS_WITH(searcher.search({.query = std::string(annals::kMaxQueryBytes + 1, 'a')}),
+                      Catch::Contains("query is longer than the limit of 8192 bytes"));
+}
+
 TEST_CASE("search: opening errors", "[search]") {
     CHECK_THROWS_WITH(annals::Searcher("/nonexistent/annals"), Catch::Contains("no annals archive at /nonexistent/annals"));
     const ScratchDir scratch("version");

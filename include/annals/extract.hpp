@@ -1,6 +1,7 @@
 // annals/extract.hpp: finding people, places, organisations and dates in articles.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,13 @@ struct ExtractOptions {
     bool organizations = true;
     bool dates = true;
 };
+
+/// The most of an article's body Extractor reads, in bytes: 1 MiB, some 150 000
+/// words, far more than any news story. Of a longer body only the part up to
+/// the last paragraph or word break before this point is read for entities, so
+/// that memory and time stay bounded; all of the body is still stored, indexed
+/// and searchable. annals-index warns of such articles.
+inline constexpr std::size_t kMaxExtractBytes = std::size_t{1} << 20;
 
 /// Finds every entity mention in an article's title and body, with byte offsets,
 /// canonical forms (in-document coreference: "Rubio" after "Marco Rubio"),
@@ -40,12 +48,16 @@ class ANNALS_EXPORT Extractor {
     Extractor(Extractor&&) noexcept;
     Extractor& operator=(Extractor&&) noexcept;
 
-    /// The mentions in @p article's title and body, title first, each in order of
-    /// start offset. Does not modify the article. Never throws except std::bad_alloc.
+    /// The mentions in @p article's title and body (its first kMaxExtractBytes),
+    /// title first, each in order of start offset. Does not modify the article.
+    /// Never throws except std::bad_alloc.
     std::vector<Entity> extract(const Article& article) const;
 
     /// Replaces article.entities with extract(article).
     void annotate(Article& article) const;
+
+    /// The entity types this Extractor looks for.
+    const ExtractOptions& options() const noexcept;
 
   private:
     struct Impl;

@@ -113,6 +113,17 @@ struct SearchResults {
     std::vector<std::pair<std::string, std::vector<RelatedEntity>>> related;
 };
 
+/// The longest query accepted, in bytes: a longer one is a QueryError ("query is
+/// longer than the limit of 8192 bytes") before any parsing or searching, so
+/// that no query can take unbounded time or memory. Parentheses may nest at most
+/// kMaxQueryNesting deep, and each wildcard (word*) expands to at most the
+/// kMaxWildcardTerms most frequent words it matches.
+inline constexpr std::size_t kMaxQueryBytes = 8192;
+/// The deepest nesting of parentheses in a query (see kMaxQueryBytes).
+inline constexpr int kMaxQueryNesting = 64;
+/// The most words one wildcard expands to (see kMaxQueryBytes).
+inline constexpr unsigned kMaxWildcardTerms = 100;
+
 /// Read-only access to an archive for searching. Cheap to keep open; reopen() sees
 /// later commits. One Searcher must not be used from two threads at once; open
 /// one per thread.
@@ -138,8 +149,11 @@ class ANNALS_EXPORT Searcher {
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs @p request. Throws QueryError (with the position) for a query that cannot be
-    /// parsed or names an unknown article in like:, UsageError for an unknown facet or
-    /// related type, ArchiveError on storage failure.
+    /// parsed, names an unknown article in like: or is past the limits above,
+    /// UsageError for an unknown facet or related type, ArchiveError on storage
+    /// failure. When a writer commits while the search reads, the Searcher
+    /// reopens the archive and runs the search again (a few times at most), so
+    /// the results are always those of one commit.
     SearchResults search(const SearchRequest& request) const;
 
     /// The parsed form of @p query, for debugging (annals-query --explain).

@@ -167,22 +167,43 @@ void Extractor::annotate(Article& article) const {
     article.about_countries = std::move(about);
 }
 
+const ExtractOptions& Extractor::options() const noexcept { return impl_->options; }
+
+namespace {
+
+// The part of @p body read for entities: all of it up to kMaxExtractBytes, else
+// up to the last paragraph break (or word break, or character) before that.
+std::string_view extract_prefix(std::string_view body) {
+    if (body.size() <= kMaxExtractBytes) return body;
+    std::string_view head = body.substr(0, kMaxExtractBytes);
+    for (std::string_view brk : {"\n\n", "\n", " "})
+        if (const auto at = head.rfind(brk); at != std::string_view::npos && at >= kMaxExtractBytes / 2)
+            return head.substr(0, at);
+    std::size_t end = head.size();
+    while (end > 0 && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80) --end;  // not inside a character
+    return head.substr(0, end);
+}
+
+}  // namespace
+
 std::vector<Entity> Extractor::extract(const Article& article) const { return impl_->run(article, nullptr); }
 
 std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std::string>* about) const {
     const ExtractOptions& opt = options;
+    if (!opt.people && !opt.places && !opt.organizations && !opt.dates) return {};  // nothing to look for
+    const std::string_view body = extract_prefix(article.body);
     // An article that does not say its language counts as English (docs/formats.md), unless
     // its text plainly is not: the English model would take every German noun
     // for a name.
     const std::string language =
-        article.language.empty() ? guess_language(article.title, article.body) : article.language;
+        article.language.empty() ? guess_language(article.title, body) : article.language;
     const bool english = language == "en" || language.rfind("en-", 0) == 0;
     const Lexicon& lex = Lexicon::get();
     std::vector<Entity> result;
     try {
         // Body first: title mentions are resolved with what the body says.
         std::vector<FieldText> fields;
-        fields.push_back({Field::Body, article.body, tokenize(article.body, language)});
+        fields.push_back({Field::Body, body, tokenize(body, language)});
         fields.push_back({Field::Title, article.title, tokenize(article.title, language)});
 
         // A headline In Title Case capitalises every word, so a capitalised word
@@ -261,11 +282,12 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                         }
                     }
                 if (english) {
+                    const auto& mention = m;  // lambdas may not capture a structured binding before clang 16
                     // A closing bracket whose opening one is inside stays: "Mladost ( L )",
                     // "Buducnost (V)" (clubs told apart by their town's initial).
                     auto closes_inside = [&](std::uint32_t k) {
                         if (span_of(f.text, f.tokens[k]) != ")") return false;
-                        for (auto j = k; j > m.first;)
+                        for (auto j = k; j > mention.first;)
                             if (span_of(f.text, f.tokens[--j]) == "(") return true;
                         return false;
                     };
@@ -278,7 +300,7 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                         if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
                             starts_upper(w.substr(dash + 1)))
                             return true;
-                        return m.type != EntityType::Person && std::isdigit(static_cast<unsigned char>(w[0]));
+                        return mention.type != EntityType::Person && std::isdigit(static_cast<unsigned char>(w[0]));
                     };
                     while (last > m.first && !name_end(last)) --last;
                 }

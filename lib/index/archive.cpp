@@ -54,7 +54,7 @@ Xapian::WritableDatabase open_database(const std::string& path, bool create, con
     try {
         Xapian::WritableDatabase db(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
         const std::string version = db.get_metadata(std::string(schema::kVersionKey));
-        if (version.empty() && db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end()) {
+        if (version.empty() && schema::is_fresh(db)) {
             // A fresh database: stamp it.
             db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
             db.commit();

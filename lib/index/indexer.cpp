@@ -73,6 +73,11 @@ struct Indexer::Impl {
     Extractor extractor;
     IndexerOptions options;
 
+    bool reads_entities() const {
+        const ExtractOptions& o = extractor.options();
+        return o.people || o.places || o.organizations || o.dates;
+    }
+
     // Reads the chunk of @p job into events (any thread).
     void process(Job& job) const {
         ReadOptions read = options.read;
@@ -84,6 +89,12 @@ struct Indexer::Impl {
                 job.chunk, read,
                 [&](Article&& article, const SourceLocation& where) {
                     extractor.annotate(article);
+                    if (article.body.size() > kMaxExtractBytes && reads_entities()) {
+                        const InputError cut(where.file, where.line,
+                                             "body of " + std::to_string(article.body.size()) +
+                                                 " bytes: entities found in its first MiB only");
+                        job.events.push_back(Event{Event::Kind::Warned, {}, {}, cut, std::nullopt});
+                    }
                     Event event{Event::Kind::Article, std::move(article), where, std::nullopt, std::nullopt};
                     if (archive) {
                         try {

@@ -15,11 +15,15 @@
 // accents removed, punctuation to spaces)
 //   Q<id>            the article id, verbatim; unique: add() replaces by this term
 //   <word>, Z<stem>  title (wdf 2 per occurrence) and body words, English stemmer,
-//                    STEM_SOME, positions on unstemmed terms; spelling data on, which
-//                    also gets each word (of three letters or more) of the canonical
-//                    names of the people, places and organisations an article's
-//                    entities link to, once per mention (added without a version
-//                    bump: an archive without them only suggests fewer names)
+//                    STEM_SOME, positions on unstemmed terms; spelling data on
+//                    them, except words with a digit (numbers and codes are
+//                    never misspelled words, and Xapian 1.4's spelling table
+//                    breaks under hundreds of thousands of numbers: below);
+//                    the spelling data also gets each word (of three letters or
+//                    more) of the canonical names of the people, places and
+//                    organisations an article's entities link to, once per
+//                    mention (added without a version bump: an archive without
+//                    them only suggests fewer names)
 //   S<word>, ZS<stem> title words again, for title:
 //       Accent- and case-insensitive words: for every such word whose fold_word()
 //       differs ("zürich" -> "zurich", "straße" -> "strasse"), the folded word is
@@ -337,11 +341,17 @@ void add_folded_words(Xapian::Document& doc) {
 
 // The words TermGenerator has just indexed without a prefix, each counted once
 // per occurrence (its positions), as FLAG_SPELLING adds them.
+// Words with a digit are left out: suggesting "2024" for "2042" helps nobody, and
+// Xapian 1.4.22's spelling table is corrupted ("DatabaseCorruptError: Too few
+// chunks of compressed data" at commit, the archive then stuck) once some 430 000
+// distinct numbers are in it, committed 10 000 at a time (regression: a million
+// articles numbered in their titles stopped at 430 000).
 SpellingWords spelling_words(const Xapian::Document& doc) {
     SpellingWords words;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+        if (term.find_first_of("0123456789") != std::string::npos) continue;
         words.emplace_back(term, t.positionlist_count());
     }
     return words;
@@ -806,6 +816,10 @@ void check_version(const Xapian::Database& db, const std::string& path) {
     if (found != kVersion)
         throw ArchiveError("archive " + path + " has schema version " + found + ", expected version " +
                            std::string(kVersion) + ": re-index it with this version of annals");
+}
+
+bool is_fresh(const Xapian::Database& db) {
+    return db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end();
 }
 
 void throw_archive_error(const std::string& path, const std::string& action, const Xapian::Error& e) {

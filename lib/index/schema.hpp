@@ -203,6 +203,11 @@ std::vector<std::string> shard_paths(const std::string& path);
 /// what was found and what is expected. @p path is for the message.
 void check_version(const Xapian::Database& db, const std::string& path);
 
+/// True for a database nothing was committed to yet (no documents, no
+/// metadata): a new archive whose writer has not stamped its version yet.
+/// Writers stamp it; readers take it for an empty archive.
+bool is_fresh(const Xapian::Database& db);
+
 /// Rethrows a Xapian error met while doing @p action ("search", "commit", ...)
 /// on the archive at @p path as an ArchiveError saying so; a lock held by
 /// another writer gets its own plain message.

@@ -15,6 +15,7 @@
 #include "ingest/nitf.hpp"
 #include "ingest/reuters.hpp"
 #include "ingest/warc.hpp"
+#include "json_article.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -61,6 +62,22 @@ std::pair<std::size_t, std::size_t> position(std::string_view text, std::size_t 
     return {line, col};
 }
 
+// A file read as JSON Lines is binary when a NUL byte comes in its first 8 KiB
+// and it does not start as JSON lines do ('{' first, no NUL in the first line):
+// one rejection for it, not one per line. In JSON lines a NUL loses only its own
+// line (regression: one NUL in line 6 rejected, or cut short, the whole file).
+bool binary_jsonl(std::string_view text) {
+    const std::string_view head = text.substr(0, 8192);
+    if (head.find('\0') == std::string_view::npos) return false;
+    const std::size_t lead = head.find_first_not_of(" \t\r\n");
+    return lead == std::string_view::npos || head[lead] != '{' ||
+           head.substr(0, head.find('\n', lead)).find('\0') != std::string_view::npos;
+}
+
+std::string line_too_large(std::size_t size, std::size_t limit) {
+    return "line of " + std::to_string(size) + " bytes is larger than the limit of " + std::to_string(limit);
+}
+
 // Rejects NUL bytes with their position; true when there are none.
 bool check_not_binary(std::string_view text, const std::string& file, std::size_t first_line,
                       const RejectSink& reject) {
@@ -91,16 +108,6 @@ void finish(Article& a) {
     if (a.id.empty()) a.id = derive_id(a);
 }
 
-// Parses one article from JSON text that starts at (line, column) of its file,
-// so that errors point into the file, not into the fragment.
-Article article_at(std::string_view json_text, std::size_t line, std::size_t column) {
-    if (line <= 1 && column <= 1) return article_from_json(json_text);
-    std::string padded(line - 1, '\n');
-    padded.append(column - 1, ' ');
-    padded.append(json_text);
-    return article_from_json(padded);
-}
-
 void deliver(Article&& a, const std::string& file, std::size_t line, const ArticleSink& accept) {
     finish(a);
     accept(std::move(a), SourceLocation{file, line});
@@ -111,9 +118,7 @@ void read_jsonl_line(std::string_view line, const std::string& file, std::size_t
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (detail::trim(line).empty()) return;
     if (line.size() > options.max_bytes) {
-        reject(InputError(file, lineno,
-                          "line of " + std::to_string(line.size()) + " bytes is larger than the limit of " +
-                              std::to_string(options.max_bytes)));
+        reject(InputError(file, lineno, line_too_large(line.size(), options.max_bytes)));
         return;
     }
     if (line.find('\0') != std::string_view::npos) {
@@ -155,8 +160,7 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     if (format == Format::Nitf)
         return read_records(text, first_line, detail::split_nitf, detail::parse_nitf, file, accept, reject);
     if (format == Format::JsonLines) {
-        // NUL bytes early in the file: a binary file named .jsonl, one rejection not thousands.
-        if (first_line == 1 && text.substr(0, 8192).find('\0') != std::string_view::npos) {
+        if (first_line == 1 && binary_jsonl(text)) {
             check_text(text, file, 1, reject);
             return;
         }
@@ -200,7 +204,7 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     }
     if (!doc.is_array()) {
         try {
-            Article a = article_at(doc.raw(), doc.line(), doc.column());
+            Article a = detail::article_from_value(doc);
             deliver(std::move(a), file, doc.line(), accept);
         } catch (const InputError& e) {
             reject(InputError(file, e.line(), e.reason()));
@@ -210,7 +214,9 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     for (const auto& item : doc.items()) {
         Article a;
         try {
-            a = article_at(item.raw(), item.line(), item.column());
+            // Read in place: cutting each element out and parsing it again, padded
+            // to its line, cost time in the square of the array's length.
+            a = detail::article_from_value(item);
         } catch (const InputError& e) {
             reject(InputError(file, e.line(), e.reason()));
             continue;
@@ -219,21 +225,48 @@ void read_text(std::string_view text, Format format, const std::string& file, st
     }
 }
 
-// Streams JSON lines from @p in as chunks of kChunkLines lines. A binary file
-// shows in its first chunk, which read_text() rejects whole; the rest of such
-// a file is not read.
-void split_lines(std::istream& in, const std::string& name, const ChunkSink& sink) {
+// Reads one line of @p in (without its newline) into @p line, keeping no more
+// than @p limit + 1 of its bytes; @p length gets its whole length. False at the
+// end of the input.
+bool read_line(std::istream& in, std::string& line, std::size_t limit, std::size_t& length) {
+    line.clear();
+    length = 0;
+    std::streambuf* buf = in.rdbuf();
+    for (int c = buf->sbumpc();; c = buf->sbumpc()) {
+        if (c == std::char_traits<char>::eof()) {
+            in.setstate(std::ios::eofbit);
+            return length > 0;
+        }
+        if (c == '\n') return true;
+        if (line.size() <= limit) line.push_back(static_cast<char>(c));
+        ++length;
+    }
+}
+
+// Streams JSON lines from @p in as chunks of kChunkLines lines. A line longer
+// than @p max_bytes is rejected without being kept (regression: it was read
+// whole, so one huge line could exhaust memory). A binary file shows in its
+// first chunk, which read_text() rejects whole; the rest of such a file is not read.
+void split_lines(std::istream& in, const std::string& name, std::size_t max_bytes, const ChunkSink& sink,
+                 const RejectSink& reject) {
     Chunk chunk{name, Format::JsonLines, 1, {}, 0, {}};
-    std::size_t lines = 0, lineno = 0;
+    std::size_t lines = 0, lineno = 0, length = 0;
     std::string line;
-    while (std::getline(in, line)) {
+    while (read_line(in, line, max_bytes, length)) {
         ++lineno;
+        if (length > max_bytes) {  // after the lines before it, in order
+            if (lines) sink(std::move(chunk));
+            reject(InputError(name, lineno, line_too_large(length, max_bytes)));
+            chunk = Chunk{name, Format::JsonLines, lineno + 1, {}, length + 1, {}};
+            lines = 0;
+            continue;
+        }
         if (lines == 0) chunk.first_line = lineno;
         chunk.bytes += line;
         chunk.bytes += '\n';
         chunk.input_bytes += line.size() + 1;
         if (++lines < kChunkLines) continue;
-        const bool binary = chunk.first_line == 1 && chunk.bytes.find('\0') < 8192;
+        const bool binary = chunk.first_line == 1 && binary_jsonl(chunk.bytes);
         sink(std::move(chunk));
         if (binary) return;
         chunk = Chunk{name, Format::JsonLines, lineno + 1, {}, 0, {}};
@@ -292,13 +325,13 @@ void split_file(const fs::path& path, const std::string& name, Format format, co
         std::string head(8192, '\0');
         in.read(head.data(), static_cast<std::streamsize>(head.size()));
         head.resize(static_cast<std::size_t>(in.gcount()));
-        if (head.find('\0') != std::string::npos) {
+        if (binary_jsonl(head)) {
             sink(Chunk{name, format, 1, std::move(head), size, {}});
             return;
         }
         in.clear();
         in.seekg(0);
-        split_lines(in, name, sink);
+        split_lines(in, name, options.max_bytes, sink, reject);
         return;
     }
     Chunk chunk{name, format, 1, std::string(static_cast<std::size_t>(size), '\0'), size, {}};
@@ -361,7 +394,7 @@ void split_input(const std::string& path, const ReadOptions& options, const Chun
         const Format f = options.format == Format::Auto ? Format::JsonLines : options.format;
         if (f == Format::Warc) return sink(Chunk{"-", f, 1, {}, 0, "-"});  // streamed by read_chunk()
         if (f == Format::JsonLines) {
-            split_lines(std::cin, "-", sink);
+            split_lines(std::cin, "-", options.max_bytes, sink, reject);
             return;
         }
         Chunk chunk{"-", f, 1, {}, 0, {}};

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "annals/error.hpp"
+#include "annals/search.hpp"
 #include "extract/gazetteer.hpp"
 #include "index/schema.hpp"
 #include "util/text.hpp"
@@ -17,7 +18,7 @@ namespace schema = detail::schema;
 
 // Wildcards expand to at most this many terms (the most frequent ones), so that
 // "a*" cannot turn into a query over the whole vocabulary.
-constexpr Xapian::termcount kWildcardLimit = 100;
+constexpr Xapian::termcount kWildcardLimit = kMaxWildcardTerms;
 // "a NEAR b": at most kNearDistance word positions apart. Xapian's window is the
 // span of positions that all the words must fit in, one more than the distance.
 constexpr Xapian::termcount kNearDistance = 10;
@@ -420,7 +421,12 @@ class Parser {
         const Token& t = take();
         switch (t.kind) {
             case Tok::LParen: {
+                // The parser recurses once per level: bound it, so no query overflows the stack.
+                if (++depth_ > kMaxQueryNesting)
+                    throw QueryError(t.pos, "parentheses nested deeper than " + std::to_string(kMaxQueryNesting) +
+                                                " levels");
                 std::optional<Node> inner = parse_or();
+                --depth_;
                 if (peek().kind != Tok::RParen) {
                     if (peek().kind == Tok::End) throw QueryError(t.pos, "unbalanced parentheses: '(' is never closed");
                     throw QueryError(peek().pos, "unexpected text inside parentheses");
@@ -628,6 +634,7 @@ class Parser {
     std::vector<Token> toks_;
     std::size_t at_ = 0;
     int negated_ = 0;
+    int depth_ = 0;  // parentheses open at this point
     std::vector<QueryWord> words_;
     std::vector<std::string> highlight_;
     std::optional<NearPoint> near_;
@@ -637,6 +644,8 @@ class Parser {
 
 ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person,
                         const LikeQuery& like, const AliasQuery& aliases) {
+    if (text.size() > kMaxQueryBytes)
+        throw QueryError(kMaxQueryBytes, "query is longer than the limit of " + std::to_string(kMaxQueryBytes) + " bytes");
     return Parser(text, today, person, like, aliases).run();
 }
 

@@ -104,6 +104,8 @@ struct Searcher::Impl {
     Xapian::MSet counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting, std::size_t first,
                          std::size_t max) const;
     const std::map<std::string, std::size_t>& archive_count(std::size_t position) const;
+    template <typename Read>
+    auto retrying(Read read) -> decltype(read());
     SearchResults run(const SearchRequest& request, const detail::ParsedQuery& parsed) const;
     std::vector<std::string> duplicates_of(const Xapian::Query& query, const std::string& group,
                                            Xapian::docid hit) const;
@@ -147,7 +149,10 @@ Xapian::Database open_database(const std::string& spec) {
         }
     }
     try {
-        schema::check_version(db, spec);
+        // Between the creation of an archive and its writer's first commit (which
+        // stamps the version) a reader finds an empty database: an empty archive
+        // (regression: annals-query then said "not an annals archive").
+        if (!schema::is_fresh(db)) schema::check_version(db, spec);
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(spec, "read its schema version", e);
     }
@@ -360,17 +365,28 @@ std::optional<std::string> Searcher::Impl::suggest(const std::string& query, con
     return out + query.substr(at);
 }
 
+// Runs @p read, which reads the database. A writer that commits twice while we
+// read frees the revision we read (DatabaseModifiedError): catch up with its
+// last commit and read again from the start, so that nothing mixes two commits.
+// A writer committing faster than we can read gets its error after a few tries.
+template <typename Read>
+auto Searcher::Impl::retrying(Read read) -> decltype(read()) {
+    constexpr int kTries = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kTries) throw;
+            db.reopen();
+            forget();
+        }
+    }
+}
+
 SearchResults Searcher::search(const SearchRequest& request) const {
     // QueryError and UsageError pass through; only Xapian's errors are translated.
     try {
-        try {
-            return impl_->run(request, impl_->parse(request.query));
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed several times while we read: catch up once and retry.
-            impl_->db.reopen();
-            impl_->forget();
-            return impl_->run(request, impl_->parse(request.query));
-        }
+        return impl_->retrying([&] { return impl_->run(request, impl_->parse(request.query)); });
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "search", e);
     }
@@ -378,8 +394,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
 std::string Searcher::explain(const std::string& query) const {
     try {
-        const detail::ParsedQuery parsed = impl_->parse(query);
-        return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
+        return impl_->retrying([&] {
+            const detail::ParsedQuery parsed = impl_->parse(query);
+            return "parsed: " + parsed.readable + "\nxapian: " + parsed.query.get_description();
+        });
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "explain", e);
     }
@@ -395,8 +413,12 @@ std::size_t Searcher::size() const {
 
 void Searcher::reopen() {
     try {
-        impl_->db.reopen();
-        impl_->forget();
+        // reopen() itself meets DatabaseModifiedError when a writer commits twice
+        // while it reads the new revision (regression: concurrency_test).
+        impl_->retrying([&] {
+            impl_->db.reopen();
+            impl_->forget();
+        });
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(impl_->path, "reopen it", e);
     }
