@@ -129,12 +129,16 @@ void FacetTable::load_column(const Xapian::Database& db) {
     column_ = std::move(c);
 }
 
+std::int32_t FacetTable::named(const Buckets& b, std::size_t d, std::uint32_t ordinal) {
+    return d < b.of.size() && ordinal < b.of[d].size() ? b.of[d][ordinal] : -1;
+}
+
 std::int32_t FacetTable::bucket(Buckets& b, std::size_t d, std::size_t facet_index, std::uint32_t ordinal,
                                 const PersonMerge* people) {
+    if (const std::int32_t id = named(b, d, ordinal); id >= 0) return id;
     if (b.of.size() < readers_.size()) b.of.resize(readers_.size());
     auto& of = b.of[d];
     if (of.size() <= ordinal) of.resize(ordinal + 1, -1);
-    if (of[ordinal] >= 0) return of[ordinal];
     const std::string& value = readers_[d].value(facet_index, ordinal);
     const std::string& name = people ? people->display(people->key(value)) : value;
     auto [it, fresh] = b.ids.emplace(name, static_cast<std::int32_t>(b.names.size()));
@@ -196,8 +200,7 @@ std::map<std::string, std::size_t> FacetTable::counts(const FacetSpy& spy, std::
         for (std::size_t i = 0; i < deferred.size(); ++i) {
             const auto [d, ord] = deferred[i];
             const std::uint32_t n = spy.counts(d, k)[ord];
-            const bool known = d < b.of.size() && ord < b.of[d].size() && b.of[d][ord] >= 0;
-            if (known || shared.count(folded[i]) || folds[folded[i]] > 1)
+            if (named(b, d, ord) >= 0 || shared.count(folded[i]) || folds[folded[i]] > 1)
                 total_of(bucket(b, d, facet_index, ord, people)) += n;
             else
                 alone.push_back({&readers_[d].value(facet_index, ord), n});
@@ -218,7 +221,7 @@ std::map<std::string, std::size_t> FacetTable::counts(const FacetSpy& spy, std::
         ids.clear();
         for (std::size_t j = 0; j < n; ++j) {
             const std::uint32_t ord = merge[i + 2 + j];
-            if (d < b.of.size() && ord < b.of[d].size() && b.of[d][ord] >= 0) ids.push_back(b.of[d][ord]);
+            if (const std::int32_t id = named(b, d, ord); id >= 0) ids.push_back(id);
         }
         std::sort(ids.begin(), ids.end());
         for (std::size_t j = 1; j < ids.size(); ++j)

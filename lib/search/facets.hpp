@@ -117,6 +117,8 @@ class FacetTable {
         std::vector<std::string> names;
         std::unordered_map<std::string, std::int32_t> ids;
     };
+    // The bucket already given to an ordinal of dictionary d, or -1.
+    static std::int32_t named(const Buckets& b, std::size_t d, std::uint32_t ordinal);
     std::int32_t bucket(Buckets& b, std::size_t d, std::size_t facet_index, std::uint32_t ordinal,
                         const PersonMerge* people);
 
