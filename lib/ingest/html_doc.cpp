@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <cstring>
 #include <iterator>
+#include <memory>
+#include <vector>
 
 #include "ingest/cues.hpp"
 #include "util/text.hpp"
@@ -361,20 +364,64 @@ std::string elide_unread_raw_text(std::string_view html) {
 
 namespace {
 
-// Gumbo's output for a text, freed with it.
+// Memory for one gumbo parse, all freed at once with it. Gumbo makes a heap
+// allocation for every node, attribute, string and vector growth, and frees
+// each again when its output is destroyed; a bump allocator makes the one a
+// pointer increment and the other nothing (7% of a parse's instructions).
+class Arena {
+  public:
+    Arena() = default;
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+
+    static void* allocate(void* self, std::size_t size) { return static_cast<Arena*>(self)->take(size); }
+    // Gumbo also frees what it outgrew as it parses (a vector, a string buffer);
+    // that waits for the arena's end too. Growth doubles, so it costs at most as
+    // much memory again.
+    static void deallocate(void*, void*) {}
+
+  private:
+    void* take(std::size_t size) {
+        size = (size + kAlign - 1) & ~(kAlign - 1);
+        if (size > free_) {
+            // Blocks grow with the page, so that a big page takes few of them.
+            const std::size_t block = std::max(size, std::min<std::size_t>(kMaxBlock, kFirstBlock << blocks_.size()));
+            blocks_.push_back(std::make_unique<std::byte[]>(block));
+            next_ = blocks_.back().get();
+            free_ = block;
+        }
+        void* out = next_;
+        next_ += size;
+        free_ -= size;
+        return out;
+    }
+
+    static constexpr std::size_t kAlign = alignof(std::max_align_t);
+    static constexpr std::size_t kFirstBlock = 64 * 1024;
+    static constexpr std::size_t kMaxBlock = 8 * 1024 * 1024;
+    std::vector<std::unique_ptr<std::byte[]>> blocks_;
+    std::byte* next_ = nullptr;
+    std::size_t free_ = 0;
+};
+
+// Gumbo's output for a text, freed with it (with its arena: gumbo_destroy_output
+// would only walk the tree to free what the arena frees at once).
 class Parsed {
   public:
     explicit Parsed(std::string_view utf8) {
         GumboOptions options = kGumboDefaultOptions;
         options.max_errors = 0;  // recording parse errors costs time and we never read them
+        options.allocator = &Arena::allocate;
+        options.deallocator = &Arena::deallocate;
+        options.userdata = &arena_;
         out_ = gumbo_parse_with_options(&options, utf8.data(), utf8.size());
     }
-    ~Parsed() { gumbo_destroy_output(&kGumboDefaultOptions, out_); }
     Parsed(const Parsed&) = delete;
     Parsed& operator=(const Parsed&) = delete;
     const GumboOutput* get() const { return out_; }
 
   private:
+    Arena arena_;
     GumboOutput* out_;
 };
 
