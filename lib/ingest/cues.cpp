@@ -3,16 +3,10 @@
 #include <algorithm>
 
 #include "annals/ingest.hpp"
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail {
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
 
 std::string lower_latin(std::string_view s) {
     std::string out = lower_ascii(s);

@@ -14,6 +14,7 @@
 #include "annals/ingest.hpp"
 #include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
+#include "util/ascii.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 

@@ -10,6 +10,7 @@
 
 #include "annals/error.hpp"
 #include "ingest/cues.hpp"
+#include "util/ascii.hpp"
 #include "util/gzip.hpp"
 #include "util/text.hpp"
 
