@@ -28,6 +28,15 @@ TEST_CASE("text: fold_words splits folded text", "[text]") {
     CHECK(fold_words("  ").empty());
 }
 
+TEST_CASE("text: split_at keeps every piece, empty ones too", "[text]") {
+    using V = std::vector<std::string_view>;
+    CHECK(split_at("a,,b", ",") == V{"a", "", "b"});
+    CHECK(split_at("a,", ",") == V{"a", ""});
+    CHECK(split_at("", ",") == V{""});
+    CHECK(split_at("one line", "\n") == V{"one line"});
+    CHECK(split_at("Site | Headline | Site", " | ") == V{"Site", "Headline", "Site"});
+}
+
 TEST_CASE("text: ASCII helpers leave other bytes alone", "[text]") {
     CHECK(is_ascii_alpha('a'));
     CHECK(is_ascii_alpha('Z'));
