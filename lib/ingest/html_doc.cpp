@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ingest/cues.hpp"
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail::html {
@@ -271,16 +272,6 @@ const char* script_text(const GumboElement& e) {
     return t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE ? t->v.text.text : nullptr;
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool starts_ci(std::string_view s, std::size_t at, std::string_view lower_word) {
-    if (s.size() - at < lower_word.size()) return false;
-    for (std::size_t k = 0; k < lower_word.size(); ++k)
-        if (ascii_lower(s[at + k]) != lower_word[k]) return false;
-    return true;
-}
-
 bool ends_name(std::string_view s, std::size_t at) {
     return at >= s.size() || s[at] == '>' || s[at] == '/' || is_ascii_space(s[at]);
 }
@@ -308,7 +299,7 @@ std::size_t tag_end(std::string_view s, std::size_t lt) {
 // The '<' of the first "</name" (ending a name) at or after @p from; npos when none.
 std::size_t end_tag(std::string_view s, std::size_t from, std::string_view name) {
     for (std::size_t i = s.find("</", from); i != std::string_view::npos; i = s.find("</", i + 2))
-        if (starts_ci(s, i + 2, name) && ends_name(s, i + 2 + name.size())) return i;
+        if (starts_with_ci(s, i + 2, name) && ends_name(s, i + 2 + name.size())) return i;
     return std::string_view::npos;
 }
 
