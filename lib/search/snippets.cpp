@@ -43,10 +43,18 @@ std::string one_line(std::string s) {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
+
+// The first bytes of the stem terms ("Z" + stem) among @p terms.
+std::string stem_initials(const std::vector<std::string>& terms) {
+    std::string out;
+    for (const auto& t : terms)
+        if (t.size() > 1 && t[0] == 'Z' && out.find(t[1]) == std::string::npos) out += t[1];
+    return out;
+}
 }  // namespace
 
 SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms)
-    : enquire_(db), stemmer_(schema::folding_stemmer()), highlight_(!terms.empty()) {
+    : enquire_(db), stemmer_(schema::folding_stemmer(stem_initials(terms))), highlight_(!terms.empty()) {
     if (!highlight_) return;
     enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     // No documents are needed: MSet::snippet only reads the query and term statistics.
