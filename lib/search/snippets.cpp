@@ -66,10 +66,12 @@ std::string SnippetMaker::operator()(const std::string& text) const {
     if (!highlight_) return one_line(lead(text));
     // Xapian stops at the first window it finds good enough, usually the lead,
     // which costs a third of weighing every window; when that window has no
-    // query word in it, every window is weighed.
+    // query word in it, every window is weighed. Only the query's words weigh:
+    // Xapian's background model, which also weighs the other words by their
+    // rarity, asks the archive for the frequency of every word it reads, a third
+    // of what the snippets of a page of hits cost (docs/scaling.md).
     auto snippet = [&](unsigned flags) {
-        return mset_.snippet(text, kSnippetBytes, stemmer_, Xapian::MSet::SNIPPET_BACKGROUND_MODEL | flags, "<b>",
-                             "</b>", "...");
+        return mset_.snippet(text, kSnippetBytes, stemmer_, flags, "<b>", "</b>", "...");
     };
     std::string out = snippet(0);
     if (out.find("<b>") == std::string::npos) out = snippet(Xapian::MSet::SNIPPET_EXHAUSTIVE);
