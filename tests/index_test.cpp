@@ -233,6 +233,22 @@ TEST_CASE("index: accented words also get their folded form, same positions and 
     CHECK(schema::fold_word("foo_bar") == "foo_bar");
 }
 
+TEST_CASE("index: the snippet stemmer folds, and skips words that cannot stem to a wanted stem", "[index]") {
+    Xapian::Stem all = schema::folding_stemmer();
+    CHECK(all("zürich") == "zurich");
+    CHECK(all("apples") == "appl");
+    // Stems starting with z or a are wanted: other ASCII words come back as they are.
+    Xapian::Stem some = schema::folding_stemmer("za");
+    CHECK(some("zürich") == "zurich");
+    CHECK(some("apples") == "appl");
+    CHECK(some("pears") == "pears");
+    CHECK(some("1987s") == "1987s");
+    CHECK(some("écoles") == "ecol");  // not ASCII: folded and stemmed all the same
+    // The words it skips are words whose stem starts with their own first letter.
+    for (const char* w : {"dying", "skies", "generously", "relational", "cries", "yelling"})
+        CHECK(all(w).front() == w[0]);
+}
+
 TEST_CASE("index: the places and organisations an article names give synonyms of their other names", "[index]") {
     annals::Article a;
     a.id = "syn";
