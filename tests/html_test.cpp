@@ -430,26 +430,37 @@ TEST_CASE("html: the standfirst between the headline and the story's body is kep
 }
 
 TEST_CASE("html: script and style text is removed before parsing, and only theirs", "[html]") {
-    using annals::detail::html::elide_unread_raw_text;
+    using annals::detail::html::elide_unread;
     // Removed: plain scripts and style sheets, whatever the case of their tags.
-    CHECK(elide_unread_raw_text("<p>a</p><script src=x>var s = '<p>no</p>';</script><p>b</p>") ==
+    CHECK(elide_unread("<p>a</p><script src=x>var s = '<p>no</p>';</script><p>b</p>") ==
           "<p>a</p><script src=x></script><p>b</p>");
-    CHECK(elide_unread_raw_text("<STYLE>p { color: red }</STYLE ><Script>x</sCRIPT>") ==
+    CHECK(elide_unread("<STYLE>p { color: red }</STYLE ><Script>x</sCRIPT>") ==
           "<STYLE></STYLE ><Script></sCRIPT>");
     // Kept: scripts the reader uses, and scripts whose "<!--" may hide their end tag.
     for (const char* kept : {"<script type=\"application/ld+json\">{\"articleBody\": \"x\"}</script>",
                              "<script type='text/template'><p>story</p></script>",
                              "<script><!-- document.write('<script>x</script>') --></script><p>after</p>"})
-        CHECK(elide_unread_raw_text(kept) == kept);
+        CHECK(elide_unread(kept) == kept);
     // A "<script>" that starts no element is not one: in a comment, in <title> or
     // <textarea> text, in a quoted attribute value, or in a script never closed.
     for (const char* same : {"<!-- <script> --><p>story</p><!-- </script> -->",
                              "<title>Why <script> tags</title><p>story</p></script>",
                              "<textarea><style></textarea><p>story</p></style>",
-                             "<a title=\"x > <script>\">story</a></script>",
+                             "<a href=\"x > <script>\">story</a></script>",
                              "<p>story</p><script>never closed <p>more",
                              "<p>a < b and 1<2</p>"})
-        CHECK(elide_unread_raw_text(same) == same);
+        CHECK(elide_unread(same) == same);
+}
+
+TEST_CASE("html: attributes the reader never reads are removed before parsing", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<img src=\"a.jpg\" srcset='b.jpg 2x' alt=x><p class=\"lead\" data-id=3 onclick='f(\"<\")'>Story</p>") ==
+          "<img><p class=\"lead\">Story</p>");
+    CHECK(elide_unread("<br data-x=\"1\"/><DIV HIDDEN Data-Y ID = 'main' WIDTH=3>x</DIV>") == "<br/><DIV HIDDEN ID = 'main'>x</DIV>");
+    CHECK(elide_unread("<meta property=og:title content=\"T\" data-rh=true>") == "<meta property=og:title content=\"T\">");
+    // Where the quoting hides where the tag ends, the tag is left whole.
+    for (const char* same : {"<a href=x?a=\"b>c\" data-q=1>story</a>", "<p title=\"open>story</p>"})
+        CHECK(elide_unread(same) == same);
 }
 
 TEST_CASE("html: removing script and style text leaves the story and metadata as they were", "[html]") {
@@ -459,11 +470,12 @@ TEST_CASE("html: removing script and style text leaves the story and metadata as
         "<script>var a = \"</div><p>not text</p>\";</script>"
         "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":{\"name\":\"Ann Lee\"}}</script>"
         "</head><body><article><h1>Title</h1><p>First paragraph of the story, long enough to be kept as text.</p>"
-        "<script>document.write('<p>written</p>')</script>"
+        "<script>document.write('<p>written</p>')</script><img src=\"x.jpg\" alt=\"<p>alt text</p>\">"
         "<p>Second paragraph of the story, also long enough to be kept here.</p></article></body></html>";
     const annals::Article a = annals::parse_html(page);
     CHECK(has(a.body, "First paragraph"));
     CHECK(has(a.body, "Second paragraph"));
     CHECK_FALSE(has(a.body, "not text"));
+    CHECK_FALSE(has(a.body, "alt text"));
     CHECK(a.authors == Names{"Ann Lee"});
 }
