@@ -296,6 +296,8 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                     auto name_end = [&](std::uint32_t k) {
                         const std::string_view w = span_of(f.text, f.tokens[k]);
                         if (starts_upper(w) || closes_inside(k)) return true;
+                        // "Boatmen's" (of "Boatmen's Bancshares Inc"): a company named with its possessive.
+                        if (mention.type == EntityType::Organization && is_possessive(w)) return true;
                         const std::size_t dash = w.find('-');
                         if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
                             starts_upper(w.substr(dash + 1)))
