@@ -96,10 +96,10 @@ TEST_CASE("org_forms: a possessive inside a company's name belongs to it, also i
 TEST_CASE("org_forms: names before scores in a block of club results are clubs", "[org_forms]") {
     const auto clubs = names("English rugby union results on Saturday :\nOrrell 13 Bath 56\nSale 31 Wasps 33\n"
                              "Saracens 25 Leicester 23\nHarlequins 30 Bristol 12");
-    CHECK(has(clubs, EntityType::Organization, "Sale"));
-    CHECK(has(clubs, EntityType::Organization, "Bristol"));
-    CHECK(has(clubs, EntityType::Organization, "Leicester"));
-    CHECK_FALSE(has(clubs, EntityType::Place, "Sale"));
+    for (const char* club : {"Sale", "Bristol", "Leicester", "Bath"}) {
+        CHECK(has(clubs, EntityType::Organization, club));
+        CHECK_FALSE(has(clubs, EntityType::Place, club));
+    }
     // National teams are places: a block of them is left alone.
     const auto nations = names("World Cup qualifying results on Saturday :\nGermany 2 Italy 1\nSpain 0 France 0\n"
                                "England 3 Wales 1");
