@@ -492,6 +492,17 @@ TEST_CASE("extract: a name ending in an organisation word is not a person", "[ex
     }
 }
 
+TEST_CASE("extract: a sentence's first word before \"of\" is no part of the organisation after it", "[extract]") {
+    const auto es = extract_body("Results of Major League Baseball games played on Tuesday .\n"
+                                 "Ministry of Defence officials said the Bank of England would act .");
+    std::vector<std::string> orgs;
+    for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);
+    for (const auto& o : orgs) CHECK(o.rfind("Results", 0) == std::string::npos);
+    // A head word that starts the sentence keeps its "of": "Ministry of Defence".
+    CHECK(std::find(orgs.begin(), orgs.end(), "Ministry of Defence") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "Bank of England") != orgs.end());
+}
+
 TEST_CASE("extract: articles in other languages use the rules and the gazetteer, not the English model",
           "[extract]") {
     SECTION("German") {
