@@ -503,6 +503,16 @@ TEST_CASE("extract: a sentence's first word before \"of\" is no part of the orga
     CHECK(std::find(orgs.begin(), orgs.end(), "Bank of England") != orgs.end());
 }
 
+TEST_CASE("extract: an organisation keeps the \"The\" of its name unless it is known without it", "[extract]") {
+    const auto es = extract_body("Advertising revenues at The Times grew 20 percent , the paper said .\n"
+                                 "The State Department said on Monday it had no comment .");
+    std::vector<std::string> orgs;
+    for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);
+    CHECK(std::find(orgs.begin(), orgs.end(), "The Times") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "State Department") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "The State Department") == orgs.end());
+}
+
 TEST_CASE("extract: articles in other languages use the rules and the gazetteer, not the English model",
           "[extract]") {
     SECTION("German") {

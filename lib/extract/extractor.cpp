@@ -316,9 +316,15 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                 } else {
                     // A capitalised "The" that the model took into a place's name is part of
                     // it ("at The Hague", "The Oval", "THE HAGUE"): kept as written; the
-                    // gazetteer is asked without it. Organisations lose it ("The State Department").
+                    // gazetteer is asked without it. So it is of an organisation's ("The
+                    // Times", "The New York Times"), unless the name without it is a known
+                    // organisation ("The State Department").
                     article = leading_article(s);
-                    if (!(article > 0 && s[0] == 'T' && m.type == EntityType::Place))
+                    const bool keep_article =
+                        article > 0 && s[0] == 'T' &&
+                        (m.type == EntityType::Place ||
+                         (m.type == EntityType::Organization && !lex.organization(fold(s.substr(article)))));
+                    if (!keep_article)
                         start += article;
                     else
                         lookup_skip = article;
