@@ -513,6 +513,18 @@ TEST_CASE("extract: an organisation keeps the \"The\" of its name unless it is k
     CHECK(std::find(orgs.begin(), orgs.end(), "The State Department") == orgs.end());
 }
 
+TEST_CASE("extract: a name the model took in lower case, or ending on a possessive in capitals, stays whole",
+          "[extract]") {
+    const auto es = extract_body("About 200 interior ministry troops were sent , the interior ministry said .\n"
+                                 "SER . 1996B MOODY 'S : Aa S&P : AA");
+    std::vector<std::string> orgs;
+    for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);
+    CHECK(std::find(orgs.begin(), orgs.end(), "interior") == orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "interior ministry") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "MOODY") == orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "MOODY 'S") != orgs.end());
+}
+
 TEST_CASE("extract: articles in other languages use the rules and the gazetteer, not the English model",
           "[extract]") {
     SECTION("German") {

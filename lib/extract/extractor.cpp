@@ -268,7 +268,9 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                 std::uint32_t last = m.last;
                 // A name stops at a comma or at a lower-case word that no name holds:
                 // "European Green Deal, under which the EU", "Moon landed in the Inner".
-                if (english)
+                // (Not a name the model took in lower case whole: "the interior ministry".)
+                const bool lower_case_name = !starts_upper(span_of(f.text, f.tokens[m.first]));
+                if (english && !lower_case_name)
                     for (auto k = m.first + 1; k <= m.last; ++k) {
                         const std::string_view w = span_of(f.text, f.tokens[k]);
                         const auto c0 = static_cast<unsigned char>(w.empty() ? ' ' : w[0]);
@@ -281,7 +283,7 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                             break;
                         }
                     }
-                if (english) {
+                if (english && !lower_case_name) {
                     const auto& mention = m;  // lambdas may not capture a structured binding before clang 16
                     // A closing bracket whose opening one is inside stays: "Mladost ( L )",
                     // "Buducnost (V)" (clubs told apart by their town's initial).
@@ -297,7 +299,7 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                         const std::string_view w = span_of(f.text, f.tokens[k]);
                         if (starts_upper(w) || closes_inside(k)) return true;
                         // "Boatmen's" (of "Boatmen's Bancshares Inc"): a company named with its possessive.
-                        if (mention.type == EntityType::Organization && is_possessive(w)) return true;
+                        if (mention.type == EntityType::Organization && (is_possessive(w) || w == "'S")) return true;
                         const std::size_t dash = w.find('-');
                         if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
                             starts_upper(w.substr(dash + 1)))
