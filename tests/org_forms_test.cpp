@@ -106,3 +106,10 @@ TEST_CASE("org_forms: names before scores in a block of club results are clubs",
     for (const char* country : {"Germany", "Italy", "Spain", "France", "England"})
         CHECK(has(nations, EntityType::Place, country));
 }
+
+TEST_CASE("org_forms: commas stay inside a company's name that ends on its suffix", "[org_forms]") {
+    const auto found = names("The notes were sold by Kalf, Voorhis & Co. and by Ferris, Baker Watts, Inc. on Tuesday.");
+    CHECK(has(found, EntityType::Organization, "Kalf, Voorhis & Co."));
+    CHECK(has(found, EntityType::Organization, "Ferris, Baker Watts, Inc."));
+    CHECK_FALSE(mentions(found, "Kalf"));
+}

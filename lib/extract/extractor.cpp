@@ -21,6 +21,7 @@
 #include "extract/language.hpp"
 #include "extract/linking.hpp"
 #include "extract/ner.hpp"
+#include "extract/org_forms.hpp"
 #include "extract/rules_tagger.hpp"
 #include "extract/tagging.hpp"
 #include "extract/tokenize.hpp"
@@ -270,6 +271,9 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                 // "European Green Deal, under which the EU", "Moon landed in the Inner".
                 // (Not a name the model took in lower case whole: "the interior ministry".)
                 const bool lower_case_name = !starts_upper(span_of(f.text, f.tokens[m.first]));
+                // Commas stay inside a company's name that ends on its suffix: "Goldman, Sachs & Co".
+                const bool company = m.type == EntityType::Organization && m.last > m.first &&
+                                     company_suffix(span_of(f.text, f.tokens[m.last]));
                 if (english && !lower_case_name)
                     for (auto k = m.first + 1; k <= m.last; ++k) {
                         const std::string_view w = span_of(f.text, f.tokens[k]);
@@ -278,7 +282,7 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                         const bool lower_word =
                             c0 >= 'a' && c0 <= 'z' && w.size() > 3 && w.find('-') == std::string_view::npos &&
                             std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-                        if (w == "," || (lower_word && !is_name_connector(w))) {
+                        if ((w == "," && !company) || (lower_word && !is_name_connector(w))) {
                             last = k - 1;
                             break;
                         }

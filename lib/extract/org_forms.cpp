@@ -11,10 +11,7 @@
 
 namespace annals::detail {
 
-namespace {
-
-// Company suffixes and their abbreviations, as written in news text and in
-// headlines in capitals.
+// Company suffixes and their abbreviations (org_forms.hpp).
 bool company_suffix(std::string_view w) {
     static const std::vector<std::string_view> suffixes = {
         "Inc", "Inc.", "INC", "Corp", "Corp.", "CORP", "Co", "Co.", "CO", "Cos", "Cos.", "COS", "Ltd", "Ltd.",
@@ -23,6 +20,8 @@ bool company_suffix(std::string_view w) {
         "Limited", "LIMITED"};
     return std::find(suffixes.begin(), suffixes.end(), w) != suffixes.end();
 }
+
+namespace {
 
 // Lower-case words for a kind of body, after which a name is that body's.
 bool body_kind(std::string_view w) {

@@ -12,6 +12,10 @@
 
 namespace annals::detail {
 
+/// Whether @p w is a company suffix or its abbreviation, as written in news
+/// text and in headlines in capitals ("Inc", "Corp.", "Co", "Ltd", "PLC", "AG", ...).
+bool company_suffix(std::string_view w);
+
 /// Rewrites @p out (names of @p text, tokens @p tokens, sorted by first token)
 /// where a name's form says it is an organisation:
 /// - "Columbia Gas System Inc <CG>": the capitalised words before a ticker in
