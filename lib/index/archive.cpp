@@ -112,8 +112,9 @@ void Shard::run(Task& task) {
     try {
         if (task.article) {
             auto& a = *task.article;
-            // Summed here and given to Xapian once per word and commit: adding a
-            // word that its spelling table already holds costs a lookup per call.
+            // Summed here and given to Xapian once per word and spelling flush:
+            // adding a word that its spelling table already holds costs a lookup
+            // per call, and each flush rewrites every fragment it touches.
             for (auto& [word, count] : a.spelling) spelling_[std::move(word)] += count;
             for (auto& pair : a.synonyms)
                 if (!synonyms_known_.count(pair)) synonyms_.insert(std::move(pair));
@@ -122,8 +123,10 @@ void Shard::run(Task& task) {
             ordinals_.encode(a.doc, db_);
             db_.replace_document(schema::id_term(a.id), a.doc);
         } else {
-            for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
-            spelling_.clear();
+            if (task.spelling || spelling_.size() >= kDeferredSpellingWords) {
+                for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+                spelling_.clear();
+            }
             for (const auto& [key, name] : synonyms_) db_.add_synonym(key, name);
             synonyms_known_.insert(synonyms_.begin(), synonyms_.end());
             synonyms_.clear();
@@ -178,8 +181,9 @@ void Shard::write(PreparedArticle&& article) {
     changed_.notify_all();
 }
 
-void Shard::commit() {
+void Shard::commit(bool spelling) {
     Task task;
+    task.spelling = spelling;
     if (!thread_.joinable()) return run(task);
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(task));
@@ -215,13 +219,14 @@ void Archive::Impl::write(detail::PreparedArticle&& article) {
 }
 
 void Archive::Impl::changed() {
-    if (++pending >= options.batch_size) commit();
+    if (++pending >= options.batch_size) commit(false);
 }
 
-void Archive::Impl::commit() {
-    for (auto& s : shards) s->commit();  // in parallel when the shards have threads
+void Archive::Impl::commit(bool all) {
+    for (auto& s : shards) s->commit(all);  // in parallel when the shards have threads
     wait_all();
     pending = 0;
+    spelling_pending = !all;
     duplicates->refresh();  // the archive now holds what it remembered
 }
 
@@ -232,7 +237,7 @@ Archive& Archive::operator=(Archive&&) noexcept = default;
 Archive::~Archive() {
     if (!impl_) return;
     try {
-        if (impl_->pending) impl_->commit();
+        if (impl_->pending || impl_->spelling_pending) impl_->commit();
     } catch (...) {
         // Documented: destructor errors are swallowed; commit() reports them.
     }
