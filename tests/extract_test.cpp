@@ -492,6 +492,39 @@ TEST_CASE("extract: a name ending in an organisation word is not a person", "[ex
     }
 }
 
+TEST_CASE("extract: a sentence's first word before \"of\" is no part of the organisation after it", "[extract]") {
+    const auto es = extract_body("Results of Major League Baseball games played on Tuesday .\n"
+                                 "Ministry of Defence officials said the Bank of England would act .");
+    std::vector<std::string> orgs;
+    for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);
+    for (const auto& o : orgs) CHECK(o.rfind("Results", 0) == std::string::npos);
+    // A head word that starts the sentence keeps its "of": "Ministry of Defence".
+    CHECK(std::find(orgs.begin(), orgs.end(), "Ministry of Defence") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "Bank of England") != orgs.end());
+}
+
+TEST_CASE("extract: an organisation keeps the \"The\" of its name unless it is known without it", "[extract]") {
+    const auto es = extract_body("Advertising revenues at The Times grew 20 percent , the paper said .\n"
+                                 "The State Department said on Monday it had no comment .");
+    std::vector<std::string> orgs;
+    for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);
+    CHECK(std::find(orgs.begin(), orgs.end(), "The Times") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "State Department") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "The State Department") == orgs.end());
+}
+
+TEST_CASE("extract: a name the model took in lower case, or ending on a possessive in capitals, stays whole",
+          "[extract]") {
+    const auto es = extract_body("About 200 interior ministry troops were sent , the interior ministry said .\n"
+                                 "SER . 1996B MOODY 'S : Aa S&P : AA");
+    std::vector<std::string> orgs;
+    for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);
+    CHECK(std::find(orgs.begin(), orgs.end(), "interior") == orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "interior ministry") != orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "MOODY") == orgs.end());
+    CHECK(std::find(orgs.begin(), orgs.end(), "MOODY 'S") != orgs.end());
+}
+
 TEST_CASE("extract: articles in other languages use the rules and the gazetteer, not the English model",
           "[extract]") {
     SECTION("German") {

@@ -76,3 +76,40 @@ TEST_CASE("org_forms: a name after a word for a kind of body is that body", "[or
     const auto team = names("Fans cheered the team Brazil sent to the finals .");
     CHECK(has(team, EntityType::Place, "Brazil"));
 }
+
+TEST_CASE("org_forms: a possessive inside a company's name belongs to it, also in its short form", "[org_forms]") {
+    const auto found = names("Harlow Vance bid for Dunmore's Bancshares Inc. on Monday . Dunmore's was the prize , "
+                             "and a rival bid for Dunmore's is likely .");
+    CHECK(has(found, EntityType::Organization, "Dunmore's Bancshares Inc."));
+    CHECK(has(found, EntityType::Organization, "Dunmore's"));
+    CHECK_FALSE(mentions(found, "Dunmore"));
+    CHECK_FALSE(mentions(found, "Bancshares Inc."));
+    // A place's or a person's possessive stays theirs.
+    const auto place = names("Britain's Hollander Plc said profits rose .");
+    CHECK(has(place, EntityType::Place, "Britain"));
+    CHECK(has(place, EntityType::Organization, "Hollander Plc"));
+    const auto person = names("Warren Tolliver's Keswick Holdings Inc bought the stake .");
+    CHECK_FALSE(mentions(person, "Warren Tolliver's Keswick Holdings Inc"));
+    CHECK(has(person, EntityType::Organization, "Keswick Holdings Inc"));
+}
+
+TEST_CASE("org_forms: names before scores in a block of club results are clubs", "[org_forms]") {
+    const auto clubs = names("English rugby union results on Saturday :\nOrrell 13 Bath 56\nSale 31 Wasps 33\n"
+                             "Saracens 25 Leicester 23\nHarlequins 30 Bristol 12");
+    for (const char* club : {"Sale", "Bristol", "Leicester", "Bath"}) {
+        CHECK(has(clubs, EntityType::Organization, club));
+        CHECK_FALSE(has(clubs, EntityType::Place, club));
+    }
+    // National teams are places: a block of them is left alone.
+    const auto nations = names("World Cup qualifying results on Saturday :\nGermany 2 Italy 1\nSpain 0 France 0\n"
+                               "England 3 Wales 1");
+    for (const char* country : {"Germany", "Italy", "Spain", "France", "England"})
+        CHECK(has(nations, EntityType::Place, country));
+}
+
+TEST_CASE("org_forms: commas stay inside a company's name that ends on its suffix", "[org_forms]") {
+    const auto found = names("The notes were sold by Kalf, Voorhis & Co. and by Ferris, Baker Watts, Inc. on Tuesday.");
+    CHECK(has(found, EntityType::Organization, "Kalf, Voorhis & Co."));
+    CHECK(has(found, EntityType::Organization, "Ferris, Baker Watts, Inc."));
+    CHECK_FALSE(mentions(found, "Kalf"));
+}

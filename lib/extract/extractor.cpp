@@ -21,6 +21,7 @@
 #include "extract/language.hpp"
 #include "extract/linking.hpp"
 #include "extract/ner.hpp"
+#include "extract/org_forms.hpp"
 #include "extract/rules_tagger.hpp"
 #include "extract/tagging.hpp"
 #include "extract/tokenize.hpp"
@@ -268,7 +269,12 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                 std::uint32_t last = m.last;
                 // A name stops at a comma or at a lower-case word that no name holds:
                 // "European Green Deal, under which the EU", "Moon landed in the Inner".
-                if (english)
+                // (Not a name the model took in lower case whole: "the interior ministry".)
+                const bool lower_case_name = !starts_upper(span_of(f.text, f.tokens[m.first]));
+                // Commas stay inside a company's name that ends on its suffix: "Goldman, Sachs & Co".
+                const bool company = m.type == EntityType::Organization && m.last > m.first &&
+                                     company_suffix(span_of(f.text, f.tokens[m.last]));
+                if (english && !lower_case_name)
                     for (auto k = m.first + 1; k <= m.last; ++k) {
                         const std::string_view w = span_of(f.text, f.tokens[k]);
                         const auto c0 = static_cast<unsigned char>(w.empty() ? ' ' : w[0]);
@@ -276,12 +282,12 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                         const bool lower_word =
                             c0 >= 'a' && c0 <= 'z' && w.size() > 3 && w.find('-') == std::string_view::npos &&
                             std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-                        if (w == "," || (lower_word && !is_name_connector(w))) {
+                        if ((w == "," && !company) || (lower_word && !is_name_connector(w))) {
                             last = k - 1;
                             break;
                         }
                     }
-                if (english) {
+                if (english && !lower_case_name) {
                     const auto& mention = m;  // lambdas may not capture a structured binding before clang 16
                     // A closing bracket whose opening one is inside stays: "Mladost ( L )",
                     // "Buducnost (V)" (clubs told apart by their town's initial).
@@ -296,6 +302,8 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                     auto name_end = [&](std::uint32_t k) {
                         const std::string_view w = span_of(f.text, f.tokens[k]);
                         if (starts_upper(w) || closes_inside(k)) return true;
+                        // "Boatmen's" (of "Boatmen's Bancshares Inc"): a company named with its possessive.
+                        if (mention.type == EntityType::Organization && (is_possessive(w) || w == "'S")) return true;
                         const std::size_t dash = w.find('-');
                         if (dash != std::string_view::npos && dash + 1 < w.size() && dash <= 4 &&
                             starts_upper(w.substr(dash + 1)))
@@ -314,9 +322,15 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                 } else {
                     // A capitalised "The" that the model took into a place's name is part of
                     // it ("at The Hague", "The Oval", "THE HAGUE"): kept as written; the
-                    // gazetteer is asked without it. Organisations lose it ("The State Department").
+                    // gazetteer is asked without it. So it is of an organisation's ("The
+                    // Times", "The New York Times"), unless the name without it is a known
+                    // organisation ("The State Department").
                     article = leading_article(s);
-                    if (!(article > 0 && s[0] == 'T' && m.type == EntityType::Place))
+                    const bool keep_article =
+                        article > 0 && s[0] == 'T' &&
+                        (m.type == EntityType::Place ||
+                         (m.type == EntityType::Organization && !lex.organization(fold(s.substr(article)))));
+                    if (!keep_article)
                         start += article;
                     else
                         lookup_skip = article;

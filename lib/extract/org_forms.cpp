@@ -11,10 +11,7 @@
 
 namespace annals::detail {
 
-namespace {
-
-// Company suffixes and their abbreviations, as written in news text and in
-// headlines in capitals.
+// Company suffixes and their abbreviations (org_forms.hpp).
 bool company_suffix(std::string_view w) {
     static const std::vector<std::string_view> suffixes = {
         "Inc", "Inc.", "INC", "Corp", "Corp.", "CORP", "Co", "Co.", "CO", "Cos", "Cos.", "COS", "Ltd", "Ltd.",
@@ -23,6 +20,8 @@ bool company_suffix(std::string_view w) {
         "Limited", "LIMITED"};
     return std::find(suffixes.begin(), suffixes.end(), w) != suffixes.end();
 }
+
+namespace {
 
 // Lower-case words for a kind of body, after which a name is that body's.
 bool body_kind(std::string_view w) {
@@ -118,6 +117,82 @@ class Rewriter {
     std::vector<Tagged> added_;
 };
 
+// Whether the name word at @p k may own the possessive inside a company's name:
+// one word that names no place, people or first name, which the tagger took
+// alone or not at all, and not for a place.
+bool possessive_owner(const Rewriter& r, const Lexicon& lex, std::uint32_t k) {
+    const std::string_view w = r.word(k);
+    if (!name_word(w) || (k > 0 && name_word(r.word(k - 1)) && r.same_line(k - 1, k))) return false;
+    const std::string key = fold(w);
+    if (!lex.places(key).empty() || lex.demonym(key) || lex.is_first_name(w)) return false;
+    const Tagged* t = r.at(k);
+    return !t || (t->m.first == k && t->m.last == k && t->m.type != EntityType::Place);
+}
+
+// Words that head a table's rows and sections before a number ("Group 2", "Week 3").
+bool table_heading(std::string_view w) {
+    static const std::vector<std::string_view> words = {
+        "Group", "Pool", "Division", "Round", "Week", "Game", "Games", "Stage", "Heat", "Race", "Match",
+        "Section", "Zone", "Day", "Set", "Leg", "Table", "Grade", "Class", "Lap", "Hole", "Innings", "Over",
+        "Overs", "Total", "Totals", "Extras", "Score", "Scores", "Points", "Seed", "Seeds", "Number", "No"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+bool score_word(std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Lines of results ("Orrell 13 Bath 56" / "Sale 31 Wasps 33", "Kent 4 1 0 3 12"):
+// names each followed by a number, a block of consecutive such lines. When the
+// tagger took most of the block's names for organisations (clubs), its other
+// names before a number are clubs too, whatever their town makes them look
+// like; a block of national teams ("Germany 2 Italy 1", places) is left alone.
+void results_lines(std::string_view text, const std::vector<Token>& tokens, std::vector<Tagged>& out) {
+    const auto n = static_cast<std::uint32_t>(tokens.size());
+    std::vector<int> at(n, -1);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        for (auto k = out[i].m.first; k <= out[i].m.last && k < n; ++k) at[k] = static_cast<int>(i);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> block;  // names before a number
+    std::vector<Tagged> added;
+    auto settle = [&] {
+        int org = 0, other = 0;
+        for (const auto& [f, l] : block)
+            if (at[l] >= 0) (out[static_cast<std::size_t>(at[l])].m.type == EntityType::Organization ? org : other)++;
+        if (block.size() >= 3 && org >= 2 && org > 2 * other)
+            for (const auto& [f, l] : block) {
+                const int i = at[l];
+                if (i < 0 && at[f] < 0 && !table_heading(span_of(text, tokens[f])))
+                    added.push_back({{EntityType::Organization, f, l}, false});
+                else if (i >= 0 && out[static_cast<std::size_t>(i)].m.last == l &&
+                         out[static_cast<std::size_t>(i)].m.type != EntityType::Organization)
+                    out[static_cast<std::size_t>(i)].m.type = EntityType::Organization;
+            }
+        block.clear();
+    };
+    for (std::uint32_t b = 0; b < n;) {
+        std::uint32_t e = b + 1;  // the line: up to a newline
+        while (e < n && text.substr(tokens[e - 1].end, tokens[e].start - tokens[e - 1].end).find('\n') ==
+                            std::string_view::npos)
+            ++e;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> named;
+        std::uint32_t numbers = 0;
+        for (std::uint32_t k = b + 1; k < e; ++k) {
+            if (!score_word(span_of(text, tokens[k]))) continue;
+            ++numbers;
+            std::uint32_t f = k;  // the capitalised run (up to 4 words) right before the number
+            while (f > b && f + 4 > k && starts_upper(span_of(text, tokens[f - 1]))) --f;
+            if (f < k) named.push_back({f, k - 1});
+        }
+        if (!named.empty() && numbers * 4 >= e - b) block.insert(block.end(), named.begin(), named.end());
+        else settle();
+        b = e;
+    }
+    settle();
+    if (added.empty()) return;
+    out.insert(out.end(), added.begin(), added.end());
+    std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
+}
+
 }  // namespace
 
 void organisation_forms(std::string_view text, const std::vector<Token>& tokens, bool title_case,
@@ -149,19 +224,40 @@ void organisation_forms(std::string_view text, const std::vector<Token>& tokens,
     }
     // Company suffixes: "Lear Corp", "Johnson Controls Inc". (Not in a headline In
     // Title Case, where every word is capitalised: "Shares In Lear Corp Rise".)
+    // A possessive inside the name ("Boatmen's Bancshares Inc", "Moody's Investors
+    // Service Inc") belongs to it when the word before it is no place, people or
+    // first name and the tagger took it for no place and no longer name
+    // ("Britain's Barclays Plc", "Warren Buffett's Berkshire Hathaway Inc" stay
+    // apart); the owner and its possessive alone then name the company elsewhere.
+    const Lexicon& lex = Lexicon::get();
+    std::vector<std::string_view> owners;
     for (std::uint32_t k = 1; k < n && !title_case; ++k) {
         if (!company_suffix(r.word(k)) || tokens[k].sentence_start || r.taken(k) || !r.same_line(k - 1, k)) continue;
         std::uint32_t first = r.run_start(k - 1);
         while (first < k && r.taken(first)) ++first;
         if (first > k - 1) continue;
+        if (first >= 2 && is_possessive(r.word(first - 1)) && !tokens[first - 1].sentence_start &&
+            r.same_line(first - 2, first) && possessive_owner(r, lex, first - 2)) {
+            first -= 2;
+            owners.push_back(r.word(first));
+            r.claim(first, k, true);
+            continue;
+        }
         // An organisation the tagger found over the suffix keeps its bounds.
         const Tagged* t = r.at(k);
         if (t && t->m.type == EntityType::Organization) continue;
         r.claim(first, k, true);
     }
+    for (std::uint32_t k = 0; !owners.empty() && k + 1 < n; ++k) {
+        if (r.taken(k) || !is_possessive(r.word(k + 1)) || !r.same_line(k, k + 1) ||
+            std::find(owners.begin(), owners.end(), r.word(k)) == owners.end())
+            continue;
+        if (const Tagged* t = r.at(k); t && (t->m.first != k || t->m.last != k)) continue;
+        r.claim(k, k + 1, true);
+    }
     r.apply();
+    results_lines(text, tokens, out);
     // A kind of body before a name: "team Deportivo Coruna", "firm Multico".
-    const Lexicon& lex = Lexicon::get();
     std::vector<std::string> named;  // organisations so found, as written
     for (auto& t : out) {
         if (t.m.type == EntityType::Organization || t.m.first == 0 || tokens[t.m.first].sentence_start) continue;

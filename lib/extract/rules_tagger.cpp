@@ -479,7 +479,16 @@ std::vector<RuleMention> RulesTagger::tag_rules(std::string_view text, const std
             else if (last_head == i)
                 continue;
             if (!c.free(i, e)) continue;
-            c.add(EntityType::Organization, i, e, Rule::OrgHead);
+            // "Results of Major League Baseball games": a sentence's first word that is
+            // no head word, before "of" or "for", is no part of the name after it.
+            std::size_t b = i;
+            if (tokens[i].sentence_start && !org_head(c.word(i)) && i + 1 < e &&
+                (c.word(i + 1) == "of" || c.word(i + 1) == "for")) {
+                b = i + 2;
+                while (b < last_head && !c.cap(b)) ++b;
+                if (b > last_head || (b == last_head && !org_head(c.word(b)))) continue;
+            }
+            c.add(EntityType::Organization, b, e, Rule::OrgHead);
             i = e;
         }
     }

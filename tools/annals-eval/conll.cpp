@@ -7,7 +7,8 @@
 // gold chunk (conlleval); repeats count once. By default the full public
 // extraction runs (annals::Extractor, so coreference and canonicalisation are
 // included); --tagger scores the internal statistical tagger alone; --errors
-// lists every miss and false alarm with the words around it; --rounds N (5)
+// lists every miss and false alarm with the words around it, then how many
+// errors fall in each class (confusions, boundaries, misses, false alarms); --rounds N (5)
 // times N runs and prints the median speed.
 #include <annals/extract.hpp>
 
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -39,6 +41,7 @@ struct ConllDoc {
     std::string body;
     std::vector<std::size_t> starts, ends;       // token byte spans in body
     std::set<std::tuple<int, long, long>> gold;  // (type, first, last)
+    std::set<std::pair<long, long>> misc;        // gold MISC chunks (first, last): not scored, named in error classes
 };
 
 int label_index(const std::string& t) {
@@ -48,7 +51,8 @@ int label_index(const std::string& t) {
 }
 
 /// Chunks (type, first, last) of one sentence's IOB1 tags, as iob1_chunks().
-void iob1_chunks(const std::vector<std::string>& tags, long offset, std::set<std::tuple<int, long, long>>& out) {
+void iob1_chunks(const std::vector<std::string>& tags, long offset, std::set<std::tuple<int, long, long>>& out,
+                 std::set<std::pair<long, long>>& misc) {
     std::string cur;
     long start = 0;
     for (std::size_t i = 0; i <= tags.size(); ++i) {
@@ -57,6 +61,7 @@ void iob1_chunks(const std::vector<std::string>& tags, long offset, std::set<std
         std::string bio = tag.substr(0, dash), typ = dash == std::string::npos ? "" : tag.substr(dash + 1);
         if (!cur.empty() && (bio != "I" || typ != cur)) {
             if (int k = label_index(cur); k >= 0) out.insert({k, offset + start, offset + static_cast<long>(i) - 1});
+            else if (cur == "MISC") misc.insert({offset + start, offset + static_cast<long>(i) - 1});
             cur.clear();
         }
         if ((bio == "B" || bio == "I") && !typ.empty() && cur.empty()) {
@@ -84,7 +89,7 @@ ConllDoc build_document(const annals::cli::ConllDocument& sentences) {
             tags.push_back(sentences[s][i].tag);
         }
         if (s + 1 < sentences.size()) d.body += '\n';
-        iob1_chunks(tags, offset, d.gold);
+        iob1_chunks(tags, offset, d.gold, d.misc);
     }
     return d;
 }
@@ -111,6 +116,42 @@ void print_errors(const ConllDoc& d, const std::set<std::tuple<int, long, long>>
         if (!pred.count(g)) show('-', g);
     for (const auto& p : pred)
         if (!d.gold.count(p)) show('+', p);
+}
+
+// Error classes, counted over all documents. A gold chunk missed is "- X as Y"
+// when a name of type Y covers exactly its words, "- X boundary" when names
+// overlap it, else "- X missed"; a false alarm is "+ Y for MISC" on exactly a
+// gold MISC chunk, "+ Y boundary" overlapping a gold chunk (MISC included),
+// else "+ Y spurious". A confusion is counted once, as "- X as Y".
+void count_error_classes(const ConllDoc& d, const std::set<std::tuple<int, long, long>>& pred,
+                         std::map<std::string, long>& classes) {
+    auto overlaps = [](long a, long b, long c, long e) { return a <= e && c <= b; };
+    for (const auto& [t, a, b] : d.gold) {
+        if (pred.count({t, a, b})) continue;
+        std::string cls = std::string("- ") + kLabels[t] + " missed";
+        for (const auto& [u, c, e] : pred) {
+            if (c == a && e == b) {
+                cls = std::string("- ") + kLabels[t] + " as " + kLabels[u];
+                break;
+            }
+            if (overlaps(a, b, c, e)) cls = std::string("- ") + kLabels[t] + " boundary";
+        }
+        ++classes[cls];
+    }
+    for (const auto& [u, c, e] : pred) {
+        if (d.gold.count({u, c, e})) continue;
+        bool same_words = false, overlap = false;
+        for (const auto& [t, a, b] : d.gold) {
+            same_words = same_words || (a == c && b == e);
+            overlap = overlap || overlaps(a, b, c, e);
+        }
+        if (same_words) continue;
+        std::string cls = std::string("+ ") + kLabels[u] + (d.misc.count({c, e}) ? " for MISC" : " spurious");
+        if (!d.misc.count({c, e}))
+            for (const auto& [a, b] : d.misc) overlap = overlap || overlaps(a, b, c, e);
+        if (overlap && !d.misc.count({c, e})) cls = std::string("+ ") + kLabels[u] + " boundary";
+        ++classes[cls];
+    }
 }
 
 }  // namespace
@@ -168,6 +209,7 @@ int annals_eval_conll(int argc, char** argv) {
     // One scored run, then further timed runs over the same documents: the speed
     // printed is the median, as one run on a shared machine can be far off.
     Counts counts[3];
+    std::map<std::string, long> error_classes;
     std::vector<double> round_seconds;
     std::size_t tokens = 0;
     for (const auto& d : docs) tokens += d.starts.size();
@@ -203,7 +245,10 @@ int annals_eval_conll(int argc, char** argv) {
                 pred.insert({type == annals::EntityType::Person ? 0 : type == annals::EntityType::Place ? 1 : 2, first,
                              last});
             }
-            if (errors_out) print_errors(d, pred);
+            if (errors_out) {
+                print_errors(d, pred);
+                count_error_classes(d, pred, error_classes);
+            }
             for (int t = 0; t < 3; ++t) {
                 for (const auto& g : d.gold)
                     if (std::get<0>(g) == t) (pred.count(g) ? counts[t].tp : counts[t].fn)++;
@@ -229,6 +274,13 @@ int annals_eval_conll(int argc, char** argv) {
     for (int t = 0; t < 4; ++t) {
         const Counts& c = t < 3 ? counts[t] : all;
         std::printf("%-5s %9.3f %7.3f %6.3f %6ld %6ld %6ld\n", names[t], c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn);
+    }
+    if (errors_out) {
+        std::vector<std::pair<long, std::string>> by_count;
+        for (const auto& [cls, n] : error_classes) by_count.push_back({-n, cls});
+        std::sort(by_count.begin(), by_count.end());
+        std::printf("error classes (-: gold missed, +: false alarm; X as Y: same words, other type; boundary: overlapping):\n");
+        for (const auto& [n, cls] : by_count) std::printf("  %-16s %5ld\n", cls.c_str(), -n);
     }
     std::printf("speed: %zu tokens in %.2f s = %.0f tokens/s (one core, CPU time, median of %d runs)\n", tokens,
                 seconds, speed, rounds);
