@@ -252,6 +252,37 @@ TEST_CASE("ingest: directories are read recursively in name order", "[ingest]") 
     CHECK_THROWS_AS(read_all(kFixtures + "/json/no-such-dir"), annals::InputError);
 }
 
+TEST_CASE("ingest: files of a directory whose format is unknown are counted in one warning", "[ingest]") {
+    // Regression: a directory of 990 .html.gz pages indexed nothing, said nothing and exited 0.
+    const fs::path d = temp_dir() / "mixed";
+    fs::create_directories(d / "sub");
+    write(d / "a.jsonl", "{\"title\": \"one\"}\n");
+    write(d / "b.html.gz", "\x1f\x8b");
+    write(d / "sub" / "c.gz", "\x1f\x8b");
+    write(d / "README", "notes");
+    annals::ReadOptions options;
+    std::vector<std::string> warnings;
+    options.warn = [&](const annals::InputError& e) { warnings.push_back(e.what()); };
+    std::size_t articles = 0;
+    annals::read_articles(
+        d.string(), options, [&](Article&&, const annals::SourceLocation&) { ++articles; },
+        [&](const annals::InputError& e) { FAIL(e.what()); });
+    CHECK(articles == 1);
+    CHECK(warnings ==
+          std::vector<std::string>{d.string() + ": 3 files skipped: format not known by extension (.gz: 2, no extension: 1)"});
+    // A format given for the run reads every file as that: nothing is skipped.
+    warnings.clear();
+    options.format = annals::Format::JsonLines;
+    std::size_t rejected = 0;
+    articles = 0;
+    annals::read_articles(
+        d.string(), options, [&](Article&&, const annals::SourceLocation&) { ++articles; },
+        [&](const annals::InputError&) { ++rejected; });
+    CHECK(warnings.empty());
+    CHECK(articles == 1);
+    CHECK(rejected == 3);  // not JSON
+}
+
 TEST_CASE("ingest: invalid UTF-8 in JSON, binary and oversized input are rejected", "[ingest]") {
     fs::path d = temp_dir();
     write(d / "bad.jsonl", "{\"title\": \"ok\"}\n{\"title\": \"caf\xe9\"}\n{\"title\": \"ok too\"}\n");

@@ -20,7 +20,7 @@ struct IndexProgress {
     std::size_t files = 0;     ///< input files (or standard input) begun
     std::size_t articles = 0;  ///< articles indexed (or annotated, without an archive)
     std::size_t rejected = 0;  ///< rejections
-    std::size_t warned = 0;    ///< articles delivered with a warning (e.g. title only)
+    std::size_t warned = 0;    ///< warnings: articles delivered with a loss (e.g. title only), files skipped
     std::uint64_t bytes = 0;   ///< input bytes finished
     /// Total input bytes, when known before reading (files and directories;
     /// not standard input). With bytes, gives the share done and an ETA.

@@ -44,14 +44,16 @@ struct Job {
 };
 
 Event rejection(const InputError& e) { return Event{Event::Kind::Rejected, {}, {}, e, std::nullopt}; }
+Event warning(const InputError& e) { return Event{Event::Kind::Warned, {}, {}, e, std::nullopt}; }
 
-// A job that only reports a rejection met while splitting (a file that cannot be read).
-Job rejected_job(const InputError& e) {
+// A job that only reports what was met while splitting: a rejection (a file
+// that cannot be read) or a warning (files of a directory left out).
+Job notice_job(const InputError& e, bool rejected) {
     Job job;
     job.chunk.file = e.file();
     job.needs_reading = false;
     job.ready = true;
-    job.events.push_back(rejection(e));
+    job.events.push_back(rejected ? rejection(e) : warning(e));
     return job;
 }
 
@@ -82,7 +84,7 @@ struct Indexer::Impl {
     void process(Job& job) const {
         ReadOptions read = options.read;
         read.warn = [&](const InputError& e) {
-            job.events.push_back(Event{Event::Kind::Warned, {}, {}, e, std::nullopt});
+            job.events.push_back(warning(e));
         };
         try {
             detail::read_chunk(
@@ -93,7 +95,7 @@ struct Indexer::Impl {
                         const InputError cut(where.file, where.line,
                                              "body of " + std::to_string(article.body.size()) +
                                                  " bytes: entities found in its first MiB only");
-                        job.events.push_back(Event{Event::Kind::Warned, {}, {}, cut, std::nullopt});
+                        job.events.push_back(warning(cut));
                     }
                     Event event{Event::Kind::Article, std::move(article), where, std::nullopt, std::nullopt};
                     if (archive) {
@@ -144,13 +146,16 @@ struct Indexer::Impl {
 
     bool stop_requested() const { return options.stop && options.stop(); }
 
-    // Calls @p chunk for each chunk of every input and @p reject for each
-    // rejection met while splitting, in input order.
+    // Calls @p chunk for each chunk of every input and @p notice for each
+    // rejection or warning met while splitting, in input order.
     void split_all(const std::vector<std::string>& inputs, const detail::ChunkSink& chunk,
-                   const RejectSink& reject) const {
+                   const std::function<void(const InputError&, bool rejected)>& notice) const {
+        ReadOptions read = options.read;
+        read.warn = [&](const InputError& e) { notice(e, false); };
+        const RejectSink reject = [&](const InputError& e) { notice(e, true); };
         for (const auto& input : inputs) {
             try {
-                detail::split_input(input, options.read, chunk, reject);
+                detail::split_input(input, read, chunk, reject);
             } catch (const InputError& e) {
                 reject(e);
             }
@@ -173,8 +178,8 @@ void Indexer::Impl::run_inline(const std::vector<std::string>& inputs, const Ind
                 process(job);
                 apply(job, sinks, tally);
             },
-            [&](const InputError& e) {
-                Job job = rejected_job(e);
+            [&](const InputError& e, bool rejected) {
+                Job job = notice_job(e, rejected);
                 apply(job, sinks, tally);
             });
     } catch (const StopSplitting&) {
@@ -206,7 +211,7 @@ void Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, const I
         try {
             split_all(
                 inputs, [&](detail::Chunk&& chunk) { push(std::make_shared<Job>(std::move(chunk))); },
-                [&](const InputError& e) { push(std::make_shared<Job>(rejected_job(e))); });
+                [&](const InputError& e, bool rejected) { push(std::make_shared<Job>(notice_job(e, rejected))); });
         } catch (const StopSplitting&) {
         } catch (...) {
             split_failure = std::current_exception();

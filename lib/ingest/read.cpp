@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -341,9 +342,24 @@ void split_file(const fs::path& path, const std::string& name, Format format, co
     sink(std::move(chunk));
 }
 
-// Calls @p file for each regular file under @p dir that split_input() reads, in name order.
+// "3 files skipped, their format unknown (.gz: 2, .png: 1)": nothing is left
+// out unsaid.
+std::string skipped_files(const std::map<std::string, std::size_t>& by_extension) {
+    std::size_t n = 0;
+    std::string kinds;
+    for (const auto& [ext, count] : by_extension) {
+        n += count;
+        kinds += (kinds.empty() ? "" : ", ") + ext + ": " + std::to_string(count);
+    }
+    return std::to_string(n) + (n == 1 ? " file" : " files") +
+           " skipped: format not known by extension (" + kinds + ")";
+}
+
+// Calls @p file for each regular file under @p dir that split_input() reads, in
+// name order, and @p skipped (if any) for each one it does not (format unknown).
 void walk_directory(const fs::path& dir, const ReadOptions& options,
-                    const std::function<void(const fs::path&, Format)>& file, const RejectSink& reject) {
+                    const std::function<void(const fs::path&, Format)>& file, const RejectSink& reject,
+                    const std::function<void(const fs::path&)>& skipped = {}) {
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
@@ -358,14 +374,17 @@ void walk_directory(const fs::path& dir, const ReadOptions& options,
         if (fname.empty() || fname[0] == '.') continue;
         std::error_code sec;
         if (e.is_directory(sec)) {
-            walk_directory(e.path(), options, file, reject);
+            walk_directory(e.path(), options, file, reject, skipped);
             continue;
         }
         if (!e.is_regular_file(sec)) continue;
         Format f = options.format;
         if (f == Format::Auto) {
             auto guessed = format_of(e.path());
-            if (!guessed) continue;
+            if (!guessed) {
+                if (skipped) skipped(e.path());
+                continue;
+            }
             f = *guessed;
         }
         file(e.path(), f);
@@ -416,9 +435,12 @@ void split_input(const std::string& path, const ReadOptions& options, const Chun
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) throw InputError(path, 0, "no such file or directory");
     if (fs::is_directory(st)) {
+        std::map<std::string, std::size_t> skipped;  // by extension
         walk_directory(
             p, options,
-            [&](const fs::path& file, Format f) { split_file(file, file.string(), f, options, sink, reject); }, reject);
+            [&](const fs::path& file, Format f) { split_file(file, file.string(), f, options, sink, reject); }, reject,
+            [&](const fs::path& file) { ++skipped[file.extension().empty() ? "no extension" : file.extension().string()]; });
+        if (!skipped.empty() && options.warn) options.warn(InputError(path, 0, skipped_files(skipped)));
         return;
     }
     split_file(p, path, format_of_named_file(p, options.format), options, sink, reject);
