@@ -72,8 +72,14 @@ std::map<std::string, std::string> groups(const std::string& path) {
     return out;
 }
 
+// An article alone (o1) stores no group.
 const std::map<std::string, std::string> kExpected = {
-    {"w1", "w1"}, {"w2", "w1"}, {"w3", "w1"}, {"w4", "w1"}, {"o1", "o1"}};
+    {"w1", "w1"}, {"w2", "w1"}, {"w3", "w1"}, {"w4", "w1"}, {"o1", ""}};
+
+// Articles carrying the XDG term of @p group.
+Xapian::doccount members(const std::string& path, const std::string& group) {
+    return Xapian::Database(path).get_termfreq(std::string(schema::kDuplicateGroupPrefix) + group);
+}
 
 }  // namespace
 
@@ -110,6 +116,58 @@ TEST_CASE("duplicates: copies and edited updates join the first article's group"
         for (const auto& a : stories()) archive.add(a);
     }
     CHECK(groups(dir.str()) == kExpected);
+}
+
+TEST_CASE("duplicates: an article alone stores no group; the first gets it when a second joins", "[duplicates]") {
+    const ScratchDir dir("dup-first");
+    const auto all = stories();
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[0]);  // w1
+        archive.add(all[1]);  // o1
+    }
+    CHECK(groups(dir.str()) == std::map<std::string, std::string>{{"w1", ""}, {"o1", ""}});
+    CHECK(members(dir.str(), "w1") == 0);
+    SECTION("in a later run") {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[2]);  // w2, a copy of w1
+    }
+    SECTION("in the same batch as the first") {
+        annals::ArchiveOptions options;
+        options.batch_size = 100;
+        auto archive = annals::Archive::open(dir.str(), options);
+        archive.add(all[0]);
+        archive.add(all[2]);
+    }
+    CHECK(groups(dir.str()) == std::map<std::string, std::string>{{"w1", "w1"}, {"w2", "w1"}, {"o1", ""}});
+    CHECK(members(dir.str(), "w1") == 2);
+    CHECK(members(dir.str(), "o1") == 0);
+}
+
+TEST_CASE("duplicates: the first article rewritten with other text keeps its group while others name it",
+          "[duplicates]") {
+    const ScratchDir dir("dup-rewrite");
+    const auto all = stories();
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[0]);  // w1
+        archive.add(all[2]);  // w2 joins w1
+    }
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(article("w1", "Central bank holds rates", kOther + " Corrected."));
+        // o1 is alone when it is written again.
+        archive.add(article("o1", "Oil output", "A story of its own, told in more than twenty words so that it has a "
+                                                "signature of its own and matches no other article in this archive."));
+    }
+    CHECK(groups(dir.str()) == std::map<std::string, std::string>{{"w1", "w1"}, {"w2", "w1"}, {"o1", ""}});
+    const annals::Searcher searcher(dir.str());
+    annals::SearchRequest request;
+    request.query = "oil OR bank";
+    request.collapse = true;
+    const auto folded = searcher.search(request);
+    CHECK(folded.total == 2);
+    CHECK(folded.articles == 3);
 }
 
 TEST_CASE("duplicates: groups do not depend on shards, batches, threads or runs", "[duplicates]") {
