@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <unordered_set>
 
 #include <xapian.h>
 
 #include "annals/error.hpp"
 #include "index/geo.hpp"
 #include "index/schema.hpp"
+#include "search/collapse.hpp"
 #include "search/facets.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
@@ -39,10 +42,20 @@ void merge_people(Article& a, const detail::PersonMerge& merge) {
             if (const std::string* full = merged(e.canonical)) e.canonical = *full;
 }
 
-// Counts the documents the matcher finds, collapsed ones included.
+// Counts the documents the matcher finds, collapsed ones included, and the
+// duplicate groups among them: Xapian's own count of collapsed matches is an
+// estimate (rounded) whenever some were collapsed.
 struct MatchCounter : Xapian::MatchSpy {
-    std::size_t seen = 0;
-    void operator()(const Xapian::Document&, double) override { ++seen; }
+    std::size_t seen = 0, grouped = 0;
+    std::unordered_set<std::string> groups;
+    void operator()(const Xapian::Document& doc, double) override {
+        ++seen;
+        std::string group = doc.get_value(schema::kSlotDuplicateGroup);
+        if (group.empty()) return;
+        ++grouped;
+        groups.insert(std::move(group));
+    }
+    std::size_t folded() const { return seen - grouped + groups.size(); }
 };
 
 }  // namespace
@@ -63,6 +76,7 @@ struct Searcher::Impl {
     // Built on first use and kept until the database is reopened.
     mutable std::unique_ptr<detail::PersonMerge> merge;
     mutable std::unique_ptr<detail::FacetTable> facet_table;
+    mutable std::unique_ptr<detail::GroupColumn> group_column;
     // Whole-archive counts of entity facets, by facet position (related entities).
     mutable std::map<std::size_t, std::map<std::string, std::size_t>> archive_counts;
 
@@ -74,10 +88,15 @@ struct Searcher::Impl {
         if (!facet_table) facet_table = std::make_unique<detail::FacetTable>(parts);
         return *facet_table;
     }
+    const detail::GroupColumn& groups() const {
+        if (!group_column) group_column = std::make_unique<detail::GroupColumn>(db);
+        return *group_column;
+    }
     // What was learnt from the database no longer holds after reopen().
     void forget() {
         merge.reset();
         facet_table.reset();
+        group_column.reset();
         archive_counts.clear();
     }
     detail::PersonQuery person_query() const {
@@ -268,7 +287,10 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
             break;
         }
     }
-    if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
+    // One local database folds groups itself (search/collapse.hpp): docids
+    // index its group column. Shards and servers use Xapian's collapse key.
+    const bool folding = request.collapse && !remote && parts.size() == 1;
+    if (request.collapse && !folding) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
     const bool counting = !positions.empty();
     const auto spy = facet_spy(positions);
     if (request.facets_count_groups) {
@@ -278,26 +300,54 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     }
     // Xapian's count of matches before collapsing is an estimate; a spy sees them all.
     MatchCounter matches;
-    if (request.collapse && !remote) enquire.add_matchspy(&matches);
-    const Xapian::MSet mset = counted(enquire, *spy, counting, request.offset, request.limit);
+    if (request.collapse && !remote && !folding) enquire.add_matchspy(&matches);
+    std::optional<detail::GroupSpy> group_spy;
+    if (folding) enquire.add_matchspy(&group_spy.emplace(groups()));
+    // Folding reads the ranked matches from the first: a group's first member
+    // may rank before the offset. A few more than asked for cover most groups.
+    const std::size_t wanted = request.offset + request.limit;
+    std::size_t fetch = 2 * wanted + 16;
+    Xapian::MSet mset = folding ? counted(enquire, *spy, counting, 0, fetch)
+                                : counted(enquire, *spy, counting, request.offset, request.limit);
+    std::vector<Xapian::MSetIterator> shown;
+    if (folding) {
+        shown = detail::fold(mset, groups(), wanted);
+        while (shown.size() < wanted && mset.size() == fetch && fetch < group_spy->matches()) {
+            fetch *= 4;
+            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch));
+            shown = detail::fold(mset, groups(), wanted);
+        }
+        shown.erase(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(std::min(request.offset, shown.size())));
+    } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it) shown.push_back(it);
+    }
 
     SearchResults out;
     out.query = request.query;
     out.like = request.like;
-    out.total = mset.get_matches_estimated();
-    out.articles = !request.collapse ? out.total : remote ? mset.get_uncollapsed_matches_estimated() : matches.seen;
+    out.total = folding                           ? group_spy->folded()
+                : request.collapse && !remote ? matches.folded()
+                                              : mset.get_matches_estimated();
+    out.articles = !request.collapse ? out.total
+                   : folding         ? group_spy->matches()
+                   : remote          ? mset.get_uncollapsed_matches_estimated()
+                                     : matches.seen;
     out.offset = request.offset;
     out.limit = request.limit;
     const detail::SnippetMaker snippet(db, parsed.highlight);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const Xapian::MSetIterator& it = shown[i];
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = folding ? request.offset + i + 1 : it.get_rank() + 1;
         hit.score = it.get_percent() / 100.0;
         hit.article = schema::deserialise_article(it.get_document().get_data());
         merge_people(hit.article, people());
         hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
-        if (request.collapse && it.get_collapse_count() > 0)
+        if (folding) {
+            if (const std::uint32_t g = groups().group(*it)) hit.duplicates = duplicates_of(query, groups().names[g - 1], *it);
+        } else if (request.collapse && it.get_collapse_count() > 0) {
             hit.duplicates = duplicates_of(query, it.get_collapse_key(), *it);
+        }
         if (parsed.near)
             hit.distance_km = detail::geo::nearest_km(it.get_document().get_value(schema::kSlotCoords),
                                                       Xapian::LatLongCoord(parsed.near->lat, parsed.near->lon));
