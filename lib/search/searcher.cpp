@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <unordered_set>
 
 #include <xapian.h>
 
@@ -41,22 +40,6 @@ void merge_people(Article& a, const detail::PersonMerge& merge) {
         if (e.type == EntityType::Person && !e.canonical.empty())
             if (const std::string* full = merged(e.canonical)) e.canonical = *full;
 }
-
-// Counts the documents the matcher finds, collapsed ones included, and the
-// duplicate groups among them: Xapian's own count of collapsed matches is an
-// estimate (rounded) whenever some were collapsed.
-struct MatchCounter : Xapian::MatchSpy {
-    std::size_t seen = 0, grouped = 0;
-    std::unordered_set<std::string> groups;
-    void operator()(const Xapian::Document& doc, double) override {
-        ++seen;
-        std::string group = doc.get_value(schema::kSlotDuplicateGroup);
-        if (group.empty()) return;
-        ++grouped;
-        groups.insert(std::move(group));
-    }
-    std::size_t folded() const { return seen - grouped + groups.size(); }
-};
 
 }  // namespace
 
@@ -299,8 +282,11 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         spy->count_groups_once();
     }
     // Xapian's count of matches before collapsing is an estimate; a spy sees them all.
-    MatchCounter matches;
-    if (request.collapse && !remote && !folding) enquire.add_matchspy(&matches);
+    // Xapian's count of collapsed matches is an estimate (rounded) once some
+    // were collapsed; its value counter (which also runs on a server) sees every
+    // match and the group of each: matches less grouped ones plus groups is exact.
+    Xapian::ValueCountMatchSpy group_counts(schema::kSlotDuplicateGroup);
+    if (request.collapse && !folding) enquire.add_matchspy(&group_counts);
     std::optional<detail::GroupSpy> group_spy;
     if (folding) enquire.add_matchspy(&group_spy.emplace(groups()));
     // Folding reads the ranked matches from the first: a group's first member
@@ -325,13 +311,18 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     SearchResults out;
     out.query = request.query;
     out.like = request.like;
-    out.total = folding                           ? group_spy->folded()
-                : request.collapse && !remote ? matches.folded()
-                                              : mset.get_matches_estimated();
-    out.articles = !request.collapse ? out.total
-                   : folding         ? group_spy->matches()
-                   : remote          ? mset.get_uncollapsed_matches_estimated()
-                                     : matches.seen;
+    out.total = mset.get_matches_estimated();
+    out.articles = out.total;
+    if (folding) {
+        out.total = group_spy->folded();
+        out.articles = group_spy->matches();
+    } else if (request.collapse) {
+        std::size_t grouped = 0, groups = 0;
+        for (auto v = group_counts.values_begin(); v != group_counts.values_end(); ++v, ++groups)
+            grouped += v.get_termfreq();
+        out.articles = group_counts.get_total();
+        out.total = out.articles - grouped + groups;
+    }
     out.offset = request.offset;
     out.limit = request.limit;
     const detail::SnippetMaker snippet(db, parsed.highlight);
