@@ -74,19 +74,27 @@ serve() {  # serve DB: starts a server, sets $port (retries when the port was ta
 serve "$work/all"; check "xapian-tcpsrv serves the whole archive" $?; all_port=$port
 serve "$work/rest"; check "xapian-tcpsrv serves the second half" $?; rest_port=$port
 
+# What $1 (summary or collapsed) prints for query $2 must be the same from one
+# local archive, a server, two local archives, a local and a remote one, and
+# shards; $3 says what is compared ("answers", "collapses").
+everywhere() {
+    local fn=$1 q=$2 verb=$3 want
+    want=$("$fn" --db "$work/all" "$q")
+    [ -n "$want" ]
+    check "local $fn of '$q'" $?
+    [ "$("$fn" --db "tcp://127.0.0.1:$all_port" "$q")" = "$want" ]
+    check "remote archive $verb '$q' as the local one" $?
+    [ "$("$fn" --db "$work/first" --db "$work/rest" "$q")" = "$want" ]
+    check "two local archives $verb '$q' as one" $?
+    [ "$("$fn" --db "$work/first" --db "tcp://127.0.0.1:$rest_port" "$q")" = "$want" ]
+    check "a local and a remote archive $verb '$q' as one" $?
+    [ "$("$fn" --db "$work/sharded" "$q")" = "$want" ]
+    check "the sharded archive $verb '$q' as one database" $?
+}
+
 for q in '' 'ukraine' 'person:rubio' 'place:kiev NATO' '"security guarantees"' 'date:2024..' 'org:nato -trump' \
     'like:sample-002' 'like:sample-015 date:2022'; do
-    want=$(summary --db "$work/all" "$q")
-    [ -n "$want" ]
-    check "local summary of '$q'" $?
-    [ "$(summary --db "tcp://127.0.0.1:$all_port" "$q")" = "$want" ]
-    check "remote archive answers '$q' as the local one" $?
-    [ "$(summary --db "$work/first" --db "$work/rest" "$q")" = "$want" ]
-    check "two local archives answer '$q' as one" $?
-    [ "$(summary --db "$work/first" --db "tcp://127.0.0.1:$rest_port" "$q")" = "$want" ]
-    check "a local and a remote archive answer '$q' as one" $?
-    [ "$(summary --db "$work/sharded" "$q")" = "$want" ]
-    check "the sharded archive answers '$q' as one database" $?
+    everywhere summary "$q" answers
 done
 
 # --collapse: the same number of groups and of articles everywhere (which member
@@ -99,15 +107,7 @@ collapsed() {
 [ "$(collapsed --db "$work/all" '')" = "31 34" ]
 check "the copies fold into their originals" $?
 for q in '' 'ukraine' 'date:2022..'; do
-    want=$(collapsed --db "$work/all" "$q")
-    [ -n "$want" ]
-    check "local collapsed counts of '$q'" $?
-    [ "$(collapsed --db "tcp://127.0.0.1:$all_port" "$q")" = "$want" ]
-    check "remote archive collapses '$q' as the local one" $?
-    [ "$(collapsed --db "$work/first" --db "tcp://127.0.0.1:$rest_port" "$q")" = "$want" ]
-    check "a local and a remote archive collapse '$q' as one" $?
-    [ "$(collapsed --db "$work/sharded" "$q")" = "$want" ]
-    check "the sharded archive collapses '$q' as one database" $?
+    everywhere collapsed "$q" collapses
 done
 
 # Place aliases come from each database's synonym table, which Xapian's remote
