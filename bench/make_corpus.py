@@ -3,7 +3,8 @@
 
 Reads Reuters-21578 SGML files (reut2-*.sgm) and BBC News style plain text files
 (first line the headline, then the body) and writes one article per line with
-id, title, body, and for Reuters published and dateline. --repeat K writes the
+id, title, body, and for Reuters published and dateline (a Reuters body without
+its "Reuter" sign-off line, as the project's importer reads it). --repeat K writes the
 whole collection K times, copies 2..K with distinct ids ("<id>-x2", ...), to make
 bigger archives from the same text.
 
@@ -32,6 +33,11 @@ _DATE = re.compile(r"(\d{1,2})-([A-Z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})")
 # Character references to control characters (&#2;, &#3;, &#31; ...) frame the
 # wire messages; they are not text.
 _CONTROL_REF = re.compile(r"&#(\d+);")
+# The wire's sign-off at the end of a body ("... he said.\n Reuter\n&#3;"): the
+# extractor would take it for a person. Dropped as the Reuters importer
+# (lib/ingest/reuters.cpp) drops it: one of these words, alone after a space or a
+# line break, with only white space or control characters after it.
+_SIGNOFF = re.compile(r"(?:\A|[ \n])(?:Reuter|REUTER|Reuters|REUTERS)[\s\x00-\x1f]*\Z")
 
 
 def _element(name, text):
@@ -44,6 +50,12 @@ def _sgml_text(raw):
         code = int(m.group(1))
         return chr(code) if code >= 32 or code in (9, 10) else ""
     return html.unescape(_CONTROL_REF.sub(ref, raw))
+
+
+def drop_signoff(body):
+    """The body without its trailing "Reuter" sign-off line, if it has one."""
+    m = _SIGNOFF.search(body)
+    return body[:m.start()].rstrip(" \n") if m else body
 
 
 def _reuters_date(raw):
@@ -65,7 +77,7 @@ def read_reuters(path):
             continue
         article = {"id": "reuters-" + _NEWID.search(attrs).group(1),
                    "title": _sgml_text(title or "").strip(),
-                   "body": _sgml_text(body or "").strip()}
+                   "body": drop_signoff(_sgml_text(body or "")).strip()}
         published = _reuters_date(_element("DATE", story))
         if published:
             article["published"] = published

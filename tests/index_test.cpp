@@ -234,6 +234,22 @@ TEST_CASE("index: accented words also get their folded form, same positions and 
     CHECK(schema::fold_word("foo_bar") == "foo_bar");
 }
 
+TEST_CASE("index: the snippet stemmer folds, and skips words that cannot stem to a wanted stem", "[index]") {
+    Xapian::Stem all = schema::folding_stemmer();
+    CHECK(all("zürich") == "zurich");
+    CHECK(all("apples") == "appl");
+    // Stems starting with z or a are wanted: other ASCII words come back as they are.
+    Xapian::Stem some = schema::folding_stemmer("za");
+    CHECK(some("zürich") == "zurich");
+    CHECK(some("apples") == "appl");
+    CHECK(some("pears") == "pears");
+    CHECK(some("1987s") == "1987s");
+    CHECK(some("écoles") == "ecol");  // not ASCII: folded and stemmed all the same
+    // The words it skips are words whose stem starts with their own first letter.
+    for (const char* w : {"dying", "skies", "generously", "relational", "cries", "yelling"})
+        CHECK(all(w).front() == w[0]);
+}
+
 TEST_CASE("index: the places and organisations an article names give synonyms of their other names", "[index]") {
     annals::Article a;
     a.id = "syn";
@@ -276,4 +292,42 @@ TEST_CASE("index: spelling data leaves out words with a digit", "[index]") {
     for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) words.push_back(*w);
     CHECK(std::find(words.begin(), words.end(), "harbour") != words.end());
     for (const auto& w : words) CHECK(w.find_first_of("0123456789") == std::string::npos);
+}
+
+TEST_CASE("index: batch commits keep spelling data until commit() or the end, and a rerun restores it", "[index]") {
+    ScratchDir dir("spelling-deferred");
+    annals::ArchiveOptions options;
+    options.batch_size = 1;
+    auto spelling_freq = [&](const std::string& word) -> Xapian::doccount {
+        Xapian::Database db(dir.str());
+        for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+            if (*w == word) return w.get_termfreq();
+        return 0;
+    };
+    {
+        auto archive = annals::Archive::open(dir.str(), options);
+        archive.add(sample("d1", "Harbour report"));
+        CHECK(committed_count(dir.str()) == 1);  // the article is durable at once...
+        CHECK(spelling_freq("harbour") == 0);    // ...its words wait for a commit of their own
+        archive.commit();
+        CHECK(spelling_freq("harbour") == 2);  // title and body
+        archive.add(sample("d2", "Lighthouse report"));
+    }
+    CHECK(spelling_freq("lighthouse") == 2);  // written by the destructor
+
+    // Killed after its batch commits: the articles are there, their words are
+    // not; running it again adds them.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto archive = annals::Archive::open(dir.str(), options);
+        archive.add(sample("d3", "Quayside report"));
+        ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    CHECK(committed_count(dir.str()) == 3);
+    CHECK(spelling_freq("quayside") == 0);
+    { annals::Archive::open(dir.str(), options).add(sample("d3", "Quayside report")); }
+    CHECK(spelling_freq("quayside") == 2);
 }

@@ -556,6 +556,33 @@ TEST_CASE("search: snippets highlight the words typed, HTML-escaped", "[search]"
     CHECK(r.hits[0].snippet.find("<b>apples</b>") != std::string::npos);
 }
 
+TEST_CASE("search: a hit whose text lacks the words typed shows the start of its body", "[search]") {
+    // Regression: without weights for the other words, Xapian's snippet of a text
+    // with no query word in it was the text's last 200 bytes.
+    const ScratchDir scratch("snippet-opening");
+    {
+        auto archive = annals::Archive::open(scratch.path.string());
+        annals::Article a;
+        a.id = "s1";
+        a.title = "Harbour reopens";
+        a.body = "The old quay was rebuilt over two winters. ";
+        for (int i = 0; i < 10; ++i) a.body += "Fishing boats and ferries share the water again. ";
+        a.body += "The last sentence of the story.";
+        archive.add(a);
+    }
+    annals::Searcher searcher(scratch.path.string());
+    annals::SearchRequest request;
+    request.query = "harbour";  // in the title only
+    const auto r = searcher.search(request);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].snippet.rfind("The old quay was rebuilt over two winters.", 0) == 0);
+    CHECK(r.hits[0].snippet.find("last sentence") == std::string::npos);
+    request.query = "ferries";
+    const auto hit = searcher.search(request).hits.at(0);
+    CHECK(hit.snippet.rfind("<b>ferries</b>", 0) != 0);  // mid-sentence: "..." before it
+    CHECK(hit.snippet.find("<b>ferries</b>") != std::string::npos);
+}
+
 TEST_CASE("search: scores come from the free-text part; filters leave them alone", "[search]") {
     const auto words = run("rubio");
     REQUIRE(words.hits.size() == 3);

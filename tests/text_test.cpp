@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 using namespace annals::detail;
@@ -25,6 +26,33 @@ TEST_CASE("text: fold removes case, accents and punctuation", "[text]") {
 TEST_CASE("text: fold_words splits folded text", "[text]") {
     CHECK(fold_words("Marco  Rubio!") == std::vector<std::string>{"marco", "rubio"});
     CHECK(fold_words("  ").empty());
+}
+
+TEST_CASE("text: split_at keeps every piece, empty ones too", "[text]") {
+    using V = std::vector<std::string_view>;
+    CHECK(split_at("a,,b", ",") == V{"a", "", "b"});
+    CHECK(split_at("a,", ",") == V{"a", ""});
+    CHECK(split_at("", ",") == V{""});
+    CHECK(split_at("one line", "\n") == V{"one line"});
+    CHECK(split_at("Site | Headline | Site", " | ") == V{"Site", "Headline", "Site"});
+}
+
+TEST_CASE("text: ASCII helpers leave other bytes alone", "[text]") {
+    CHECK(is_ascii_alpha('a'));
+    CHECK(is_ascii_alpha('Z'));
+    CHECK_FALSE(is_ascii_alpha('@'));
+    CHECK_FALSE(is_ascii_alpha('['));
+    CHECK_FALSE(is_ascii_alpha('\xC3'));  // first byte of "é"
+    CHECK(is_ascii_digit('7'));
+    CHECK_FALSE(is_ascii_digit('a'));
+    CHECK(is_ascii_space('\f'));
+    CHECK_FALSE(is_ascii_space('\v'));  // HTML white space has no VT
+    CHECK(ascii_lower('Q') == 'q');
+    CHECK(ascii_lower('\xC3') == '\xC3');
+    CHECK(lower_ascii("\xC3\x89T\xC3\x89 Ok") == "\xC3\x89t\xC3\x89 ok");
+    CHECK(starts_with_ci("<META charset", 0, "<meta"));
+    CHECK(starts_with_ci("x</Script>", 3, "script"));
+    CHECK_FALSE(starts_with_ci("<met", 0, "<meta"));
 }
 
 TEST_CASE("text: trim strips ASCII and Unicode whitespace", "[text]") {

@@ -15,6 +15,10 @@ namespace annals {
 struct ArchiveOptions {
     /// Articles added between automatic commits (default 500). An interrupted run
     /// loses at most the batch in flight; running it again completes it.
+    /// Automatic commits leave the spelling data of "did you mean" buffered (up to
+    /// 500,000 distinct words), since writing it is most of a commit's cost;
+    /// commit() and the destructor write it. A killed run so loses the spelling
+    /// data since then (its articles are there); running it again adds it.
     std::size_t batch_size = 500;
     /// Create the archive when the directory holds none (default true).
     bool create = true;
@@ -56,7 +60,8 @@ class ANNALS_EXPORT Archive {
     /// Removes the article with this id; false when there was none.
     bool remove(const std::string& id);
 
-    /// Makes every change so far durable. Throws ArchiveError on failure.
+    /// Makes every change so far durable, spelling data included. Throws
+    /// ArchiveError on failure.
     void commit();
 
     /// Number of articles in the archive, uncommitted changes included.

@@ -26,37 +26,20 @@ std::string curated_titles();
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t at = 0;
-    while (true) {
-        std::size_t next = s.find(sep, at);
-        out.push_back(s.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
-        if (next == std::string_view::npos) break;
-        at = next + 1;
-    }
-    return out;
-}
-
 // Calls fn(fields) for each line that is not blank or a '#' comment.
 template <typename Fn>
 void for_each_row(std::string_view text, Fn fn) {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t nl = text.find('\n', at);
-        if (nl == std::string_view::npos) nl = text.size();
-        std::string_view line = text.substr(at, nl - at);
-        at = nl + 1;
+    for (std::string_view line : split_at(text, "\n")) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty() || line.front() == '#') continue;
-        fn(split(line, '\t'));
+        fn(split_at(line, "\t"));
     }
 }
 
 std::vector<std::string> names(std::string_view field) {
     std::vector<std::string> out;
     if (field.empty()) return out;
-    for (auto n : split(field, '|'))
+    for (auto n : split_at(field, "|"))
         if (!n.empty()) out.emplace_back(n);
     return out;
 }

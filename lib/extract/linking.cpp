@@ -139,14 +139,9 @@ DatelineLink link_dateline(const Article& article, bool english, Context& ctx) {
         // "London, UK": its country votes; its place, linked like a body mention
         // followed by ", UK", favours that place for the same name in the story.
         std::vector<std::vector<PlaceCandidate>> parts;
-        std::size_t at = 0;
-        while (at <= dl.size()) {
-            std::size_t comma = dl.find(',', at);
-            if (comma == std::string_view::npos) comma = dl.size();
-            const std::string_view part = dl.substr(at, comma - at);
+        for (const std::string_view part : split_at(dl, ",")) {
             const auto state = parts.empty() ? std::nullopt : us_state_of_abbreviation(part);
             parts.push_back(lex.places(fold(state ? *state : part), !english));
-            at = comma + 1;
         }
         for (const auto& part : parts)
             for (const auto& c : part)

@@ -14,6 +14,8 @@
 #include <memory>
 #include <string>
 
+#include "util/ascii.hpp"
+
 namespace annals::detail {
 namespace {
 
@@ -54,10 +56,6 @@ char32_t decode_multibyte(std::string_view text, std::size_t i, std::size_t& len
     return cp;
 }
 
-// ASCII classes without the C library's locale lookups (the scanner asks per character).
-constexpr bool ascii_alpha(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
-constexpr bool ascii_alnum(unsigned char c) { return ascii_alpha(c) || static_cast<unsigned char>(c - '0') < 10; }
-
 bool is_space(char32_t c) {
     if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
@@ -67,7 +65,7 @@ bool is_space(char32_t c) {
 bool is_line_break(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85; }
 
 bool is_alnum(char32_t c) {
-    if (c < 0x80) return ascii_alnum(static_cast<unsigned char>(c));
+    if (c < 0x80) return is_ascii_alpha(static_cast<char>(c)) || is_ascii_digit(static_cast<char>(c));
     if (c == kInvalid) return false;
     // Letters, digits and combining marks (so that "é" written decomposed stays in its word).
     auto mask = U_GET_GC_MASK(static_cast<UChar32>(c));
@@ -80,13 +78,6 @@ bool is_hyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool is_closing(char32_t c) {
     return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0x2019 || c == 0x201D ||
            c == 0xBB;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (auto& ch : out)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
-    return out;
 }
 
 /// Words that keep their final period (PTB keeps "Mr." and "Inc." whole).
@@ -109,7 +100,7 @@ bool is_dotted_initials(std::string_view tok) {
     bool want_letter = true;
     for (char c : tok) {
         if (want_letter) {
-            if (!ascii_alpha(static_cast<unsigned char>(c))) return false;
+            if (!is_ascii_alpha(c)) return false;
         } else if (c != '.') {
             return false;
         }
@@ -145,7 +136,7 @@ struct Scanner {
         at(i, len);
         std::size_t j = i + len;
         std::size_t k = j;
-        while (k < text.size() && k - j <= 2 && ascii_alpha(static_cast<unsigned char>(text[k]))) ++k;
+        while (k < text.size() && k - j <= 2 && is_ascii_alpha(text[k])) ++k;
         std::size_t n2;
         if (k < text.size() && is_alnum(at(k, n2))) return 0;  // letters go on: O'Neill
         std::string suf = lower_ascii(text.substr(j, k - j));
@@ -177,7 +168,7 @@ struct Scanner {
                 std::size_t alen;
                 char32_t after_c = at(after, alen);
                 bool single_before = sofar.size() == 1 || (sofar.size() >= 3 && is_dotted_initials(sofar));
-                if (single_before && !is_alnum(after_c) && ascii_alpha(static_cast<unsigned char>(next))) {
+                if (single_before && !is_alnum(after_c) && is_ascii_alpha(static_cast<char>(next))) {
                     i += len;
                     continue;
                 }

@@ -112,8 +112,9 @@ void Shard::run(Task& task) {
     try {
         if (task.article) {
             auto& a = *task.article;
-            // Summed here and given to Xapian once per word and commit: adding a
-            // word that its spelling table already holds costs a lookup per call.
+            // Summed here and given to Xapian once per word and spelling flush:
+            // adding a word that its spelling table already holds costs a lookup
+            // per call, and each flush rewrites every fragment it touches.
             for (auto& [word, count] : a.spelling) spelling_[std::move(word)] += count;
             for (auto& pair : a.synonyms)
                 if (!synonyms_known_.count(pair)) synonyms_.insert(std::move(pair));
@@ -124,8 +125,10 @@ void Shard::run(Task& task) {
         } else if (!task.group.empty()) {
             duplicates::mark_first(db_, task.group);
         } else {
-            for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
-            spelling_.clear();
+            if (task.spelling || spelling_.size() >= kDeferredSpellingWords) {
+                for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+                spelling_.clear();
+            }
             for (const auto& [key, name] : synonyms_) db_.add_synonym(key, name);
             synonyms_known_.insert(synonyms_.begin(), synonyms_.end());
             synonyms_.clear();
@@ -174,7 +177,8 @@ void Shard::loop() {
 }
 
 void Shard::write(PreparedArticle&& article) {
-    Task task{std::move(article), {}};
+    Task task;
+    task.article = std::move(article);
     if (!thread_.joinable()) return run(task);
     std::unique_lock lock(mutex_);
     // A short queue: the writer stays busy, memory stays small.
@@ -184,9 +188,17 @@ void Shard::write(PreparedArticle&& article) {
     changed_.notify_all();
 }
 
-void Shard::commit() { push(Task{}); }
+void Shard::commit(bool spelling) {
+    Task task;
+    task.spelling = spelling;
+    push(std::move(task));
+}
 
-void Shard::mark_first(const std::string& group) { push(Task{std::nullopt, group}); }
+void Shard::mark_first(const std::string& group) {
+    Task task;
+    task.group = group;
+    push(std::move(task));
+}
 
 void Shard::push(Task&& task) {
     if (!thread_.joinable()) return run(task);
@@ -230,13 +242,14 @@ void Archive::Impl::write(detail::PreparedArticle&& article) {
 }
 
 void Archive::Impl::changed() {
-    if (++pending >= options.batch_size) commit();
+    if (++pending >= options.batch_size) commit(false);
 }
 
-void Archive::Impl::commit() {
-    for (auto& s : shards) s->commit();  // in parallel when the shards have threads
+void Archive::Impl::commit(bool all) {
+    for (auto& s : shards) s->commit(all);  // in parallel when the shards have threads
     wait_all();
     pending = 0;
+    spelling_pending = !all;
     duplicates->refresh();  // the archive now holds what it remembered
 }
 
@@ -247,7 +260,7 @@ Archive& Archive::operator=(Archive&&) noexcept = default;
 Archive::~Archive() {
     if (!impl_) return;
     try {
-        if (impl_->pending) impl_->commit();
+        if (impl_->pending || impl_->spelling_pending) impl_->commit();
     } catch (...) {
         // Documented: destructor errors are swallowed; commit() reports them.
     }

@@ -43,6 +43,10 @@ struct PreparedArticle {
 /// neither title nor body. Thread-safe: each thread has its own term generator.
 PreparedArticle prepare(const Article& article);
 
+/// Distinct words of spelling data a shard buffers across batch commits before
+/// it writes them anyway (some 40 MB).
+constexpr std::size_t kDeferredSpellingWords = 500'000;
+
 /// One Xapian database of an archive. An archive of several shards gives
 /// each its own writer thread, so that the shards are written in parallel;
 /// a shard's documents still arrive in the caller's order.
@@ -60,8 +64,10 @@ class Shard {
     /// Gives the first article of duplicate group @p group its group (queued
     /// after the writes so far): see duplicates::mark_first.
     void mark_first(const std::string& group);
-    /// Starts making the writes so far durable; finish with wait().
-    void commit();
+    /// Starts making the writes so far durable; finish with wait(). With
+    /// @p spelling false the spelling data may stay buffered (see
+    /// Archive::Impl::commit()).
+    void commit(bool spelling);
     /// Waits until every queued write and commit is done; rethrows the first
     /// ArchiveError met. Afterwards db() may be used from the calling thread.
     void wait();
@@ -71,6 +77,7 @@ class Shard {
     struct Task {
         std::optional<PreparedArticle> article;  // none: commit, or mark_first when group is set
         std::string group;
+        bool spelling = true;  // a commit that also writes the spelling data
     };
     void push(Task&& task);  // queued when threaded, else run now
     void run(Task& task);    // on the writer thread, or inline when not threaded
@@ -78,7 +85,7 @@ class Shard {
 
     std::string path_;
     Xapian::WritableDatabase db_;
-    std::unordered_map<std::string, Xapian::termcount> spelling_;  // words added since the last commit
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // words not yet given to Xapian
     std::set<std::pair<std::string, std::string>> synonyms_;        // pairs added since the last commit
     std::set<std::pair<std::string, std::string>> synonyms_known_;  // pairs this writer has stored
     ordinals::OrdinalWriter ordinals_;  // the facet value dictionary of this database
@@ -100,6 +107,7 @@ struct annals::Archive::Impl {
     /// so that Xapian::Database(path) opens them all as one).
     std::vector<std::unique_ptr<detail::Shard>> shards;
     std::size_t pending = 0;  // adds and removes since the last commit
+    bool spelling_pending = false;  // a batch commit left spelling data buffered
     /// Duplicate groups, given in write order (created by open()).
     std::unique_ptr<detail::duplicates::DuplicateFinder> duplicates;
 
@@ -112,5 +120,9 @@ struct annals::Archive::Impl {
     void write(detail::PreparedArticle&& article);
     /// Counts one add or remove; commits every batch_size of them.
     void changed();
-    void commit();
+    /// Commits every shard. A batch commit (@p all false) leaves the spelling
+    /// data buffered until it holds kDeferredSpellingWords words: Xapian rewrites
+    /// every spelling fragment a commit touches, which made the spelling table
+    /// most of the cost of a commit. Archive::commit() and the destructor write it.
+    void commit(bool all = true);
 };

@@ -120,8 +120,12 @@ std::optional<std::string> stem_term(std::string_view prefix, const std::string&
 
 /// An English stemmer that stems fold_word(word): snippets use it so that a
 /// query for "zurich" (stem term "Zzurich") highlights "Zürich" in the text.
-/// It keeps the stems it made: use one per thread.
-Xapian::Stem folding_stemmer();
+/// With @p initials (the first bytes of the stems a snippet looks for), a word
+/// starting with another ASCII letter or digit comes back as it is, unstemmed:
+/// an English stem keeps its word's first letter, so it could not match, and
+/// stemming is most of what a snippet costs. It keeps the stems it made: use
+/// one per thread.
+Xapian::Stem folding_stemmer(std::string_view initials = {});
 
 /// Prefix of the person name-end terms: XN<end>|<name> (schema.cpp).
 inline constexpr std::string_view kPersonEndPrefix = "XN";

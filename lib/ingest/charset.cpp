@@ -21,6 +21,7 @@
 #include <optional>
 #include <vector>
 
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail {
@@ -146,10 +147,6 @@ std::optional<Decoded> from_bom(std::string_view bytes) {
     return std::nullopt;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // Encodings whose labels mean something other than what ICU would make of them,
 // after the WHATWG Encoding Standard, or which are decoded here.
 struct Label {
@@ -188,11 +185,11 @@ constexpr Label kLabels[] = {
 // unknown to ICU, or not ASCII-compatible (EBCDIC, UTF-7, HZ), which a
 // declaration readable as ASCII cannot be.
 std::optional<Encoding> encoding_for(std::string_view label) {
-    while (!label.empty() && is_space(label.front())) label.remove_prefix(1);
-    while (!label.empty() && is_space(label.back())) label.remove_suffix(1);
+    while (!label.empty() && is_ascii_space(label.front())) label.remove_prefix(1);
+    while (!label.empty() && is_ascii_space(label.back())) label.remove_suffix(1);
     if (label.empty() || label.size() > 40) return std::nullopt;
     std::string key(label);
-    std::transform(key.begin(), key.end(), key.begin(), lower);
+    std::transform(key.begin(), key.end(), key.begin(), ascii_lower);
     for (const auto& l : kLabels)
         if (l.label == key) return Encoding{std::string(l.name), std::string(l.icu)};
 
@@ -220,7 +217,7 @@ struct Attribute {
     std::string name, value;
 };
 std::optional<Attribute> next_attribute(std::string_view s, std::size_t& i) {
-    while (i < s.size() && (is_space(s[i]) || s[i] == '/')) ++i;
+    while (i < s.size() && (is_ascii_space(s[i]) || s[i] == '/')) ++i;
     if (i >= s.size() || s[i] == '>') return std::nullopt;
     Attribute a;
     bool equals = false;
@@ -231,16 +228,16 @@ std::optional<Attribute> next_attribute(std::string_view s, std::size_t& i) {
             ++i;
             break;
         }
-        if (is_space(c)) break;
+        if (is_ascii_space(c)) break;
         if (c == '/' || c == '>') return a;
-        a.name.push_back(lower(c));
+        a.name.push_back(ascii_lower(c));
     }
     if (!equals) {
-        while (i < s.size() && is_space(s[i])) ++i;
+        while (i < s.size() && is_ascii_space(s[i])) ++i;
         if (i >= s.size() || s[i] != '=') return a;
         ++i;
     }
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_ascii_space(s[i])) ++i;
     if (i >= s.size()) return std::nullopt;
     if (s[i] == '"' || s[i] == '\'') {
         const std::size_t end = s.find(s[i], i + 1);
@@ -248,11 +245,11 @@ std::optional<Attribute> next_attribute(std::string_view s, std::size_t& i) {
             i = s.size();
             return std::nullopt;
         }
-        for (std::size_t k = i + 1; k < end; ++k) a.value.push_back(lower(s[k]));
+        for (std::size_t k = i + 1; k < end; ++k) a.value.push_back(ascii_lower(s[k]));
         i = end + 1;
         return a;
     }
-    while (i < s.size() && !is_space(s[i]) && s[i] != '>') a.value.push_back(lower(s[i++]));
+    while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '>') a.value.push_back(ascii_lower(s[i++]));
     return a;
 }
 
@@ -262,10 +259,10 @@ std::optional<std::string_view> charset_in_content(std::string_view v) {
         const std::size_t at = v.find("charset", i);
         if (at == std::string_view::npos) return std::nullopt;
         i = at + 7;
-        while (i < v.size() && is_space(v[i])) ++i;
+        while (i < v.size() && is_ascii_space(v[i])) ++i;
         if (i >= v.size() || v[i] != '=') continue;
         ++i;
-        while (i < v.size() && is_space(v[i])) ++i;
+        while (i < v.size() && is_ascii_space(v[i])) ++i;
         if (i >= v.size()) return std::nullopt;
         if (v[i] == '"' || v[i] == '\'') {
             const std::size_t end = v.find(v[i], i + 1);
@@ -273,16 +270,9 @@ std::optional<std::string_view> charset_in_content(std::string_view v) {
             return v.substr(i + 1, end - i - 1);
         }
         std::size_t end = i;
-        while (end < v.size() && !is_space(v[end]) && v[end] != ';') ++end;
+        while (end < v.size() && !is_ascii_space(v[end]) && v[end] != ';') ++end;
         return v.substr(i, end - i);
     }
-}
-
-bool starts_with_lower(std::string_view s, std::size_t at, std::string_view lit) {
-    if (s.size() - at < lit.size()) return false;
-    for (std::size_t k = 0; k < lit.size(); ++k)
-        if (lower(s[at + k]) != lit[k]) return false;
-    return true;
 }
 
 // The encoding of the first usable <meta charset> or <meta http-equiv=
@@ -297,7 +287,7 @@ std::optional<Encoding> meta_encoding(std::string_view s) {
             i = end + 3;
             continue;
         }
-        if (starts_with_lower(s, i, "<meta") && i + 5 < s.size() && (is_space(s[i + 5]) || s[i + 5] == '/')) {
+        if (starts_with_ci(s, i, "<meta") && i + 5 < s.size() && (is_ascii_space(s[i + 5]) || s[i + 5] == '/')) {
             i += 6;
             std::vector<std::string> seen;
             bool got_pragma = false;
@@ -324,8 +314,8 @@ std::optional<Encoding> meta_encoding(std::string_view s) {
             continue;
         }
         if (s[i] == '<' && i + 1 < s.size() &&
-            (is_alpha(s[i + 1]) || (s[i + 1] == '/' && i + 2 < s.size() && is_alpha(s[i + 2])))) {
-            while (i < s.size() && !is_space(s[i]) && s[i] != '>') ++i;
+            (is_ascii_alpha(s[i + 1]) || (s[i + 1] == '/' && i + 2 < s.size() && is_ascii_alpha(s[i + 2])))) {
+            while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '>') ++i;
             while (next_attribute(s, i)) {
             }
             ++i;
@@ -349,10 +339,10 @@ std::optional<Encoding> xml_encoding(std::string_view s) {
     std::size_t i = s.find("encoding");
     if (i == std::string_view::npos) return std::nullopt;
     i += 8;
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_ascii_space(s[i])) ++i;
     if (i >= s.size() || s[i] != '=') return std::nullopt;
     ++i;
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_ascii_space(s[i])) ++i;
     if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return std::nullopt;
     const std::size_t end = s.find(s[i], i + 1);
     if (end == std::string_view::npos) return std::nullopt;

@@ -3,16 +3,10 @@
 #include <algorithm>
 
 #include "annals/ingest.hpp"
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 namespace annals::detail {
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
 
 std::string lower_latin(std::string_view s) {
     std::string out = lower_ascii(s);
@@ -259,16 +253,12 @@ std::optional<std::string> date_in_line(std::string_view line) {
         std::size_t at;
         while ((at = s.find(sep)) != std::string::npos) s.replace(at, sep.size(), "\n");
     }
-    std::size_t i = 0;
-    while (i < s.size()) {
-        std::size_t j = s.find('\n', i);
-        if (j == std::string::npos) j = s.size();
-        std::string_view part = trim(std::string_view(s).substr(i, j - i));
+    for (const std::string_view piece : split_at(s, "\n")) {
+        const std::string_view part = trim(piece);
         // "Updated: ...", "Last modified on ..." : labels before the colon.
         if (std::size_t colon = part.find(": "); colon != std::string_view::npos && colon < 20)
             if (auto d = normalize_date(part.substr(colon + 2))) return d;
         if (auto d = normalize_date(part)) return d;
-        i = j + 1;
     }
     return std::nullopt;
 }

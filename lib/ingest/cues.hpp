@@ -9,10 +9,8 @@
 
 namespace annals::detail {
 
-/// ASCII lower case of @p s (other bytes unchanged).
-std::string lower_ascii(std::string_view s);
-
-/// lower_ascii(@p s) with the Latin-1 capitals (À..Þ) lowered too ("Über" -> "über").
+/// lower_ascii(@p s) (util/ascii.hpp) with the Latin-1 capitals (À..Þ) lowered too
+/// ("Über" -> "über").
 std::string lower_latin(std::string_view s);
 
 /// Number of space-separated words in @p s.

@@ -15,6 +15,7 @@
 #include "ingest/html_doc.hpp"
 #include "ingest/html_meta.hpp"
 #include "ingest/main_text.hpp"
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 namespace annals {

@@ -157,16 +157,6 @@ bool site_part(std::string_view part, const std::string& site_key) {
     return !f.empty() && (f == site_key || f.find(site_key) != std::string::npos);
 }
 
-std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
-    std::vector<std::string_view> parts;
-    for (std::size_t at; (at = s.find(sep)) != std::string_view::npos;) {
-        parts.push_back(s.substr(0, at));
-        s.remove_prefix(at + sep.size());
-    }
-    parts.push_back(s);
-    return parts;
-}
-
 }  // namespace
 
 std::string strip_site_name(const std::string& title, const std::string& site) {
@@ -181,7 +171,7 @@ std::string strip_site_name(const std::string& title, const std::string& site) {
         {" // ", false}};
     const std::string site_key = fold(site);
     for (const Separator& sep : kSeparators) {
-        const auto parts = split(title, sep.text);
+        const auto parts = split_at(title, sep.text);
         if (parts.size() < 2) continue;
         const std::size_t cut = sep.text.size();
         auto without_last = [&] { return std::string(trim(title.substr(0, title.size() - parts.back().size() - cut))); };

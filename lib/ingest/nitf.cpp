@@ -161,13 +161,8 @@ void read_bylines(const xmlNode* body_head, Article& a) {
         // "Jane Doe and John Roe", "Jane Doe, John Roe"
         std::string names(rest);
         for (std::size_t at; (at = names.find(" and ")) != std::string::npos;) names.replace(at, 5, ",");
-        std::size_t start = 0;
-        while (start <= names.size()) {
-            std::size_t comma = names.find(',', start);
-            if (comma == std::string::npos) comma = names.size();
-            add_unique(a.authors, std::string(trim(std::string_view(names).substr(start, comma - start))));
-            start = comma + 1;
-        }
+        for (const std::string_view name : split_at(names, ","))
+            add_unique(a.authors, std::string(trim(name)));
     }
 }
 

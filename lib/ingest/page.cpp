@@ -20,6 +20,7 @@
 #include "annals/ingest.hpp"
 #include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 namespace annals {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "annals/ingest.hpp"
+#include "util/ascii.hpp"
 #include "util/datetime.hpp"
 
 namespace annals {
@@ -23,8 +24,7 @@ namespace annals {
 namespace {
 
 using detail::days_in_month;
-
-bool digit(char c) { return c >= '0' && c <= '9'; }
+using detail::is_ascii_digit;
 
 // Saturates instead of overflowing: any value this large is rejected later anyway.
 int num(std::string_view s) {
@@ -57,14 +57,14 @@ std::optional<std::string> render(const Parts& p) {
 
 // "+0100", "+01:00", "+01", "-05:30" starting at s[0] (a sign); sets len consumed.
 std::optional<std::string> parse_offset(std::string_view s, std::size_t& len) {
-    if (s.size() < 3 || (s[0] != '+' && s[0] != '-') || !digit(s[1]) || !digit(s[2]))
+    if (s.size() < 3 || (s[0] != '+' && s[0] != '-') || !is_ascii_digit(s[1]) || !is_ascii_digit(s[2]))
         return std::nullopt;
     int h = num(s.substr(1, 2)), m = 0;
     len = 3;
-    if (s.size() >= 6 && s[3] == ':' && digit(s[4]) && digit(s[5])) {
+    if (s.size() >= 6 && s[3] == ':' && is_ascii_digit(s[4]) && is_ascii_digit(s[5])) {
         m = num(s.substr(4, 2));
         len = 6;
-    } else if (s.size() >= 5 && digit(s[3]) && digit(s[4])) {
+    } else if (s.size() >= 5 && is_ascii_digit(s[3]) && is_ascii_digit(s[4])) {
         m = num(s.substr(3, 2));
         len = 5;
     }
@@ -77,7 +77,7 @@ std::optional<std::string> parse_iso(std::string_view s) {
     auto d = [&](std::size_t i, std::size_t n) {
         if (i + n > s.size()) return false;
         for (std::size_t k = i; k < i + n; ++k)
-            if (!digit(s[k])) return false;
+            if (!is_ascii_digit(s[k])) return false;
         return true;
     };
     if (!d(0, 4)) return std::nullopt;
@@ -104,8 +104,8 @@ std::optional<std::string> parse_iso(std::string_view s) {
             i += 3;
             if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
                 ++i;
-                if (i >= s.size() || !digit(s[i])) return std::nullopt;
-                while (i < s.size() && digit(s[i])) ++i;  // fractions of a second dropped
+                if (i >= s.size() || !is_ascii_digit(s[i])) return std::nullopt;
+                while (i < s.size() && is_ascii_digit(s[i])) ++i;  // fractions of a second dropped
             }
         }
         if (i < s.size() && s[i] == ' ') ++i;
@@ -185,9 +185,9 @@ std::vector<Tok> tokens(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (digit(static_cast<char>(c))) {
+        if (is_ascii_digit(static_cast<char>(c))) {
             std::size_t j = i;
-            while (j < s.size() && digit(s[j])) ++j;
+            while (j < s.size() && is_ascii_digit(s[j])) ++j;
             out.push_back({Tok::Num, std::string(s.substr(i, j - i))});
             i = j;
         } else if (std::isalpha(c)) {
@@ -330,13 +330,13 @@ std::optional<std::string> parse_url(std::string_view s) {
         if (s[i] != '/') continue;
         auto d = [&](std::size_t k, std::size_t n) {
             for (std::size_t j = k; j < k + n; ++j)
-                if (j >= s.size() || !digit(s[j])) return false;
+                if (j >= s.size() || !is_ascii_digit(s[j])) return false;
             return true;
         };
         if (!d(i + 1, 4) || s[i + 5] != '/' || !d(i + 6, 2) || i + 8 >= s.size() || s[i + 8] != '/' ||
             !d(i + 9, 2))
             continue;
-        if (i + 11 < s.size() && digit(s[i + 11])) continue;
+        if (i + 11 < s.size() && is_ascii_digit(s[i + 11])) continue;
         Parts p;
         p.year = num(s.substr(i + 1, 4));
         p.month = num(s.substr(i + 6, 2));
@@ -353,10 +353,10 @@ std::optional<std::string> normalize_date(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
     if (text.empty() || text.size() > 200) return std::nullopt;
-    if (digit(text[0]))
+    if (is_ascii_digit(text[0]))
         if (auto r = parse_iso(text)) return r;
     // ISO 8601 basic form "20251127".
-    if (text.size() == 8 && std::all_of(text.begin(), text.end(), digit)) {
+    if (text.size() == 8 && std::all_of(text.begin(), text.end(), is_ascii_digit)) {
         Parts p;
         p.year = num(text.substr(0, 4)), p.month = num(text.substr(4, 2)), p.day = num(text.substr(6, 2));
         return render(p);

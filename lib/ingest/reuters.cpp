@@ -14,6 +14,7 @@
 #include "annals/ingest.hpp"
 #include "ingest/charset.hpp"
 #include "ingest/cues.hpp"
+#include "util/ascii.hpp"
 #include "util/json.hpp"
 #include "util/text.hpp"
 
@@ -120,18 +121,13 @@ std::string paragraphs(std::string_view text) {
         out += para;
         para.clear();
     };
-    std::size_t i = 0;
-    while (i <= text.size()) {
-        std::size_t j = text.find('\n', i);
-        if (j == std::string_view::npos) j = text.size();
-        const std::string_view line = text.substr(i, j - i);
+    for (const std::string_view line : split_at(text, "\n")) {
         const std::string squeezed = squeeze_spaces(line);
         if (squeezed.empty() || line[0] == ' ' || line[0] == '\t') flush();
         if (!squeezed.empty()) {
             if (!para.empty()) para += ' ';
             para += squeezed;
         }
-        i = j + 1;
     }
     flush();
     return out;

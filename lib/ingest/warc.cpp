@@ -10,6 +10,7 @@
 
 #include "annals/error.hpp"
 #include "ingest/cues.hpp"
+#include "util/ascii.hpp"
 #include "util/gzip.hpp"
 #include "util/text.hpp"
 
@@ -29,13 +30,8 @@ bool iequals(std::string_view a, std::string_view b) {
 // "Name: value" lines (CRLF or LF), continuation lines folded in.
 std::vector<std::pair<std::string, std::string>> header_fields(std::string_view lines) {
     std::vector<std::pair<std::string, std::string>> out;
-    std::size_t i = 0;
-    while (i < lines.size()) {
-        std::size_t j = lines.find('\n', i);
-        if (j == std::string_view::npos) j = lines.size();
-        std::string_view line = lines.substr(i, j - i);
+    for (std::string_view line : split_at(lines, "\n")) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        i = j + 1;
         if (line.empty()) continue;
         if ((line[0] == ' ' || line[0] == '\t') && !out.empty()) {
             out.back().second += ' ';

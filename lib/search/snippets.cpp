@@ -43,10 +43,18 @@ std::string one_line(std::string s) {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
+
+// The first bytes of the stem terms ("Z" + stem) among @p terms.
+std::string stem_initials(const std::vector<std::string>& terms) {
+    std::string out;
+    for (const auto& t : terms)
+        if (t.size() > 1 && t[0] == 'Z' && out.find(t[1]) == std::string::npos) out += t[1];
+    return out;
+}
 }  // namespace
 
 SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::string>& terms)
-    : enquire_(db), stemmer_(schema::folding_stemmer()), highlight_(!terms.empty()) {
+    : enquire_(db), stemmer_(schema::folding_stemmer(stem_initials(terms))), highlight_(!terms.empty()) {
     if (!highlight_) return;
     enquire_.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     // No documents are needed: MSet::snippet only reads the query and term statistics.
@@ -56,15 +64,15 @@ SnippetMaker::SnippetMaker(const Xapian::Database& db, const std::vector<std::st
 std::string SnippetMaker::operator()(const std::string& text) const {
     // Nothing typed to highlight (an empty or fields-only query): the article's opening.
     if (!highlight_) return one_line(lead(text));
-    // Xapian stops at the first window it finds good enough, usually the lead,
-    // which costs a third of weighing every window; when that window has no
-    // query word in it, every window is weighed.
-    auto snippet = [&](unsigned flags) {
-        return mset_.snippet(text, kSnippetBytes, stemmer_, Xapian::MSet::SNIPPET_BACKGROUND_MODEL | flags, "<b>",
-                             "</b>", "...");
-    };
-    std::string out = snippet(0);
-    if (out.find("<b>") == std::string::npos) out = snippet(Xapian::MSet::SNIPPET_EXHAUSTIVE);
+    // Only the query's words weigh. Xapian's background model, which also weighs
+    // the other words by their rarity, asks the archive for the frequency of
+    // every word it reads: a third of what the snippets of a page of hits cost
+    // (docs/scaling.md). Xapian stops reading at the first window with a query
+    // word once the text moves past it, usually early in the body.
+    std::string out = mset_.snippet(text, kSnippetBytes, stemmer_, 0, "<b>", "</b>", "...");
+    // No query word in the text (the article matched on its title or a field):
+    // without weights Xapian would show the text's last window; show its opening.
+    if (out.find("<b>") == std::string::npos) return one_line(lead(text));
     return one_line(std::move(out));
 }
 

@@ -209,6 +209,16 @@ std::string ascii_punctuation(std::string_view s) {
     return out;
 }
 
+std::vector<std::string_view> split_at(std::string_view s, std::string_view sep) {
+    std::vector<std::string_view> parts;
+    for (std::size_t at; (at = s.find(sep)) != std::string_view::npos;) {
+        parts.push_back(s.substr(0, at));
+        s.remove_prefix(at + sep.size());
+    }
+    parts.push_back(s);
+    return parts;
+}
+
 std::string squeeze_spaces(std::string_view s) {
     std::string out;
     out.reserve(s.size());

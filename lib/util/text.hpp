@@ -55,6 +55,11 @@ std::string fold(std::string_view s);
 /// The words of fold(s), split at spaces.
 std::vector<std::string> fold_words(std::string_view s);
 
+/// The pieces of @p s between the occurrences of @p sep, empty ones included, as
+/// Python's str.split(sep) gives them: "a,,b" -> {"a", "", "b"}, "a," -> {"a", ""},
+/// "" -> {""}. The views point into @p s. @p sep must not be empty.
+std::vector<std::string_view> split_at(std::string_view s, std::string_view sep);
+
 /// @p s with each run of ASCII whitespace (space, tab, CR, LF) made one space, trimmed.
 std::string squeeze_spaces(std::string_view s);
 

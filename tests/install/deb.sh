@@ -39,7 +39,6 @@ has annals-tools bin/annals-query
 has annals-tools share/man/man1/annals-query.1
 has annals-tools share/bash-completion/completions/annals-query
 depends annals-tools "libannals0 (= "
-depends annals-tools libboost-program-options
 # Nothing is in two packages.
 for d in "$work"/out/*.deb; do dpkg-deb -c "$d" | awk '$1 !~ /^d/ {print $6}'; done | sort | uniq -d >"$work/dups"
 [ ! -s "$work/dups" ]
