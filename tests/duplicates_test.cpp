@@ -72,8 +72,14 @@ std::map<std::string, std::string> groups(const std::string& path) {
     return out;
 }
 
+// An article alone (o1) stores no group.
 const std::map<std::string, std::string> kExpected = {
-    {"w1", "w1"}, {"w2", "w1"}, {"w3", "w1"}, {"w4", "w1"}, {"o1", "o1"}};
+    {"w1", "w1"}, {"w2", "w1"}, {"w3", "w1"}, {"w4", "w1"}, {"o1", ""}};
+
+// Articles carrying the XDG term of @p group.
+Xapian::doccount members(const std::string& path, const std::string& group) {
+    return Xapian::Database(path).get_termfreq(std::string(schema::kDuplicateGroupPrefix) + group);
+}
 
 }  // namespace
 
@@ -110,6 +116,58 @@ TEST_CASE("duplicates: copies and edited updates join the first article's group"
         for (const auto& a : stories()) archive.add(a);
     }
     CHECK(groups(dir.str()) == kExpected);
+}
+
+TEST_CASE("duplicates: an article alone stores no group; the first gets it when a second joins", "[duplicates]") {
+    const ScratchDir dir("dup-first");
+    const auto all = stories();
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[0]);  // w1
+        archive.add(all[1]);  // o1
+    }
+    CHECK(groups(dir.str()) == std::map<std::string, std::string>{{"w1", ""}, {"o1", ""}});
+    CHECK(members(dir.str(), "w1") == 0);
+    SECTION("in a later run") {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[2]);  // w2, a copy of w1
+    }
+    SECTION("in the same batch as the first") {
+        annals::ArchiveOptions options;
+        options.batch_size = 100;
+        auto archive = annals::Archive::open(dir.str(), options);
+        archive.add(all[0]);
+        archive.add(all[2]);
+    }
+    CHECK(groups(dir.str()) == std::map<std::string, std::string>{{"w1", "w1"}, {"w2", "w1"}, {"o1", ""}});
+    CHECK(members(dir.str(), "w1") == 2);
+    CHECK(members(dir.str(), "o1") == 0);
+}
+
+TEST_CASE("duplicates: the first article rewritten with other text keeps its group while others name it",
+          "[duplicates]") {
+    const ScratchDir dir("dup-rewrite");
+    const auto all = stories();
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[0]);  // w1
+        archive.add(all[2]);  // w2 joins w1
+    }
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(article("w1", "Central bank holds rates", kOther + " Corrected."));
+        // o1 is alone when it is written again.
+        archive.add(article("o1", "Oil output", "A story of its own, told in more than twenty words so that it has a "
+                                                "signature of its own and matches no other article in this archive."));
+    }
+    CHECK(groups(dir.str()) == std::map<std::string, std::string>{{"w1", "w1"}, {"w2", "w1"}, {"o1", ""}});
+    const annals::Searcher searcher(dir.str());
+    annals::SearchRequest request;
+    request.query = "oil OR bank";
+    request.collapse = true;
+    const auto folded = searcher.search(request);
+    CHECK(folded.total == 2);
+    CHECK(folded.articles == 3);
 }
 
 TEST_CASE("duplicates: groups do not depend on shards, batches, threads or runs", "[duplicates]") {
@@ -224,4 +282,49 @@ TEST_CASE("duplicates: collapse folds each group into one hit listing the others
     const std::string json = annals::to_json(folded);
     CHECK(json.find("\"total\":2,\"articles\":5,") != std::string::npos);
     CHECK(json.find("\"duplicates\":[\"w") != std::string::npos);
+}
+
+TEST_CASE("duplicates: collapse pages alike on one database (folded by annals) and on shards (by Xapian)",
+          "[duplicates]") {
+    const ScratchDir one("dup-page-one"), sharded("dup-page-shards");
+    {
+        auto archive = annals::Archive::open(one.str());
+        for (const auto& a : stories()) archive.add(a);
+    }
+    {
+        annals::ArchiveOptions options;
+        options.shards = 3;
+        auto archive = annals::Archive::open(sharded.str(), options);
+        for (const auto& a : stories()) archive.add(a);
+    }
+    // A hit as its group: "w" for the wire story's group, else the id.
+    auto kind = [](const annals::Hit& h) { return h.article.id[0] == 'w' ? std::string("w") : h.article.id; };
+    for (const std::string& query : {std::string("oil OR bank"), std::string("")}) {
+        std::vector<std::string> pages[2];
+        for (int s = 0; s < 2; ++s) {
+            const annals::Searcher searcher(s == 0 ? one.str() : sharded.str());
+            annals::SearchRequest request;
+            request.query = query;
+            request.collapse = true;
+            request.limit = 1;
+            for (std::size_t offset = 0; offset < 3; ++offset) {
+                request.offset = offset;
+                const auto r = searcher.search(request);
+                CAPTURE(query, s, offset);
+                CHECK(r.total == 2);
+                CHECK(r.articles == 5);
+                if (offset >= 2) {
+                    CHECK(r.hits.empty());
+                    continue;
+                }
+                REQUIRE(r.hits.size() == 1);
+                CHECK(r.hits[0].rank == offset + 1);
+                pages[s].push_back(kind(r.hits[0]));
+                // The group's first member may rank before the offset: it is still folded.
+                CHECK(r.hits[0].duplicates.size() == (kind(r.hits[0]) == "w" ? 3u : 0u));
+            }
+        }
+        CHECK(pages[0] == pages[1]);
+        CHECK((pages[0] == std::vector<std::string>{"w", "o1"} || pages[0] == std::vector<std::string>{"o1", "w"}));
+    }
 }

@@ -138,18 +138,19 @@ TEST_CASE("index: schema version is stamped and checked", "[index]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Archive::open(dir.str()),
-                      Catch::Contains("schema version 99") && Catch::Contains("expected version 4"));
-    // Archives of versions 2 (before facet ordinals) and 3 (before duplicate groups
-    // and coordinates) are refused, by writers and searchers, with advice to re-index.
-    for (const std::string old : {"2", "3"}) {
+                      Catch::Contains("schema version 99") && Catch::Contains("expected version 5"));
+    // Archives of versions 2 (before facet ordinals), 3 (before duplicate groups
+    // and coordinates) and 4 (a duplicate group on every article) are refused, by
+    // writers and searchers, with advice to re-index.
+    for (const std::string old : {"2", "3", "4"}) {
         {
             Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
             db.set_metadata(std::string(schema::kVersionKey), old);
             db.commit();
         }
-        CHECK_THROWS_WITH(annals::Archive::open(dir.str()), Catch::Contains("schema version " + old + ", expected version 4") &&
+        CHECK_THROWS_WITH(annals::Archive::open(dir.str()), Catch::Contains("schema version " + old + ", expected version 5") &&
                                                                 Catch::Contains("re-index"));
-        CHECK_THROWS_WITH(annals::Searcher(dir.str()), Catch::Contains("schema version " + old + ", expected version 4") &&
+        CHECK_THROWS_WITH(annals::Searcher(dir.str()), Catch::Contains("schema version " + old + ", expected version 5") &&
                                                            Catch::Contains("re-index"));
     }
 

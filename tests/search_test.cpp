@@ -680,7 +680,7 @@ TEST_CASE("search: opening errors", "[search]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Searcher(dir.string()),
-                      Catch::Contains("schema version 0") && Catch::Contains("expected version 4"));
+                      Catch::Contains("schema version 0") && Catch::Contains("expected version 5"));
     CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
 }
 
@@ -767,4 +767,51 @@ TEST_CASE("search: spelling suggestions come from linked entity names too", "[se
     CHECK(r.total == 0);
     REQUIRE(r.suggestion);
     CHECK(*r.suggestion == "zelenskyy");
+}
+
+// Hits come from a weighted pass that may stop early and totals and facets from
+// a pass over every match (Searcher::Impl::counted): pages, totals and facets
+// must be those of the whole ranking, for words, phrases and sorted searches.
+TEST_CASE("search: every page is a slice of the whole ranking, with exact totals and facets", "[search]") {
+    const ScratchDir scratch("pages");
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        for (int i = 0; i < 60; ++i) {
+            annals::Article a;
+            a.id = "p" + std::to_string(i);
+            a.title = i % 3 ? "Harbour report" : "Peace talks in the harbour";
+            for (int w = 0; w < 5 + i % 7; ++w) a.body += i % (w + 2) ? "peace talks resumed " : "ships waited ";
+            a.body += i % 4 ? "talks" : "harbour";
+            a.published = "2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10);
+            a.categories = {i % 2 ? "World" : "Business"};
+            archive.add(a);
+        }
+    }
+    const annals::Searcher searcher(scratch.str());
+    for (const std::string query : {"peace", "peace talks", "harbour OR ships", "\"peace talks\"", ""})
+        for (const auto sort : {annals::SortOrder::Relevance, annals::SortOrder::Newest}) {
+            CAPTURE(query, static_cast<int>(sort));
+            annals::SearchRequest whole;
+            whole.query = query;
+            whole.sort = sort;
+            whole.limit = 100;
+            whole.facets = {"category"};
+            const auto all = searcher.search(whole);
+            REQUIRE(all.total == all.hits.size());
+            CHECK(all.total > 0);
+            for (std::size_t offset = 0; offset < all.total; offset += 7) {
+                annals::SearchRequest page = whole;
+                page.offset = offset;
+                page.limit = 7;
+                const auto r = searcher.search(page);
+                CHECK(r.total == all.total);
+                CHECK(r.facets == all.facets);
+                REQUIRE(r.hits.size() == std::min<std::size_t>(7, all.total - offset));
+                for (std::size_t i = 0; i < r.hits.size(); ++i) {
+                    CHECK(r.hits[i].article.id == all.hits[offset + i].article.id);
+                    CHECK(r.hits[i].rank == offset + i + 1);
+                    CHECK(r.hits[i].score == all.hits[offset + i].score);
+                }
+            }
+        }
 }

@@ -122,6 +122,8 @@ void Shard::run(Task& task) {
             // same whatever the number of threads that prepared the documents.
             ordinals_.encode(a.doc, db_);
             db_.replace_document(schema::id_term(a.id), a.doc);
+        } else if (!task.group.empty()) {
+            duplicates::mark_first(db_, task.group);
         } else {
             if (task.spelling || spelling_.size() >= kDeferredSpellingWords) {
                 for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
@@ -138,7 +140,11 @@ void Shard::run(Task& task) {
             }
         }
     } catch (const Xapian::Error& e) {
-        schema::throw_archive_error(path_, task.article ? "add article " + task.article->id : "commit", e);
+        schema::throw_archive_error(path_,
+                                    task.article          ? "add article " + task.article->id
+                                    : task.group.empty() ? "commit"
+                                                          : "mark duplicate group " + task.group,
+                                    e);
     }
 }
 
@@ -171,7 +177,8 @@ void Shard::loop() {
 }
 
 void Shard::write(PreparedArticle&& article) {
-    Task task{std::move(article)};
+    Task task;
+    task.article = std::move(article);
     if (!thread_.joinable()) return run(task);
     std::unique_lock lock(mutex_);
     // A short queue: the writer stays busy, memory stays small.
@@ -184,6 +191,16 @@ void Shard::write(PreparedArticle&& article) {
 void Shard::commit(bool spelling) {
     Task task;
     task.spelling = spelling;
+    push(std::move(task));
+}
+
+void Shard::mark_first(const std::string& group) {
+    Task task;
+    task.group = group;
+    push(std::move(task));
+}
+
+void Shard::push(Task&& task) {
     if (!thread_.joinable()) return run(task);
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(task));
@@ -213,7 +230,13 @@ void Archive::Impl::wait_all() {
 
 void Archive::Impl::write(detail::PreparedArticle&& article) {
     // Here, in the caller's order, so that groups do not depend on threads.
-    detail::duplicates::set_group(article.doc, duplicates->assign(article.id, article.signature));
+    const auto assigned = duplicates->assign(article.id, article.signature);
+    if (assigned.shared) {
+        detail::duplicates::set_group(article.doc, assigned.group);
+        // The group's first article had none while it was alone. Queued after
+        // its own write, which came earlier in the caller's order.
+        if (assigned.group != article.id) shard_of(assigned.group).mark_first(assigned.group);
+    }
     shard_of(article.id).write(std::move(article));
     changed();
 }

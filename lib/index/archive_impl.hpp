@@ -61,6 +61,9 @@ class Shard {
     /// Adds or replaces @p article (queued when threaded). Throws ArchiveError
     /// for an earlier queued write that failed.
     void write(PreparedArticle&& article);
+    /// Gives the first article of duplicate group @p group its group (queued
+    /// after the writes so far): see duplicates::mark_first.
+    void mark_first(const std::string& group);
     /// Starts making the writes so far durable; finish with wait(). With
     /// @p spelling false the spelling data may stay buffered (see
     /// Archive::Impl::commit()).
@@ -72,10 +75,12 @@ class Shard {
 
   private:
     struct Task {
-        std::optional<PreparedArticle> article;  // none: commit
-        bool spelling = true;                    // a commit that also writes the spelling data
+        std::optional<PreparedArticle> article;  // none: commit, or mark_first when group is set
+        std::string group;
+        bool spelling = true;  // a commit that also writes the spelling data
     };
-    void run(Task& task);  // on the writer thread, or inline when not threaded
+    void push(Task&& task);  // queued when threaded, else run now
+    void run(Task& task);    // on the writer thread, or inline when not threaded
     void loop();
 
     std::string path_;

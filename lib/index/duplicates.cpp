@@ -100,6 +100,17 @@ void set_group(Xapian::Document& doc, const std::string& group) {
     if (term.size() <= 240) doc.add_boolean_term(term);
 }
 
+void mark_first(Xapian::WritableDatabase& db, const std::string& group) {
+    const std::string term = schema::id_term(group);
+    const Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return;
+    const Xapian::docid did = *p;
+    Xapian::Document doc = db.get_document(did);
+    if (!doc.get_value(schema::kSlotDuplicateGroup).empty()) return;
+    set_group(doc, group);
+    db.replace_document(did, doc);
+}
+
 double similarity(const Signature& a, const Signature& b) {
     std::size_t same = 0;
     for (std::size_t k = 0; k < kHashes; ++k) same += a[k] == b[k];
@@ -141,6 +152,7 @@ void DuplicateFinder::open() {
 void DuplicateFinder::refresh() {
     seen_.clear();
     buckets_.clear();
+    joined_.clear();
     if (!db_) return open();
     try {
         db_->reopen();
@@ -149,20 +161,33 @@ void DuplicateFinder::refresh() {
     }
 }
 
-std::string DuplicateFinder::assign(const std::string& id, const std::optional<Signature>& sig) {
-    if (!sig) return id;
+namespace {
+
+// The id of an article's document (its Q term); empty when it has none.
+std::string id_of(const Xapian::Document& doc) {
+    auto t = doc.termlist_begin();
+    t.skip_to("Q");
+    return t != doc.termlist_end() && (*t).starts_with('Q') ? (*t).substr(1) : std::string();
+}
+
+}  // namespace
+
+Assignment DuplicateFinder::assign(const std::string& id, const std::optional<Signature>& sig) {
     // A band shared by thousands of articles (boilerplate) says little: look at
     // the first few of each.
     constexpr std::size_t kPerBand = 32;
-    const auto terms = band_terms(*sig);
+    const auto terms = sig ? band_terms(*sig) : std::vector<std::string>{};
     double best = 0;
     std::string group;
-    auto consider = [&](const Signature& other, const std::string& other_group) {
+    // group_of is asked only for a match: reading an article's id costs.
+    auto consider = [&](const Signature& other, const auto& group_of) {
         const double s = similarity(*sig, other);
         if (s < kThreshold) return;
-        if (s > best || (s == best && other_group < group)) {
+        std::string g = group_of();
+        if (g.empty()) return;
+        if (s > best || (s == best && g < group)) {
             best = s;
-            group = other_group;
+            group = std::move(g);
         }
     };
     std::set<std::uint32_t> seen_checked;
@@ -172,9 +197,11 @@ std::string DuplicateFinder::assign(const std::string& id, const std::optional<S
         std::size_t n = 0;
         for (const std::uint32_t k : it->second) {
             if (++n > kPerBand) break;
-            if (seen_[k].id != id && seen_checked.insert(k).second) consider(seen_[k].sig, seen_[k].group);
+            if (seen_[k].id != id && seen_checked.insert(k).second)
+                consider(seen_[k].sig, [&] { return seen_[k].group; });
         }
     }
+    bool joined_before = joined_.count(id) > 0;
     if (db_) {
         try {
             const std::string self = schema::id_term(id);
@@ -187,18 +214,36 @@ std::string DuplicateFinder::assign(const std::string& id, const std::optional<S
                     if (*p == self_doc || !checked.insert(*p).second) continue;
                     const Xapian::Document doc = db_->get_document(*p, Xapian::DOC_ASSUME_VALID);
                     if (auto other = decode(doc.get_value(schema::kSlotDuplicateSignature)))
-                        consider(*other, doc.get_value(schema::kSlotDuplicateGroup));
+                        consider(*other, [&] {
+                            // An article alone stores no group: its group is its id.
+                            std::string g = doc.get_value(schema::kSlotDuplicateGroup);
+                            return g.empty() ? id_of(doc) : g;
+                        });
                 }
+            }
+            // Written again: articles that joined its group before still name it.
+            if (group.empty() && self_doc && !joined_before) {
+                const std::string members = std::string(schema::kDuplicateGroupPrefix) + id;
+                for (auto p = db_->postlist_begin(members); p != db_->postlist_end(members); ++p)
+                    if (*p != self_doc) {
+                        joined_before = true;
+                        break;
+                    }
             }
         } catch (const Xapian::Error&) {
             // The earlier runs cannot be read: this article starts its own group.
         }
     }
-    if (group.empty()) group = id;
-    const auto k = static_cast<std::uint32_t>(seen_.size());
-    seen_.push_back({id, group, *sig});
-    for (const auto& t : terms) buckets_[t].push_back(k);
-    return group;
+    Assignment out;
+    out.shared = !group.empty() || joined_before;
+    out.group = group.empty() ? id : group;
+    if (out.shared) joined_.insert(out.group);
+    if (sig) {
+        const auto k = static_cast<std::uint32_t>(seen_.size());
+        seen_.push_back({id, out.group, *sig});
+        for (const auto& t : terms) buckets_[t].push_back(k);
+    }
+    return out;
 }
 
 }  // namespace annals::detail::duplicates

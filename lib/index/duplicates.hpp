@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -50,7 +51,14 @@ std::vector<std::string> band_terms(const Signature& sig);
 /// Adds the band terms and the signature slot of @p sig (if any) to @p doc.
 void mark(Xapian::Document& doc, const std::optional<Signature>& sig);
 /// Stores @p group as the duplicate group of @p doc (value slot and XDG term).
+/// Only articles of a group of two or more carry one: Xapian never collapses a
+/// document without a collapse key, so the many articles that have no
+/// duplicate cost a collapsing search nothing.
 void set_group(Xapian::Document& doc, const std::string& group);
+/// Gives the first article of @p group (whose id is the group) its group, if
+/// it has none yet: called when a second article joins the group. Does nothing
+/// when no article has that id (it was removed). Throws Xapian::Error.
+void mark_first(Xapian::WritableDatabase& db, const std::string& group);
 
 /// Estimated Jaccard similarity: the share of equal values.
 double similarity(const Signature& a, const Signature& b);
@@ -58,6 +66,16 @@ double similarity(const Signature& a, const Signature& b);
 /// The signature as stored in its value slot (little-endian 32-bit values), and back.
 std::string encode(const Signature& sig);
 std::optional<Signature> decode(std::string_view data);
+
+/// The duplicate group of one article.
+struct Assignment {
+    /// The id of the group's first article: the article's own id when it joins
+    /// no earlier article's group.
+    std::string group;
+    /// The group has other articles (found or written since): store it with
+    /// set_group(). An article alone keeps no group.
+    bool shared = false;
+};
 
 /// Gives each article its duplicate group: the group of the most similar earlier
 /// article at or above kThreshold (ties: the smaller group id), else its own id.
@@ -71,8 +89,10 @@ class DuplicateFinder {
     explicit DuplicateFinder(std::string archive);
 
     /// The group of article @p id with signature @p sig (nullopt: none), and
-    /// remembers it with its band terms until the next refresh().
-    std::string assign(const std::string& id, const std::optional<Signature>& sig);
+    /// remembers it with its band terms until the next refresh(). An article
+    /// written again that matches nothing keeps a shared group of its own id
+    /// when other articles joined it before (later edits regroup nothing).
+    Assignment assign(const std::string& id, const std::optional<Signature>& sig);
 
     /// After a commit: reread the archive and forget what it now holds.
     void refresh();
@@ -87,6 +107,7 @@ class DuplicateFinder {
     std::optional<Xapian::Database> db_;
     std::vector<Seen> seen_;
     std::unordered_map<std::string, std::vector<std::uint32_t>> buckets_;  // band term -> seen_ index
+    std::unordered_set<std::string> joined_;  // groups that articles of seen_ joined
 };
 
 }  // namespace annals::detail::duplicates

@@ -1,4 +1,4 @@
-// THE ARCHIVE SCHEMA (version 4)
+// THE ARCHIVE SCHEMA (version 5)
 //
 // An annals archive is one Xapian database. Every article is one document.
 // A sharded archive (ArchiveOptions::shards) is a folder of such databases,
@@ -73,7 +73,8 @@
 //                    mix of b and its values. Articles sharing a band term are
 //                    candidate duplicates (index/duplicates.cpp).
 //   XDG<group>       duplicate group (new in version 4): the value of slot 22, so
-//                    that a collapsed hit can list the others of its group.
+//                    that a collapsed hit can list the others of its group; only
+//                    on articles that have one (version 5).
 //
 // Value slots
 //   0   published day: Xapian::sortable_serialise(days since 1970-01-01), for
@@ -100,14 +101,20 @@
 //       the record counts too). Countries, subdivisions and regions are left out:
 //       their stored point is a capital or a centre, not where the story is.
 //   22  duplicate group (new in version 4): the id of the first article written
-//       of the group of near-duplicates it belongs to; its own id when it has
-//       none. Groups are given in write order (Archive::add, Indexer input
-//       order), whatever the number of threads: an article joins the group of
-//       the most similar earlier article whose estimated Jaccard similarity of
-//       word 3-shingles reaches 0.5 (ties: the smaller group id), looked up
-//       through the band terms of the articles already in the archive and in
-//       memory for those written since the last commit. Later edits do not
-//       regroup earlier articles.
+//       of the group of near-duplicates it belongs to, on the articles of a
+//       group of two or more only (version 5; version 4 gave an article alone
+//       its own id): an article alone has no value, so that a collapsing search
+//       (Xapian's collapse key, which leaves documents without a key alone)
+//       keeps no table entry for it. When a second article joins a group, the
+//       first one's document gets the value and the XDG term too. Groups are
+//       given in write order (Archive::add, Indexer input order), whatever the
+//       number of threads: an article joins the group of the most similar
+//       earlier article whose estimated Jaccard similarity of word 3-shingles
+//       reaches 0.5 (ties: the smaller group id), looked up through the band
+//       terms of the articles already in the archive and in memory for those
+//       written since the last commit. Later edits do not regroup earlier
+//       articles: an article written again that matches nothing keeps its group
+//       while other articles name it.
 //   23  duplicate signature (new in version 4): MinHash of the body's word
 //       3-shingles (the title when there is no body; none under 20 distinct
 //       shingles), 64 values as 4-byte little-endian integers.
@@ -126,7 +133,7 @@
 //   runs of them and phrases up here (AliasQuery).
 //
 // Metadata
-//   annals:schema-version   "4"; checked by Archive::open and Searcher: a missing
+//   annals:schema-version   "5"; checked by Archive::open and Searcher: a missing
 //                           or different version is an ArchiveError.
 //   Facet dictionaries (new in version 3), per facet <f> (its name, "person" ...):
 //   annals:facet:<f>:next            number of ordinals handed out (decimal)
@@ -147,7 +154,9 @@
 // archive (annals-index --db NEW SOURCES...). Version 2 -> 3 added slot 20 and the
 // facet dictionaries; 3 -> 4 added slots 21..24, the XL, XDB, XDG and XB terms
 // (near:, duplicate groups, --collapse, about_country), its facet position 3 in
-// slot 20 and about_countries in the document data.
+// slot 20 and about_countries in the document data; 4 -> 5 stores slot 22 and the
+// XDG term only on articles of a group of two or more (a version 4 archive would
+// read correctly, but collapsing it would stay slow, so it is re-indexed too).
 #include "index/schema.hpp"
 
 #include <algorithm>

@@ -19,7 +19,7 @@
 namespace annals::detail::schema {
 
 /// Bumped whenever terms, slots or the document data change meaning.
-inline constexpr std::string_view kVersion = "4";
+inline constexpr std::string_view kVersion = "5";
 /// Metadata key holding kVersion.
 inline constexpr std::string_view kVersionKey = "annals:schema-version";
 

@@ -25,7 +25,11 @@ FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
-    if (groups_once_ && !groups_.insert(doc.get_value(schema::kSlotDuplicateGroup)).second) return;
+    if (groups_once_) {
+        // An article of no group (no value) is a group of its own.
+        std::string group = doc.get_value(schema::kSlotDuplicateGroup);
+        if (!group.empty() && !groups_.insert(std::move(group)).second) return;
+    }
     std::string value;
     std::string_view data;
     if (column_) {

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include <xapian.h>
 
 #include "annals/error.hpp"
 #include "index/geo.hpp"
 #include "index/schema.hpp"
+#include "search/collapse.hpp"
 #include "search/facets.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
@@ -39,11 +41,14 @@ void merge_people(Article& a, const detail::PersonMerge& merge) {
             if (const std::string* full = merged(e.canonical)) e.canonical = *full;
 }
 
-// Counts the documents the matcher finds, collapsed ones included.
-struct MatchCounter : Xapian::MatchSpy {
-    std::size_t seen = 0;
-    void operator()(const Xapian::Document&, double) override { ++seen; }
-};
+// Whether @p query checks word positions (phrases, NEAR).
+bool positional(const Xapian::Query& query) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (positional(query.get_subquery(i))) return true;
+    return false;
+}
 
 }  // namespace
 
@@ -63,6 +68,7 @@ struct Searcher::Impl {
     // Built on first use and kept until the database is reopened.
     mutable std::unique_ptr<detail::PersonMerge> merge;
     mutable std::unique_ptr<detail::FacetTable> facet_table;
+    mutable std::unique_ptr<detail::GroupColumn> group_column;
     // Whole-archive counts of entity facets, by facet position (related entities).
     mutable std::map<std::size_t, std::map<std::string, std::size_t>> archive_counts;
 
@@ -74,10 +80,15 @@ struct Searcher::Impl {
         if (!facet_table) facet_table = std::make_unique<detail::FacetTable>(parts);
         return *facet_table;
     }
+    const detail::GroupColumn& groups() const {
+        if (!group_column) group_column = std::make_unique<detail::GroupColumn>(db);
+        return *group_column;
+    }
     // What was learnt from the database no longer holds after reopen().
     void forget() {
         merge.reset();
         facet_table.reset();
+        group_column.reset();
         archive_counts.clear();
     }
     detail::PersonQuery person_query() const {
@@ -101,8 +112,14 @@ struct Searcher::Impl {
     }
 
     std::unique_ptr<detail::FacetSpy> facet_spy(const std::vector<std::size_t>& positions) const;
-    Xapian::MSet counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting, std::size_t first,
-                         std::size_t max) const;
+    /// Hits of a search and the number of its matches (see counted()).
+    struct Counted {
+        Xapian::MSet hits;
+        std::size_t matches = 0;
+    };
+    Counted counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
+                    const std::vector<Xapian::MatchSpy*>& spies, bool split, std::size_t first,
+                    std::size_t max) const;
     const std::map<std::string, std::size_t>& archive_count(std::size_t position) const;
     template <typename Read>
     auto retrying(Read read) -> decltype(read());
@@ -192,26 +209,47 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
         /*people_merge=*/true, counting ? table().column() : nullptr);
 }
 
-// Hits [first, first + max) of the Enquire's query; with @p counting, @p spy
-// has counted its facets over every match.
-Xapian::MSet Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
-                                     std::size_t first, std::size_t max) const {
+// Hits [first, first + max) of the Enquire's query and the exact number of its
+// matches; with @p counting, @p spy has counted its facets over every match,
+// and each of @p spies has seen every match. With @p split, the matches are
+// counted in a pass of their own without weights (BoolWeight), and the hits
+// come from a weighted pass that may stop early: at 200,000 articles a word in
+// most of them took 24 ms in one pass, 4 + 8 ms in two (docs/scaling.md). Not
+// for sorted or collapsing searches (their hit pass reads every match anyway)
+// nor for queries that check each candidate (positions for phrases and NEAR,
+// distances for near:): both passes would, and two cost more than one.
+Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
+                                                const std::vector<Xapian::MatchSpy*>& spies, bool split,
+                                                std::size_t first, std::size_t max) const {
+    Xapian::Enquire counter(db);
+    if (split) {
+        counter.set_query(enquire.get_query());
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+    }
+    Xapian::Enquire& counting_enquire = split ? counter : enquire;
+    for (auto* s : spies) counting_enquire.add_matchspy(s);
     // Our spy cannot run on a Xapian server; Xapian's own value counter can, and
     // its count of each distinct ordinal slot is what the spy needs.
     Xapian::ValueCountMatchSpy slot_counts(schema::kSlotFacetOrdinals);
-    if (counting) enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&slot_counts) : &spy);
+    if (counting) counting_enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&slot_counts) : &spy);
 
-    // check_at_least = every document: the spy sees every match and the total is exact.
+    // check_at_least = every document: the spies see every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
-                                               static_cast<Xapian::doccount>(max), all);
-    enquire.clear_matchspies();
+    Counted out;
+    if (split) {
+        out.matches = counter.get_mset(0, 0, all).get_matches_estimated();
+        out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+    } else {
+        out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max), all);
+        out.matches = out.hits.get_matches_estimated();
+    }
+    counting_enquire.clear_matchspies();
     // Broad queries pay most for reading values through Xapian: after the first
     // one, keep them in memory for the next (see FacetTable::column).
     if (counting && remote)
         for (auto v = slot_counts.values_begin(); v != slot_counts.values_end(); ++v) spy.count(*v, v.get_termfreq());
     if (counting && parts.size() == 1 && !remote && !table().column() && spy.seen() > all / 4) table().load_column(db);
-    return mset;
+    return out;
 }
 
 // Value -> articles of the whole archive naming it, for the entity facet at
@@ -222,7 +260,7 @@ const std::map<std::string, std::size_t>& Searcher::Impl::archive_count(std::siz
     const auto spy = facet_spy({position});
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(std::string()));
-    counted(enquire, *spy, true, 0, 0);
+    counted(enquire, *spy, true, {}, !remote, 0, 0);
     const bool person = schema::facets()[position].slot == schema::kSlotFacetPerson;
     return archive_counts[position] = table().counts(*spy, 0, position, 0, person ? &people() : nullptr);
 }
@@ -268,7 +306,10 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
             break;
         }
     }
-    if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
+    // One local database folds groups itself (search/collapse.hpp): docids
+    // index its group column. Shards and servers use Xapian's collapse key.
+    const bool folding = request.collapse && !remote && parts.size() == 1;
+    if (request.collapse && !folding) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
     const bool counting = !positions.empty();
     const auto spy = facet_spy(positions);
     if (request.facets_count_groups) {
@@ -276,28 +317,67 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
             throw UsageError("facets cannot count duplicate groups once over tcp:// archives");
         spy->count_groups_once();
     }
-    // Xapian's count of matches before collapsing is an estimate; a spy sees them all.
-    MatchCounter matches;
-    if (request.collapse && !remote) enquire.add_matchspy(&matches);
-    const Xapian::MSet mset = counted(enquire, *spy, counting, request.offset, request.limit);
+    // Xapian's count of collapsed matches is an estimate (rounded) once some
+    // were collapsed; its value counter (which also runs on a server) sees every
+    // match and the group of each: matches less grouped ones plus groups is exact.
+    Xapian::ValueCountMatchSpy group_counts(schema::kSlotDuplicateGroup);
+    std::vector<Xapian::MatchSpy*> spies;
+    if (request.collapse && !folding) spies.push_back(&group_counts);
+    std::optional<detail::GroupSpy> group_spy;
+    if (folding) spies.push_back(&group_spy.emplace(groups()));
+    const bool split = !remote && request.sort == SortOrder::Relevance && (folding || !request.collapse) &&
+                       !positional(query) && !parsed.near;
+    // Folding reads the ranked matches from the first: a group's first member
+    // may rank before the offset. A few more than asked for cover most groups.
+    const std::size_t wanted = request.offset + request.limit;
+    std::size_t fetch = 2 * wanted + 16;
+    const Counted found = folding ? counted(enquire, *spy, counting, spies, split, 0, fetch)
+                                  : counted(enquire, *spy, counting, spies, split, request.offset, request.limit);
+    Xapian::MSet mset = found.hits;
+    std::vector<Xapian::MSetIterator> shown;
+    if (folding) {
+        shown = detail::fold(mset, groups(), wanted);
+        while (shown.size() < wanted && mset.size() == fetch && fetch < group_spy->matches()) {
+            fetch *= 4;
+            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch));
+            shown = detail::fold(mset, groups(), wanted);
+        }
+        shown.erase(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(std::min(request.offset, shown.size())));
+    } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it) shown.push_back(it);
+    }
 
     SearchResults out;
     out.query = request.query;
     out.like = request.like;
-    out.total = mset.get_matches_estimated();
-    out.articles = !request.collapse ? out.total : remote ? mset.get_uncollapsed_matches_estimated() : matches.seen;
+    out.total = found.matches;
+    out.articles = out.total;
+    if (folding) {
+        out.total = group_spy->folded();
+        out.articles = group_spy->matches();
+    } else if (request.collapse) {
+        std::size_t grouped = 0, groups = 0;
+        for (auto v = group_counts.values_begin(); v != group_counts.values_end(); ++v, ++groups)
+            grouped += v.get_termfreq();
+        out.articles = group_counts.get_total();
+        out.total = out.articles - grouped + groups;
+    }
     out.offset = request.offset;
     out.limit = request.limit;
     const detail::SnippetMaker snippet(db, parsed.highlight);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const Xapian::MSetIterator& it = shown[i];
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = folding ? request.offset + i + 1 : it.get_rank() + 1;
         hit.score = it.get_percent() / 100.0;
         hit.article = schema::deserialise_article(it.get_document().get_data());
         merge_people(hit.article, people());
         hit.snippet = snippet(hit.article.body.empty() ? hit.article.title : hit.article.body);
-        if (request.collapse && it.get_collapse_count() > 0)
+        if (folding) {
+            if (const std::uint32_t g = groups().group(*it)) hit.duplicates = duplicates_of(query, groups().names[g - 1], *it);
+        } else if (request.collapse && it.get_collapse_count() > 0) {
             hit.duplicates = duplicates_of(query, it.get_collapse_key(), *it);
+        }
         if (parsed.near)
             hit.distance_km = detail::geo::nearest_km(it.get_document().get_value(schema::kSlotCoords),
                                                       Xapian::LatLongCoord(parsed.near->lat, parsed.near->lon));

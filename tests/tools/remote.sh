@@ -32,12 +32,23 @@ r = json.load(sys.stdin)
 print(r["total"], sorted(h["id"] for h in r["hits"]), r["facets"])'
 }
 
-"$bin/annals-index" --quiet --db "$work/all" "$src/data/sample/articles.jsonl"
-head -n 15 "$src/data/sample/articles.jsonl" >"$work/first.jsonl"
-tail -n +16 "$src/data/sample/articles.jsonl" >"$work/rest.jsonl"
+# The sample, and copies of three of its articles from the second half, so that
+# --collapse has duplicate groups to fold in every archive below.
+/usr/bin/python3 - "$src/data/sample/articles.jsonl" >"$work/articles.jsonl" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+print("\n".join(lines))
+for line in lines[19:22]:
+    a = json.loads(line)
+    a["id"] += "-copy"
+    print(json.dumps(a, ensure_ascii=False))
+EOF
+"$bin/annals-index" --quiet --db "$work/all" "$work/articles.jsonl"
+head -n 15 "$work/articles.jsonl" >"$work/first.jsonl"
+tail -n +16 "$work/articles.jsonl" >"$work/rest.jsonl"
 "$bin/annals-index" --quiet --db "$work/first" "$work/first.jsonl"
 "$bin/annals-index" --quiet --db "$work/rest" "$work/rest.jsonl"
-"$bin/annals-index" --quiet --shards 3 --db "$work/sharded" "$src/data/sample/articles.jsonl"
+"$bin/annals-index" --quiet --shards 3 --db "$work/sharded" "$work/articles.jsonl"
 check "the sample indexes into 3 shards" $?
 
 # Serve "all" and "rest" from one xapian-tcpsrv each, on ports the kernel says are free.
@@ -63,19 +74,40 @@ serve() {  # serve DB: starts a server, sets $port (retries when the port was ta
 serve "$work/all"; check "xapian-tcpsrv serves the whole archive" $?; all_port=$port
 serve "$work/rest"; check "xapian-tcpsrv serves the second half" $?; rest_port=$port
 
+# What $1 (summary or collapsed) prints for query $2 must be the same from one
+# local archive, a server, two local archives, a local and a remote one, and
+# shards; $3 says what is compared ("answers", "collapses").
+everywhere() {
+    local fn=$1 q=$2 verb=$3 want
+    want=$("$fn" --db "$work/all" "$q")
+    [ -n "$want" ]
+    check "local $fn of '$q'" $?
+    [ "$("$fn" --db "tcp://127.0.0.1:$all_port" "$q")" = "$want" ]
+    check "remote archive $verb '$q' as the local one" $?
+    [ "$("$fn" --db "$work/first" --db "$work/rest" "$q")" = "$want" ]
+    check "two local archives $verb '$q' as one" $?
+    [ "$("$fn" --db "$work/first" --db "tcp://127.0.0.1:$rest_port" "$q")" = "$want" ]
+    check "a local and a remote archive $verb '$q' as one" $?
+    [ "$("$fn" --db "$work/sharded" "$q")" = "$want" ]
+    check "the sharded archive $verb '$q' as one database" $?
+}
+
 for q in '' 'ukraine' 'person:rubio' 'place:kiev NATO' '"security guarantees"' 'date:2024..' 'org:nato -trump' \
     'like:sample-002' 'like:sample-015 date:2022'; do
-    want=$(summary --db "$work/all" "$q")
-    [ -n "$want" ]
-    check "local summary of '$q'" $?
-    [ "$(summary --db "tcp://127.0.0.1:$all_port" "$q")" = "$want" ]
-    check "remote archive answers '$q' as the local one" $?
-    [ "$(summary --db "$work/first" --db "$work/rest" "$q")" = "$want" ]
-    check "two local archives answer '$q' as one" $?
-    [ "$(summary --db "$work/first" --db "tcp://127.0.0.1:$rest_port" "$q")" = "$want" ]
-    check "a local and a remote archive answer '$q' as one" $?
-    [ "$(summary --db "$work/sharded" "$q")" = "$want" ]
-    check "the sharded archive answers '$q' as one database" $?
+    everywhere summary "$q" answers
+done
+
+# --collapse: the same number of groups and of articles everywhere (which member
+# stands for a group may differ between equal scores). One database folds groups
+# in annals, the others through Xapian's collapse key.
+collapsed() {
+    "$bin/annals-query" "$@" --json --limit 0 --collapse |
+        /usr/bin/python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["total"], r["articles"])'
+}
+[ "$(collapsed --db "$work/all" '')" = "31 34" ]
+check "the copies fold into their originals" $?
+for q in '' 'ukraine' 'date:2022..'; do
+    everywhere collapsed "$q" collapses
 done
 
 # Place aliases come from each database's synonym table, which Xapian's remote
