@@ -314,12 +314,12 @@ bool read_attribute(std::string_view name) {
     return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
 }
 
-// Appends the start tag @p tag ("<name ...>", as tag_end() found it) without the
+// The start tag @p tag ("<name ...>", as tag_end() found it) without the
 // attributes the walk never reads (src, srcset, data-*, alt, width, event
 // handlers...: a fifth of a page's bytes). Attributes are split as the HTML5
 // tokenizer splits them; a tag that does not split cleanly up to its final '>'
-// (tag_end() and the tokenizer disagree) is appended whole.
-void append_slim_tag(std::string& out, std::string_view tag, std::size_t name_size) {
+// (tag_end() and the tokenizer disagree) comes back whole.
+std::string slim_tag(std::string_view tag, std::size_t name_size) {
     const std::size_t last = tag.size() - 1;  // the '>'
     std::string slim(tag.substr(0, 1 + name_size));
     std::size_t pos = 1 + name_size;
@@ -341,18 +341,18 @@ void append_slim_tag(std::string& out, std::string_view tag, std::size_t name_si
             while (value < last && is_ascii_space(tag[value])) ++value;
             if (value < last && (tag[value] == '"' || tag[value] == '\'')) {
                 const std::size_t close = tag.find(tag[value], value + 1);
-                if (close >= last) return out.append(tag), void();
+                if (close >= last) return std::string(tag);
                 pos = close + 1;
             } else {
                 while (value < last && !is_ascii_space(tag[value]) && tag[value] != '>') ++value;
                 pos = value;
             }
         }
-        if (pos < last && tag[pos] == '>') return out.append(tag), void();  // ended early: not one tag
+        if (pos < last && tag[pos] == '>') return std::string(tag);  // ended early: not one tag
         if (read_attribute(name)) slim.append(tag.substr(gap, pos - gap));
     }
     slim.push_back('>');
-    out.append(slim);
+    return slim;
 }
 
 }  // namespace
@@ -382,7 +382,7 @@ std::string elide_unread(std::string_view html) {
                                                      "iframe", "noembed", "noframes"};
         if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
             out.append(html.substr(copied, i - copied));
-            append_slim_tag(out, html.substr(i, end + 1 - i), name.size());
+            out.append(slim_tag(html.substr(i, end + 1 - i), name.size()));
             copied = i = end + 1;
             continue;
         }
