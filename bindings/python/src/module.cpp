@@ -142,7 +142,9 @@ class PyArchive {
             py::gil_scoped_release nogil;
             std::lock_guard lock(mutex_);
             annals::Archive& archive = get();
-            annals::IndexerOptions options{.read = read_options(format, max_bytes), .threads = threads};
+            annals::IndexerOptions options;
+            options.read = read_options(format, max_bytes);
+            options.threads = threads;
             options.stop = [&] {
                 try {
                     check_signals();
@@ -152,9 +154,9 @@ class PyArchive {
                 return interrupted;
             };
             annals::Indexer indexer(archive, extractor_, options);
-            stats = indexer.run({path}, {.rejected = [&](const annals::InputError& e) {
-                                      rejected.push_back(to_rejection(e));
-                                  }});
+            annals::IndexerSinks sinks;
+            sinks.rejected = [&](const annals::InputError& e) { rejected.push_back(to_rejection(e)); };
+            stats = indexer.run({path}, sinks);
             if (interrupted) archive.commit();  // keep what was indexed before the interruption
         }
         if (interrupted) throw PythonSignal{};
