@@ -21,6 +21,7 @@
 #include <optional>
 #include <vector>
 
+#include "ingest/attributes.hpp"
 #include "util/ascii.hpp"
 #include "util/text.hpp"
 
@@ -211,48 +212,6 @@ std::optional<Encoding> encoding_for(std::string_view label) {
     return Encoding{std::move(name), icu};
 }
 
-// One attribute of a tag, as the HTML prescan reads it (names and values in
-// lower case); nullopt at '>' or the end of the input. @p i moves past it.
-struct Attribute {
-    std::string name, value;
-};
-std::optional<Attribute> next_attribute(std::string_view s, std::size_t& i) {
-    while (i < s.size() && (is_ascii_space(s[i]) || s[i] == '/')) ++i;
-    if (i >= s.size() || s[i] == '>') return std::nullopt;
-    Attribute a;
-    bool equals = false;
-    for (; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '=' && !a.name.empty()) {
-            equals = true;
-            ++i;
-            break;
-        }
-        if (is_ascii_space(c)) break;
-        if (c == '/' || c == '>') return a;
-        a.name.push_back(ascii_lower(c));
-    }
-    if (!equals) {
-        while (i < s.size() && is_ascii_space(s[i])) ++i;
-        if (i >= s.size() || s[i] != '=') return a;
-        ++i;
-    }
-    while (i < s.size() && is_ascii_space(s[i])) ++i;
-    if (i >= s.size()) return std::nullopt;
-    if (s[i] == '"' || s[i] == '\'') {
-        const std::size_t end = s.find(s[i], i + 1);
-        if (end == std::string_view::npos) {
-            i = s.size();
-            return std::nullopt;
-        }
-        for (std::size_t k = i + 1; k < end; ++k) a.value.push_back(ascii_lower(s[k]));
-        i = end + 1;
-        return a;
-    }
-    while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '>') a.value.push_back(ascii_lower(s[i++]));
-    return a;
-}
-
 // The label after "charset=" in a Content-Type value ("text/html; charset=utf-8").
 std::optional<std::string_view> charset_in_content(std::string_view v) {
     for (std::size_t i = 0;;) {
@@ -293,18 +252,20 @@ std::optional<Encoding> meta_encoding(std::string_view s) {
             bool got_pragma = false;
             std::optional<bool> need_pragma;
             std::optional<std::string> charset;
-            while (auto a = next_attribute(s, i)) {
-                if (std::find(seen.begin(), seen.end(), a->name) != seen.end()) continue;
-                seen.push_back(a->name);
-                if (a->name == "http-equiv") {
-                    got_pragma = got_pragma || a->value == "content-type";
-                } else if (a->name == "content" && !charset) {
-                    if (auto c = charset_in_content(a->value)) {
+            while (auto span = next_attribute(s, i)) {
+                // The prescan compares names and values in lower case.
+                const std::string name = lower_ascii(span->name), value = lower_ascii(span->value);
+                if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+                seen.push_back(name);
+                if (name == "http-equiv") {
+                    got_pragma = got_pragma || value == "content-type";
+                } else if (name == "content" && !charset) {
+                    if (auto c = charset_in_content(value)) {
                         charset = std::string(*c);
                         need_pragma = true;
                     }
-                } else if (a->name == "charset") {
-                    charset = a->value;
+                } else if (name == "charset") {
+                    charset = value;
                     need_pragma = false;
                 }
             }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "ingest/attributes.hpp"
 #include "ingest/cues.hpp"
 #include "util/ascii.hpp"
 #include "util/text.hpp"
@@ -316,40 +317,22 @@ bool read_attribute(std::string_view name) {
 
 // The start tag @p tag ("<name ...>", as tag_end() found it) without the
 // attributes the walk never reads (src, srcset, data-*, alt, width, event
-// handlers...: a fifth of a page's bytes). Attributes are split as the HTML5
-// tokenizer splits them; a tag that does not split cleanly up to its final '>'
-// (tag_end() and the tokenizer disagree) comes back whole.
+// handlers...: a fifth of a page's bytes). A tag whose attributes do not split
+// cleanly up to its final '>' (tag_end() and the tokenizer disagree) comes
+// back whole.
 std::string slim_tag(std::string_view tag, std::size_t name_size) {
     const std::size_t last = tag.size() - 1;  // the '>'
     std::string slim(tag.substr(0, 1 + name_size));
     std::size_t pos = 1 + name_size;
-    while (pos < last) {
-        const std::size_t gap = pos;
-        while (pos < last && (is_ascii_space(tag[pos]) || tag[pos] == '/')) ++pos;
-        if (pos == last) {
-            slim.append(tag.substr(gap, pos - gap));
+    for (;;) {
+        const std::size_t gap = pos;  // the attribute with the spaces before it
+        const auto a = next_attribute(tag, pos);
+        if (!a) {
+            if (pos != last) return std::string(tag);  // an earlier '>' or an open quote: not one tag
+            slim.append(tag.substr(gap, pos - gap));  // a '/' before the '>'
             break;
         }
-        const std::size_t name_start = pos++;  // a first '=' belongs to the name
-        while (pos < last && !is_ascii_space(tag[pos]) && tag[pos] != '/' && tag[pos] != '=' && tag[pos] != '>')
-            ++pos;
-        const std::string name = lower_ascii(tag.substr(name_start, pos - name_start));
-        std::size_t value = pos;
-        while (value < last && is_ascii_space(tag[value])) ++value;
-        if (value < last && tag[value] == '=') {
-            ++value;
-            while (value < last && is_ascii_space(tag[value])) ++value;
-            if (value < last && (tag[value] == '"' || tag[value] == '\'')) {
-                const std::size_t close = tag.find(tag[value], value + 1);
-                if (close >= last) return std::string(tag);
-                pos = close + 1;
-            } else {
-                while (value < last && !is_ascii_space(tag[value]) && tag[value] != '>') ++value;
-                pos = value;
-            }
-        }
-        if (pos < last && tag[pos] == '>') return std::string(tag);  // ended early: not one tag
-        if (read_attribute(name)) slim.append(tag.substr(gap, pos - gap));
+        if (read_attribute(lower_ascii(a->name))) slim.append(tag.substr(gap, pos - gap));
     }
     slim.push_back('>');
     return slim;
