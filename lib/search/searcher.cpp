@@ -221,12 +221,13 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
 Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
-    Xapian::Enquire counter(db);
+    std::optional<Xapian::Enquire> counter;
     if (split) {
-        counter.set_query(enquire.get_query());
-        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.emplace(db);
+        counter->set_query(enquire.get_query());
+        counter->set_weighting_scheme(Xapian::BoolWeight());
     }
-    Xapian::Enquire& counting_enquire = split ? counter : enquire;
+    Xapian::Enquire& counting_enquire = split ? *counter : enquire;
     for (auto* s : spies) counting_enquire.add_matchspy(s);
     // Our spy cannot run on a Xapian server; Xapian's own value counter can, and
     // its count of each distinct ordinal slot is what the spy needs.
@@ -237,7 +238,7 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
     const Xapian::doccount all = db.get_doccount();
     Counted out;
     if (split) {
-        out.matches = counter.get_mset(0, 0, all).get_matches_estimated();
+        out.matches = counter->get_mset(0, 0, all).get_matches_estimated();
         out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
     } else {
         out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max), all);
@@ -356,11 +357,11 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         out.total = group_spy->folded();
         out.articles = group_spy->matches();
     } else if (request.collapse) {
-        std::size_t grouped = 0, groups = 0;
-        for (auto v = group_counts.values_begin(); v != group_counts.values_end(); ++v, ++groups)
+        std::size_t grouped = 0, group_count = 0;
+        for (auto v = group_counts.values_begin(); v != group_counts.values_end(); ++v, ++group_count)
             grouped += v.get_termfreq();
         out.articles = group_counts.get_total();
-        out.total = out.articles - grouped + groups;
+        out.total = out.articles - grouped + group_count;
     }
     out.offset = request.offset;
     out.limit = request.limit;
