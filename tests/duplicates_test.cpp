@@ -5,6 +5,8 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <numeric>
+#include <set>
 #include <string>
 
 #include <xapian.h>
@@ -103,10 +105,46 @@ TEST_CASE("duplicates: signatures estimate shingle similarity", "[duplicates]") 
     CHECK_FALSE(dup::signature("Qtly div six cts vs six cts prior Pay April One Record March 20 Reuter"));
     CHECK(dup::decode(dup::encode(*wire)) == wire);
     CHECK_FALSE(dup::decode("short"));
-    const auto bands = dup::band_terms(*wire);
-    CHECK(bands.size() == dup::kBands);
-    CHECK(bands[0].rfind("XDB0", 0) == 0);
-    CHECK(bands[0].size() == 20);
+    // Equal bands give equal keys; the band's number is in its key.
+    const auto keys = dup::band_keys(*wire);
+    CHECK(dup::band_keys(*dup::signature(shouted)) == keys);
+    CHECK(std::set<std::uint32_t>(keys.begin(), keys.end()).size() == dup::kBands);
+    const auto other_keys = dup::band_keys(*dup::signature(kOther));
+    for (std::size_t b = 0; b < dup::kBands; ++b) CHECK(other_keys[b] != keys[b]);
+}
+
+TEST_CASE("duplicates: the band index finds each key's documents as runs merge and old ones are forgotten",
+          "[duplicates]") {
+    dup::BandIndex index;
+    auto docs_of = [&](std::uint32_t key, std::size_t limit = 100) {
+        std::vector<Xapian::docid> out;
+        index.each(key, limit, [&](Xapian::docid d) { out.push_back(d); });
+        return out;
+    };
+    // Documents 1..40 in batches of 5, as commits add them: key 7 on every
+    // document, key 9 on the even ones, and a key of its own on each.
+    for (Xapian::docid first = 1; first <= 40; first += 5) {
+        std::vector<std::uint64_t> batch;
+        for (Xapian::docid d = first; d < first + 5; ++d) {
+            batch.push_back(dup::BandIndex::entry(7, d));
+            if (d % 2 == 0) batch.push_back(dup::BandIndex::entry(9, d));
+            batch.push_back(dup::BandIndex::entry(1000 + d, d));
+        }
+        index.add(std::move(batch));
+    }
+    CHECK(index.size() == 40 + 20 + 40);
+    std::vector<Xapian::docid> all(40);
+    std::iota(all.begin(), all.end(), 1);
+    CHECK(docs_of(7) == all);
+    CHECK(docs_of(7, 3) == std::vector<Xapian::docid>{1, 2, 3});
+    CHECK(docs_of(9).size() == 20);
+    CHECK(docs_of(1017) == std::vector<Xapian::docid>{17});
+    CHECK(docs_of(8).empty());
+    CHECK(docs_of(UINT32_MAX).empty());
+    index.forget_below(31);
+    CHECK(docs_of(7) == std::vector<Xapian::docid>{31, 32, 33, 34, 35, 36, 37, 38, 39, 40});
+    CHECK(docs_of(1017).empty());
+    CHECK(index.size() == 10 + 5 + 10);
 }
 
 TEST_CASE("duplicates: copies and edited updates join the first article's group", "[duplicates]") {
@@ -221,6 +259,30 @@ TEST_CASE("duplicates: groups do not depend on shards, batches, threads or runs"
             CHECK(groups(dir.str()) == kExpected);
         }
     }
+}
+
+TEST_CASE("duplicates: no band terms are stored; a version 5 archive grows as it is and is stamped 6",
+          "[duplicates]") {
+    const ScratchDir dir("dup-v5");
+    const auto all = stories();
+    {
+        auto archive = annals::Archive::open(dir.str());
+        archive.add(all[0]);
+        archive.add(all[1]);
+    }
+    {
+        Xapian::WritableDatabase db(dir.str(), Xapian::DB_OPEN);
+        CHECK(db.allterms_begin("XDB") == db.allterms_end("XDB"));
+        db.set_metadata(std::string(schema::kVersionKey), "5");
+        db.commit();
+    }
+    CHECK(annals::Searcher(dir.str()).search(annals::SearchRequest{}).total == 2);
+    {
+        auto archive = annals::Archive::open(dir.str());
+        for (std::size_t i = 2; i < all.size(); ++i) archive.add(all[i]);
+    }
+    CHECK(groups(dir.str()) == kExpected);
+    CHECK(Xapian::Database(dir.str()).get_metadata(std::string(schema::kVersionKey)) == schema::kVersion);
 }
 
 TEST_CASE("duplicates: collapse folds each group into one hit listing the others", "[duplicates]") {

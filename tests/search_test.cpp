@@ -680,7 +680,7 @@ TEST_CASE("search: opening errors", "[search]") {
         db.commit();
     }
     CHECK_THROWS_WITH(annals::Searcher(dir.string()),
-                      Catch::Contains("schema version 0") && Catch::Contains("expected version 5"));
+                      Catch::Contains("schema version 0") && Catch::Contains("expected version 6"));
     CHECK_THROWS_AS(annals::Archive::open(dir.string()), annals::ArchiveError);
 }
 

@@ -60,6 +60,8 @@ Xapian::WritableDatabase open_database(const std::string& path, bool create, con
             db.commit();
         } else {
             schema::check_version(db, archive);
+            // An older version this code writes as it is: what it writes now is version kVersion.
+            if (version != schema::kVersion) db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
         }
         return db;
     } catch (const Xapian::DatabaseNotFoundError&) {

@@ -50,8 +50,6 @@ std::vector<std::uint64_t> word_hashes(std::string_view text) {
     return words;
 }
 
-constexpr char kHex[] = "0123456789abcdef";
-
 }  // namespace
 
 std::optional<Signature> signature(std::string_view text) {
@@ -76,22 +74,18 @@ std::optional<Signature> signature(std::string_view text) {
     return sig;
 }
 
-std::vector<std::string> band_terms(const Signature& sig) {
-    std::vector<std::string> terms;
+BandKeys band_keys(const Signature& sig) {
+    BandKeys keys;
     for (std::size_t b = 0; b < kBands; ++b) {
         std::uint64_t h = b;
         for (std::size_t r = 0; r < kRows; ++r) h = mix(h ^ (static_cast<std::uint64_t>(sig[b * kRows + r]) << 8));
-        std::string term = std::string(schema::kDuplicateBandPrefix) + kHex[b & 15];
-        for (int shift = 60; shift >= 0; shift -= 4) term += kHex[(h >> shift) & 15];
-        terms.push_back(std::move(term));
+        keys[b] = static_cast<std::uint32_t>(h >> 32);
     }
-    return terms;
+    return keys;
 }
 
 void mark(Xapian::Document& doc, const std::optional<Signature>& sig) {
-    if (!sig) return;
-    for (const auto& t : band_terms(*sig)) doc.add_boolean_term(t);
-    doc.add_value(schema::kSlotDuplicateSignature, encode(*sig));
+    if (sig) doc.add_value(schema::kSlotDuplicateSignature, encode(*sig));
 }
 
 void set_group(Xapian::Document& doc, const std::string& group) {
@@ -138,6 +132,32 @@ std::optional<Signature> decode(std::string_view data) {
     return sig;
 }
 
+void BandIndex::add(std::vector<std::uint64_t> entries) {
+    if (entries.empty()) return;
+    std::sort(entries.begin(), entries.end());
+    runs_.push_back(std::move(entries));
+    // Merge while the run before is not at least twice as long: O(log n) runs.
+    while (runs_.size() >= 2 && runs_[runs_.size() - 2].size() < 2 * runs_.back().size()) {
+        auto& into = runs_[runs_.size() - 2];
+        const auto middle = static_cast<std::ptrdiff_t>(into.size());
+        into.insert(into.end(), runs_.back().begin(), runs_.back().end());
+        std::inplace_merge(into.begin(), into.begin() + middle, into.end());
+        runs_.pop_back();
+    }
+}
+
+void BandIndex::forget_below(Xapian::docid docid) {
+    for (auto& run : runs_)
+        std::erase_if(run, [&](std::uint64_t e) { return static_cast<Xapian::docid>(e) < docid; });
+    std::erase_if(runs_, [](const auto& run) { return run.empty(); });
+}
+
+std::size_t BandIndex::size() const {
+    std::size_t n = 0;
+    for (const auto& run : runs_) n += run.size();
+    return n;
+}
+
 DuplicateFinder::DuplicateFinder(std::string archive) : path_(std::move(archive)) { open(); }
 
 void DuplicateFinder::open() {
@@ -150,14 +170,57 @@ void DuplicateFinder::open() {
 }
 
 void DuplicateFinder::refresh() {
+    if (!db_) {
+        open();
+    } else {
+        try {
+            db_->reopen();
+        } catch (const Xapian::Error&) {
+            open();
+        }
+    }
+    if (loaded_) {
+        // What was remembered is in the archive now: index it by document id.
+        try {
+            if (!db_) throw Xapian::DatabaseOpeningError("not readable");
+            std::vector<std::uint64_t> entries;
+            entries.reserve(seen_.size() * kBands);
+            for (const auto& s : seen_) {
+                const std::string term = schema::id_term(s.id);
+                const auto p = db_->postlist_begin(term);
+                if (p == db_->postlist_end(term)) continue;  // removed since
+                for (const std::uint32_t key : s.keys) entries.push_back(BandIndex::entry(key, *p));
+            }
+            archived_.add(std::move(entries));
+            // Some slack, so that forgetting runs once in many commits.
+            const Xapian::docid last = db_->get_lastdocid();
+            if (archived_.size() > kRememberedArticles / 4 * 5 * kBands)
+                archived_.forget_below(last - kRememberedArticles);
+        } catch (const Xapian::Error&) {
+            loaded_ = false;  // read it all again at the next assign()
+            archived_.clear();
+        }
+    }
     seen_.clear();
     buckets_.clear();
     joined_.clear();
-    if (!db_) return open();
+}
+
+void DuplicateFinder::load() {
+    loaded_ = true;
+    archived_.clear();
+    if (!db_) return;
     try {
-        db_->reopen();
+        const Xapian::docid last = db_->get_lastdocid();
+        std::vector<std::uint64_t> entries;
+        auto v = db_->valuestream_begin(schema::kSlotDuplicateSignature);
+        if (last > kRememberedArticles) v.skip_to(last - kRememberedArticles);
+        for (; v != db_->valuestream_end(schema::kSlotDuplicateSignature); ++v)
+            if (const auto sig = decode(*v))
+                for (const std::uint32_t key : band_keys(*sig)) entries.push_back(BandIndex::entry(key, v.get_docid()));
+        archived_.add(std::move(entries));
     } catch (const Xapian::Error&) {
-        open();
+        archived_.clear();  // the earlier runs cannot be read: their articles are not candidates
     }
 }
 
@@ -176,7 +239,9 @@ Assignment DuplicateFinder::assign(const std::string& id, const std::optional<Si
     // A band shared by thousands of articles (boilerplate) says little: look at
     // the first few of each.
     constexpr std::size_t kPerBand = 32;
-    const auto terms = sig ? band_terms(*sig) : std::vector<std::string>{};
+    if (sig && !loaded_) load();
+    const BandKeys keys = sig ? band_keys(*sig) : BandKeys{};
+    const std::size_t bands = sig ? kBands : 0;
     double best = 0;
     std::string group;
     // group_of is asked only for a match: reading an article's id costs.
@@ -191,8 +256,8 @@ Assignment DuplicateFinder::assign(const std::string& id, const std::optional<Si
         }
     };
     std::set<std::uint32_t> seen_checked;
-    for (const auto& t : terms) {
-        const auto it = buckets_.find(t);
+    for (std::size_t b = 0; b < bands; ++b) {
+        const auto it = buckets_.find(keys[b]);
         if (it == buckets_.end()) continue;
         std::size_t n = 0;
         for (const std::uint32_t k : it->second) {
@@ -208,19 +273,22 @@ Assignment DuplicateFinder::assign(const std::string& id, const std::optional<Si
             Xapian::docid self_doc = 0;
             if (auto p = db_->postlist_begin(self); p != db_->postlist_end(self)) self_doc = *p;
             std::set<Xapian::docid> checked;
-            for (const auto& t : terms) {
-                std::size_t n = 0;
-                for (auto p = db_->postlist_begin(t); p != db_->postlist_end(t) && n < kPerBand; ++p, ++n) {
-                    if (*p == self_doc || !checked.insert(*p).second) continue;
-                    const Xapian::Document doc = db_->get_document(*p, Xapian::DOC_ASSUME_VALID);
+            for (std::size_t b = 0; b < bands; ++b)
+                archived_.each(keys[b], kPerBand, [&](Xapian::docid did) {
+                    if (did == self_doc || !checked.insert(did).second) return;
+                    Xapian::Document doc;
+                    try {
+                        doc = db_->get_document(did);
+                    } catch (const Xapian::DocNotFoundError&) {
+                        return;  // removed since the band index was made
+                    }
                     if (auto other = decode(doc.get_value(schema::kSlotDuplicateSignature)))
                         consider(*other, [&] {
                             // An article alone stores no group: its group is its id.
                             std::string g = doc.get_value(schema::kSlotDuplicateGroup);
                             return g.empty() ? id_of(doc) : g;
                         });
-                }
-            }
+                });
             // Written again: articles that joined its group before still name it.
             if (group.empty() && self_doc && !joined_before) {
                 const std::string members = std::string(schema::kDuplicateGroupPrefix) + id;
@@ -240,8 +308,8 @@ Assignment DuplicateFinder::assign(const std::string& id, const std::optional<Si
     if (out.shared) joined_.insert(out.group);
     if (sig) {
         const auto k = static_cast<std::uint32_t>(seen_.size());
-        seen_.push_back({id, out.group, *sig});
-        for (const auto& t : terms) buckets_[t].push_back(k);
+        seen_.push_back({id, out.group, *sig, keys});
+        for (const std::uint32_t key : keys) buckets_[key].push_back(k);
     }
     return out;
 }

@@ -1,4 +1,4 @@
-// THE ARCHIVE SCHEMA (version 5)
+// THE ARCHIVE SCHEMA (version 6)
 //
 // An annals archive is one Xapian database. Every article is one document.
 // A sharded archive (ArchiveOptions::shards) is a folder of such databases,
@@ -67,11 +67,6 @@
 //                    floor((lon + 180) / s) mod (360 / s). A near: query ORs the
 //                    cells of one size that cover its circle (index/geo.cpp) as a
 //                    filter in front of the exact distance test on slot 21.
-//   XDB<b><hash>     duplicate bands (new in version 4): the first 32 values of
-//                    the MinHash signature of slot 23 make 16 bands of 2; band b (one hex
-//                    digit) gives one term, <hash> being 16 hex digits of a 64-bit
-//                    mix of b and its values. Articles sharing a band term are
-//                    candidate duplicates (index/duplicates.cpp).
 //   XDG<group>       duplicate group (new in version 4): the value of slot 22, so
 //                    that a collapsed hit can list the others of its group; only
 //                    on articles that have one (version 5).
@@ -110,9 +105,11 @@
 //       given in write order (Archive::add, Indexer input order), whatever the
 //       number of threads: an article joins the group of the most similar
 //       earlier article whose estimated Jaccard similarity of word 3-shingles
-//       reaches 0.5 (ties: the smaller group id), looked up through the band
-//       terms of the articles already in the archive and in memory for those
-//       written since the last commit. Later edits do not regroup earlier
+//       reaches 0.5 (ties: the smaller group id). Candidates share one of 16
+//       bands of 2 values of the slot 23 signature; the writer keeps the bands of
+//       the archive's last 2,000,000 articles in memory, read from slot 23 when
+//       it opens (index/duplicates.cpp; version 4 and 5 stored them as XDB terms,
+//       one distinct term per article and band, a sixth of the archive). Later edits do not regroup earlier
 //       articles: an article written again that matches nothing keeps its group
 //       while other articles name it.
 //   23  duplicate signature (new in version 4): MinHash of the body's word
@@ -156,7 +153,11 @@
 // (near:, duplicate groups, --collapse, about_country), its facet position 3 in
 // slot 20 and about_countries in the document data; 4 -> 5 stores slot 22 and the
 // XDG term only on articles of a group of two or more (a version 4 archive would
-// read correctly, but collapsing it would stay slow, so it is re-indexed too).
+// read correctly, but collapsing it would stay slow, so it is re-indexed too);
+// 5 -> 6 no longer writes the XDB band terms. A version 5 archive is read and
+// written as it is (no re-index): its XDB terms stay, unused, and the first
+// writer stamps it version 6 (older annals then refuses it, as it would not
+// find duplicates of the articles written without XDB terms).
 #include "index/schema.hpp"
 
 #include <algorithm>
@@ -830,7 +831,7 @@ void check_version(const Xapian::Database& db, const std::string& path) {
     if (found.empty())
         throw ArchiveError("archive " + path + " has no annals schema version (expected version " +
                            std::string(kVersion) + "): not an annals archive");
-    if (found != kVersion)
+    if (found != kVersion && found != kOldestVersion)
         throw ArchiveError("archive " + path + " has schema version " + found + ", expected version " +
                            std::string(kVersion) + ": re-index it with this version of annals");
 }

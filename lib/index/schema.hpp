@@ -19,7 +19,10 @@
 namespace annals::detail::schema {
 
 /// Bumped whenever terms, slots or the document data change meaning.
-inline constexpr std::string_view kVersion = "5";
+inline constexpr std::string_view kVersion = "6";
+/// The oldest version this code reads and writes as it is (see the migration
+/// notes in schema.cpp); a writer stamps such an archive with kVersion.
+inline constexpr std::string_view kOldestVersion = "5";
 /// Metadata key holding kVersion.
 inline constexpr std::string_view kVersionKey = "annals:schema-version";
 
@@ -44,7 +47,6 @@ enum Slot : Xapian::valueno {
 };
 
 /// Term prefixes of the duplicate groups and geo cells (schema.cpp).
-inline constexpr std::string_view kDuplicateBandPrefix = "XDB";
 inline constexpr std::string_view kDuplicateGroupPrefix = "XDG";
 inline constexpr std::string_view kGeoCellPrefix = "XL";
 
