@@ -106,12 +106,13 @@
 //       number of threads: an article joins the group of the most similar
 //       earlier article whose estimated Jaccard similarity of word 3-shingles
 //       reaches 0.5 (ties: the smaller group id). Candidates share one of 16
-//       bands of 2 values of the slot 23 signature; the writer keeps the bands of
-//       the archive's last 2,000,000 articles in memory, read from slot 23 when
-//       it opens (index/duplicates.cpp; version 4 and 5 stored them as XDB terms,
-//       one distinct term per article and band, a sixth of the archive). Later edits do not regroup earlier
-//       articles: an article written again that matches nothing keeps its group
-//       while other articles name it.
+//       bands of 2 values of the slot 23 signature; the writer keeps the bands
+//       of the archive's last 2,000,000 articles in memory, read from slot 23
+//       at its first add (index/duplicates.cpp; versions 4 and 5 stored them as
+//       XDB terms, one distinct term per article and band, a sixth of the
+//       archive). Later edits do not regroup earlier articles: an article
+//       written again that matches nothing keeps its group while other
+//       articles name it.
 //   23  duplicate signature (new in version 4): MinHash of the body's word
 //       3-shingles (the title when there is no body; none under 20 distinct
 //       shingles), 64 values as 4-byte little-endian integers.
@@ -146,7 +147,7 @@
 //       ordinal its documents use. Each database has its own dictionary: several
 //       databases searched as one keep their own ordinals.
 //
-// Migrating: an archive of an older version is refused (ArchiveError naming both
+// Migrating: an archive of version 4 or older is refused (ArchiveError naming both
 // versions, by Archive::open and Searcher alike); re-index the articles into a new
 // archive (annals-index --db NEW SOURCES...). Version 2 -> 3 added slot 20 and the
 // facet dictionaries; 3 -> 4 added slots 21..24, the XL, XDB, XDG and XB terms
