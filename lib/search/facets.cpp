@@ -32,27 +32,36 @@ FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
     if (groups_once_ && group_seen(doc)) return;
-    if (column_) {
-        const Xapian::docid did = doc.get_docid();
-        for (const std::uint32_t c : column_->codes(did)) ++flat_[c];
-        if (person_k_ != kNone && column_->merges(did)) keep_people(did);
-        return;
-    }
-    count(doc.get_value(schema::kSlotFacetOrdinals), 1);
+    if (column_)
+        add(doc.get_docid());
+    else
+        count(doc.get_value(schema::kSlotFacetOrdinals), 1);
+}
+
+void FacetSpy::match(Xapian::docid did) {
+    ++seen_;
+    if (groups_once_ && group_seen(group_column_->group(did))) return;
+    add(did);
+}
+
+void FacetSpy::add(Xapian::docid did) {
+    for (const std::uint32_t c : column_->codes(did)) ++flat_[c];
+    if (person_k_ != kNone && column_->merges(did)) keep_people(did);
 }
 
 bool FacetSpy::group_seen(const Xapian::Document& doc) {
+    if (group_column_) return group_seen(group_column_->group(doc.get_docid()));
     // An article of no group (no value) is a group of its own.
-    if (group_column_) {
-        const std::uint32_t g = group_column_->group(doc.get_docid());
-        if (!g || !group_seen_[g]) {
-            if (g) group_seen_[g] = true;
-            return false;
-        }
-        return true;
-    }
     std::string group = doc.get_value(schema::kSlotDuplicateGroup);
     return !group.empty() && !groups_.insert(std::move(group)).second;
+}
+
+// An article of no group (0) is a group of its own.
+bool FacetSpy::group_seen(std::uint32_t group) {
+    if (!group) return false;
+    if (group_seen_[group]) return true;
+    group_seen_[group] = true;
+    return false;
 }
 
 // The record count() keeps for an article whose people may merge, from the column.

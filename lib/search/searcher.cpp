@@ -14,6 +14,7 @@
 #include "index/schema.hpp"
 #include "search/collapse.hpp"
 #include "search/facets.hpp"
+#include "search/match_walk.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
 #include "search/related.hpp"
@@ -229,10 +230,30 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
 // most of them took 24 ms in one pass, 4 + 8 ms in two (docs/scaling.md). Not
 // for sorted or collapsing searches (their hit pass reads every match anyway)
 // nor for queries that check each candidate (positions for phrases and NEAR,
-// distances for near:): both passes would, and two cost more than one.
+// distances for near:): both passes would, and two cost more than one. On one
+// local database, a counting pass of a query made of terms and boolean operators
+// walks the postings itself (search/match_walk.hpp) when the spies can count
+// from docids alone: facets from the ordinal column, groups from the group column.
 Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
+    if (split && parts.size() == 1 && !remote && (!counting || table().column())) {
+        // Our own spies can see matches walked without Xapian's matcher (search/match_walk.hpp).
+        std::vector<detail::GroupSpy*> groups;
+        for (auto* s : spies)
+            if (auto* g = dynamic_cast<detail::GroupSpy*>(s)) groups.push_back(g);
+        if (groups.size() == spies.size())
+            if (const auto walk = detail::MatchWalk::of(db, enquire.get_query())) {
+                Counted out;
+                for (Xapian::docid d = walk->next(1); d; d = d == Xapian::docid(-1) ? 0 : walk->next(d + 1)) {
+                    ++out.matches;
+                    if (counting) spy.match(d);
+                    for (auto* g : groups) g->match(d);
+                }
+                out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+                return out;
+            }
+    }
     std::optional<Xapian::Enquire> counter;
     if (split) {
         counter.emplace(db);
