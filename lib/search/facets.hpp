@@ -39,8 +39,8 @@ namespace annals::detail {
 /// did's values are the counters codes(did). Costs 4 bytes per value of every
 /// article plus 4 per article (the bench's synthetic news: 12.9 values, 56 bytes
 /// an article, 11 MB at 200,000) and one read of the ordinal slot of the whole
-/// database. Single databases only: a MatchSpy
-/// sees each sub-database's own docids.
+/// database. Single databases only: a MatchSpy sees each sub-database's own
+/// docids. Not thread-safe to build; read-only afterwards.
 class OrdinalColumn {
   public:
     /// Reads the ordinal slot of every document of @p db; @p ids: its
