@@ -18,9 +18,9 @@ GroupColumn::GroupColumn(const Xapian::Database& db) {
     }
 }
 
-void GroupSpy::operator()(const Xapian::Document& doc, double) {
+void GroupSpy::match(Xapian::docid did) {
     ++matches_;
-    const std::uint32_t g = column_.group(doc.get_docid());
+    const std::uint32_t g = column_.group(did);
     if (!g) return;
     ++grouped_;
     if (!seen_[g]) {

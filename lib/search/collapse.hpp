@@ -32,7 +32,9 @@ struct GroupColumn {
 class GroupSpy : public Xapian::MatchSpy {
   public:
     explicit GroupSpy(const GroupColumn& column) : column_(column), seen_(column.names.size() + 1, false) {}
-    void operator()(const Xapian::Document& doc, double) override;
+    void operator()(const Xapian::Document& doc, double) override { match(doc.get_docid()); }
+    /// Counts document @p did (for matches walked without Xapian's matcher).
+    void match(Xapian::docid did);
 
     /// Matches seen.
     std::size_t matches() const { return matches_; }

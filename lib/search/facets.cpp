@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <type_traits>
 #include <unordered_set>
 
 #include "annals/error.hpp"
@@ -14,33 +15,75 @@ namespace annals::detail {
 FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint32_t> ids,
                    const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
                    const OrdinalColumn* column)
-    : wanted_(schema::facets().size(), -1), ids_(std::move(ids)), counts_(sizes.size()), column_(column) {
+    : facets_(facets), wanted_(schema::facets().size(), -1), ids_(std::move(ids)), column_(column) {
     for (std::size_t k = 0; k < facets.size(); ++k) {
         wanted_.at(facets[k]) = static_cast<int>(k);
         if (people_merge && schema::facets()[facets[k]].slot == schema::kSlotFacetPerson) person_k_ = k;
     }
+    if (column_) {
+        flat_.assign(column_->counters(), 0);
+        return;
+    }
+    counts_.resize(sizes.size());
     for (std::size_t s = 0; s < sizes.size(); ++s)
         for (std::size_t k = 0; k < facets.size(); ++k) counts_[s].emplace_back(sizes[s].at(k), 0);
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
-    if (groups_once_) {
-        // An article of no group (no value) is a group of its own.
-        std::string group = doc.get_value(schema::kSlotDuplicateGroup);
-        if (!group.empty() && !groups_.insert(std::move(group)).second) return;
-    }
-    std::string value;
-    std::string_view data;
-    if (column_) {
-        const Xapian::docid did = doc.get_docid();
-        if (did + 1 < column_->offsets.size())
-            data = std::string_view(column_->data).substr(column_->offsets[did], column_->offsets[did + 1] - column_->offsets[did]);
-    } else {
-        value = doc.get_value(schema::kSlotFacetOrdinals);
-        data = value;
-    }
-    count(data, 1);
+    if (groups_once_ && group_seen(doc)) return;
+    if (column_)
+        add(doc.get_docid());
+    else
+        count(doc.get_value(schema::kSlotFacetOrdinals), 1);
+}
+
+void FacetSpy::match(Xapian::docid did) {
+    ++seen_;
+    if (groups_once_ && group_seen(group_column_->group(did))) return;
+    add(did);
+}
+
+void FacetSpy::add(Xapian::docid did) {
+    for (const std::uint32_t c : column_->codes(did)) ++flat_[c];
+    if (person_k_ != kNone && column_->merges(did)) keep_people(did);
+}
+
+bool FacetSpy::group_seen(const Xapian::Document& doc) {
+    if (group_column_) return group_seen(group_column_->group(doc.get_docid()));
+    // An article of no group (no value) is a group of its own.
+    std::string group = doc.get_value(schema::kSlotDuplicateGroup);
+    return !group.empty() && !groups_.insert(std::move(group)).second;
+}
+
+// An article of no group (0) is a group of its own.
+bool FacetSpy::group_seen(std::uint32_t group) {
+    if (!group) return false;
+    if (group_seen_[group]) return true;
+    group_seen_[group] = true;
+    return false;
+}
+
+// The record count() keeps for an article whose people may merge, from the column.
+void FacetSpy::keep_people(Xapian::docid did) {
+    const auto codes = column_->codes(did);
+    const std::size_t d = column_->dictionary(codes.front());
+    const std::size_t person = facets_[person_k_];
+    const std::uint32_t first = column_->base(d, person), end = first + column_->length(d, person);
+    people_.push_back(static_cast<std::uint32_t>(d));
+    const std::size_t n = people_.size();
+    people_.push_back(0);
+    for (const std::uint32_t c : codes)
+        if (c >= first && c < end) {
+            people_.push_back(c - first);
+            ++people_[n];
+        }
+}
+
+std::span<const std::uint32_t> FacetSpy::counts(std::size_t d, std::size_t k) const {
+    if (!column_) return counts_[d][k];
+    const std::size_t facet = facets_[k];
+    return {flat_.data() + column_->base(d, facet), column_->length(d, facet)};
 }
 
 void FacetSpy::count(std::string_view data, std::uint32_t times) {
@@ -80,8 +123,9 @@ namespace {
 
 // The smallest count among the @p limit largest of @p counts (1 when there are
 // fewer): every value counted at least that often may be shown.
-template <class Count>
-std::size_t threshold(const std::vector<Count>& counts, std::size_t limit) {
+template <class Counts>
+std::size_t threshold(const Counts& counts, std::size_t limit) {
+    using Count = std::remove_cvref_t<decltype(counts[0])>;
     std::vector<Count> nonzero;
     for (auto c : counts)
         if (c) nonzero.push_back(c);
@@ -119,18 +163,62 @@ std::vector<std::vector<std::uint32_t>> FacetTable::sizes(const std::vector<std:
     return out;
 }
 
-void FacetTable::load_column(const Xapian::Database& db) {
-    const Xapian::docid last = db.get_lastdocid();
-    OrdinalColumn c;
-    c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
-    std::size_t next = 1;
+void FacetTable::load_column(const Xapian::Database& db) { column_ = std::make_unique<OrdinalColumn>(db, ids()); }
+
+OrdinalColumn::OrdinalColumn(const Xapian::Database& db, const std::vector<std::uint32_t>& ids)
+    : facets_(schema::facets().size()) {
+    std::size_t person = facets_;
+    for (std::size_t f = 0; f < facets_; ++f)
+        if (schema::facets()[f].slot == schema::kSlotFacetPerson) person = f;
+    const std::size_t last = db.get_lastdocid();
+    offsets_.assign(last + 2, 0);
+    merges_.assign(last + 1, false);
+    length_.assign(ids.size() * facets_, 0);
+    // Ordinals first, each with its (dictionary, facet); counters once every length is known.
+    std::vector<std::uint32_t> group;
+    std::vector<std::pair<std::size_t, ordinals::Entry>> entries;
+    std::size_t next = 1;  // the document whose offset comes next
     const auto slot = schema::kSlotFacetOrdinals;
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-        for (const std::size_t d = v.get_docid(); next <= d;) c.offsets[next++] = c.data.size();
-        c.data += *v;
+        const Xapian::docid did = v.get_docid();
+        if (did > last) break;
+        while (next <= did) offsets_[next++] = static_cast<std::uint32_t>(codes_.size());
+        entries.clear();
+        const std::uint32_t id = ordinals::for_each(*v, [&](std::size_t f, ordinals::Entry e) {
+            if (f < facets_) entries.emplace_back(f, e);
+        });
+        const auto d = static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+        if (d == ids.size())
+            throw ArchiveError("an article's facet values come from dictionary " + std::to_string(id) +
+                               ", which the archive lacks: re-index it");
+        std::size_t people = 0;
+        bool surname = false;
+        for (const auto& [f, e] : entries) {
+            const std::size_t g = d * facets_ + f;
+            codes_.push_back(e.ordinal);
+            group.push_back(static_cast<std::uint32_t>(g));
+            length_[g] = std::max(length_[g], e.ordinal + 1);
+            if (f == person) {
+                ++people;
+                surname = surname || e.surname_only;
+            }
+        }
+        // As FacetSpy::count: only a surname-only value can merge with another of the article.
+        merges_[did] = surname && people > 1;
     }
-    while (next < c.offsets.size()) c.offsets[next++] = c.data.size();
-    column_ = std::move(c);
+    while (next < offsets_.size()) offsets_[next++] = static_cast<std::uint32_t>(codes_.size());
+    base_.assign(length_.size(), 0);
+    for (std::size_t g = 0; g < length_.size(); ++g) {
+        base_[g] = static_cast<std::uint32_t>(counters_);
+        counters_ += length_[g];
+    }
+    for (std::size_t i = 0; i < codes_.size(); ++i) codes_[i] += base_[group[i]];
+}
+
+std::size_t OrdinalColumn::dictionary(std::uint32_t code) const {
+    std::size_t d = 0;
+    while ((d + 1) * facets_ < base_.size() && base_[(d + 1) * facets_] <= code) ++d;
+    return d;
 }
 
 std::int32_t FacetTable::named(const Buckets& b, std::size_t d, std::uint32_t ordinal) {

@@ -15,6 +15,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,15 +27,50 @@
 #include "annals/search.hpp"
 #include "index/facet_ordinals.hpp"
 #include "index/schema.hpp"
+#include "search/collapse.hpp"
 #include "search/person_merge.hpp"
 
 namespace annals::detail {
 
-/// The ordinal slot of every document of one database, in memory: document d's
-/// is data[offsets[d] .. offsets[d + 1]).
-struct OrdinalColumn {
-    std::vector<std::size_t> offsets;
-    std::string data;
+/// The facet values of every document of one database, decoded once so that
+/// counting a match adds one to a counter per value, with no decoding. Every
+/// (dictionary, facet, ordinal) has a counter of its own in one flat array:
+/// ordinal o of facet f in dictionary d is counter base(d, f) + o, and document
+/// did's values are the counters codes(did). Costs 4 bytes per value of every
+/// article plus 4 per article (the bench's synthetic news: 12.9 values, 56 bytes
+/// an article, 11 MB at 200,000) and one read of the ordinal slot of the whole
+/// database. Single databases only: a MatchSpy sees each sub-database's own
+/// docids. Not thread-safe to build; read-only afterwards.
+class OrdinalColumn {
+  public:
+    /// Reads the ordinal slot of every document of @p db; @p ids: its
+    /// dictionaries, in the order FacetSpy numbers them. Throws ArchiveError when
+    /// a document names another dictionary.
+    OrdinalColumn(const Xapian::Database& db, const std::vector<std::uint32_t>& ids);
+
+    /// The counters of document @p did's facet values (none for an unknown docid).
+    std::span<const std::uint32_t> codes(Xapian::docid did) const {
+        if (did + 1 >= offsets_.size()) return {};
+        return {codes_.data() + offsets_[did], codes_.data() + offsets_[did + 1]};
+    }
+    /// Number of counters.
+    std::size_t counters() const { return counters_; }
+    /// The first counter of facet @p facet (position in schema::facets()) in
+    /// dictionary @p d, and the number of them (one past the largest ordinal used).
+    std::uint32_t base(std::size_t d, std::size_t facet) const { return base_[d * facets_ + facet]; }
+    std::uint32_t length(std::size_t d, std::size_t facet) const { return length_[d * facets_ + facet]; }
+    /// Whether document @p did names a surname-only person among others (its
+    /// person values are then kept for merging, see FacetSpy).
+    bool merges(Xapian::docid did) const { return did < merges_.size() && merges_[did]; }
+    /// The dictionary (index in ids) that counter @p code belongs to.
+    std::size_t dictionary(std::uint32_t code) const;
+
+  private:
+    std::size_t facets_ = 0;
+    std::size_t counters_ = 0;
+    std::vector<std::uint32_t> offsets_, codes_;
+    std::vector<std::uint32_t> base_, length_;  // [d * facets_ + facet]
+    std::vector<bool> merges_;
 };
 
 /// Counts the ordinals of several facets in every document it is shown.
@@ -46,22 +83,32 @@ class FacetSpy : public Xapian::MatchSpy {
     /// of facets[k] in dictionary ids[d]. With @p people_merge, the person values
     /// of an article that include a surname-only one are also kept, so that one
     /// person named twice in an article ("Biden", "Joe Biden") can be counted once.
-    /// With @p column, a document's ordinals are read there by docid instead of
-    /// from the document (single databases only: a MatchSpy sees each
+    /// With @p column, a document's values are counted there by docid instead of
+    /// decoded from the document (single databases only: a MatchSpy sees each
     /// sub-database's own docids).
     FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint32_t> ids,
              const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
              const OrdinalColumn* column = nullptr);
     void operator()(const Xapian::Document& doc, double weight) override;
-    /// From now on, count only the first document seen of each duplicate group.
-    void count_groups_once() { groups_once_ = true; }
+    /// Counts document @p did as operator() would, for matches walked without
+    /// Xapian's matcher (search/match_walk.hpp). Only with a column, and with
+    /// the group column when counting groups once.
+    void match(Xapian::docid did);
+    /// From now on, count only the first document seen of each duplicate group;
+    /// with @p groups (the database's group column, single databases only) a
+    /// group is told by its number instead of reading its value.
+    void count_groups_once(const GroupColumn* groups = nullptr) {
+        groups_once_ = true;
+        group_column_ = groups;
+        if (groups) group_seen_.assign(groups->names.size() + 1, false);
+    }
     /// Counts @p times articles whose ordinal slot holds @p data: how counts
     /// from Xapian's ValueCountMatchSpy (which runs on a remote server, where
     /// this spy cannot) are added.
     void count(std::string_view data, std::uint32_t times);
 
     /// Matches per ordinal of facets[k] in dictionary ids[d].
-    const std::vector<std::uint32_t>& counts(std::size_t d, std::size_t k) const { return counts_[d][k]; }
+    std::span<const std::uint32_t> counts(std::size_t d, std::size_t k) const;
     /// Person ordinals of the articles kept for merging, flattened as
     /// [d, n, ordinal 1 .. ordinal n] records.
     const std::vector<std::uint32_t>& people_to_merge() const { return people_; }
@@ -69,16 +116,29 @@ class FacetSpy : public Xapian::MatchSpy {
     std::size_t seen() const { return seen_; }
 
   private:
+    // Whether an article of @p doc's duplicate group was counted before.
+    bool group_seen(const Xapian::Document& doc);
+    bool group_seen(std::uint32_t group);
+    // Counts the values of @p did from the column.
+    void add(Xapian::docid did);
+    // Keeps the person ordinals of @p did for merging, read from the column.
+    void keep_people(Xapian::docid did);
+
+    std::vector<std::size_t> facets_;
     std::vector<int> wanted_;  // facet position -> k, or -1
     std::vector<std::uint32_t> ids_;
-    std::size_t person_k_ = static_cast<std::size_t>(-1);
-    std::vector<std::vector<std::vector<std::uint32_t>>> counts_;  // [d][k][ordinal]
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t person_k_ = kNone;
+    std::vector<std::vector<std::vector<std::uint32_t>>> counts_;  // [d][k][ordinal], values decoded
+    std::vector<std::uint32_t> flat_;                               // by counter, values from the column
     std::vector<std::uint32_t> people_;
     std::vector<ordinals::Entry> doc_people_;  // person entries of one article
     const OrdinalColumn* column_;
     std::size_t seen_ = 0;
     bool groups_once_ = false;
-    std::unordered_set<std::string> groups_;  // duplicate groups counted
+    std::unordered_set<std::string> groups_;  // duplicate groups counted (no group column)
+    const GroupColumn* group_column_ = nullptr;
+    std::vector<bool> group_seen_;  // by group number
 };
 
 /// Turns FacetSpy counts into the buckets to show. Keeps what it learns about
@@ -104,10 +164,11 @@ class FacetTable {
                                               std::size_t limit, const PersonMerge* people);
 
     /// The ordinal column of a single database, once load_column() has read it.
-    /// Reading a document's values through Xapian costs more than counting them:
-    /// a Searcher that has met a query matching much of the archive keeps them all
-    /// (a few dozen bytes per article) for the next ones.
-    const OrdinalColumn* column() const { return column_.offsets.empty() ? nullptr : &column_; }
+    /// Reading and decoding a document's values through Xapian costs more than
+    /// counting them; loading the column costs about as much as decoding the
+    /// values of every article once (see Searcher, which loads it once the
+    /// matches it has decoded add up to the archive).
+    const OrdinalColumn* column() const { return column_.get(); }
     void load_column(const Xapian::Database& db);
 
   private:
@@ -124,7 +185,7 @@ class FacetTable {
 
     std::vector<ordinals::OrdinalReader> readers_;
     std::unordered_map<std::size_t, Buckets> buckets_;  // by facet position
-    OrdinalColumn column_;
+    std::unique_ptr<OrdinalColumn> column_;
 };
 
 /// Buckets of one facet: entity and category facets most frequent first (ties

@@ -14,6 +14,7 @@
 #include "index/schema.hpp"
 #include "search/collapse.hpp"
 #include "search/facets.hpp"
+#include "search/match_walk.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
 #include "search/related.hpp"
@@ -69,6 +70,9 @@ struct Searcher::Impl {
     mutable std::unique_ptr<detail::PersonMerge> merge;
     mutable std::unique_ptr<detail::FacetTable> facet_table;
     mutable std::unique_ptr<detail::GroupColumn> group_column;
+    // Matches whose facet values were decoded one by one since the last reopen
+    // (no ordinal column yet); see facet_spy().
+    mutable std::size_t decoded = 0;
     // Whole-archive counts of entity facets, by facet position (related entities).
     mutable std::map<std::size_t, std::map<std::string, std::size_t>> archive_counts;
 
@@ -89,6 +93,7 @@ struct Searcher::Impl {
         merge.reset();
         facet_table.reset();
         group_column.reset();
+        decoded = 0;
         archive_counts.clear();
     }
     detail::PersonQuery person_query() const {
@@ -201,8 +206,16 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+// A spy for the facets at @p positions. Counting from the ordinal column is
+// much cheaper per match than decoding each match's values, and loading it
+// costs about as much as decoding every article once: it is loaded once the
+// matches decoded add up to the archive, so a long-lived Searcher pays at most
+// about twice what it would have paid without it. Loading waits for the next
+// search that counts, so that a one-shot search (annals-query) never pays for it.
 std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<std::size_t>& positions) const {
     const bool counting = !positions.empty();
+    if (counting && parts.size() == 1 && !remote && !table().column() && decoded && decoded >= db.get_doccount())
+        table().load_column(db);
     return std::make_unique<detail::FacetSpy>(
         positions, counting ? table().ids() : std::vector<std::uint32_t>{},
         counting ? table().sizes(positions) : std::vector<std::vector<std::uint32_t>>{},
@@ -217,10 +230,30 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
 // most of them took 24 ms in one pass, 4 + 8 ms in two (docs/scaling.md). Not
 // for sorted or collapsing searches (their hit pass reads every match anyway)
 // nor for queries that check each candidate (positions for phrases and NEAR,
-// distances for near:): both passes would, and two cost more than one.
+// distances for near:): both passes would, and two cost more than one. On one
+// local database, a counting pass of a query made of terms and boolean operators
+// walks the postings itself (search/match_walk.hpp) when the spies can count
+// from docids alone: facets from the ordinal column, groups from the group column.
 Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
+    if (split && parts.size() == 1 && !remote && (!counting || table().column())) {
+        // Our own spies can see matches walked without Xapian's matcher (search/match_walk.hpp).
+        std::vector<detail::GroupSpy*> groups;
+        for (auto* s : spies)
+            if (auto* g = dynamic_cast<detail::GroupSpy*>(s)) groups.push_back(g);
+        if (groups.size() == spies.size())
+            if (const auto walk = detail::MatchWalk::of(db, enquire.get_query())) {
+                Counted out;
+                for (Xapian::docid d = walk->next(1); d; d = d == Xapian::docid(-1) ? 0 : walk->next(d + 1)) {
+                    ++out.matches;
+                    if (counting) spy.match(d);
+                    for (auto* g : groups) g->match(d);
+                }
+                out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+                return out;
+            }
+    }
     std::optional<Xapian::Enquire> counter;
     if (split) {
         counter.emplace(db);
@@ -245,11 +278,9 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
         out.matches = out.hits.get_matches_estimated();
     }
     counting_enquire.clear_matchspies();
-    // Broad queries pay most for reading values through Xapian: after the first
-    // one, keep them in memory for the next (see FacetTable::column).
     if (counting && remote)
         for (auto v = slot_counts.values_begin(); v != slot_counts.values_end(); ++v) spy.count(*v, v.get_termfreq());
-    if (counting && parts.size() == 1 && !remote && !table().column() && spy.seen() > all / 4) table().load_column(db);
+    if (counting && !table().column()) decoded += spy.seen();
     return out;
 }
 
@@ -316,7 +347,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     if (request.facets_count_groups) {
         if (remote && counting)
             throw UsageError("facets cannot count duplicate groups once over tcp:// archives");
-        spy->count_groups_once();
+        spy->count_groups_once(remote || parts.size() > 1 ? nullptr : &groups());
     }
     // Xapian's count of collapsed matches is an estimate (rounded) once some
     // were collapsed; its value counter (which also runs on a server) sees every
