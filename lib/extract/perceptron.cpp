@@ -454,7 +454,8 @@ void Model::pack() {
     const std::size_t nb = buckets;
     packed.clear();
     wide_bits.clear();
-    wide.clear();
+    wide_rank.clear();
+    wide_rows.clear();
     for (const auto& w : weights)
         if (w.size() != nb * kNumLabels) return;
     std::vector<std::uint32_t> feats;
@@ -468,6 +469,20 @@ void Model::pack() {
                 for (std::uint32_t b : feats)
                     for (int l = 0; l < kNumLabels; ++l) t[l] += weights[p][std::size_t{b} * kNumLabels + static_cast<std::size_t>(l)];
             }
+        trans_open[p].assign(static_cast<std::size_t>(kNumLabels * kClosed * kOpenStride), 0);
+        for (int f = 0; f < kNumLabels; ++f) {
+            int k = 0;
+            for (int q = 0; q < kNumLabels; ++q) {
+                if (!may_end(q)) continue;
+                const std::int32_t* t = trans[p].data() + static_cast<std::size_t>(f * (kNumLabels + 1) + q + 1) * kNumLabels;
+                std::int32_t* row = trans_open[p].data() + static_cast<std::size_t>((f * kClosed + k++) * kOpenStride);
+                for (int c = 0; c < kNumCls; ++c) {
+                    row[2 * c] = t[make_label(c, 0)];
+                    row[2 * c + 1] = t[make_label(c, 3)];
+                }
+                row[2 * kNumCls] = t[0];
+            }
+        }
     }
     // Rows hold each label's weight minus label O's, so O always scores 0 and no
     // O column is read; the argmax is unchanged (every label loses the same sum).
@@ -479,7 +494,9 @@ void Model::pack() {
     std::vector<std::int16_t> out(nb * 32 + 32);
     std::int16_t* rows = out.data() + packed_skip(out.data());
     wide_bits.assign(nb / 64 + 1, 0);
+    wide_rank.assign(nb / 64 + 1, 0);
     for (std::size_t b = 0; b < nb; ++b) {
+        if ((b & 63) == 0) wide_rank[b >> 6] = static_cast<std::uint32_t>(wide_rows.size());
         bool fits = true;
         std::array<std::int32_t, 32> d{};
         for (std::size_t p = 0; p < 2; ++p) {
@@ -494,7 +511,7 @@ void Model::pack() {
             for (std::size_t k = 0; k < 32; ++k) rows[b * 32 + k] = static_cast<std::int16_t>(d[k]);
         } else {
             wide_bits[b >> 6] |= std::uint64_t{1} << (b & 63);
-            wide.emplace(static_cast<std::uint32_t>(b), d);
+            wide_rows.push_back(d);
         }
     }
     packed = std::move(out);
@@ -502,15 +519,15 @@ void Model::pack() {
 
 namespace {
 
-
 /// Which labels may start a sentence, and which close a name (BILOU).
 struct Predecessors {
     bool closed_before[kNumLabels] = {};  ///< may follow O (and start a sentence)
-    std::vector<int> closed;              ///< labels that close a name: O, L, U
+    int closed[Model::kClosed] = {};      ///< labels that close a name: O, L, U (as in trans_open)
     Predecessors() {
+        int k = 0;
         for (int l = 0; l < kNumLabels; ++l) {
             closed_before[l] = allowed(0, l);
-            if (may_end(l)) closed.push_back(l);
+            if (may_end(l)) closed[k++] = l;
         }
     }
 };
@@ -519,27 +536,50 @@ const Predecessors kPreds;
 /// Sixteen 32-bit sums of 16-bit weight rows, kept in registers.
 struct Acc {
 #ifdef __SSE2__
+    // Lanes: the even labels of the first eight, their odd ones, then the same for
+    // the last eight. _mm_madd_epi16 against 16-bit pairs (1, 0) or (0, 1) then
+    // sign-extends and picks the even or odd weights in one step.
     __m128i v[4];
+    void clear() {
+        for (auto& x : v) x = _mm_setzero_si128();
+    }
     void load(const std::int32_t* p) {
-        for (int k = 0; k < 4; ++k) v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * k));
+        for (int h = 0; h < 2; ++h) {
+            __m128i x = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8 * h)), _MM_SHUFFLE(3, 1, 2, 0));
+            __m128i y = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8 * h + 4)), _MM_SHUFFLE(3, 1, 2, 0));
+            v[2 * h] = _mm_unpacklo_epi64(x, y);
+            v[2 * h + 1] = _mm_unpackhi_epi64(x, y);
+        }
     }
     void store(std::int32_t* p) const {
-        for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 4 * k), v[k]);
+        for (int h = 0; h < 2; ++h) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 8 * h), _mm_unpacklo_epi32(v[2 * h], v[2 * h + 1]));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 8 * h + 4), _mm_unpackhi_epi32(v[2 * h], v[2 * h + 1]));
+        }
     }
     void add(const std::int16_t* row) {
-        // Sign-extend each 16-bit weight into the high half of a 32-bit lane, shift down.
+        const __m128i even = _mm_set1_epi32(1), odd = _mm_set1_epi32(0x10000);
         __m128i a = _mm_load_si128(reinterpret_cast<const __m128i*>(row));
         __m128i b = _mm_load_si128(reinterpret_cast<const __m128i*>(row + 8));
-        v[0] = _mm_add_epi32(v[0], _mm_srai_epi32(_mm_unpacklo_epi16(a, a), 16));
-        v[1] = _mm_add_epi32(v[1], _mm_srai_epi32(_mm_unpackhi_epi16(a, a), 16));
-        v[2] = _mm_add_epi32(v[2], _mm_srai_epi32(_mm_unpacklo_epi16(b, b), 16));
-        v[3] = _mm_add_epi32(v[3], _mm_srai_epi32(_mm_unpackhi_epi16(b, b), 16));
+        v[0] = _mm_add_epi32(v[0], _mm_madd_epi16(a, even));
+        v[1] = _mm_add_epi32(v[1], _mm_madd_epi16(a, odd));
+        v[2] = _mm_add_epi32(v[2], _mm_madd_epi16(b, even));
+        v[3] = _mm_add_epi32(v[3], _mm_madd_epi16(b, odd));
+    }
+    void add(const std::int32_t* row) {
+        Acc r;
+        r.load(row);
+        for (int k = 0; k < 4; ++k) v[k] = _mm_add_epi32(v[k], r.v[k]);
     }
 #else
     std::int32_t v[16];
+    void clear() { std::fill(v, v + 16, 0); }
     void load(const std::int32_t* p) { std::memcpy(v, p, sizeof v); }
     void store(std::int32_t* p) const { std::memcpy(p, v, sizeof v); }
     void add(const std::int16_t* row) {
+        for (int l = 0; l < 16; ++l) v[l] += row[l];
+    }
+    void add(const std::int32_t* row) {
         for (int l = 0; l < 16; ++l) v[l] += row[l];
     }
 #endif
@@ -556,38 +596,35 @@ std::vector<int> Model::tag(const Doc& doc) const {
     const std::int16_t* rows_all = packed.data() + packed_skip(packed.data());
     const std::uint64_t* wbits = wide_bits.data();
     auto is_wide = [wbits](std::uint32_t f) { return (wbits[f >> 6] >> (f & 63)) & 1; };
-    auto add_wide = [this](std::int32_t* acc, std::uint32_t f, std::size_t p) {
-        const auto& d = wide.at(f);
-        for (std::size_t l = 0; l < 16; ++l) acc[l] += d[p * 16 + l];
+    auto wide_row = [this, wbits](std::uint32_t f) {
+        const std::uint64_t below = wbits[f >> 6] & ((std::uint64_t{1} << (f & 63)) - 1);
+        return wide_rows[wide_rank[f >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below))].data();
     };
     // Static features do not depend on labels: sum their rows for every token of
     // both passes up front, in a loop with no dependency between tokens, so the
     // memory loads overlap; the Viterbi passes then add only what depends on labels.
-    std::vector<std::int32_t> stat(2 * n * 16, 0);
+    std::vector<std::int32_t> stat(2 * n * 16);
     const std::uint32_t* fs = df.feats.data();
     const std::size_t nf = df.feats.size();
     constexpr std::size_t kAhead = 12;
     for (std::size_t j = 0; j < kAhead && j < nf; ++j) __builtin_prefetch(rows_all + std::size_t{fs[j]} * 32);
     for (std::size_t i = 0; i < n; ++i) {
         Acc acc1, acc2;
-        acc1.load(stat.data() + i * 16);  // zeros
-        acc2.load(stat.data() + (n + i) * 16);
-        bool any_wide = false;
+        acc1.clear();
+        acc2.clear();
         for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j) {
             if (j + kAhead < nf) __builtin_prefetch(rows_all + std::size_t{fs[j + kAhead]} * 32);
             const std::int16_t* r = rows_all + std::size_t{fs[j]} * 32;
             acc1.add(r);  // a wide bucket's packed row is zeros
             acc2.add(r + 16);
-            any_wide |= is_wide(fs[j]) != 0;
+            if (is_wide(fs[j])) [[unlikely]] {
+                const std::int32_t* w = wide_row(fs[j]);
+                acc1.add(w);
+                acc2.add(w + 16);
+            }
         }
         acc1.store(stat.data() + i * 16);
         acc2.store(stat.data() + (n + i) * 16);
-        if (any_wide)
-            for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j)
-                if (is_wide(fs[j])) {
-                    add_wide(stat.data() + i * 16, fs[j], 0);
-                    add_wide(stat.data() + (n + i) * 16, fs[j], 1);
-                }
     }
     std::vector<std::uint32_t> feats;
     feats.reserve(16);
@@ -608,10 +645,12 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 local_memory_features(Hasher{buckets - 1, &feats}, df, i, *mem);
                 Acc sum;
                 sum.load(base + i * 16);
-                for (std::uint32_t f : feats) sum.add(r + std::size_t{f} * 32);
+                for (std::uint32_t f : feats) {
+                    sum.add(r + std::size_t{f} * 32);
+                    if (is_wide(f)) [[unlikely]]
+                        sum.add(wide_row(f) + p * 16);
+                }
                 sum.store(loc + 1);
-                for (std::uint32_t f : feats)
-                    if (is_wide(f)) add_wide(loc + 1, f, p);
             } else {
                 std::memcpy(loc + 1, base + i * 16, 16 * sizeof(std::int32_t));
             }
@@ -625,29 +664,37 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 }
             } else {
                 // O, B and U follow the same nine labels (O, L, U): one row of
-                // transitions per predecessor, across all labels, which the
-                // compiler vectorises; I and L, which follow B or I of their
-                // class, are then set from their two predecessors.
-                // (Label O apart, so that the sixteen others fill whole vectors.)
+                // transitions per predecessor into B and U of every class (eight
+                // lanes, which the compiler vectorises) and O; I and L, which
+                // follow B or I of their class, are then set from their two
+                // predecessors.
                 std::int32_t best[kNumLabels], arg[kNumLabels];
-                std::fill(best, best + kNumLabels, kNone);
-                std::fill(arg, arg + kNumLabels, 0);
-                for (int q : kPreds.closed) {
-                    const std::int32_t* row = t + (q + 1) * kNumLabels;
+                std::int32_t b8[8], a8[8];
+                std::fill(b8, b8 + 8, kNone);
+                std::fill(a8, a8 + 8, 0);
+                best[0] = kNone;
+                arg[0] = 0;
+                const std::int32_t* open = trans_open[p].data() + static_cast<std::size_t>(f * kClosed * kOpenStride);
+                for (int k = 0; k < kClosed; ++k) {
+                    const int q = kPreds.closed[k];
+                    const std::int32_t* row = open + k * kOpenStride;
                     const std::int32_t pq = prev[q];
-                    if (pq + row[0] > best[0]) {
-                        best[0] = pq + row[0];
+                    if (pq + row[8] > best[0]) {
+                        best[0] = pq + row[8];
                         arg[0] = q;
                     }
-                    std::int32_t* b16 = best + 1;
-                    std::int32_t* a16 = arg + 1;
-                    const std::int32_t* r16 = row + 1;
-                    for (int l = 0; l < 16; ++l) {
-                        const std::int32_t v = pq + r16[l];
-                        const bool better = v > b16[l];
-                        b16[l] = better ? v : b16[l];
-                        a16[l] = better ? q : a16[l];
+                    for (int l = 0; l < 8; ++l) {
+                        const std::int32_t v = pq + row[l];
+                        const bool better = v > b8[l];
+                        b8[l] = better ? v : b8[l];
+                        a8[l] = better ? q : a8[l];
                     }
+                }
+                for (int c = 0; c < kNumCls; ++c) {
+                    best[make_label(c, 0)] = b8[2 * c];
+                    arg[make_label(c, 0)] = a8[2 * c];
+                    best[make_label(c, 3)] = b8[2 * c + 1];
+                    arg[make_label(c, 3)] = a8[2 * c + 1];
                 }
                 for (int c = 0; c < kNumCls; ++c) {
                     const int b = make_label(c, 0), in = make_label(c, 1);

@@ -135,13 +135,23 @@ class Model {
     /// 2: one 64-byte cache line. Empty = tag() scores with `weights` directly.
     std::vector<std::int16_t> packed;
     /// Buckets whose differences overflow 16 bits (bit per bucket; their packed
-    /// rows are zero) and their exact differences, pass 1 then pass 2.
+    /// rows are zero) and their exact differences, pass 1 then pass 2, in bucket
+    /// order: bucket b's row is wide_rows[wide_rank[b / 64] + the set bits of
+    /// wide_bits[b / 64] below b] (a rank, no hash lookup).
     std::vector<std::uint64_t> wide_bits;
-    std::unordered_map<std::uint32_t, std::array<std::int32_t, 32>> wide;
+    std::vector<std::uint32_t> wide_rank;
+    std::vector<std::array<std::int32_t, 32>> wide_rows;
     /// Transition scores (built by pack()): the weights of transition_features()
     /// for pass p, pass-1 label f (pass 2 only; 0 in pass 1), previous label q
     /// (-1..16) and label l at [p][(f * (kNumLabels + 1) + q + 1) * kNumLabels + l].
     std::array<std::vector<std::int32_t>, 2> trans;
+    /// The part of `trans` that Viterbi maximises over most: from each label that
+    /// closes a name (O, L, U: kClosed of them, in label order) into the labels
+    /// that may follow one. Row (p, f, k) at [p][(f * kClosed + k) * kOpenStride]
+    /// holds B and U of each class (B0 U0 B1 U1 ...), then O.
+    static constexpr int kClosed = 1 + 2 * kNumCls;
+    static constexpr int kOpenStride = 12;
+    std::array<std::vector<std::int32_t>, 2> trans_open;
 
     /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
     FlatMap<WordInfo> flat_words;
