@@ -93,10 +93,9 @@ std::string titlecase(std::string_view lw) {
     return out;
 }
 
-std::string digits_to_zero(std::string s) {
+void digits_to_zero(std::string& s) {
     for (auto& c : s)
         if (c >= '0' && c <= '9') c = '0';
-    return s;
 }
 
 struct Hasher {
@@ -138,8 +137,19 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
         std::memcpy(&v, s.data() + i, 8);
         h = (h ^ mix(v)) * 0x100000001b3ull;
     }
+    // The last 0-7 bytes, little-endian, read in at most three loads (the
+    // overlapping bytes OR in at the same place).
     std::uint64_t tail = 0;
-    for (std::size_t k = 0; i < s.size(); ++i, ++k) tail |= std::uint64_t(static_cast<unsigned char>(s[i])) << (8 * k);
+    const std::size_t rest = s.size() - i;
+    const auto* t = reinterpret_cast<const unsigned char*>(s.data() + i);
+    if (rest >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, t, 4);
+        std::memcpy(&hi, t + rest - 4, 4);
+        tail = lo | std::uint64_t{hi} << (8 * (rest - 4));
+    } else if (rest > 0) {
+        tail = std::uint64_t{t[0]} | std::uint64_t{t[rest / 2]} << (8 * (rest / 2)) | std::uint64_t{t[rest - 1]} << (8 * (rest - 1));
+    }
     h = (h ^ mix(tail + 0x77)) * 0x100000001b3ull;
     return mix(h);
 }
@@ -165,8 +175,21 @@ std::string normalize_token(std::string_view tok) {
 
 std::string lower(std::string_view s) {
     std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
+    lower_into(out, s);
+    return out;
+}
+
+void lower_into(std::string& out, std::string_view s) {
+    out.assign(s);
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {  // ASCII in place, up to the first other byte
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b >= 0x80) break;
+        if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 32);
+    }
+    if (i == s.size()) return;
+    out.resize(i);
+    while (i < s.size()) {
         auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
             out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
@@ -176,7 +199,6 @@ std::string lower(std::string_view s) {
         char32_t c = decode(s, i);
         append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
     }
-    return out;
 }
 
 bool allowed(int prev, int label) {
@@ -200,16 +222,18 @@ DocFeatures Model::featurize(const Doc& doc) const {
     const std::size_t n = doc.words.size();
     DocFeatures df;
     df.offs.reserve(n + 1);
-    df.feats.reserve(n * 48);
     df.lower_hash.resize(n);
     df.sent_end.resize(n);
 
     // Per-token hashes, computed once; features combine hashes, never strings.
     std::vector<std::uint64_t> h_w(n), h_lz(n), h_shape(n), h_brief(n);
-    std::vector<std::string> lwz(n);
+    // Hashes of the first and last 1-4 bytes of the lowercased, digit-folded
+    // word (prefix k at [2(k-1)], suffix at [2(k-1)+1]), and how many of each.
+    std::vector<std::array<std::uint64_t, 8>> h_affix(n);
+    std::vector<std::uint8_t> n_affix(n);
     std::vector<const WordInfo*> info(n), capinfo(n);
     std::vector<std::uint8_t> cap(n), alpha(n), nolower(n);
-    std::string lw, shape, brief;
+    std::string lw, lz, shape, brief;
     auto word_by_hash = [&](std::uint64_t h) -> const WordInfo* {
         if (!flat_words.empty()) return flat_words.find(h);
         auto it = lex.words.find(h);
@@ -222,10 +246,18 @@ DocFeatures Model::featurize(const Doc& doc) const {
     };
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& w = doc.words[i];
-        lw = lower(w);
+        lower_into(lw, w);
         df.lower_hash[i] = hash_bytes(lw);
-        lwz[i] = digits_to_zero(lw);
-        h_lz[i] = hash_bytes(lwz[i]);
+        lz.assign(lw);
+        digits_to_zero(lz);
+        h_lz[i] = hash_bytes(lz);
+        const std::string_view l = lz;
+        std::size_t k = 1;
+        for (; k <= 4 && k < l.size(); ++k) {
+            h_affix[i][2 * (k - 1)] = hash_bytes(l.substr(0, k));
+            h_affix[i][2 * (k - 1) + 1] = hash_bytes(l.substr(l.size() - k));
+        }
+        n_affix[i] = static_cast<std::uint8_t>(k - 1);
         shapes(w, shape, brief);
         h_shape[i] = hash_bytes(shape);
         h_brief[i] = hash_bytes(brief);
@@ -298,20 +330,24 @@ DocFeatures Model::featurize(const Doc& doc) const {
     }
 
     const std::uint64_t kBos = 0xB05, kEos = 0xE05;
-    std::vector<std::uint32_t>& out = df.feats;
+    // At most 47 features a token (see below): written through a pointer into
+    // room made up front, not pushed one by one.
+    constexpr std::size_t kMaxFeatures = 48;
+    df.feats.resize(n * kMaxFeatures);
+    std::uint32_t* const out0 = df.feats.data();
+    std::uint32_t* out = out0;
     const std::uint32_t mask = buckets - 1;
     auto add = [&](std::uint64_t tid, std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) __attribute__((always_inline)) {
-        out.push_back(static_cast<std::uint32_t>(mix(mix(mix(tid * 0x9E3779B97F4A7C15ull + a) + b) ^ c) & mask));
+        *out++ = static_cast<std::uint32_t>(mix(mix(mix(tid * 0x9E3779B97F4A7C15ull + a) + b) ^ c) & mask);
     };
     for (std::size_t i = 0; i < n; ++i) {
-        df.offs.push_back(static_cast<std::uint32_t>(out.size()));
+        df.offs.push_back(static_cast<std::uint32_t>(out - out0));
         std::uint64_t first = doc.sent_start[i];
         const long sb = sent_begin[i], e = df.sent_end[i], ii = static_cast<long>(i);
         auto at = [&](const std::vector<std::uint64_t>& v, long d) -> std::uint64_t {
             long k = ii + d;
             return k < sb ? kBos : k >= e ? kEos : v[static_cast<std::size_t>(k)];
         };
-        const std::string& l = lwz[i];
         std::uint64_t csent = caps_sentence[i];
         std::uint64_t ucap = cap[i];
         add(1, 0);
@@ -319,9 +355,9 @@ DocFeatures Model::featurize(const Doc& doc) const {
         add(3, h_lz[i]);
         add(4, h_shape[i]);
         add(5, h_brief[i]);
-        for (std::size_t k = 1; k <= 4 && k < l.size(); ++k) {
-            add(5 + k, hash_bytes(std::string_view(l).substr(0, k)));
-            add(9 + k, hash_bytes(std::string_view(l).substr(l.size() - k)));
+        for (std::size_t k = 1; k <= n_affix[i]; ++k) {
+            add(5 + k, h_affix[i][2 * (k - 1)]);
+            add(9 + k, h_affix[i][2 * (k - 1) + 1]);
         }
         add(14, at(h_lz, -1));
         add(15, at(h_lz, 1));
@@ -382,7 +418,8 @@ DocFeatures Model::featurize(const Doc& doc) const {
         std::uint64_t dcase = dc == doc_case.end() ? 0 : dc->second;
         add(46, dcase, ucap * 4 + first * 2 + csent);
     }
-    df.offs.push_back(static_cast<std::uint32_t>(out.size()));
+    df.offs.push_back(static_cast<std::uint32_t>(out - out0));
+    df.feats.resize(static_cast<std::size_t>(out - out0));
     return df;
 }
 

@@ -60,6 +60,8 @@ std::uint64_t phrase_key(std::uint64_t key, std::uint64_t token_lower_hash);
 std::string normalize_token(std::string_view tok);
 /// Lowercase (ASCII and, via ICU, other scripts).
 std::string lower(std::string_view s);
+/// lower() into @p out (cleared first), reusing its storage.
+void lower_into(std::string& out, std::string_view s);
 
 /// A document prepared for tagging: tokens and where sentences start.
 struct Doc {
