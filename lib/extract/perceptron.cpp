@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace annals::detail::ner {
@@ -25,6 +26,15 @@ constexpr std::uint32_t kVersion = 5;
 std::size_t packed_skip(const std::int16_t* p) {
     auto a = reinterpret_cast<std::uintptr_t>(p);
     return ((64 - (a & 63)) & 63) / sizeof(std::int16_t);
+}
+
+/// Set bits of @p x, inline (a portable build has no popcnt instruction, and
+/// the builtin then calls a libgcc function).
+std::uint32_t popcount64(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<std::uint32_t>((x * 0x0101010101010101ull) >> 56);
 }
 
 std::uint64_t mix(std::uint64_t h) {
@@ -229,7 +239,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
     std::vector<std::uint64_t> h_w(n), h_lz(n), h_shape(n), h_brief(n);
     // Hashes of the first and last 1-4 bytes of the lowercased, digit-folded
     // word (prefix k at [2(k-1)], suffix at [2(k-1)+1]), and how many of each.
-    std::vector<std::array<std::uint64_t, 8>> h_affix(n);
+    auto h_affix = std::make_unique_for_overwrite<std::array<std::uint64_t, 8>[]>(n);
     std::vector<std::uint8_t> n_affix(n);
     std::vector<const WordInfo*> info(n), capinfo(n);
     std::vector<std::uint8_t> cap(n), alpha(n), nolower(n);
@@ -635,12 +645,12 @@ std::vector<int> Model::tag(const Doc& doc) const {
     auto is_wide = [wbits](std::uint32_t f) { return (wbits[f >> 6] >> (f & 63)) & 1; };
     auto wide_row = [this, wbits](std::uint32_t f) {
         const std::uint64_t below = wbits[f >> 6] & ((std::uint64_t{1} << (f & 63)) - 1);
-        return wide_rows[wide_rank[f >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below))].data();
+        return wide_rows[wide_rank[f >> 6] + popcount64(below)].data();
     };
     // Static features do not depend on labels: sum their rows for every token of
     // both passes up front, in a loop with no dependency between tokens, so the
     // memory loads overlap; the Viterbi passes then add only what depends on labels.
-    std::vector<std::int32_t> stat(2 * n * 16);
+    auto stat = std::make_unique_for_overwrite<std::int32_t[]>(2 * n * 16);  // every row is stored below
     const std::uint32_t* fs = df.feats.data();
     const std::size_t nf = df.feats.size();
     constexpr std::size_t kAhead = 12;
@@ -660,16 +670,16 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 acc2.add(w + 16);
             }
         }
-        acc1.store(stat.data() + i * 16);
-        acc2.store(stat.data() + (n + i) * 16);
+        acc1.store(stat.get() + i * 16);
+        acc2.store(stat.get() + (n + i) * 16);
     }
     std::vector<std::uint32_t> feats;
     feats.reserve(16);
-    std::vector<std::array<std::int8_t, kNumLabels>> from(n);
+    auto from = std::make_unique_for_overwrite<std::array<std::int8_t, kNumLabels>[]>(n);  // set for every token
     auto pass = [&](std::size_t p, const DocMemory* mem) {
         std::vector<int> labels(n, 0);
         const std::int16_t* r = rows_all + p * 16;
-        const std::int32_t* base = stat.data() + p * n * 16;
+        const std::int32_t* base = stat.get() + p * n * 16;
         constexpr std::int32_t kNone = INT32_MIN / 4;
         std::int32_t prev[kNumLabels], cur[kNumLabels], loc[kNumLabels];
         for (std::size_t i = 0; i < n; ++i) {

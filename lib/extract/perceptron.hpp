@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace annals::detail::ner {
@@ -69,9 +70,31 @@ struct Doc {
     std::vector<std::uint8_t> sent_start;
 };
 
+/// An allocator whose resize() leaves new elements uninitialised (for buffers
+/// that are written in full before they are read).
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitAllocator<U>;
+    };
+    UninitAllocator() = default;
+    template <class U>
+    UninitAllocator(const UninitAllocator<U>&) noexcept {}
+    template <class U, class... A>
+    void construct(U* p, A&&... a) {
+        ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+    }
+    template <class U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+};
+
 /// Hashed static features of every token of a document (bucket indices).
 struct DocFeatures {
-    std::vector<std::uint32_t> feats;  ///< flat; token i owns [offs[i], offs[i+1])
+    /// flat; token i owns [offs[i], offs[i+1])
+    std::vector<std::uint32_t, UninitAllocator<std::uint32_t>> feats;
     std::vector<std::uint32_t> offs;
     std::vector<std::uint64_t> lower_hash;  ///< per token, for document-level features
     std::vector<std::uint32_t> sent_end;    ///< per token: index one past its sentence's last token
