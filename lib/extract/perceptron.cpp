@@ -716,12 +716,16 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 // follow B or I of their class, are then set from their two
                 // predecessors.
                 std::int32_t best[kNumLabels], arg[kNumLabels];
-                std::int32_t b8[8], a8[8];
-                std::fill(b8, b8 + 8, kNone);
-                std::fill(a8, a8 + 8, 0);
+                alignas(16) std::int32_t b8[8], a8[8];
                 best[0] = kNone;
                 arg[0] = 0;
                 const std::int32_t* open = trans_open[p].data() + static_cast<std::size_t>(f * kClosed * kOpenStride);
+#ifdef __SSE2__
+                __m128i bl = _mm_set1_epi32(kNone), bh = bl, al = _mm_setzero_si128(), ah = al;
+#else
+                std::fill(b8, b8 + 8, kNone);
+                std::fill(a8, a8 + 8, 0);
+#endif
                 for (int k = 0; k < kClosed; ++k) {
                     const int q = kPreds.closed[k];
                     const std::int32_t* row = open + k * kOpenStride;
@@ -730,13 +734,31 @@ std::vector<int> Model::tag(const Doc& doc) const {
                         best[0] = pq + row[8];
                         arg[0] = q;
                     }
+#ifdef __SSE2__
+                    // Strictly greater replaces, as in the scalar loop below.
+                    const __m128i pv = _mm_set1_epi32(pq), qv = _mm_set1_epi32(q);
+                    const __m128i vl = _mm_add_epi32(pv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row)));
+                    const __m128i vh = _mm_add_epi32(pv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 4)));
+                    const __m128i ml = _mm_cmpgt_epi32(vl, bl), mh = _mm_cmpgt_epi32(vh, bh);
+                    bl = _mm_or_si128(_mm_and_si128(ml, vl), _mm_andnot_si128(ml, bl));
+                    bh = _mm_or_si128(_mm_and_si128(mh, vh), _mm_andnot_si128(mh, bh));
+                    al = _mm_or_si128(_mm_and_si128(ml, qv), _mm_andnot_si128(ml, al));
+                    ah = _mm_or_si128(_mm_and_si128(mh, qv), _mm_andnot_si128(mh, ah));
+#else
                     for (int l = 0; l < 8; ++l) {
                         const std::int32_t v = pq + row[l];
                         const bool better = v > b8[l];
                         b8[l] = better ? v : b8[l];
                         a8[l] = better ? q : a8[l];
                     }
+#endif
                 }
+#ifdef __SSE2__
+                _mm_store_si128(reinterpret_cast<__m128i*>(b8), bl);
+                _mm_store_si128(reinterpret_cast<__m128i*>(b8 + 4), bh);
+                _mm_store_si128(reinterpret_cast<__m128i*>(a8), al);
+                _mm_store_si128(reinterpret_cast<__m128i*>(a8 + 4), ah);
+#endif
                 for (int c = 0; c < kNumCls; ++c) {
                     best[make_label(c, 0)] = b8[2 * c];
                     arg[make_label(c, 0)] = a8[2 * c];
