@@ -165,6 +165,9 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
 }
 
 std::string normalize_token(std::string_view tok) {
+    // Only non-ASCII characters change.
+    if (std::all_of(tok.begin(), tok.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return std::string(tok);
     std::string out;
     out.reserve(tok.size());
     for (std::size_t i = 0; i < tok.size();) {
