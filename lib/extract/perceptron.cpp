@@ -331,13 +331,33 @@ DocFeatures Model::featurize(const Doc& doc) const {
             }
         }
     }
-    // Document-level casing: is the word written in lowercase somewhere, or
-    // capitalised in mid-sentence somewhere?
-    std::unordered_map<std::uint64_t, std::uint8_t> doc_case;
-    doc_case.reserve(n);
+    // Number the document's distinct lowercased words (open addressing over
+    // their hashes, which are mixed already), so that what is known per word
+    // sits in arrays, not in a hash map with a node per word.
+    df.word_id.resize(n);
+    {
+        std::size_t cap_slots = 16;
+        while (cap_slots < 2 * n) cap_slots *= 2;
+        std::vector<std::uint64_t> keys(cap_slots);
+        std::vector<std::uint32_t> ids(cap_slots, UINT32_MAX);  // UINT32_MAX: empty
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t h = df.lower_hash[i];
+            std::size_t s = static_cast<std::size_t>(h) & (cap_slots - 1);
+            while (ids[s] != UINT32_MAX && keys[s] != h) s = (s + 1) & (cap_slots - 1);
+            if (ids[s] == UINT32_MAX) {
+                keys[s] = h;
+                ids[s] = df.words++;
+            }
+            df.word_id[i] = ids[s];
+        }
+    }
+    // Document-level casing: is the word written in lowercase somewhere (bit 1),
+    // or capitalised in mid-sentence somewhere (bit 2)? 0: neither, or only in
+    // headlines and as non-words.
+    std::vector<std::uint8_t> doc_case(df.words);
     for (std::size_t i = 0; i < n; ++i) {
         if (caps_sentence[i] || !alpha[i]) continue;
-        auto& f = doc_case[df.lower_hash[i]];
+        auto& f = doc_case[df.word_id[i]];
         if (!cap[i]) f |= 1;
         if (cap[i] && !doc.sent_start[i]) f |= 2;
     }
@@ -427,8 +447,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
             for (int g = 0; g < kNumGaz; ++g) gz_next = gz_next * 3 + (gaz[i + 1][g] >= 0 ? 1 : 0);
         add(45, gz_prev, gz_next);
         // Document casing.
-        auto dc = doc_case.find(df.lower_hash[i]);
-        std::uint64_t dcase = dc == doc_case.end() ? 0 : dc->second;
+        std::uint64_t dcase = doc_case[df.word_id[i]];
         add(46, dcase, ucap * 4 + first * 2 + csent);
     }
     df.offs.push_back(static_cast<std::uint32_t>(out - out0));
@@ -439,8 +458,9 @@ DocFeatures Model::featurize(const Doc& doc) const {
 Model::DocMemory Model::remember(const DocFeatures& df, const std::vector<int>& first) {
     DocMemory mem;
     mem.first = &first;
+    mem.words.assign(df.words, {});
     for (std::size_t i = 0; i < first.size(); ++i) {
-        auto& c = mem.words[df.lower_hash[i]];
+        auto& c = mem.words[df.word_id[i]];
         int cls = label_cls(first[i]);
         ++c[cls < 0 ? kNumCls : cls];
         int pos = label_pos(first[i]);
@@ -459,9 +479,8 @@ void local_memory_features(const Hasher& h, const DocFeatures& df, std::size_t i
     std::size_t e = df.sent_end[i];
     h.add(70, static_cast<std::uint64_t>(f[i]));
     h.add(71, static_cast<std::uint64_t>(i + 1 < e ? f[i + 1] + 1 : 0));
-    auto it = mem->words.find(df.lower_hash[i]);
-    if (it == mem->words.end()) return;
-    auto counts = it->second;
+    if (df.word_id[i] >= mem->words.size()) return;
+    auto counts = mem->words[df.word_id[i]];
     int own = label_cls(f[i]);
     --counts[own < 0 ? kNumCls : own];
     int best = -1, total = 0;

@@ -97,6 +97,10 @@ struct DocFeatures {
     std::vector<std::uint32_t, UninitAllocator<std::uint32_t>> feats;
     std::vector<std::uint32_t> offs;
     std::vector<std::uint64_t> lower_hash;  ///< per token, for document-level features
+    /// per token: its lowercased word's number in this document (0 .. words - 1;
+    /// tokens with the same lower_hash share it)
+    std::vector<std::uint32_t> word_id;
+    std::uint32_t words = 0;
     std::vector<std::uint32_t> sent_end;    ///< per token: index one past its sentence's last token
 };
 
@@ -192,9 +196,10 @@ class Model {
     /// Pass-1 document summary used by pass 2 (computed once per document).
     struct DocMemory {
         const std::vector<int>* first = nullptr;  ///< pass-1 labels
-        /// per lowercased word: pass-1 label class counts (O last), and whether it
-        /// began (bit c) or ended (bit 4 + c) a multi-token span of class c.
-        std::unordered_map<std::uint64_t, std::array<std::uint16_t, kNumCls + 2>> words;
+        /// per lowercased word (by DocFeatures::word_id): pass-1 label class counts
+        /// (O last), and whether it began (bit c) or ended (bit 4 + c) a
+        /// multi-token span of class c.
+        std::vector<std::array<std::uint16_t, kNumCls + 2>> words;
     };
     static DocMemory remember(const DocFeatures& df, const std::vector<int>& first);
 
