@@ -251,6 +251,15 @@ TEST_CASE("index: the snippet stemmer folds, and skips words that cannot stem to
         CHECK(all(w).front() == w[0]);
 }
 
+TEST_CASE("index: the caching English stemmer gives Xapian's stems, asked once or again", "[index]") {
+    Xapian::Stem cached = schema::english_stemmer();
+    const Xapian::Stem plain("english");
+    for (int round = 0; round < 2; ++round)
+        for (const char* w : {"apples", "generously", "relational", "zürich", "écoles", "rubio's", "1987s", "", "talks"})
+            CHECK(cached(w) == plain(w));
+    CHECK(cached("Apples") == plain("Apples"));  // no folding: case is the caller's business
+}
+
 TEST_CASE("index: the places and organisations an article names give synonyms of their other names", "[index]") {
     annals::Article a;
     a.id = "syn";

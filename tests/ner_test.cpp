@@ -78,7 +78,7 @@ TEST_CASE("ner: Viterbi on packed weights finds the same labels as the plain dec
     }
     m.pack();
     REQUIRE_FALSE(m.packed.empty());
-    REQUIRE_FALSE(m.wide.empty());
+    REQUIRE_FALSE(m.wide_rows.empty());
     const std::vector<std::string> vocab = {"The", "talks", "in", "Geneva", "ended", ",", "said", "Marco",
                                             "Rubio", "of", "the", "State", "Department", ".", "NATO", "42"};
     for (int round = 0; round < 20; ++round) {

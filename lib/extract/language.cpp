@@ -1,8 +1,10 @@
 // Language guess from function words; see language.hpp.
 #include "extract/language.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -38,13 +40,21 @@ constexpr Language kLanguages[] = {
 
 constexpr std::size_t kMaxBytes = 4000;
 
-// Each listed word and the languages (bit per kLanguages entry) that list it.
-const std::unordered_map<std::string_view, unsigned>& word_languages() {
+// A word of at most 8 bytes as one number (its bytes, little-endian).
+std::uint64_t pack_word(std::string_view w) {
+    std::uint64_t k = 0;
+    for (std::size_t i = 0; i < w.size() && i < 8; ++i) k |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+    return k;
+}
+
+// Each listed word (packed: none is longer than 6 letters) and the languages
+// (bit per kLanguages entry) that list it.
+const std::unordered_map<std::uint64_t, unsigned>& word_languages() {
     static const auto* const table = [] {
-        auto* t = new std::unordered_map<std::string_view, unsigned>;
+        auto* t = new std::unordered_map<std::uint64_t, unsigned>;
         for (std::size_t l = 0; l < std::size(kLanguages); ++l)
             for (std::string_view w : kLanguages[l].words)
-                if (!w.empty()) (*t)[w] |= 1u << l;
+                if (!w.empty()) (*t)[pack_word(w)] |= 1u << l;
         return t;
     }();
     return *table;
@@ -61,32 +71,39 @@ bool is_particle(std::string_view w) {
 }
 
 std::string guess_language(std::string_view title, std::string_view body) {
-    // Words, lower-cased, and whether each was capitalised.
-    std::vector<std::pair<std::string, bool>> words;
+    // Words, lower-cased, one after another in `chars`, and whether each was capitalised.
+    struct Word {
+        std::uint32_t start, size;
+        bool capital;
+    };
+    std::string chars;
+    chars.reserve(std::min(title.size(), kMaxBytes) + std::min(body.size(), kMaxBytes));
+    std::vector<Word> words;
     std::size_t latin = 0, other = 0;  // letters: ASCII or Latin-1/Extended, other scripts
     auto scan = [&](std::string_view text) {
         text = text.substr(0, kMaxBytes);
-        std::string word;
+        std::size_t start = chars.size();
         bool capital = false;
         auto end_word = [&] {
-            if (!word.empty()) words.emplace_back(std::move(word), capital);
-            word.clear();
+            if (chars.size() > start)
+                words.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(chars.size() - start), capital});
+            start = chars.size();
         };
         for (std::size_t i = 0; i < text.size(); ++i) {
             const auto c = static_cast<unsigned char>(text[i]);
             if (c < 0x80) {
                 if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
                     ++latin;
-                    if (word.empty()) capital = c <= 'Z';
-                    word += static_cast<char>(c | 0x20);
+                    if (chars.size() == start) capital = c <= 'Z';
+                    chars += static_cast<char>(c | 0x20);
                 } else {
                     end_word();
                 }
             } else if (c >= 0xC0) {
                 // Lead byte: 0xC3-0xC9 start Latin-1 Supplement and Latin Extended-A/B letters.
                 (c >= 0xC3 && c <= 0xC9 ? latin : other)++;
-                if (word.empty()) capital = false;
-                word += '\x01';  // an accented word is no function word listed above, but stays one word
+                if (chars.size() == start) capital = false;
+                chars += '\x01';  // an accented word is no function word listed above, but stays one word
             }
         }
         end_word();
@@ -95,6 +112,7 @@ std::string guess_language(std::string_view title, std::string_view body) {
     scan(body);
     if (other > latin) return "und";
     if (words.size() < 8) return "en";
+    auto word = [&](std::size_t i) { return std::string_view(chars).substr(words[i].start, words[i].size); };
     // Only words written in lower case count: function words are, in running text,
     // while names ("El Salvador", "Los Angeles") and tables in capitals ("NA",
     // "AS") are not. Particles of names are no evidence either: "von der Leyen",
@@ -102,12 +120,13 @@ std::string guess_language(std::string_view title, std::string_view body) {
     std::array<int, std::size(kLanguages)> score{};
     const auto& table = word_languages();
     for (std::size_t i = 0; i < words.size(); ++i) {
-        const std::string& w = words[i].first;
-        if (words[i].second) continue;
-        const bool before_name = i + 1 < words.size() && (words[i + 1].second || is_particle(words[i + 1].first));
-        const bool after_particle = i > 0 && is_particle(words[i - 1].first) && (w == "der" || w == "den");
-        if (w.size() > 6 || (is_particle(w) && before_name) || after_particle) continue;  // (no listed word has 7 letters)
-        if (auto it = table.find(w); it != table.end())
+        if (words[i].capital) continue;
+        const std::string_view w = word(i);
+        if (w.size() > 6) continue;  // (no listed word has 7 letters)
+        const bool before_name = i + 1 < words.size() && (words[i + 1].capital || is_particle(word(i + 1)));
+        const bool after_particle = i > 0 && is_particle(word(i - 1)) && (w == "der" || w == "den");
+        if ((is_particle(w) && before_name) || after_particle) continue;
+        if (auto it = table.find(pack_word(w)); it != table.end())
             for (std::size_t l = 0; l < std::size(kLanguages); ++l) score[l] += (it->second >> l) & 1;
     }
     std::size_t best = 0;

@@ -2,6 +2,7 @@
 #include "extract/org_forms.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <string>
 
 #include "extract/gazetteer.hpp"
@@ -13,12 +14,28 @@ namespace annals::detail {
 
 // Company suffixes and their abbreviations (org_forms.hpp).
 bool company_suffix(std::string_view w) {
-    static const std::vector<std::string_view> suffixes = {
-        "Inc", "Inc.", "INC", "Corp", "Corp.", "CORP", "Co", "Co.", "CO", "Cos", "Cos.", "COS", "Ltd", "Ltd.",
-        "LTD", "Plc", "PLC", "plc", "AG", "SA", "S.A.", "NV", "N.V.", "Bhd", "BHD", "LLC", "GmbH", "SpA",
-        "S.p.A.", "Oyj", "Bros", "Bros.", "BROS", "Incorporated", "INCORPORATED", "Corporation", "CORPORATION",
-        "Limited", "LIMITED"};
-    return std::find(suffixes.begin(), suffixes.end(), w) != suffixes.end();
+    struct Suffixes {
+        std::vector<std::string_view> words = {
+            "Inc", "Inc.", "INC", "Corp", "Corp.", "CORP", "Co", "Co.", "CO", "Cos", "Cos.", "COS", "Ltd", "Ltd.",
+            "LTD", "Plc", "PLC", "plc", "AG", "SA", "S.A.", "NV", "N.V.", "Bhd", "BHD", "LLC", "GmbH", "SpA",
+            "S.p.A.", "Oyj", "Bros", "Bros.", "BROS", "Incorporated", "INCORPORATED", "Corporation", "CORPORATION",
+            "Limited", "LIMITED"};
+        // Asked of every token: most words are turned away by their first byte
+        // and length before the list is searched.
+        std::bitset<256> first;
+        std::size_t shortest = SIZE_MAX, longest = 0;
+        Suffixes() {
+            for (auto s : words) {
+                first.set(static_cast<unsigned char>(s[0]));
+                shortest = std::min(shortest, s.size());
+                longest = std::max(longest, s.size());
+            }
+        }
+    };
+    static const Suffixes suffixes;
+    if (w.size() < suffixes.shortest || w.size() > suffixes.longest || !suffixes.first[static_cast<unsigned char>(w[0])])
+        return false;
+    return std::find(suffixes.words.begin(), suffixes.words.end(), w) != suffixes.words.end();
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace annals::detail::ner {
@@ -25,6 +26,15 @@ constexpr std::uint32_t kVersion = 5;
 std::size_t packed_skip(const std::int16_t* p) {
     auto a = reinterpret_cast<std::uintptr_t>(p);
     return ((64 - (a & 63)) & 63) / sizeof(std::int16_t);
+}
+
+/// Set bits of @p x, inline (a portable build has no popcnt instruction, and
+/// the builtin then calls a libgcc function).
+std::uint32_t popcount64(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<std::uint32_t>((x * 0x0101010101010101ull) >> 56);
 }
 
 std::uint64_t mix(std::uint64_t h) {
@@ -93,10 +103,9 @@ std::string titlecase(std::string_view lw) {
     return out;
 }
 
-std::string digits_to_zero(std::string s) {
+void digits_to_zero(std::string& s) {
     for (auto& c : s)
         if (c >= '0' && c <= '9') c = '0';
-    return s;
 }
 
 struct Hasher {
@@ -138,13 +147,27 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
         std::memcpy(&v, s.data() + i, 8);
         h = (h ^ mix(v)) * 0x100000001b3ull;
     }
+    // The last 0-7 bytes, little-endian, read in at most three loads (the
+    // overlapping bytes OR in at the same place).
     std::uint64_t tail = 0;
-    for (std::size_t k = 0; i < s.size(); ++i, ++k) tail |= std::uint64_t(static_cast<unsigned char>(s[i])) << (8 * k);
+    const std::size_t rest = s.size() - i;
+    const auto* t = reinterpret_cast<const unsigned char*>(s.data() + i);
+    if (rest >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, t, 4);
+        std::memcpy(&hi, t + rest - 4, 4);
+        tail = lo | std::uint64_t{hi} << (8 * (rest - 4));
+    } else if (rest > 0) {
+        tail = std::uint64_t{t[0]} | std::uint64_t{t[rest / 2]} << (8 * (rest / 2)) | std::uint64_t{t[rest - 1]} << (8 * (rest - 1));
+    }
     h = (h ^ mix(tail + 0x77)) * 0x100000001b3ull;
     return mix(h);
 }
 
 std::string normalize_token(std::string_view tok) {
+    // Only non-ASCII characters change.
+    if (std::all_of(tok.begin(), tok.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return std::string(tok);
     std::string out;
     out.reserve(tok.size());
     for (std::size_t i = 0; i < tok.size();) {
@@ -165,8 +188,21 @@ std::string normalize_token(std::string_view tok) {
 
 std::string lower(std::string_view s) {
     std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
+    lower_into(out, s);
+    return out;
+}
+
+void lower_into(std::string& out, std::string_view s) {
+    out.assign(s);
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {  // ASCII in place, up to the first other byte
+        auto b = static_cast<unsigned char>(s[i]);
+        if (b >= 0x80) break;
+        if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 32);
+    }
+    if (i == s.size()) return;
+    out.resize(i);
+    while (i < s.size()) {
         auto b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {
             out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
@@ -176,7 +212,6 @@ std::string lower(std::string_view s) {
         char32_t c = decode(s, i);
         append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
     }
-    return out;
 }
 
 bool allowed(int prev, int label) {
@@ -200,16 +235,18 @@ DocFeatures Model::featurize(const Doc& doc) const {
     const std::size_t n = doc.words.size();
     DocFeatures df;
     df.offs.reserve(n + 1);
-    df.feats.reserve(n * 48);
     df.lower_hash.resize(n);
     df.sent_end.resize(n);
 
     // Per-token hashes, computed once; features combine hashes, never strings.
     std::vector<std::uint64_t> h_w(n), h_lz(n), h_shape(n), h_brief(n);
-    std::vector<std::string> lwz(n);
+    // Hashes of the first and last 1-4 bytes of the lowercased, digit-folded
+    // word (prefix k at [2(k-1)], suffix at [2(k-1)+1]), and how many of each.
+    auto h_affix = std::make_unique_for_overwrite<std::array<std::uint64_t, 8>[]>(n);
+    std::vector<std::uint8_t> n_affix(n);
     std::vector<const WordInfo*> info(n), capinfo(n);
     std::vector<std::uint8_t> cap(n), alpha(n), nolower(n);
-    std::string lw, shape, brief;
+    std::string lw, lz, shape, brief;
     auto word_by_hash = [&](std::uint64_t h) -> const WordInfo* {
         if (!flat_words.empty()) return flat_words.find(h);
         auto it = lex.words.find(h);
@@ -222,10 +259,18 @@ DocFeatures Model::featurize(const Doc& doc) const {
     };
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& w = doc.words[i];
-        lw = lower(w);
+        lower_into(lw, w);
         df.lower_hash[i] = hash_bytes(lw);
-        lwz[i] = digits_to_zero(lw);
-        h_lz[i] = hash_bytes(lwz[i]);
+        lz.assign(lw);
+        digits_to_zero(lz);
+        h_lz[i] = hash_bytes(lz);
+        const std::string_view l = lz;
+        std::size_t k = 1;
+        for (; k <= 4 && k < l.size(); ++k) {
+            h_affix[i][2 * (k - 1)] = hash_bytes(l.substr(0, k));
+            h_affix[i][2 * (k - 1) + 1] = hash_bytes(l.substr(l.size() - k));
+        }
+        n_affix[i] = static_cast<std::uint8_t>(k - 1);
         shapes(w, shape, brief);
         h_shape[i] = hash_bytes(shape);
         h_brief[i] = hash_bytes(brief);
@@ -286,32 +331,56 @@ DocFeatures Model::featurize(const Doc& doc) const {
             }
         }
     }
-    // Document-level casing: is the word written in lowercase somewhere, or
-    // capitalised in mid-sentence somewhere?
-    std::unordered_map<std::uint64_t, std::uint8_t> doc_case;
-    doc_case.reserve(n);
+    // Number the document's distinct lowercased words (open addressing over
+    // their hashes, which are mixed already), so that what is known per word
+    // sits in arrays, not in a hash map with a node per word.
+    df.word_id.resize(n);
+    {
+        std::size_t cap_slots = 16;
+        while (cap_slots < 2 * n) cap_slots *= 2;
+        std::vector<std::uint64_t> keys(cap_slots);
+        std::vector<std::uint32_t> ids(cap_slots, UINT32_MAX);  // UINT32_MAX: empty
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t h = df.lower_hash[i];
+            std::size_t s = static_cast<std::size_t>(h) & (cap_slots - 1);
+            while (ids[s] != UINT32_MAX && keys[s] != h) s = (s + 1) & (cap_slots - 1);
+            if (ids[s] == UINT32_MAX) {
+                keys[s] = h;
+                ids[s] = df.words++;
+            }
+            df.word_id[i] = ids[s];
+        }
+    }
+    // Document-level casing: is the word written in lowercase somewhere (bit 1),
+    // or capitalised in mid-sentence somewhere (bit 2)? 0: neither, or only in
+    // headlines and as non-words.
+    std::vector<std::uint8_t> doc_case(df.words);
     for (std::size_t i = 0; i < n; ++i) {
         if (caps_sentence[i] || !alpha[i]) continue;
-        auto& f = doc_case[df.lower_hash[i]];
+        auto& f = doc_case[df.word_id[i]];
         if (!cap[i]) f |= 1;
         if (cap[i] && !doc.sent_start[i]) f |= 2;
     }
 
     const std::uint64_t kBos = 0xB05, kEos = 0xE05;
-    std::vector<std::uint32_t>& out = df.feats;
+    // At most 47 features a token (see below): written through a pointer into
+    // room made up front, not pushed one by one.
+    constexpr std::size_t kMaxFeatures = 48;
+    df.feats.resize(n * kMaxFeatures);
+    std::uint32_t* const out0 = df.feats.data();
+    std::uint32_t* out = out0;
     const std::uint32_t mask = buckets - 1;
     auto add = [&](std::uint64_t tid, std::uint64_t a, std::uint64_t b = 0, std::uint64_t c = 0) __attribute__((always_inline)) {
-        out.push_back(static_cast<std::uint32_t>(mix(mix(mix(tid * 0x9E3779B97F4A7C15ull + a) + b) ^ c) & mask));
+        *out++ = static_cast<std::uint32_t>(mix(mix(mix(tid * 0x9E3779B97F4A7C15ull + a) + b) ^ c) & mask);
     };
     for (std::size_t i = 0; i < n; ++i) {
-        df.offs.push_back(static_cast<std::uint32_t>(out.size()));
+        df.offs.push_back(static_cast<std::uint32_t>(out - out0));
         std::uint64_t first = doc.sent_start[i];
         const long sb = sent_begin[i], e = df.sent_end[i], ii = static_cast<long>(i);
         auto at = [&](const std::vector<std::uint64_t>& v, long d) -> std::uint64_t {
             long k = ii + d;
             return k < sb ? kBos : k >= e ? kEos : v[static_cast<std::size_t>(k)];
         };
-        const std::string& l = lwz[i];
         std::uint64_t csent = caps_sentence[i];
         std::uint64_t ucap = cap[i];
         add(1, 0);
@@ -319,9 +388,9 @@ DocFeatures Model::featurize(const Doc& doc) const {
         add(3, h_lz[i]);
         add(4, h_shape[i]);
         add(5, h_brief[i]);
-        for (std::size_t k = 1; k <= 4 && k < l.size(); ++k) {
-            add(5 + k, hash_bytes(std::string_view(l).substr(0, k)));
-            add(9 + k, hash_bytes(std::string_view(l).substr(l.size() - k)));
+        for (std::size_t k = 1; k <= n_affix[i]; ++k) {
+            add(5 + k, h_affix[i][2 * (k - 1)]);
+            add(9 + k, h_affix[i][2 * (k - 1) + 1]);
         }
         add(14, at(h_lz, -1));
         add(15, at(h_lz, 1));
@@ -378,19 +447,20 @@ DocFeatures Model::featurize(const Doc& doc) const {
             for (int g = 0; g < kNumGaz; ++g) gz_next = gz_next * 3 + (gaz[i + 1][g] >= 0 ? 1 : 0);
         add(45, gz_prev, gz_next);
         // Document casing.
-        auto dc = doc_case.find(df.lower_hash[i]);
-        std::uint64_t dcase = dc == doc_case.end() ? 0 : dc->second;
+        std::uint64_t dcase = doc_case[df.word_id[i]];
         add(46, dcase, ucap * 4 + first * 2 + csent);
     }
-    df.offs.push_back(static_cast<std::uint32_t>(out.size()));
+    df.offs.push_back(static_cast<std::uint32_t>(out - out0));
+    df.feats.resize(static_cast<std::size_t>(out - out0));
     return df;
 }
 
 Model::DocMemory Model::remember(const DocFeatures& df, const std::vector<int>& first) {
     DocMemory mem;
     mem.first = &first;
+    mem.words.assign(df.words, {});
     for (std::size_t i = 0; i < first.size(); ++i) {
-        auto& c = mem.words[df.lower_hash[i]];
+        auto& c = mem.words[df.word_id[i]];
         int cls = label_cls(first[i]);
         ++c[cls < 0 ? kNumCls : cls];
         int pos = label_pos(first[i]);
@@ -409,9 +479,8 @@ void local_memory_features(const Hasher& h, const DocFeatures& df, std::size_t i
     std::size_t e = df.sent_end[i];
     h.add(70, static_cast<std::uint64_t>(f[i]));
     h.add(71, static_cast<std::uint64_t>(i + 1 < e ? f[i + 1] + 1 : 0));
-    auto it = mem->words.find(df.lower_hash[i]);
-    if (it == mem->words.end()) return;
-    auto counts = it->second;
+    if (df.word_id[i] >= mem->words.size()) return;
+    auto counts = mem->words[df.word_id[i]];
     int own = label_cls(f[i]);
     --counts[own < 0 ? kNumCls : own];
     int best = -1, total = 0;
@@ -454,7 +523,8 @@ void Model::pack() {
     const std::size_t nb = buckets;
     packed.clear();
     wide_bits.clear();
-    wide.clear();
+    wide_rank.clear();
+    wide_rows.clear();
     for (const auto& w : weights)
         if (w.size() != nb * kNumLabels) return;
     std::vector<std::uint32_t> feats;
@@ -468,6 +538,20 @@ void Model::pack() {
                 for (std::uint32_t b : feats)
                     for (int l = 0; l < kNumLabels; ++l) t[l] += weights[p][std::size_t{b} * kNumLabels + static_cast<std::size_t>(l)];
             }
+        trans_open[p].assign(static_cast<std::size_t>(kNumLabels * kClosed * kOpenStride), 0);
+        for (int f = 0; f < kNumLabels; ++f) {
+            int k = 0;
+            for (int q = 0; q < kNumLabels; ++q) {
+                if (!may_end(q)) continue;
+                const std::int32_t* t = trans[p].data() + static_cast<std::size_t>(f * (kNumLabels + 1) + q + 1) * kNumLabels;
+                std::int32_t* row = trans_open[p].data() + static_cast<std::size_t>((f * kClosed + k++) * kOpenStride);
+                for (int c = 0; c < kNumCls; ++c) {
+                    row[2 * c] = t[make_label(c, 0)];
+                    row[2 * c + 1] = t[make_label(c, 3)];
+                }
+                row[2 * kNumCls] = t[0];
+            }
+        }
     }
     // Rows hold each label's weight minus label O's, so O always scores 0 and no
     // O column is read; the argmax is unchanged (every label loses the same sum).
@@ -479,7 +563,9 @@ void Model::pack() {
     std::vector<std::int16_t> out(nb * 32 + 32);
     std::int16_t* rows = out.data() + packed_skip(out.data());
     wide_bits.assign(nb / 64 + 1, 0);
+    wide_rank.assign(nb / 64 + 1, 0);
     for (std::size_t b = 0; b < nb; ++b) {
+        if ((b & 63) == 0) wide_rank[b >> 6] = static_cast<std::uint32_t>(wide_rows.size());
         bool fits = true;
         std::array<std::int32_t, 32> d{};
         for (std::size_t p = 0; p < 2; ++p) {
@@ -494,7 +580,7 @@ void Model::pack() {
             for (std::size_t k = 0; k < 32; ++k) rows[b * 32 + k] = static_cast<std::int16_t>(d[k]);
         } else {
             wide_bits[b >> 6] |= std::uint64_t{1} << (b & 63);
-            wide.emplace(static_cast<std::uint32_t>(b), d);
+            wide_rows.push_back(d);
         }
     }
     packed = std::move(out);
@@ -502,15 +588,15 @@ void Model::pack() {
 
 namespace {
 
-
 /// Which labels may start a sentence, and which close a name (BILOU).
 struct Predecessors {
     bool closed_before[kNumLabels] = {};  ///< may follow O (and start a sentence)
-    std::vector<int> closed;              ///< labels that close a name: O, L, U
+    int closed[Model::kClosed] = {};      ///< labels that close a name: O, L, U (as in trans_open)
     Predecessors() {
+        int k = 0;
         for (int l = 0; l < kNumLabels; ++l) {
             closed_before[l] = allowed(0, l);
-            if (may_end(l)) closed.push_back(l);
+            if (may_end(l)) closed[k++] = l;
         }
     }
 };
@@ -519,27 +605,50 @@ const Predecessors kPreds;
 /// Sixteen 32-bit sums of 16-bit weight rows, kept in registers.
 struct Acc {
 #ifdef __SSE2__
+    // Lanes: the even labels of the first eight, their odd ones, then the same for
+    // the last eight. _mm_madd_epi16 against 16-bit pairs (1, 0) or (0, 1) then
+    // sign-extends and picks the even or odd weights in one step.
     __m128i v[4];
+    void clear() {
+        for (auto& x : v) x = _mm_setzero_si128();
+    }
     void load(const std::int32_t* p) {
-        for (int k = 0; k < 4; ++k) v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * k));
+        for (int h = 0; h < 2; ++h) {
+            __m128i x = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8 * h)), _MM_SHUFFLE(3, 1, 2, 0));
+            __m128i y = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8 * h + 4)), _MM_SHUFFLE(3, 1, 2, 0));
+            v[2 * h] = _mm_unpacklo_epi64(x, y);
+            v[2 * h + 1] = _mm_unpackhi_epi64(x, y);
+        }
     }
     void store(std::int32_t* p) const {
-        for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 4 * k), v[k]);
+        for (int h = 0; h < 2; ++h) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 8 * h), _mm_unpacklo_epi32(v[2 * h], v[2 * h + 1]));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 8 * h + 4), _mm_unpackhi_epi32(v[2 * h], v[2 * h + 1]));
+        }
     }
     void add(const std::int16_t* row) {
-        // Sign-extend each 16-bit weight into the high half of a 32-bit lane, shift down.
+        const __m128i even = _mm_set1_epi32(1), odd = _mm_set1_epi32(0x10000);
         __m128i a = _mm_load_si128(reinterpret_cast<const __m128i*>(row));
         __m128i b = _mm_load_si128(reinterpret_cast<const __m128i*>(row + 8));
-        v[0] = _mm_add_epi32(v[0], _mm_srai_epi32(_mm_unpacklo_epi16(a, a), 16));
-        v[1] = _mm_add_epi32(v[1], _mm_srai_epi32(_mm_unpackhi_epi16(a, a), 16));
-        v[2] = _mm_add_epi32(v[2], _mm_srai_epi32(_mm_unpacklo_epi16(b, b), 16));
-        v[3] = _mm_add_epi32(v[3], _mm_srai_epi32(_mm_unpackhi_epi16(b, b), 16));
+        v[0] = _mm_add_epi32(v[0], _mm_madd_epi16(a, even));
+        v[1] = _mm_add_epi32(v[1], _mm_madd_epi16(a, odd));
+        v[2] = _mm_add_epi32(v[2], _mm_madd_epi16(b, even));
+        v[3] = _mm_add_epi32(v[3], _mm_madd_epi16(b, odd));
+    }
+    void add(const std::int32_t* row) {
+        Acc r;
+        r.load(row);
+        for (int k = 0; k < 4; ++k) v[k] = _mm_add_epi32(v[k], r.v[k]);
     }
 #else
     std::int32_t v[16];
+    void clear() { std::fill(v, v + 16, 0); }
     void load(const std::int32_t* p) { std::memcpy(v, p, sizeof v); }
     void store(std::int32_t* p) const { std::memcpy(p, v, sizeof v); }
     void add(const std::int16_t* row) {
+        for (int l = 0; l < 16; ++l) v[l] += row[l];
+    }
+    void add(const std::int32_t* row) {
         for (int l = 0; l < 16; ++l) v[l] += row[l];
     }
 #endif
@@ -556,46 +665,43 @@ std::vector<int> Model::tag(const Doc& doc) const {
     const std::int16_t* rows_all = packed.data() + packed_skip(packed.data());
     const std::uint64_t* wbits = wide_bits.data();
     auto is_wide = [wbits](std::uint32_t f) { return (wbits[f >> 6] >> (f & 63)) & 1; };
-    auto add_wide = [this](std::int32_t* acc, std::uint32_t f, std::size_t p) {
-        const auto& d = wide.at(f);
-        for (std::size_t l = 0; l < 16; ++l) acc[l] += d[p * 16 + l];
+    auto wide_row = [this, wbits](std::uint32_t f) {
+        const std::uint64_t below = wbits[f >> 6] & ((std::uint64_t{1} << (f & 63)) - 1);
+        return wide_rows[wide_rank[f >> 6] + popcount64(below)].data();
     };
     // Static features do not depend on labels: sum their rows for every token of
     // both passes up front, in a loop with no dependency between tokens, so the
     // memory loads overlap; the Viterbi passes then add only what depends on labels.
-    std::vector<std::int32_t> stat(2 * n * 16, 0);
+    auto stat = std::make_unique_for_overwrite<std::int32_t[]>(2 * n * 16);  // every row is stored below
     const std::uint32_t* fs = df.feats.data();
     const std::size_t nf = df.feats.size();
     constexpr std::size_t kAhead = 12;
     for (std::size_t j = 0; j < kAhead && j < nf; ++j) __builtin_prefetch(rows_all + std::size_t{fs[j]} * 32);
     for (std::size_t i = 0; i < n; ++i) {
         Acc acc1, acc2;
-        acc1.load(stat.data() + i * 16);  // zeros
-        acc2.load(stat.data() + (n + i) * 16);
-        bool any_wide = false;
+        acc1.clear();
+        acc2.clear();
         for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j) {
             if (j + kAhead < nf) __builtin_prefetch(rows_all + std::size_t{fs[j + kAhead]} * 32);
             const std::int16_t* r = rows_all + std::size_t{fs[j]} * 32;
             acc1.add(r);  // a wide bucket's packed row is zeros
             acc2.add(r + 16);
-            any_wide |= is_wide(fs[j]) != 0;
+            if (is_wide(fs[j])) [[unlikely]] {
+                const std::int32_t* w = wide_row(fs[j]);
+                acc1.add(w);
+                acc2.add(w + 16);
+            }
         }
-        acc1.store(stat.data() + i * 16);
-        acc2.store(stat.data() + (n + i) * 16);
-        if (any_wide)
-            for (std::uint32_t j = df.offs[i]; j < df.offs[i + 1]; ++j)
-                if (is_wide(fs[j])) {
-                    add_wide(stat.data() + i * 16, fs[j], 0);
-                    add_wide(stat.data() + (n + i) * 16, fs[j], 1);
-                }
+        acc1.store(stat.get() + i * 16);
+        acc2.store(stat.get() + (n + i) * 16);
     }
     std::vector<std::uint32_t> feats;
     feats.reserve(16);
-    std::vector<std::array<std::int8_t, kNumLabels>> from(n);
+    auto from = std::make_unique_for_overwrite<std::array<std::int8_t, kNumLabels>[]>(n);  // set for every token
     auto pass = [&](std::size_t p, const DocMemory* mem) {
         std::vector<int> labels(n, 0);
         const std::int16_t* r = rows_all + p * 16;
-        const std::int32_t* base = stat.data() + p * n * 16;
+        const std::int32_t* base = stat.get() + p * n * 16;
         constexpr std::int32_t kNone = INT32_MIN / 4;
         std::int32_t prev[kNumLabels], cur[kNumLabels], loc[kNumLabels];
         for (std::size_t i = 0; i < n; ++i) {
@@ -608,10 +714,12 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 local_memory_features(Hasher{buckets - 1, &feats}, df, i, *mem);
                 Acc sum;
                 sum.load(base + i * 16);
-                for (std::uint32_t f : feats) sum.add(r + std::size_t{f} * 32);
+                for (std::uint32_t f : feats) {
+                    sum.add(r + std::size_t{f} * 32);
+                    if (is_wide(f)) [[unlikely]]
+                        sum.add(wide_row(f) + p * 16);
+                }
                 sum.store(loc + 1);
-                for (std::uint32_t f : feats)
-                    if (is_wide(f)) add_wide(loc + 1, f, p);
             } else {
                 std::memcpy(loc + 1, base + i * 16, 16 * sizeof(std::int32_t));
             }
@@ -625,29 +733,59 @@ std::vector<int> Model::tag(const Doc& doc) const {
                 }
             } else {
                 // O, B and U follow the same nine labels (O, L, U): one row of
-                // transitions per predecessor, across all labels, which the
-                // compiler vectorises; I and L, which follow B or I of their
-                // class, are then set from their two predecessors.
-                // (Label O apart, so that the sixteen others fill whole vectors.)
+                // transitions per predecessor into B and U of every class (eight
+                // lanes, which the compiler vectorises) and O; I and L, which
+                // follow B or I of their class, are then set from their two
+                // predecessors.
                 std::int32_t best[kNumLabels], arg[kNumLabels];
-                std::fill(best, best + kNumLabels, kNone);
-                std::fill(arg, arg + kNumLabels, 0);
-                for (int q : kPreds.closed) {
-                    const std::int32_t* row = t + (q + 1) * kNumLabels;
+                alignas(16) std::int32_t b8[8], a8[8];
+                best[0] = kNone;
+                arg[0] = 0;
+                const std::int32_t* open = trans_open[p].data() + static_cast<std::size_t>(f * kClosed * kOpenStride);
+#ifdef __SSE2__
+                __m128i bl = _mm_set1_epi32(kNone), bh = bl, al = _mm_setzero_si128(), ah = al;
+#else
+                std::fill(b8, b8 + 8, kNone);
+                std::fill(a8, a8 + 8, 0);
+#endif
+                for (int k = 0; k < kClosed; ++k) {
+                    const int q = kPreds.closed[k];
+                    const std::int32_t* row = open + k * kOpenStride;
                     const std::int32_t pq = prev[q];
-                    if (pq + row[0] > best[0]) {
-                        best[0] = pq + row[0];
+                    if (pq + row[8] > best[0]) {
+                        best[0] = pq + row[8];
                         arg[0] = q;
                     }
-                    std::int32_t* b16 = best + 1;
-                    std::int32_t* a16 = arg + 1;
-                    const std::int32_t* r16 = row + 1;
-                    for (int l = 0; l < 16; ++l) {
-                        const std::int32_t v = pq + r16[l];
-                        const bool better = v > b16[l];
-                        b16[l] = better ? v : b16[l];
-                        a16[l] = better ? q : a16[l];
+#ifdef __SSE2__
+                    // Strictly greater replaces, as in the scalar loop below.
+                    const __m128i pv = _mm_set1_epi32(pq), qv = _mm_set1_epi32(q);
+                    const __m128i vl = _mm_add_epi32(pv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row)));
+                    const __m128i vh = _mm_add_epi32(pv, _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 4)));
+                    const __m128i ml = _mm_cmpgt_epi32(vl, bl), mh = _mm_cmpgt_epi32(vh, bh);
+                    bl = _mm_or_si128(_mm_and_si128(ml, vl), _mm_andnot_si128(ml, bl));
+                    bh = _mm_or_si128(_mm_and_si128(mh, vh), _mm_andnot_si128(mh, bh));
+                    al = _mm_or_si128(_mm_and_si128(ml, qv), _mm_andnot_si128(ml, al));
+                    ah = _mm_or_si128(_mm_and_si128(mh, qv), _mm_andnot_si128(mh, ah));
+#else
+                    for (int l = 0; l < 8; ++l) {
+                        const std::int32_t v = pq + row[l];
+                        const bool better = v > b8[l];
+                        b8[l] = better ? v : b8[l];
+                        a8[l] = better ? q : a8[l];
                     }
+#endif
+                }
+#ifdef __SSE2__
+                _mm_store_si128(reinterpret_cast<__m128i*>(b8), bl);
+                _mm_store_si128(reinterpret_cast<__m128i*>(b8 + 4), bh);
+                _mm_store_si128(reinterpret_cast<__m128i*>(a8), al);
+                _mm_store_si128(reinterpret_cast<__m128i*>(a8 + 4), ah);
+#endif
+                for (int c = 0; c < kNumCls; ++c) {
+                    best[make_label(c, 0)] = b8[2 * c];
+                    arg[make_label(c, 0)] = a8[2 * c];
+                    best[make_label(c, 3)] = b8[2 * c + 1];
+                    arg[make_label(c, 3)] = a8[2 * c + 1];
                 }
                 for (int c = 0; c < kNumCls; ++c) {
                     const int b = make_label(c, 0), in = make_label(c, 1);

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace annals::detail::ner {
@@ -60,6 +61,8 @@ std::uint64_t phrase_key(std::uint64_t key, std::uint64_t token_lower_hash);
 std::string normalize_token(std::string_view tok);
 /// Lowercase (ASCII and, via ICU, other scripts).
 std::string lower(std::string_view s);
+/// lower() into @p out (cleared first), reusing its storage.
+void lower_into(std::string& out, std::string_view s);
 
 /// A document prepared for tagging: tokens and where sentences start.
 struct Doc {
@@ -67,11 +70,37 @@ struct Doc {
     std::vector<std::uint8_t> sent_start;
 };
 
+/// An allocator whose resize() leaves new elements uninitialised (for buffers
+/// that are written in full before they are read).
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitAllocator<U>;
+    };
+    UninitAllocator() = default;
+    template <class U>
+    UninitAllocator(const UninitAllocator<U>&) noexcept {}
+    template <class U, class... A>
+    void construct(U* p, A&&... a) {
+        ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+    }
+    template <class U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+};
+
 /// Hashed static features of every token of a document (bucket indices).
 struct DocFeatures {
-    std::vector<std::uint32_t> feats;  ///< flat; token i owns [offs[i], offs[i+1])
+    /// flat; token i owns [offs[i], offs[i+1])
+    std::vector<std::uint32_t, UninitAllocator<std::uint32_t>> feats;
     std::vector<std::uint32_t> offs;
     std::vector<std::uint64_t> lower_hash;  ///< per token, for document-level features
+    /// per token: its lowercased word's number in this document (0 .. words - 1;
+    /// tokens with the same lower_hash share it)
+    std::vector<std::uint32_t> word_id;
+    std::uint32_t words = 0;
     std::vector<std::uint32_t> sent_end;    ///< per token: index one past its sentence's last token
 };
 
@@ -135,13 +164,23 @@ class Model {
     /// 2: one 64-byte cache line. Empty = tag() scores with `weights` directly.
     std::vector<std::int16_t> packed;
     /// Buckets whose differences overflow 16 bits (bit per bucket; their packed
-    /// rows are zero) and their exact differences, pass 1 then pass 2.
+    /// rows are zero) and their exact differences, pass 1 then pass 2, in bucket
+    /// order: bucket b's row is wide_rows[wide_rank[b / 64] + the set bits of
+    /// wide_bits[b / 64] below b] (a rank, no hash lookup).
     std::vector<std::uint64_t> wide_bits;
-    std::unordered_map<std::uint32_t, std::array<std::int32_t, 32>> wide;
+    std::vector<std::uint32_t> wide_rank;
+    std::vector<std::array<std::int32_t, 32>> wide_rows;
     /// Transition scores (built by pack()): the weights of transition_features()
     /// for pass p, pass-1 label f (pass 2 only; 0 in pass 1), previous label q
     /// (-1..16) and label l at [p][(f * (kNumLabels + 1) + q + 1) * kNumLabels + l].
     std::array<std::vector<std::int32_t>, 2> trans;
+    /// The part of `trans` that Viterbi maximises over most: from each label that
+    /// closes a name (O, L, U: kClosed of them, in label order) into the labels
+    /// that may follow one. Row (p, f, k) at [p][(f * kClosed + k) * kOpenStride]
+    /// holds B and U of each class (B0 U0 B1 U1 ...), then O.
+    static constexpr int kClosed = 1 + 2 * kNumCls;
+    static constexpr int kOpenStride = 12;
+    std::array<std::vector<std::int32_t>, 2> trans_open;
 
     /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
     FlatMap<WordInfo> flat_words;
@@ -157,9 +196,10 @@ class Model {
     /// Pass-1 document summary used by pass 2 (computed once per document).
     struct DocMemory {
         const std::vector<int>* first = nullptr;  ///< pass-1 labels
-        /// per lowercased word: pass-1 label class counts (O last), and whether it
-        /// began (bit c) or ended (bit 4 + c) a multi-token span of class c.
-        std::unordered_map<std::uint64_t, std::array<std::uint16_t, kNumCls + 2>> words;
+        /// per lowercased word (by DocFeatures::word_id): pass-1 label class counts
+        /// (O last), and whether it began (bit c) or ended (bit 4 + c) a
+        /// multi-token span of class c.
+        std::vector<std::array<std::uint16_t, kNumCls + 2>> words;
     };
     static DocMemory remember(const DocFeatures& df, const std::vector<int>& first);
 
