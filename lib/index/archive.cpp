@@ -27,7 +27,7 @@ PreparedArticle prepare(const Article& article) {
     // Each thread keeps its generator: building one (and its stemmer) per article costs.
     thread_local Xapian::TermGenerator generator = [] {
         Xapian::TermGenerator g;
-        g.set_stemmer(Xapian::Stem("english"));
+        g.set_stemmer(schema::english_stemmer());
         g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         return g;
     }();
