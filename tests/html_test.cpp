@@ -10,6 +10,7 @@
 #include "annals/error.hpp"
 #include "annals/ingest.hpp"
 #include "ingest/html_doc.hpp"
+#include "ingest/html_elide.hpp"
 #include "ingest/html_meta.hpp"
 
 using annals::Article;
@@ -443,10 +444,10 @@ TEST_CASE("html: script and style text is removed before parsing, and only their
         CHECK(elide_unread(kept) == kept);
     // A "<script>" that starts no element is not one: in a comment, in <title> or
     // <textarea> text, in a quoted attribute value, or in a script never closed.
-    for (const char* same : {"<!-- <script> --><p>story</p><!-- </script> -->",
-                             "<title>Why <script> tags</title><p>story</p></script>",
+    CHECK(elide_unread("<!-- <script> --><p>story</p><!-- </script> -->") == "<p>story</p>");
+    for (const char* same : {"<title>Why <script> tags</title><p>story</p></script>",
                              "<textarea><style></textarea><p>story</p></style>",
-                             "<a href=\"x > <script>\">story</a></script>",
+                             "<a class=\"x > <script>\">story</a></script>",
                              "<p>story</p><script>never closed <p>more",
                              "<p>a < b and 1<2</p>"})
         CHECK(elide_unread(same) == same);
@@ -461,6 +462,69 @@ TEST_CASE("html: attributes the reader never reads are removed before parsing", 
     // Where the quoting hides where the tag ends, the tag is left whole.
     for (const char* same : {"<a href=x?a=\"b>c\" data-q=1>story</a>", "<p title=\"open>story</p>"})
         CHECK(elide_unread(same) == same);
+}
+
+TEST_CASE("html: comments are removed before parsing, where the tokenizer ends them", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<p>a<!-- x --> b</p><!--\n<div>old</div>\n--><p>c</p>") == "<p>a b</p><p>c</p>");
+    // "-->" and "--!>" end a comment; so do "<!-->" and "<!--->" at once.
+    CHECK(elide_unread("<!-- a -- b --!><p>x</p>") == "<p>x</p>");
+    CHECK(elide_unread("<!----><p>x</p>") == "<p>x</p>");
+    CHECK(elide_unread("<!--><p>x</p>-->") == "<p>x</p>-->");
+    CHECK(elide_unread("<!---><p>x</p>-->") == "<p>x</p>-->");
+    // Not comments: a doctype, a bogus comment, a comment in verbatim text; and a
+    // comment never closed, after which the page is left as written.
+    for (const char* same : {"<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01  Transitional//EN\"><p>x</p>",
+                             "<?xml  version=\"1.0\"?><p>x</p>", "<title>a <!-- b --> c</title>",
+                             "<textarea><!-- a --></textarea>", "<p>x</p><!-- never  closed <p>y</p>"})
+        CHECK(elide_unread(same) == same);
+}
+
+TEST_CASE("html: runs of whitespace in text become one character before parsing, but not in <pre>", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<div>\n    <p>Two  words\t\n here</p>\n  </div>  ") == "<div>\n<p>Two words\there</p>\n</div> ");
+    // One run, also where a comment was.
+    CHECK(elide_unread("<p>a \n<!-- c -->\n b</p>") == "<p>a b</p>");
+    // Attributes: the spaces between them become one, and their values are kept.
+    CHECK(elide_unread("<p\n   class=\"a  b\"\n   id='x'>y</p>") == "<p class=\"a  b\" id='x'>y</p>");
+    // Left as written: preformatted text, the verbatim text of <textarea> and
+    // <title>, JSON-LD, and a <pre> never closed. No-break spaces are not ASCII spaces.
+    for (const char* same : {"<pre>\n  code   here\n</pre>", "<listing>\n a  b</listing>",
+                             "<textarea>\n  a   b</textarea>", "<title>a   b</title>",
+                             "<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
+                             "<p>a\xC2\xA0\xC2\xA0b</p>"})
+        CHECK(elide_unread(same) == same);
+    CHECK(elide_unread("<p>a  b</p><pre>\n  x  ") == "<p>a b</p><pre>\n  x  ");
+    // Text after a <pre> is collapsed again.
+    CHECK(elide_unread("<pre> a  b </pre>  <p>c  d</p>") == "<pre> a  b </pre> <p>c d</p>");
+}
+
+TEST_CASE("html: an href keeps its value before parsing only on <link>", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<a href=\"https://example.org/a?b=1\" class=x>link</a>") == "<a href class=x>link</a>");
+    CHECK(elide_unread("<A HREF='x'>y</A>") == "<A HREF>y</A>");
+    CHECK(elide_unread("<link rel=\"canonical\" href=\"https://example.org/a\">") ==
+          "<link rel=\"canonical\" href=\"https://example.org/a\">");
+    // The reader still sees the link: its text counts as link text.
+    const annals::detail::html::Doc doc =
+        annals::detail::html::read_html_doc("<p><a href=\"https://example.org/more\">More</a> to read</p>");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].link_chars == 4);
+}
+
+TEST_CASE("html: cutting the page down before parsing leaves its text as the reader read it", "[html]") {
+    // Spaces around comments and between inline elements, preformatted text, a
+    // table's whitespace, and an unclosed comment at the end.
+    const std::string page =
+        "<!DOCTYPE html>\n<html>\n  <head>\n    <title>  T  </title>\n  </head>\n  <body>\n"
+        "    <p>one<!-- a -->two <!-- b --> three\n      <b>four</b>   <i>five</i></p>\n"
+        "    <table>\n      <tr>\n        <td>cell  one</td>\n        <td>cell two</td>\n      </tr>\n    </table>\n"
+        "    <pre>\n  keep   this</pre>\n  </body>\n</html>\n<!-- unclosed";
+    const annals::detail::html::Doc doc = annals::detail::html::read_html_doc(page);
+    CHECK(doc.title == "T");
+    std::vector<std::string> texts;
+    for (const auto& b : doc.blocks) texts.push_back(b.text);
+    CHECK(texts == Names{"onetwo three four five", "cell one", "cell two", "keep this"});
 }
 
 TEST_CASE("html: removing script and style text leaves the story and metadata as they were", "[html]") {

@@ -4,15 +4,13 @@
 #include <gumbo.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <cstring>
-#include <iterator>
 #include <memory>
 #include <vector>
 
-#include "ingest/attributes.hpp"
 #include "ingest/cues.hpp"
+#include "ingest/html_elide.hpp"
 #include "util/ascii.hpp"
 #include "util/text.hpp"
 
@@ -272,125 +270,6 @@ const char* script_text(const GumboElement& e) {
     const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
     return t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE ? t->v.text.text : nullptr;
 }
-
-bool ends_name(std::string_view s, std::size_t at) {
-    return at >= s.size() || s[at] == '>' || s[at] == '/' || is_ascii_space(s[at]);
-}
-
-// The '>' that ends the tag opening at @p lt, skipping quoted attribute values;
-// npos when the tag never ends.
-std::size_t tag_end(std::string_view s, std::size_t lt) {
-    bool after_equals = false;
-    for (std::size_t i = lt + 1; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '>') return i;
-        if (after_equals && (c == '"' || c == '\'')) {
-            i = s.find(c, i + 1);
-            if (i == std::string_view::npos) return i;
-            after_equals = false;
-        } else if (c == '=') {
-            after_equals = true;
-        } else if (!is_ascii_space(c)) {
-            after_equals = false;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// The '<' of the first "</name" (ending a name) at or after @p from; npos when none.
-std::size_t end_tag(std::string_view s, std::size_t from, std::string_view name) {
-    for (std::size_t i = s.find("</", from); i != std::string_view::npos; i = s.find("</", i + 2))
-        if (starts_with_ci(s, i + 2, name) && ends_name(s, i + 2 + name.size())) return i;
-    return std::string_view::npos;
-}
-
-// The attributes the walk reads (see attr() calls above and in Walker), and
-// those gumbo's tree builder looks at (input type, annotation-xml encoding, and
-// font color/face/size, which end foreign content).
-bool read_attribute(std::string_view name) {
-    static const std::string_view kRead[] = {
-        "class", "id", "itemprop", "role", "style", "hidden", "aria-hidden", "lang", "href", "rel",
-        "name", "property", "content", "http-equiv", "type", "datetime", "pubdate", "value",
-        "encoding", "color", "face", "size"};
-    return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
-}
-
-// The start tag @p tag ("<name ...>", as tag_end() found it) without the
-// attributes the walk never reads (src, srcset, data-*, alt, width, event
-// handlers...: a fifth of a page's bytes). A tag whose attributes do not split
-// cleanly up to its final '>' (tag_end() and the tokenizer disagree) comes
-// back whole.
-std::string slim_tag(std::string_view tag, std::size_t name_size) {
-    const std::size_t last = tag.size() - 1;  // the '>'
-    std::string slim(tag.substr(0, 1 + name_size));
-    std::size_t pos = 1 + name_size;
-    for (;;) {
-        const std::size_t gap = pos;  // the attribute with the spaces before it
-        const auto a = next_attribute(tag, pos);
-        if (!a) {
-            if (pos != last) return std::string(tag);  // an earlier '>' or an open quote: not one tag
-            slim.append(tag.substr(gap, pos - gap));  // a '/' before the '>'
-            break;
-        }
-        if (read_attribute(lower_ascii(a->name))) slim.append(tag.substr(gap, pos - gap));
-    }
-    slim.push_back('>');
-    return slim;
-}
-
-}  // namespace
-
-std::string elide_unread(std::string_view html) {
-    std::string out;
-    std::size_t copied = 0;  // html[copied..] is not in out yet
-    for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i)) {
-        if (html.compare(i, 4, "<!--") == 0) {
-            const std::size_t end = html.find("-->", i + 4);
-            if (end == std::string_view::npos) break;
-            i = end + 3;
-            continue;
-        }
-        std::size_t name_end = i + 1;
-        while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
-        if (name_end == i + 1 || !std::isalpha(static_cast<unsigned char>(html[i + 1])) || !ends_name(html, name_end)) {
-            ++i;  // an end tag, a doctype or a '<' in text
-            continue;
-        }
-        const std::string name = lower_ascii(html.substr(i + 1, name_end - i - 1));
-        const std::size_t end = tag_end(html, i);
-        if (end == std::string_view::npos || name == "plaintext") break;
-        // Elements whose text the tokenizer takes verbatim up to their end tag: a
-        // '<' inside them starts no tag.
-        static const std::string_view kVerbatim[] = {"script", "style", "textarea", "title", "xmp",
-                                                     "iframe", "noembed", "noframes"};
-        if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
-            out.append(html.substr(copied, i - copied));
-            out.append(slim_tag(html.substr(i, end + 1 - i), name.size()));
-            copied = i = end + 1;
-            continue;
-        }
-        const std::size_t close = end_tag(html, end + 1, name);
-        if (close == std::string_view::npos) break;
-        const std::string_view content = html.substr(end + 1, close - end - 1);
-        // Scripts the reader looks at: JSON-LD and HTML templates (see Walker).
-        const std::string open = lower_ascii(html.substr(i, end - i));
-        const bool read = name == "script" && (open.find("json") != std::string::npos ||
-                                               open.find("template") != std::string::npos ||
-                                               open.find("html") != std::string::npos);
-        // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
-        const bool elide = (name == "script" && !read && content.find("<!--") == std::string_view::npos) ||
-                           name == "style";
-        if (elide && !content.empty()) {
-            out.append(html.substr(copied, end + 1 - copied));
-            copied = close;
-        }
-        i = close + 2;
-    }
-    out.append(html.substr(copied));
-    return out;
-}
-
-namespace {
 
 // Memory for one gumbo parse, all freed at once with it. Gumbo makes a heap
 // allocation for every node, attribute, string and vector growth, and frees

@@ -1,0 +1,217 @@
+// elide_unread(): the page cut down before gumbo parses it (see html_elide.hpp).
+//
+// The pass follows the HTML tokenizer only as far as it needs to: tags (with
+// their quoted values), comments, and the elements whose text the tokenizer
+// takes verbatim up to their end tag. Whatever else it meets is text.
+#include "ingest/html_elide.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <iterator>
+
+#include "ingest/attributes.hpp"
+#include "util/ascii.hpp"
+
+namespace annals::detail::html {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+bool ends_name(std::string_view s, std::size_t at) {
+    return at >= s.size() || s[at] == '>' || s[at] == '/' || is_ascii_space(s[at]);
+}
+
+// The '>' that ends the tag opening at @p lt, skipping quoted attribute values;
+// npos when the tag never ends.
+std::size_t tag_end(std::string_view s, std::size_t lt) {
+    bool after_equals = false;
+    for (std::size_t i = lt + 1; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '>') return i;
+        if (after_equals && (c == '"' || c == '\'')) {
+            i = s.find(c, i + 1);
+            if (i == npos) return i;
+            after_equals = false;
+        } else if (c == '=') {
+            after_equals = true;
+        } else if (!is_ascii_space(c)) {
+            after_equals = false;
+        }
+    }
+    return npos;
+}
+
+// The '<' of the first "</name" (ending a name) at or after @p from; npos when none.
+std::size_t end_tag(std::string_view s, std::size_t from, std::string_view name) {
+    for (std::size_t i = s.find("</", from); i != npos; i = s.find("</", i + 2))
+        if (starts_with_ci(s, i + 2, name) && ends_name(s, i + 2 + name.size())) return i;
+    return npos;
+}
+
+// Just past the comment opening at @p lt ("<!--"), where the tokenizer ends it:
+// at the first "-->" or "--!>", or at once for "<!-->" and "<!--->"; npos when
+// it runs to the end of the page.
+std::size_t comment_end(std::string_view s, std::size_t lt) {
+    const std::size_t body = lt + 4;
+    if (s.compare(body, 1, ">") == 0) return body + 1;
+    if (s.compare(body, 2, "->") == 0) return body + 2;
+    const std::size_t dashes = s.find("-->", body), bang = s.find("--!>", body);
+    if (dashes == npos && bang == npos) return npos;
+    return dashes < bang ? dashes + 3 : bang + 4;
+}
+
+// The attributes the walk reads (the attr() calls in html_doc.cpp), and those
+// gumbo's tree builder looks at (input type, annotation-xml encoding, and font
+// color/face/size, which end foreign content).
+bool read_attribute(std::string_view name) {
+    static const std::string_view kRead[] = {
+        "class", "id", "itemprop", "role", "style", "hidden", "aria-hidden", "lang", "href", "rel",
+        "name", "property", "content", "http-equiv", "type", "datetime", "pubdate", "value",
+        "encoding", "color", "face", "size"};
+    return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
+}
+
+// The start tag @p tag ("<name ...>", as tag_end() found it; @p name in lower
+// case) without the attributes the walk never reads (src, srcset, data-*, alt,
+// width, event handlers...: a fifth of a page's bytes), and with an href's
+// value only on <link> (rel=canonical): elsewhere the walk asks only whether
+// there is one. A tag whose attributes do not split cleanly up to its final
+// '>' (tag_end() and the tokenizer disagree) comes back whole.
+std::string slim_tag(std::string_view tag, std::string_view name) {
+    const std::size_t last = tag.size() - 1;  // the '>'
+    std::string slim(tag.substr(0, 1 + name.size()));
+    std::size_t pos = 1 + name.size();
+    for (;;) {
+        const std::size_t gap = pos;  // spaces and '/' before the attribute
+        const auto a = next_attribute(tag, pos);
+        if (!a) {
+            if (pos != last) return std::string(tag);  // an earlier '>' or an open quote: not one tag
+            // Between attributes a '/' means nothing; just before the '>' it closes the tag.
+            if (pos > gap && tag[pos - 1] == '/') slim.push_back('/');
+            break;
+        }
+        const std::string key = lower_ascii(a->name);
+        if (!read_attribute(key)) continue;
+        slim.push_back(' ');
+        if (key == "href" && name != "link") slim.append(a->name);
+        else slim.append(a->name.data(), static_cast<std::size_t>(tag.data() + pos - a->name.data()));
+    }
+    slim.push_back('>');
+    return slim;
+}
+
+// The cut-down page as it is written: text with its runs of whitespace made
+// one character (also across a comment left out), everything else as given.
+class Output {
+  public:
+    explicit Output(std::size_t reserve) { out_.reserve(reserve); }
+
+    void text(std::string_view s) {
+        for (const char c : s) {
+            const bool space = is_ascii_space(c);
+            if (!(space && space_)) out_.push_back(c);
+            space_ = space;
+        }
+    }
+
+    void raw(std::string_view s) {
+        out_.append(s);
+        space_ = false;
+    }
+
+    std::string take() { return std::move(out_); }
+
+  private:
+    std::string out_;
+    bool space_ = false;  // out_ ends with whitespace of text
+};
+
+}  // namespace
+
+std::string elide_unread(std::string_view html) {
+    Output out(html.size() / 2);
+    std::size_t copied = 0;  // html[copied..] is not in out yet
+    bool lost = false;       // met something it cannot follow: the rest stays as written
+    for (std::size_t i = html.find('<'); i != npos; i = html.find('<', i)) {
+        if (html.compare(i, 4, "<!--") == 0) {
+            const std::size_t end = comment_end(html, i);
+            if (end == npos) {
+                lost = true;
+                break;
+            }
+            out.text(html.substr(copied, i - copied));
+            copied = i = end;
+            continue;
+        }
+        if (html.compare(i, 2, "<!") == 0 || html.compare(i, 2, "<?") == 0) {
+            // A doctype (its identifiers choose the quirks mode), CDATA (which ends
+            // at "]]>" in SVG and MathML, at '>' elsewhere) or a bogus comment.
+            std::size_t end = html.compare(i, 9, "<![CDATA[") == 0 ? html.find("]]>", i) : npos;
+            end = end == npos ? html.find('>', i) : end + 2;
+            if (end == npos) {
+                lost = true;
+                break;
+            }
+            out.text(html.substr(copied, i - copied));
+            out.raw(html.substr(i, end + 1 - i));
+            copied = i = end + 1;
+            continue;
+        }
+        std::size_t name_end = i + 1;
+        while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+        if (name_end == i + 1 || !std::isalpha(static_cast<unsigned char>(html[i + 1])) || !ends_name(html, name_end)) {
+            ++i;  // an end tag or a '<' in text
+            continue;
+        }
+        const std::string name = lower_ascii(html.substr(i + 1, name_end - i - 1));
+        const std::size_t end = tag_end(html, i);
+        if (end == npos || name == "plaintext") {
+            lost = true;
+            break;
+        }
+        out.text(html.substr(copied, i - copied));
+        // Elements whose text the tokenizer takes verbatim up to their end tag: a
+        // '<' inside them starts no tag.
+        static const std::string_view kVerbatim[] = {"script", "style", "textarea", "title", "xmp",
+                                                     "iframe", "noembed", "noframes"};
+        if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
+            out.raw(slim_tag(html.substr(i, end + 1 - i), name));
+            copied = i = end + 1;
+            // Preformatted text keeps its spaces (and the line break gumbo drops
+            // after the start tag stays the first character).
+            if (name == "pre" || name == "listing") {
+                const std::size_t close = end_tag(html, i, name);
+                if (close == npos) {
+                    lost = true;
+                    break;
+                }
+                out.raw(html.substr(i, close - i));
+                copied = i = close;
+            }
+            continue;
+        }
+        const std::size_t close = end_tag(html, end + 1, name);
+        if (close == npos) {
+            copied = i;
+            lost = true;
+            break;
+        }
+        const std::string_view content = html.substr(end + 1, close - end - 1);
+        // Scripts the reader looks at: JSON-LD and HTML templates (see Walker).
+        const std::string open = lower_ascii(html.substr(i, end - i));
+        const bool read = name == "script" && (open.find("json") != npos || open.find("template") != npos ||
+                                               open.find("html") != npos);
+        // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
+        const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
+        out.raw(html.substr(i, (elide ? end + 1 : close) - i));
+        copied = close;
+        i = close + 2;
+    }
+    if (lost) out.raw(html.substr(copied));
+    else out.text(html.substr(copied));
+    return out.take();
+}
+
+}  // namespace annals::detail::html
