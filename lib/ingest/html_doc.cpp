@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/cues.hpp"
@@ -90,19 +92,13 @@ bool chrome_tag(GumboTag tag, std::string_view role) {
     return false;
 }
 
-// Lower-case class and id with '-' and '_' removed, so that "article-body",
+// A class or id in lower case with '-' and '_' removed, so that "article-body",
 // "article__body" and "articleBody" read alike.
-std::string squash(const char* cls, const char* id) {
+std::string squash(std::string_view names) {
     std::string out;
-    for (const char* s : {cls, id}) {
-        if (!s) continue;
-        for (const char* p = s; *p; ++p) {
-            char c = *p;
-            if (c == '-' || c == '_') continue;
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            out.push_back(c);
-        }
-        out.push_back(' ');
+    for (char c : names) {
+        if (c == '-' || c == '_') continue;
+        out.push_back(ascii_lower(c));
     }
     return out;
 }
@@ -210,6 +206,46 @@ bool negative_compound(std::string_view squashed) {
     return false;
 }
 
+// What a class or id attribute says of its element.
+struct NameCues {
+    bool positive = false;  ///< names the article body
+    bool comments = false;
+    bool strong = false;    ///< names chrome whatever it holds
+    bool weak = false;      ///< names chrome that may also be a story container
+
+    NameCues operator|(const NameCues& o) const {
+        return {positive || o.positive, comments || o.comments, strong || o.strong, weak || o.weak};
+    }
+};
+
+NameCues read_names(const char* value) {
+    const std::string plain = written_names(value);
+    const std::string squashed = squash(plain);
+    const auto has = [&](bool (*test)(std::string_view)) { return any_word(plain.c_str(), test); };
+    return {positive_name(squashed), has(comment_word), has(strong_word) || negative_compound(squashed),
+            has(weak_word)};
+}
+
+// read_names() of each class and id value met on a page, read once: a page
+// repeats its class lists (a menu's items, a list of teasers) three times over.
+class NameCache {
+  public:
+    NameCues of(const char* value) {
+        if (!value) return {};
+        const std::string_view v = value;
+        const auto found = seen_.find(v);
+        if (found != seen_.end()) return found->second;
+        return seen_.emplace(std::string(v), read_names(value)).first->second;
+    }
+
+  private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, NameCues, Hash, std::equal_to<>> seen_;
+};
+
 bool hidden(const GumboElement& e) {
     if (attr(e, "hidden")) return true;
     if (const char* a = attr(e, "aria-hidden"); a && !std::strcmp(a, "true")) return true;
@@ -293,7 +329,7 @@ class Arena {
         if (size > free_) {
             // Blocks grow with the page, so that a big page takes few of them.
             const std::size_t block = std::max(size, std::min<std::size_t>(kMaxBlock, kFirstBlock << blocks_.size()));
-            blocks_.push_back(std::make_unique<std::byte[]>(block));
+            blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block));  // not zeroed: gumbo writes first
             next_ = blocks_.back().get();
             free_ = block;
         }
@@ -410,18 +446,14 @@ class Walker {
         Chrome chrome = Chrome::None;
         // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
         if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
-            const std::string plain_cls = written_names(cls), plain_id = written_names(id);
-            const std::string names = squash(plain_cls.c_str(), plain_id.c_str());
-            positive = positive || positive_name(names);
-            auto has = [&](bool (*test)(std::string_view)) {
-                return any_word(plain_cls.c_str(), test) || any_word(plain_id.c_str(), test);
-            };
+            const NameCues names = names_.of(cls) | names_.of(id);
+            positive = positive || names.positive;
             // An <article> or <main> is the story or a teaser; its class names list the
             // post's tags and features ("tag-sharing format-standard"), not a region.
             if (positive || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) chrome = Chrome::None;
-            else if (has(comment_word)) chrome = Chrome::Comments;
-            else if (has(strong_word) || negative_compound(names)) chrome = Chrome::Strong;
-            else if (has(weak_word)) chrome = Chrome::Weak;
+            else if (names.comments) chrome = Chrome::Comments;
+            else if (names.strong) chrome = Chrome::Strong;
+            else if (names.weak) chrome = Chrome::Weak;
         }
 
         if (role == Role::Inline) {
@@ -592,6 +624,7 @@ class Walker {
     }
 
     Doc& doc_;
+    NameCache names_;
     int element_ = 0;
     int links_ = 0;
     std::string cur_;
