@@ -434,7 +434,7 @@ TEST_CASE("html: script and style text is removed before parsing, and only their
     using annals::detail::html::elide_unread;
     // Removed: plain scripts and style sheets, whatever the case of their tags.
     CHECK(elide_unread("<p>a</p><script src=x>var s = '<p>no</p>';</script><p>b</p>") ==
-          "<p>a</p><script src=x></script><p>b</p>");
+          "<p>a</p><script></script><p>b</p>");
     CHECK(elide_unread("<STYLE>p { color: red }</STYLE ><Script>x</sCRIPT>") ==
           "<STYLE></STYLE ><Script></sCRIPT>");
     // Kept: scripts the reader uses, and scripts whose "<!--" may hide their end tag.
@@ -492,19 +492,25 @@ TEST_CASE("html: runs of whitespace in text become one character before parsing,
     for (const char* same : {"<pre>\n  code   here\n</pre>", "<listing>\n a  b</listing>",
                              "<textarea>\n  a   b</textarea>", "<title>a   b</title>",
                              "<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
-                             "<p>a\xC2\xA0\xC2\xA0b</p>"})
+                             "<p>a\xC2\xA0\xC2\xA0" "b</p>"})
         CHECK(elide_unread(same) == same);
     CHECK(elide_unread("<p>a  b</p><pre>\n  x  ") == "<p>a b</p><pre>\n  x  ");
     // Text after a <pre> is collapsed again.
     CHECK(elide_unread("<pre> a  b </pre>  <p>c  d</p>") == "<pre> a  b </pre> <p>c d</p>");
 }
 
-TEST_CASE("html: an href keeps its value before parsing only on <link>", "[html]") {
+TEST_CASE("html: an href keeps its value before parsing only on <link rel=canonical>", "[html]") {
     using annals::detail::html::elide_unread;
     CHECK(elide_unread("<a href=\"https://example.org/a?b=1\" class=x>link</a>") == "<a href class=x>link</a>");
+    // Also in the start tags of scripts (whose type the reader reads).
+    CHECK(elide_unread("<script type=\"application/ld+json\" src=x id=ld>{}</script>") ==
+          "<script type=\"application/ld+json\" id=ld>{}</script>");
     CHECK(elide_unread("<A HREF='x'>y</A>") == "<A HREF>y</A>");
     CHECK(elide_unread("<link rel=\"canonical\" href=\"https://example.org/a\">") ==
           "<link rel=\"canonical\" href=\"https://example.org/a\">");
+    CHECK(elide_unread("<link href=/a.css REL=Canonical>") == "<link href=/a.css REL=Canonical>");
+    CHECK(elide_unread("<link rel=stylesheet href=/a.css><link rel=alternate rel=canonical href=/b>") ==
+          "<link rel=stylesheet href><link rel=alternate rel=canonical href>");
     // The reader still sees the link: its text counts as link text.
     const annals::detail::html::Doc doc =
         annals::detail::html::read_html_doc("<p><a href=\"https://example.org/more\">More</a> to read</p>");

@@ -73,14 +73,24 @@ bool read_attribute(std::string_view name) {
     return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
 }
 
+// True when the <link> tag @p tag says rel=canonical (its first rel, as gumbo
+// keeps the first of repeated attributes).
+bool canonical_link(std::string_view tag) {
+    std::size_t pos = 5;  // past "<link"
+    while (const auto a = next_attribute(tag, pos))
+        if (lower_ascii(a->name) == "rel") return lower_ascii(a->value) == "canonical";
+    return false;
+}
+
 // The start tag @p tag ("<name ...>", as tag_end() found it; @p name in lower
 // case) without the attributes the walk never reads (src, srcset, data-*, alt,
 // width, event handlers...: a fifth of a page's bytes), and with an href's
-// value only on <link> (rel=canonical): elsewhere the walk asks only whether
-// there is one. A tag whose attributes do not split cleanly up to its final
-// '>' (tag_end() and the tokenizer disagree) comes back whole.
+// value only on <link rel=canonical> (the page's address): elsewhere the walk
+// asks only whether there is one. A tag whose attributes do not split cleanly
+// up to its final '>' (tag_end() and the tokenizer disagree) comes back whole.
 std::string slim_tag(std::string_view tag, std::string_view name) {
     const std::size_t last = tag.size() - 1;  // the '>'
+    const bool href_read = name == "link" && canonical_link(tag);
     std::string slim(tag.substr(0, 1 + name.size()));
     std::size_t pos = 1 + name.size();
     for (;;) {
@@ -95,7 +105,7 @@ std::string slim_tag(std::string_view tag, std::string_view name) {
         const std::string key = lower_ascii(a->name);
         if (!read_attribute(key)) continue;
         slim.push_back(' ');
-        if (key == "href" && name != "link") slim.append(a->name);
+        if (key == "href" && !href_read) slim.append(a->name);
         else slim.append(a->name.data(), static_cast<std::size_t>(tag.data() + pos - a->name.data()));
     }
     slim.push_back('>');
@@ -205,7 +215,8 @@ std::string elide_unread(std::string_view html) {
                                                open.find("html") != npos);
         // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
         const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
-        out.raw(html.substr(i, (elide ? end + 1 : close) - i));
+        out.raw(slim_tag(html.substr(i, end + 1 - i), name));
+        if (!elide) out.raw(content);
         copied = close;
         i = close + 2;
     }

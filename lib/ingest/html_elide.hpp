@@ -16,8 +16,9 @@ namespace annals::detail::html {
 ///     can hide their end tag);
 ///   - comments;
 ///   - attributes of start tags that the reader does not look at (src,
-///     data-*, alt...), and the value of href but on <link> (the reader only
-///     asks whether a link has one); the spaces between attributes become one;
+///     data-*, alt...), and the value of href but on <link rel=canonical> (the
+///     reader only asks whether a link has one); the spaces between attributes
+///     become one;
 ///   - each run of spaces, tabs and line breaks in text becomes its first
 ///     character, since the reader collapses them alike; but the text of
 ///     <pre> and <listing> is left as it is.
