@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
-#include <functional>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "ingest/cues.hpp"
 #include "ingest/html_elide.hpp"
+#include "ingest/html_names.hpp"
 #include "util/ascii.hpp"
 #include "util/text.hpp"
 
@@ -92,170 +91,11 @@ bool chrome_tag(GumboTag tag, std::string_view role) {
     return false;
 }
 
-// A class or id in lower case with '-' and '_' removed, so that "article-body",
-// "article__body" and "articleBody" read alike.
-std::string squash(std::string_view names) {
-    std::string out;
-    for (char c : names) {
-        if (c == '-' || c == '_') continue;
-        out.push_back(ascii_lower(c));
-    }
-    return out;
-}
-
-// Names that mark the story's own container.
-bool positive_name(std::string_view s) {
-    for (std::string_view w : {"articlebody", "articletext", "articlecontent", "storybody", "storycontent",
-                               "storytext", "entrycontent", "entrybody", "postcontent", "postbody", "posttext",
-                               "postentry", "contentbody", "bodytext", "textbody", "articlemain", "richtext",
-                               "articlecopy", "storycopy", "newsbody", "newstext", "newscontent", "blogpost",
-                               "articleinner", "articledetail", "detailtext", "mainarticle", "singlecontent"})
-        if (contains(s, w)) return true;
-    return false;
-}
-
-// @p s without the names that tools generate ("tagStyle-z4kqwb", "css-1k79xgg"):
-// a part that mixes letters and digits is a hash, and its words mean nothing.
-std::string written_names(const char* s) {
-    std::string out;
-    if (!s) return out;
-    std::string_view rest = s;
-    while (!rest.empty()) {
-        const std::size_t space = rest.find_first_of(" \t\n\r\f");
-        const std::string_view name = rest.substr(0, space);
-        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-        bool hashed = false;
-        std::size_t letters = 0, digits = 0, length = 0;
-        for (std::size_t i = 0; i <= name.size(); ++i) {
-            const char c = i < name.size() ? name[i] : '-';
-            if (c == '-' || c == '_') {
-                hashed = hashed || (length >= 5 && letters > 0 && digits >= 2);
-                letters = digits = length = 0;
-                continue;
-            }
-            ++length;
-            if (c >= '0' && c <= '9') ++digits;
-            else ++letters;
-        }
-        if (hashed || name.empty()) continue;
-        out.append(name);
-        out.push_back(' ');
-    }
-    return out;
-}
-
-// Calls @p f with each word of a class or id, lower case: words split at
-// non-alphanumerics and where lower case turns upper ("shareBar-top" -> share,
-// bar, top). True as soon as @p f is.
-template <class F>
-bool any_word(const char* s, F f) {
-    if (!s) return false;
-    char word[32];
-    std::size_t n = 0;
-    bool lower_before = false;
-    for (const char* p = s;; ++p) {
-        const char c = *p;
-        const bool upper = c >= 'A' && c <= 'Z';
-        const bool alnum = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!alnum || (upper && lower_before)) {
-            if (n > 0 && n < sizeof word && f(std::string_view(word, n))) return true;
-            n = 0;
-        }
-        if (!c) return false;
-        // A word that fills the buffer is too long to be a name we know: it is never tested.
-        if (alnum && n < sizeof word) word[n++] = upper ? static_cast<char>(c - 'A' + 'a') : c;
-        lower_before = c >= 'a' && c <= 'z';
-    }
-}
-
-bool comment_word(std::string_view w) {
-    return (w.starts_with("comment") && !w.starts_with("commentar")) || w.starts_with("disqus");
-}
-
-// Words of the names of regions around the story. Strong words name chrome
-// whatever it holds; weak ones also decorate story containers ("entry share",
-// "article-teaser" for a lead, "post-meta").
-bool strong_word(std::string_view w) {
-    for (std::string_view k : {"ad", "ads", "adv", "nav", "masthead", "modal", "consent", "gdpr", "disclaimer",
-                               "toolbar", "signin", "register", "donate", "ticker", "topbar", "copyright",
-                               "nocontent", "promo", "promos", "promotion", "promotions"})
-        if (w == k) return true;
-    for (std::string_view k : {"social", "related", "newsletter", "subscri", "advert", "sponsor", "cookie",
-                               "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
-                               "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
-                               "readmore", "trending", "signup", "login", "tagcloud", "taglist"})
-        if (w.starts_with(k)) return true;
-    return false;
-}
-
-bool weak_word(std::string_view w) {
-    for (std::string_view k : {"tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
-                               "credits", "print", "noprint", "rail", "toc", "follow", "rating", "popular",
-                               "secondary", "tools", "aux", "banner", "overlay", "feedback", "slider", "carousel",
-                               "keywords", "topics", "pager", "extra", "byline"})
-        if (w == k) return true;
-    return w.starts_with("share") || w.starts_with("teaser");
-}
-
-// Names written as one word that the word test cannot see.
-bool negative_compound(std::string_view squashed) {
-    for (std::string_view k : {"sronly", "visuallyhidden", "screenreader", "readalso", "alsoread", "morestories",
-                               "skiplink", "authorbox", "aboutauthor", "authorbio", "linklist", "servicelinks",
-                               "nextprev", "prevnext", "postmeta", "entrymeta", "articlemeta"})
-        if (contains(squashed, k)) return true;
-    return false;
-}
-
-// What a class or id attribute says of its element.
-struct NameCues {
-    bool positive = false;  ///< names the article body
-    bool comments = false;
-    bool strong = false;    ///< names chrome whatever it holds
-    bool weak = false;      ///< names chrome that may also be a story container
-
-    NameCues operator|(const NameCues& o) const {
-        return {positive || o.positive, comments || o.comments, strong || o.strong, weak || o.weak};
-    }
-};
-
-NameCues read_names(const char* value) {
-    const std::string plain = written_names(value);
-    const std::string squashed = squash(plain);
-    const auto has = [&](bool (*test)(std::string_view)) { return any_word(plain.c_str(), test); };
-    return {positive_name(squashed), has(comment_word), has(strong_word) || negative_compound(squashed),
-            has(weak_word)};
-}
-
-// read_names() of each class and id value met on a page, read once: a page
-// repeats its class lists (a menu's items, a list of teasers) three times over.
-class NameCache {
-  public:
-    NameCues of(const char* value) {
-        if (!value) return {};
-        const std::string_view v = value;
-        const auto found = seen_.find(v);
-        if (found != seen_.end()) return found->second;
-        return seen_.emplace(std::string(v), read_names(value)).first->second;
-    }
-
-  private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, NameCues, Hash, std::equal_to<>> seen_;
-};
-
 bool hidden(const GumboElement& e) {
     if (attr(e, "hidden")) return true;
     if (const char* a = attr(e, "aria-hidden"); a && !std::strcmp(a, "true")) return true;
-    if (const char* st = attr(e, "style")) {
-        std::string s;
-        for (const char* p = st; *p; ++p)
-            if (*p != ' ') s.push_back(static_cast<char>(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
-        if (contains(s, "display:none") || contains(s, "visibility:hidden")) return true;
-    }
-    return false;
+    const char* style = attr(e, "style");
+    return style && hiding_style(style);
 }
 
 // Text of a node's subtree (for <title> and author marks), whitespace collapsed.
@@ -446,7 +286,7 @@ class Walker {
         Chrome chrome = Chrome::None;
         // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
         if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
-            const NameCues names = names_.of(cls) | names_.of(id);
+            const NameCues names = (cls ? names_.of(cls) : NameCues{}) | (id ? names_.of(id) : NameCues{});
             positive = positive || names.positive;
             // An <article> or <main> is the story or a teaser; its class names list the
             // post's tags and features ("tag-sharing format-standard"), not a region.

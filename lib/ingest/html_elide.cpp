@@ -9,8 +9,12 @@
 #include <cctype>
 #include <cstddef>
 #include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "ingest/attributes.hpp"
+#include "ingest/html_names.hpp"
 #include "util/ascii.hpp"
 
 namespace annals::detail::html {
@@ -68,9 +72,29 @@ std::size_t comment_end(std::string_view s, std::size_t lt) {
 bool read_attribute(std::string_view name) {
     static const std::string_view kRead[] = {
         "class", "id", "itemprop", "role", "style", "hidden", "aria-hidden", "lang", "href", "rel",
-        "name", "property", "content", "http-equiv", "type", "datetime", "pubdate", "value",
+        "name", "property", "content", "http-equiv", "type", "datetime", "pubdate",
         "encoding", "color", "face", "size"};
     return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
+}
+
+// The value of attribute @p key of tag @p name cut down to what the walk reads
+// of it, "" to leave the attribute out; nullopt to keep it as written. A class
+// or id becomes the words that say the same (html_names.hpp: most say
+// nothing), a style whether it hides, a rel only "author" or "canonical".
+// Values holding character references stay as written: gumbo decodes them.
+std::optional<std::string> digest(std::string_view key, std::string_view name, std::string_view value,
+                                  NameCache& names) {
+    if (value.find_first_of(std::string_view("&\0", 2)) != npos) return std::nullopt;
+    if (key == "class" || key == "id") {
+        if (name == "time" && key == "class") return std::nullopt;  // read for "publish" and "pubdate"
+        return cue_words(names.of(value));
+    }
+    if (key == "style") return hiding_style(value) ? "display:none" : "";
+    if (key == "rel") {
+        const std::string rel = lower_ascii(value);
+        return rel == "author" || rel == "canonical" ? std::optional<std::string>(rel) : "";
+    }
+    return std::nullopt;
 }
 
 // True when the <link> tag @p tag says rel=canonical (its first rel, as gumbo
@@ -84,15 +108,17 @@ bool canonical_link(std::string_view tag) {
 
 // The start tag @p tag ("<name ...>", as tag_end() found it; @p name in lower
 // case) without the attributes the walk never reads (src, srcset, data-*, alt,
-// width, event handlers...: a fifth of a page's bytes), and with an href's
-// value only on <link rel=canonical> (the page's address): elsewhere the walk
-// asks only whether there is one. A tag whose attributes do not split cleanly
-// up to its final '>' (tag_end() and the tokenizer disagree) comes back whole.
-std::string slim_tag(std::string_view tag, std::string_view name) {
+// width, event handlers...: a fifth of a page's bytes), with an href's value
+// only on <link rel=canonical> (the page's address: elsewhere the walk asks
+// only whether there is one), and class, id, style and rel digested. A tag
+// whose attributes do not split cleanly up to its final '>' (tag_end() and the
+// tokenizer disagree) comes back whole.
+std::string slim_tag(std::string_view tag, std::string_view name, NameCache& names) {
     const std::size_t last = tag.size() - 1;  // the '>'
     const bool href_read = name == "link" && canonical_link(tag);
     std::string slim(tag.substr(0, 1 + name.size()));
     std::size_t pos = 1 + name.size();
+    std::vector<std::string> seen;  // gumbo keeps the first of repeated attributes: later ones go
     for (;;) {
         const std::size_t gap = pos;  // spaces and '/' before the attribute
         const auto a = next_attribute(tag, pos);
@@ -102,10 +128,14 @@ std::string slim_tag(std::string_view tag, std::string_view name) {
             if (pos > gap && tag[pos - 1] == '/') slim.push_back('/');
             break;
         }
-        const std::string key = lower_ascii(a->name);
-        if (!read_attribute(key)) continue;
+        std::string key = lower_ascii(a->name);
+        if (!read_attribute(key) || std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+        const auto value = digest(key, name, a->value, names);
+        seen.push_back(std::move(key));
+        if (value && value->empty()) continue;
         slim.push_back(' ');
-        if (key == "href" && !href_read) slim.append(a->name);
+        if (value) slim.append(a->name).append("=\"").append(*value).push_back('"');
+        else if (seen.back() == "href" && !href_read) slim.append(a->name);
         else slim.append(a->name.data(), static_cast<std::size_t>(tag.data() + pos - a->name.data()));
     }
     slim.push_back('>');
@@ -142,6 +172,7 @@ class Output {
 
 std::string elide_unread(std::string_view html) {
     Output out(html.size() / 2);
+    NameCache names;
     std::size_t copied = 0;  // html[copied..] is not in out yet
     bool lost = false;       // met something it cannot follow: the rest stays as written
     for (std::size_t i = html.find('<'); i != npos; i = html.find('<', i)) {
@@ -187,7 +218,7 @@ std::string elide_unread(std::string_view html) {
         static const std::string_view kVerbatim[] = {"script", "style", "textarea", "title", "xmp",
                                                      "iframe", "noembed", "noframes"};
         if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
-            out.raw(slim_tag(html.substr(i, end + 1 - i), name));
+            out.raw(slim_tag(html.substr(i, end + 1 - i), name, names));
             copied = i = end + 1;
             // Preformatted text keeps its spaces (and the line break gumbo drops
             // after the start tag stays the first character).
@@ -215,7 +246,7 @@ std::string elide_unread(std::string_view html) {
                                                open.find("html") != npos);
         // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
         const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
-        out.raw(slim_tag(html.substr(i, end + 1 - i), name));
+        out.raw(slim_tag(html.substr(i, end + 1 - i), name, names));
         if (!elide) out.raw(content);
         copied = close;
         i = close + 2;
