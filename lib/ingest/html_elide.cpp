@@ -8,10 +8,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "ingest/attributes.hpp"
 #include "ingest/html_names.hpp"
@@ -61,20 +61,25 @@ std::size_t comment_end(std::string_view s, std::size_t lt) {
     const std::size_t body = lt + 4;
     if (s.compare(body, 1, ">") == 0) return body + 1;
     if (s.compare(body, 2, "->") == 0) return body + 2;
-    const std::size_t dashes = s.find("-->", body), bang = s.find("--!>", body);
-    if (dashes == npos && bang == npos) return npos;
-    return dashes < bang ? dashes + 3 : bang + 4;
+    for (std::size_t at = s.find("--", body); at != npos; at = s.find("--", at + 1)) {
+        if (s.compare(at + 2, 1, ">") == 0) return at + 3;
+        if (s.compare(at + 2, 2, "!>") == 0) return at + 4;
+    }
+    return npos;
 }
 
 // The attributes the walk reads (the attr() calls in html_doc.cpp), and those
 // gumbo's tree builder looks at (input type, annotation-xml encoding, and font
 // color/face/size, which end foreign content).
-bool read_attribute(std::string_view name) {
+// Its index in that list (in lower case), or -1 for an attribute not read.
+int read_attribute(std::string_view name) {
     static const std::string_view kRead[] = {
         "class", "id", "itemprop", "role", "style", "hidden", "aria-hidden", "lang", "href", "rel",
         "name", "property", "content", "http-equiv", "type", "datetime", "pubdate",
         "encoding", "color", "face", "size"};
-    return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
+    for (std::size_t k = 0; k < std::size(kRead); ++k)
+        if (name.size() == kRead[k].size() && starts_with_ci(name, 0, kRead[k])) return static_cast<int>(k);
+    return -1;
 }
 
 // The value of attribute @p key of tag @p name cut down to what the walk reads
@@ -106,40 +111,44 @@ bool canonical_link(std::string_view tag) {
     return false;
 }
 
-// The start tag @p tag ("<name ...>", as tag_end() found it; @p name in lower
-// case) without the attributes the walk never reads (src, srcset, data-*, alt,
-// width, event handlers...: a fifth of a page's bytes), with an href's value
-// only on <link rel=canonical> (the page's address: elsewhere the walk asks
-// only whether there is one), and class, id, style and rel digested. A tag
-// whose attributes do not split cleanly up to its final '>' (tag_end() and the
-// tokenizer disagree) comes back whole.
-std::string slim_tag(std::string_view tag, std::string_view name, NameCache& names) {
-    const std::size_t last = tag.size() - 1;  // the '>'
+// Appends to @p out the start tag @p tag ("<name ...>", as tag_end() found it;
+// @p name in lower case) without the attributes the walk never reads (src,
+// srcset, data-*, alt, width, event handlers...: a fifth of a page's bytes),
+// with an href's value only on <link rel=canonical> (the page's address:
+// elsewhere the walk asks only whether there is one), and class, id, style and
+// rel digested. A tag whose attributes do not split cleanly up to its final
+// '>' (tag_end() and the tokenizer disagree) is appended whole.
+void slim_tag(std::string& out, std::string_view tag, std::string_view name, NameCache& names) {
+    const std::size_t start = out.size(), last = tag.size() - 1;  // tag[last] is the '>'
     const bool href_read = name == "link" && canonical_link(tag);
-    std::string slim(tag.substr(0, 1 + name.size()));
+    out.append(tag.substr(0, 1 + name.size()));
     std::size_t pos = 1 + name.size();
-    std::vector<std::string> seen;  // gumbo keeps the first of repeated attributes: later ones go
+    std::uint32_t seen = 0;  // read attributes met: gumbo keeps the first of repeated ones
     for (;;) {
         const std::size_t gap = pos;  // spaces and '/' before the attribute
         const auto a = next_attribute(tag, pos);
         if (!a) {
-            if (pos != last) return std::string(tag);  // an earlier '>' or an open quote: not one tag
+            if (pos != last) {  // an earlier '>' or an open quote: not one tag
+                out.resize(start);
+                out.append(tag);
+                return;
+            }
             // Between attributes a '/' means nothing; just before the '>' it closes the tag.
-            if (pos > gap && tag[pos - 1] == '/') slim.push_back('/');
+            if (pos > gap && tag[pos - 1] == '/') out.push_back('/');
             break;
         }
-        std::string key = lower_ascii(a->name);
-        if (!read_attribute(key) || std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+        const int read = read_attribute(a->name);
+        if (read < 0 || (seen & (1u << read))) continue;
+        seen |= 1u << read;
+        const std::string key = lower_ascii(a->name);
         const auto value = digest(key, name, a->value, names);
-        seen.push_back(std::move(key));
         if (value && value->empty()) continue;
-        slim.push_back(' ');
-        if (value) slim.append(a->name).append("=\"").append(*value).push_back('"');
-        else if (seen.back() == "href" && !href_read) slim.append(a->name);
-        else slim.append(a->name.data(), static_cast<std::size_t>(tag.data() + pos - a->name.data()));
+        out.push_back(' ');
+        if (value) out.append(a->name).append("=\"").append(*value).push_back('"');
+        else if (key == "href" && !href_read) out.append(a->name);
+        else out.append(a->name.data(), static_cast<std::size_t>(tag.data() + pos - a->name.data()));
     }
-    slim.push_back('>');
-    return slim;
+    out.push_back('>');
 }
 
 // The cut-down page as it is written: text with its runs of whitespace made
@@ -149,15 +158,28 @@ class Output {
     explicit Output(std::size_t reserve) { out_.reserve(reserve); }
 
     void text(std::string_view s) {
-        for (const char c : s) {
-            const bool space = is_ascii_space(c);
-            if (!(space && space_)) out_.push_back(c);
-            space_ = space;
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t j = i;
+            if (is_ascii_space(s[i])) {
+                if (!space_) out_.push_back(s[i]);
+                space_ = true;
+                while (++j < s.size() && is_ascii_space(s[j])) {}
+            } else {
+                while (++j < s.size() && !is_ascii_space(s[j])) {}
+                out_.append(s.substr(i, j - i));
+                space_ = false;
+            }
+            i = j;
         }
     }
 
     void raw(std::string_view s) {
         out_.append(s);
+        space_ = false;
+    }
+
+    void tag(std::string_view tag, std::string_view name, NameCache& names) {
+        slim_tag(out_, tag, name, names);
         space_ = false;
     }
 
@@ -218,7 +240,7 @@ std::string elide_unread(std::string_view html) {
         static const std::string_view kVerbatim[] = {"script", "style", "textarea", "title", "xmp",
                                                      "iframe", "noembed", "noframes"};
         if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
-            out.raw(slim_tag(html.substr(i, end + 1 - i), name, names));
+            out.tag(html.substr(i, end + 1 - i), name, names);
             copied = i = end + 1;
             // Preformatted text keeps its spaces (and the line break gumbo drops
             // after the start tag stays the first character).
@@ -246,7 +268,7 @@ std::string elide_unread(std::string_view html) {
                                                open.find("html") != npos);
         // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
         const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
-        out.raw(slim_tag(html.substr(i, end + 1 - i), name, names));
+        out.tag(html.substr(i, end + 1 - i), name, names);
         if (!elide) out.raw(content);
         copied = close;
         i = close + 2;
