@@ -438,7 +438,13 @@ TEST_CASE("html: script and style text is removed before parsing, and only their
           "<p>a</p><script></script><p>b</p>");
     CHECK(elide_unread("<STYLE>p { color: red }</STYLE ><Script>x</sCRIPT>") ==
           "<STYLE></STYLE ><Script></sCRIPT>");
+    // Removed too: scripts of data or templates of other types than the reader reads.
+    CHECK(elide_unread("<script type=\"application/json\" id=__NEXT_DATA__>{\"props\": 1}</script>") ==
+          "<script type=\"application/json\"></script>");
+    CHECK(elide_unread("<script type=\"text/x-handlebars-template\"><p>{{x}}</p></script>") ==
+          "<script type=\"text/x-handlebars-template\"></script>");
     // Kept: scripts the reader uses, and scripts whose "<!--" may hide their end tag.
+    CHECK(elide_unread("<script TYPE=\"Application/LD+JSON\">{}</script>") == "<script TYPE=\"Application/LD+JSON\">{}</script>");
     for (const char* kept : {"<script type=\"application/ld+json\">{\"articleBody\": \"x\"}</script>",
                              "<script type='text/template'><p>story</p></script>",
                              "<script><!-- document.write('<script>x</script>') --></script><p>after</p>"})

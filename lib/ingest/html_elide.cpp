@@ -102,13 +102,32 @@ std::optional<std::string> digest(std::string_view key, std::string_view name, s
     return std::nullopt;
 }
 
-// True when the <link> tag @p tag says rel=canonical (its first rel, as gumbo
-// keeps the first of repeated attributes).
-bool canonical_link(std::string_view tag) {
-    std::size_t pos = 5;  // past "<link"
-    while (const auto a = next_attribute(tag, pos))
-        if (lower_ascii(a->name) == "rel") return lower_ascii(a->value) == "canonical";
-    return false;
+// The value, in lower case, of attribute @p key of the start tag @p tag (whose
+// name is @p name_size bytes): of its first @p key, as gumbo keeps the first of
+// repeated attributes. "" when it has none; nullopt when its attributes do not
+// split cleanly up to its '>', or when the value holds a character reference
+// (gumbo decodes them, this pass does not), so that the value is unknown.
+std::optional<std::string> attribute(std::string_view tag, std::size_t name_size, std::string_view key) {
+    std::size_t pos = 1 + name_size;
+    while (const auto a = next_attribute(tag, pos)) {
+        if (a->name.size() != key.size() || !starts_with_ci(a->name, 0, key)) continue;
+        if (a->value.find('&') != npos) return std::nullopt;
+        return lower_ascii(a->value);
+    }
+    if (pos != tag.size() - 1) return std::nullopt;
+    return std::string();
+}
+
+// True when the <link> tag @p tag says rel=canonical.
+bool canonical_link(std::string_view tag) { return attribute(tag, 4, "rel") == "canonical"; }
+
+// True when the walk may read the text of the <script> whose start tag is
+// @p tag: JSON-LD and HTML templates (see Walker), by their type as the walk
+// reads it; or a type this pass cannot read.
+bool read_script(std::string_view tag) {
+    const auto type = attribute(tag, 6, "type");
+    return !type || *type == "application/ld+json" || *type == "text/template" || *type == "text/html" ||
+           *type == "text/x-template";
 }
 
 // Appends to @p out the start tag @p tag ("<name ...>", as tag_end() found it;
@@ -263,9 +282,7 @@ std::string elide_unread(std::string_view html) {
         }
         const std::string_view content = html.substr(end + 1, close - end - 1);
         // Scripts the reader looks at: JSON-LD and HTML templates (see Walker).
-        const std::string open = lower_ascii(html.substr(i, end - i));
-        const bool read = name == "script" && (open.find("json") != npos || open.find("template") != npos ||
-                                               open.find("html") != npos);
+        const bool read = name == "script" && read_script(html.substr(i, end + 1 - i));
         // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
         const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
         out.tag(html.substr(i, end + 1 - i), name, names);
