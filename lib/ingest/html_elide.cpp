@@ -215,14 +215,15 @@ std::string elide_unread(std::string_view html) {
     Output out(html.size() / 2);
     NameCache names;
     std::size_t copied = 0;  // html[copied..] is not in out yet
-    bool lost = false;       // met something it cannot follow: the rest stays as written
+    // At anything it cannot follow, the rest stays as written.
+    const auto rest_as_written = [&] {
+        out.raw(html.substr(copied));
+        return out.take();
+    };
     for (std::size_t i = html.find('<'); i != npos; i = html.find('<', i)) {
         if (html.compare(i, 4, "<!--") == 0) {
             const std::size_t end = comment_end(html, i);
-            if (end == npos) {
-                lost = true;
-                break;
-            }
+            if (end == npos) return rest_as_written();
             out.text(html.substr(copied, i - copied));
             copied = i = end;
             continue;
@@ -232,10 +233,7 @@ std::string elide_unread(std::string_view html) {
             // at "]]>" in SVG and MathML, at '>' elsewhere) or a bogus comment.
             std::size_t end = html.compare(i, 9, "<![CDATA[") == 0 ? html.find("]]>", i) : npos;
             end = end == npos ? html.find('>', i) : end + 2;
-            if (end == npos) {
-                lost = true;
-                break;
-            }
+            if (end == npos) return rest_as_written();
             out.text(html.substr(copied, i - copied));
             out.raw(html.substr(i, end + 1 - i));
             copied = i = end + 1;
@@ -249,10 +247,7 @@ std::string elide_unread(std::string_view html) {
         }
         const std::string name = lower_ascii(html.substr(i + 1, name_end - i - 1));
         const std::size_t end = tag_end(html, i);
-        if (end == npos || name == "plaintext") {
-            lost = true;
-            break;
-        }
+        if (end == npos || name == "plaintext") return rest_as_written();
         out.text(html.substr(copied, i - copied));
         // Elements whose text the tokenizer takes verbatim up to their end tag: a
         // '<' inside them starts no tag.
@@ -265,10 +260,7 @@ std::string elide_unread(std::string_view html) {
             // after the start tag stays the first character).
             if (name == "pre" || name == "listing") {
                 const std::size_t close = end_tag(html, i, name);
-                if (close == npos) {
-                    lost = true;
-                    break;
-                }
+                if (close == npos) return rest_as_written();
                 out.raw(html.substr(i, close - i));
                 copied = i = close;
             }
@@ -277,8 +269,7 @@ std::string elide_unread(std::string_view html) {
         const std::size_t close = end_tag(html, end + 1, name);
         if (close == npos) {
             copied = i;
-            lost = true;
-            break;
+            return rest_as_written();
         }
         const std::string_view content = html.substr(end + 1, close - end - 1);
         // Scripts the reader looks at: JSON-LD and HTML templates (see Walker).
@@ -290,8 +281,7 @@ std::string elide_unread(std::string_view html) {
         copied = close;
         i = close + 2;
     }
-    if (lost) out.raw(html.substr(copied));
-    else out.text(html.substr(copied));
+    out.text(html.substr(copied));
     return out.take();
 }
 
