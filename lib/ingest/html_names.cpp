@@ -1,7 +1,10 @@
 // What class, id and style values say of their element (see html_names.hpp).
 #include "ingest/html_names.hpp"
 
+#include <array>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "util/ascii.hpp"
 #include "util/text.hpp"
@@ -9,6 +12,40 @@
 namespace annals::detail::html {
 
 namespace {
+
+// Words looked up by their first byte: a name is tested against the few
+// words that start as it does, not against the whole list.
+class WordList {
+  public:
+    WordList(std::initializer_list<std::string_view> words) {
+        for (std::string_view w : words) by_first_[static_cast<unsigned char>(w.front())].push_back(w);
+    }
+    /// @p w is one of the words.
+    bool has(std::string_view w) const {
+        if (w.empty()) return false;
+        for (std::string_view k : starting(w.front()))
+            if (w == k) return true;
+        return false;
+    }
+    /// @p w starts with one of the words.
+    bool prefixes(std::string_view w) const {
+        if (w.empty()) return false;
+        for (std::string_view k : starting(w.front()))
+            if (w.starts_with(k)) return true;
+        return false;
+    }
+    /// One of the words stands somewhere in @p s.
+    bool inside(std::string_view s) const {
+        for (std::size_t i = 0; i < s.size(); ++i)
+            for (std::string_view k : starting(s[i]))
+                if (s.compare(i, k.size(), k) == 0) return true;
+        return false;
+    }
+
+  private:
+    const std::vector<std::string_view>& starting(char c) const { return by_first_[static_cast<unsigned char>(c)]; }
+    std::array<std::vector<std::string_view>, 256> by_first_;
+};
 
 // A class or id in lower case with '-' and '_' removed, so that "article-body",
 // "article__body" and "articleBody" read alike.
@@ -23,13 +60,12 @@ std::string squash(std::string_view names) {
 
 // Names that mark the story's own container.
 bool positive_name(std::string_view s) {
-    for (std::string_view w : {"articlebody", "articletext", "articlecontent", "storybody", "storycontent",
-                               "storytext", "entrycontent", "entrybody", "postcontent", "postbody", "posttext",
-                               "postentry", "contentbody", "bodytext", "textbody", "articlemain", "richtext",
-                               "articlecopy", "storycopy", "newsbody", "newstext", "newscontent", "blogpost",
-                               "articleinner", "articledetail", "detailtext", "mainarticle", "singlecontent"})
-        if (contains(s, w)) return true;
-    return false;
+    static const WordList kWords{"articlebody", "articletext", "articlecontent", "storybody", "storycontent",
+                                 "storytext", "entrycontent", "entrybody", "postcontent", "postbody", "posttext",
+                                 "postentry", "contentbody", "bodytext", "textbody", "articlemain", "richtext",
+                                 "articlecopy", "storycopy", "newsbody", "newstext", "newscontent", "blogpost",
+                                 "articleinner", "articledetail", "detailtext", "mainarticle", "singlecontent"};
+    return kWords.inside(s);
 }
 
 // @p s without the names that tools generate ("tagStyle-z4kqwb", "css-1k79xgg"):
@@ -92,34 +128,30 @@ bool comment_word(std::string_view w) {
 // whatever it holds; weak ones also decorate story containers ("entry share",
 // "article-teaser" for a lead, "post-meta").
 bool strong_word(std::string_view w) {
-    for (std::string_view k : {"ad", "ads", "adv", "nav", "masthead", "modal", "consent", "gdpr", "disclaimer",
-                               "toolbar", "signin", "register", "donate", "ticker", "topbar", "copyright",
-                               "nocontent", "promo", "promos", "promotion", "promotions"})
-        if (w == k) return true;
-    for (std::string_view k : {"social", "related", "newsletter", "subscri", "advert", "sponsor", "cookie",
-                               "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
-                               "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
-                               "readmore", "trending", "signup", "login", "tagcloud", "taglist"})
-        if (w.starts_with(k)) return true;
-    return false;
+    static const WordList kWords{"ad", "ads", "adv", "nav", "masthead", "modal", "consent", "gdpr", "disclaimer",
+                                 "toolbar", "signin", "register", "donate", "ticker", "topbar", "copyright",
+                                 "nocontent", "promo", "promos", "promotion", "promotions"};
+    static const WordList kStarts{"social", "related", "newsletter", "subscri", "advert", "sponsor", "cookie",
+                                  "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
+                                  "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
+                                  "readmore", "trending", "signup", "login", "tagcloud", "taglist"};
+    return kWords.has(w) || kStarts.prefixes(w);
 }
 
 bool weak_word(std::string_view w) {
-    for (std::string_view k : {"tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
-                               "credits", "print", "noprint", "rail", "toc", "follow", "rating", "popular",
-                               "secondary", "tools", "aux", "banner", "overlay", "feedback", "slider", "carousel",
-                               "keywords", "topics", "pager", "extra", "byline"})
-        if (w == k) return true;
-    return w.starts_with("share") || w.starts_with("teaser");
+    static const WordList kWords{"tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
+                                 "credits", "print", "noprint", "rail", "toc", "follow", "rating", "popular",
+                                 "secondary", "tools", "aux", "banner", "overlay", "feedback", "slider", "carousel",
+                                 "keywords", "topics", "pager", "extra", "byline"};
+    return kWords.has(w) || w.starts_with("share") || w.starts_with("teaser");
 }
 
 // Names written as one word that the word test cannot see.
 bool negative_compound(std::string_view squashed) {
-    for (std::string_view k : {"sronly", "visuallyhidden", "screenreader", "readalso", "alsoread", "morestories",
-                               "skiplink", "authorbox", "aboutauthor", "authorbio", "linklist", "servicelinks",
-                               "nextprev", "prevnext", "postmeta", "entrymeta", "articlemeta"})
-        if (contains(squashed, k)) return true;
-    return false;
+    static const WordList kWords{"sronly", "visuallyhidden", "screenreader", "readalso", "alsoread", "morestories",
+                                 "skiplink", "authorbox", "aboutauthor", "authorbio", "linklist", "servicelinks",
+                                 "nextprev", "prevnext", "postmeta", "entrymeta", "articlemeta"};
+    return kWords.inside(squashed);
 }
 
 }  // namespace
