@@ -159,9 +159,14 @@ bool negative_compound(std::string_view squashed) {
 NameCues read_names(std::string_view value) {
     const std::string plain = written_names(value);
     const std::string squashed = squash(plain);
-    const auto has = [&](bool (*test)(std::string_view)) { return any_word(plain, test); };
-    return {positive_name(squashed), has(comment_word), has(strong_word) || negative_compound(squashed),
-            has(weak_word)};
+    NameCues cues{positive_name(squashed), false, negative_compound(squashed), false};
+    any_word(plain, [&](std::string_view w) {  // one pass over the words for the three lists
+        cues.comments = cues.comments || comment_word(w);
+        cues.strong = cues.strong || strong_word(w);
+        cues.weak = cues.weak || weak_word(w);
+        return cues.comments && cues.strong && cues.weak;
+    });
+    return cues;
 }
 
 std::string cue_words(const NameCues& cues) {
