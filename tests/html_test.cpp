@@ -558,6 +558,8 @@ TEST_CASE("html: an href keeps its value before parsing only on <link rel=canoni
     CHECK(elide_unread("<link href=/a.css REL=Canonical>") == "<link href=/a.css REL=\"canonical\">");
     CHECK(elide_unread("<link rel=stylesheet href=/a.css><link rel=alternate rel=canonical href=/b>") ==
           "<link href><link href>");  // gumbo keeps the first rel
+    // A rel this pass cannot read (gumbo decodes its character reference) keeps the href.
+    CHECK(elide_unread("<link rel=\"can&#111;nical\" href=/a>") == "<link rel=\"can&#111;nical\" href=/a>");
     // The reader still sees the link: its text counts as link text.
     const annals::detail::html::Doc doc =
         annals::detail::html::read_html_doc("<p><a href=\"https://example.org/more\">More</a> to read</p>");

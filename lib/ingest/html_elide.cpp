@@ -68,10 +68,10 @@ std::size_t comment_end(std::string_view s, std::size_t lt) {
     return npos;
 }
 
-// The attributes the walk reads (the attr() calls in html_doc.cpp), and those
-// gumbo's tree builder looks at (input type, annotation-xml encoding, and font
-// color/face/size, which end foreign content).
-// Its index in that list (in lower case), or -1 for an attribute not read.
+// The index in kRead of an attribute (any case) that the walk reads (the attr()
+// calls in html_doc.cpp) or that gumbo's tree builder looks at (input type,
+// annotation-xml encoding, and font color/face/size, which end foreign
+// content); -1 for any other.
 int read_attribute(std::string_view name) {
     static const std::string_view kRead[] = {
         "class", "id", "itemprop", "role", "style", "hidden", "aria-hidden", "lang", "href", "rel",
@@ -118,8 +118,11 @@ std::optional<std::string> attribute(std::string_view tag, std::size_t name_size
     return std::string();
 }
 
-// True when the <link> tag @p tag says rel=canonical.
-bool canonical_link(std::string_view tag) { return attribute(tag, 4, "rel") == "canonical"; }
+// True when the <link> tag @p tag says rel=canonical, or may say it.
+bool canonical_link(std::string_view tag) {
+    const auto rel = attribute(tag, 4, "rel");
+    return !rel || *rel == "canonical";
+}
 
 // True when the walk may read the text of the <script> whose start tag is
 // @p tag: JSON-LD and HTML templates (see Walker), by their type as the walk
