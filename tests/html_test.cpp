@@ -10,7 +10,9 @@
 #include "annals/error.hpp"
 #include "annals/ingest.hpp"
 #include "ingest/html_doc.hpp"
+#include "ingest/html_elide.hpp"
 #include "ingest/html_meta.hpp"
+#include "ingest/html_names.hpp"
 
 using annals::Article;
 using Names = std::vector<std::string>;
@@ -433,20 +435,26 @@ TEST_CASE("html: script and style text is removed before parsing, and only their
     using annals::detail::html::elide_unread;
     // Removed: plain scripts and style sheets, whatever the case of their tags.
     CHECK(elide_unread("<p>a</p><script src=x>var s = '<p>no</p>';</script><p>b</p>") ==
-          "<p>a</p><script src=x></script><p>b</p>");
+          "<p>a</p><script></script><p>b</p>");
     CHECK(elide_unread("<STYLE>p { color: red }</STYLE ><Script>x</sCRIPT>") ==
           "<STYLE></STYLE ><Script></sCRIPT>");
+    // Removed too: scripts of data or templates of other types than the reader reads.
+    CHECK(elide_unread("<script type=\"application/json\" id=__NEXT_DATA__>{\"props\": 1}</script>") ==
+          "<script type=\"application/json\"></script>");
+    CHECK(elide_unread("<script type=\"text/x-handlebars-template\"><p>{{x}}</p></script>") ==
+          "<script type=\"text/x-handlebars-template\"></script>");
     // Kept: scripts the reader uses, and scripts whose "<!--" may hide their end tag.
+    CHECK(elide_unread("<script TYPE=\"Application/LD+JSON\">{}</script>") == "<script TYPE=\"Application/LD+JSON\">{}</script>");
     for (const char* kept : {"<script type=\"application/ld+json\">{\"articleBody\": \"x\"}</script>",
                              "<script type='text/template'><p>story</p></script>",
                              "<script><!-- document.write('<script>x</script>') --></script><p>after</p>"})
         CHECK(elide_unread(kept) == kept);
     // A "<script>" that starts no element is not one: in a comment, in <title> or
     // <textarea> text, in a quoted attribute value, or in a script never closed.
-    for (const char* same : {"<!-- <script> --><p>story</p><!-- </script> -->",
-                             "<title>Why <script> tags</title><p>story</p></script>",
+    CHECK(elide_unread("<!-- <script> --><p>story</p><!-- </script> -->") == "<p>story</p>");
+    for (const char* same : {"<title>Why <script> tags</title><p>story</p></script>",
                              "<textarea><style></textarea><p>story</p></style>",
-                             "<a href=\"x > <script>\">story</a></script>",
+                             "<a itemprop=\"x > <script>\">story</a></script>",
                              "<p>story</p><script>never closed <p>more",
                              "<p>a < b and 1<2</p>"})
         CHECK(elide_unread(same) == same);
@@ -454,13 +462,124 @@ TEST_CASE("html: script and style text is removed before parsing, and only their
 
 TEST_CASE("html: attributes the reader never reads are removed before parsing", "[html]") {
     using annals::detail::html::elide_unread;
-    CHECK(elide_unread("<img src=\"a.jpg\" srcset='b.jpg 2x' alt=x><p class=\"lead\" data-id=3 onclick='f(\"<\")'>Story</p>") ==
-          "<img><p class=\"lead\">Story</p>");
-    CHECK(elide_unread("<br data-x=\"1\"/><DIV HIDDEN Data-Y ID = 'main' WIDTH=3>x</DIV>") == "<br/><DIV HIDDEN ID = 'main'>x</DIV>");
+    CHECK(elide_unread("<img src=\"a.jpg\" srcset='b.jpg 2x' alt=x><p itemprop=\"text\" data-id=3 onclick='f(\"<\")'>Story</p>") ==
+          "<img><p itemprop=\"text\">Story</p>");
+    CHECK(elide_unread("<br data-x=\"1\"/><DIV HIDDEN Data-Y ROLE = 'main' WIDTH=3>x</DIV>") == "<br/><DIV HIDDEN ROLE = 'main'>x</DIV>");
     CHECK(elide_unread("<meta property=og:title content=\"T\" data-rh=true>") == "<meta property=og:title content=\"T\">");
     // Where the quoting hides where the tag ends, the tag is left whole.
     for (const char* same : {"<a href=x?a=\"b>c\" data-q=1>story</a>", "<p title=\"open>story</p>"})
         CHECK(elide_unread(same) == same);
+}
+
+TEST_CASE("html: class, id, style and rel are cut before parsing to what the reader reads of them", "[html]") {
+    using annals::detail::html::elide_unread;
+    // A class or id becomes the words that say what it says (most say nothing).
+    CHECK(elide_unread("<div class=\"article-body col-8 css-1k79xgg\">x</div>") == "<div class=\"articlebody\">x</div>");
+    CHECK(elide_unread("<ul class='menu' id=site-comments>") == "<ul class=\"nav\" id=\"comments\">");
+    CHECK(elide_unread("<div class=\"wrapper\" id=\"main-2\"><p class=share-bar>x</p></div>") ==
+          "<div><p class=\"tags\">x</p></div>");
+    // A style says only whether it hides; a rel only "author" or "canonical".
+    CHECK(elide_unread("<p style=\"color: red\">x</p><p style=\"DISPLAY: none\">y</p>") ==
+          "<p>x</p><p style=\"display:none\">y</p>");
+    CHECK(elide_unread("<a rel=\"nofollow noopener\" href=x>a</a><a REL=Author href=y>b</a>") ==
+          "<a href>a</a><a REL=\"author\" href>b</a>");
+    // The first of repeated attributes is the one gumbo keeps: the others go.
+    CHECK(elide_unread("<div class=\"wrapper\" class=\"nav\" id=a id=nav>x</div>") == "<div>x</div>");
+    // Left as written: the class of <time> (read for "published"), and values with
+    // character references, which gumbo decodes and this pass does not.
+    for (const char* same : {"<time class=\"entry-date published\" datetime=\"2024-05-01\">",
+                             "<div class=\"a&amp;b\">x</div>"})
+        CHECK(elide_unread(same) == same);
+    // The words read as they were written, whatever the cues.
+    using annals::detail::html::NameCues;
+    for (int bits = 0; bits < 16; ++bits) {
+        const NameCues cues{(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0};
+        CHECK(annals::detail::html::read_names(annals::detail::html::cue_words(cues)) == cues);
+    }
+    // And the reader flags the same elements.
+    const annals::detail::html::Doc doc = annals::detail::html::read_html_doc(
+        "<div class=\"site-nav__menu\"><p>Home</p></div><div id=\"storyBody\" class=\"wrapper\"><p>Text</p></div>"
+        "<div style=\"display : none\"><p>Hidden</p></div>");
+    REQUIRE(doc.blocks.size() == 2);
+    using annals::detail::html::Chrome;
+    const auto holder = [&](std::size_t block) {  // the <div> around the block's <p>
+        const int p = doc.elements[static_cast<std::size_t>(doc.blocks[block].element)].parent;
+        return doc.elements[static_cast<std::size_t>(p)];
+    };
+    CHECK(holder(0).chrome == Chrome::Strong);
+    CHECK(holder(1).positive);
+    CHECK(doc.blocks[1].text == "Text");
+}
+
+TEST_CASE("html: comments are removed before parsing, where the tokenizer ends them", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<p>a<!-- x --> b</p><!--\n<div>old</div>\n--><p>c</p>") == "<p>a b</p><p>c</p>");
+    // "-->" and "--!>" end a comment; so do "<!-->" and "<!--->" at once.
+    CHECK(elide_unread("<!-- a -- b --!><p>x</p>") == "<p>x</p>");
+    CHECK(elide_unread("<!----><p>x</p>") == "<p>x</p>");
+    CHECK(elide_unread("<!--><p>x</p>-->") == "<p>x</p>-->");
+    CHECK(elide_unread("<!---><p>x</p>-->") == "<p>x</p>-->");
+    // Not comments: a doctype, a bogus comment, a comment in verbatim text; and a
+    // comment never closed, after which the page is left as written.
+    for (const char* same : {"<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01  Transitional//EN\"><p>x</p>",
+                             "<?xml  version=\"1.0\"?><p>x</p>", "<title>a <!-- b --> c</title>",
+                             "<textarea><!-- a --></textarea>", "<p>x</p><!-- never  closed <p>y</p>"})
+        CHECK(elide_unread(same) == same);
+}
+
+TEST_CASE("html: runs of whitespace in text become one character before parsing, but not in <pre>", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<div>\n    <p>Two  words\t\n here</p>\n  </div>  ") == "<div>\n<p>Two words\there</p>\n</div> ");
+    // One run, also where a comment was.
+    CHECK(elide_unread("<p>a \n<!-- c -->\n b</p>") == "<p>a b</p>");
+    // Attributes: the spaces between them become one, and their values are kept.
+    CHECK(elide_unread("<p\n   itemprop=\"a  b\"\n   role='x'>y</p>") == "<p itemprop=\"a  b\" role='x'>y</p>");
+    // Left as written: preformatted text, the verbatim text of <textarea> and
+    // <title>, JSON-LD, and a <pre> never closed. No-break spaces are not ASCII spaces.
+    for (const char* same : {"<pre>\n  code   here\n</pre>", "<listing>\n a  b</listing>",
+                             "<textarea>\n  a   b</textarea>", "<title>a   b</title>",
+                             "<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
+                             "<p>a\xC2\xA0\xC2\xA0" "b</p>"})
+        CHECK(elide_unread(same) == same);
+    CHECK(elide_unread("<p>a  b</p><pre>\n  x  ") == "<p>a b</p><pre>\n  x  ");
+    // Text after a <pre> is collapsed again.
+    CHECK(elide_unread("<pre> a  b </pre>  <p>c  d</p>") == "<pre> a  b </pre> <p>c d</p>");
+}
+
+TEST_CASE("html: an href keeps its value before parsing only on <link rel=canonical>", "[html]") {
+    using annals::detail::html::elide_unread;
+    CHECK(elide_unread("<a href=\"https://example.org/a?b=1\" itemprop=x>link</a>") == "<a href itemprop=x>link</a>");
+    // Also in the start tags of scripts (whose type the reader reads).
+    CHECK(elide_unread("<script type=\"application/ld+json\" src=x id=ld>{}</script>") ==
+          "<script type=\"application/ld+json\">{}</script>");
+    CHECK(elide_unread("<A HREF='x'>y</A>") == "<A HREF>y</A>");
+    CHECK(elide_unread("<link rel=\"canonical\" href=\"https://example.org/a\">") ==
+          "<link rel=\"canonical\" href=\"https://example.org/a\">");
+    CHECK(elide_unread("<link href=/a.css REL=Canonical>") == "<link href=/a.css REL=\"canonical\">");
+    CHECK(elide_unread("<link rel=stylesheet href=/a.css><link rel=alternate rel=canonical href=/b>") ==
+          "<link href><link href>");  // gumbo keeps the first rel
+    // A rel this pass cannot read (gumbo decodes its character reference) keeps the href.
+    CHECK(elide_unread("<link rel=\"can&#111;nical\" href=/a>") == "<link rel=\"can&#111;nical\" href=/a>");
+    // The reader still sees the link: its text counts as link text.
+    const annals::detail::html::Doc doc =
+        annals::detail::html::read_html_doc("<p><a href=\"https://example.org/more\">More</a> to read</p>");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].link_chars == 4);
+}
+
+TEST_CASE("html: cutting the page down before parsing leaves its text as the reader read it", "[html]") {
+    // Spaces around comments and between inline elements, preformatted text, a
+    // table's whitespace, and an unclosed comment at the end.
+    const std::string page =
+        "<!DOCTYPE html>\n<html>\n  <head>\n    <title>  T  </title>\n  </head>\n  <body>\n"
+        "    <p>one<!-- a -->two <!-- b --> three\n      <b>four</b>   <i>five</i></p>\n"
+        "    <table>\n      <tr>\n        <td>cell  one</td>\n        <td>cell two</td>\n      </tr>\n    </table>\n"
+        "    <pre>\n  keep   this</pre>\n  </body>\n</html>\n<!-- unclosed";
+    const annals::detail::html::Doc doc = annals::detail::html::read_html_doc(page);
+    CHECK(doc.title == "T");
+    std::vector<std::string> texts;
+    for (const auto& b : doc.blocks) texts.push_back(b.text);
+    CHECK(texts == Names{"onetwo three four five", "cell one", "cell two", "keep this"});
 }
 
 TEST_CASE("html: removing script and style text leaves the story and metadata as they were", "[html]") {

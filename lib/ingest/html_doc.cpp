@@ -4,15 +4,14 @@
 #include <gumbo.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <cstring>
-#include <iterator>
 #include <memory>
 #include <vector>
 
-#include "ingest/attributes.hpp"
 #include "ingest/cues.hpp"
+#include "ingest/html_elide.hpp"
+#include "ingest/html_names.hpp"
 #include "util/ascii.hpp"
 #include "util/text.hpp"
 
@@ -92,136 +91,11 @@ bool chrome_tag(GumboTag tag, std::string_view role) {
     return false;
 }
 
-// Lower-case class and id with '-' and '_' removed, so that "article-body",
-// "article__body" and "articleBody" read alike.
-std::string squash(const char* cls, const char* id) {
-    std::string out;
-    for (const char* s : {cls, id}) {
-        if (!s) continue;
-        for (const char* p = s; *p; ++p) {
-            char c = *p;
-            if (c == '-' || c == '_') continue;
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            out.push_back(c);
-        }
-        out.push_back(' ');
-    }
-    return out;
-}
-
-// Names that mark the story's own container.
-bool positive_name(std::string_view s) {
-    for (std::string_view w : {"articlebody", "articletext", "articlecontent", "storybody", "storycontent",
-                               "storytext", "entrycontent", "entrybody", "postcontent", "postbody", "posttext",
-                               "postentry", "contentbody", "bodytext", "textbody", "articlemain", "richtext",
-                               "articlecopy", "storycopy", "newsbody", "newstext", "newscontent", "blogpost",
-                               "articleinner", "articledetail", "detailtext", "mainarticle", "singlecontent"})
-        if (contains(s, w)) return true;
-    return false;
-}
-
-// @p s without the names that tools generate ("tagStyle-z4kqwb", "css-1k79xgg"):
-// a part that mixes letters and digits is a hash, and its words mean nothing.
-std::string written_names(const char* s) {
-    std::string out;
-    if (!s) return out;
-    std::string_view rest = s;
-    while (!rest.empty()) {
-        const std::size_t space = rest.find_first_of(" \t\n\r\f");
-        const std::string_view name = rest.substr(0, space);
-        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-        bool hashed = false;
-        std::size_t letters = 0, digits = 0, length = 0;
-        for (std::size_t i = 0; i <= name.size(); ++i) {
-            const char c = i < name.size() ? name[i] : '-';
-            if (c == '-' || c == '_') {
-                hashed = hashed || (length >= 5 && letters > 0 && digits >= 2);
-                letters = digits = length = 0;
-                continue;
-            }
-            ++length;
-            if (c >= '0' && c <= '9') ++digits;
-            else ++letters;
-        }
-        if (hashed || name.empty()) continue;
-        out.append(name);
-        out.push_back(' ');
-    }
-    return out;
-}
-
-// Calls @p f with each word of a class or id, lower case: words split at
-// non-alphanumerics and where lower case turns upper ("shareBar-top" -> share,
-// bar, top). True as soon as @p f is.
-template <class F>
-bool any_word(const char* s, F f) {
-    if (!s) return false;
-    char word[32];
-    std::size_t n = 0;
-    bool lower_before = false;
-    for (const char* p = s;; ++p) {
-        const char c = *p;
-        const bool upper = c >= 'A' && c <= 'Z';
-        const bool alnum = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!alnum || (upper && lower_before)) {
-            if (n > 0 && n < sizeof word && f(std::string_view(word, n))) return true;
-            n = 0;
-        }
-        if (!c) return false;
-        // A word that fills the buffer is too long to be a name we know: it is never tested.
-        if (alnum && n < sizeof word) word[n++] = upper ? static_cast<char>(c - 'A' + 'a') : c;
-        lower_before = c >= 'a' && c <= 'z';
-    }
-}
-
-bool comment_word(std::string_view w) {
-    return (w.starts_with("comment") && !w.starts_with("commentar")) || w.starts_with("disqus");
-}
-
-// Words of the names of regions around the story. Strong words name chrome
-// whatever it holds; weak ones also decorate story containers ("entry share",
-// "article-teaser" for a lead, "post-meta").
-bool strong_word(std::string_view w) {
-    for (std::string_view k : {"ad", "ads", "adv", "nav", "masthead", "modal", "consent", "gdpr", "disclaimer",
-                               "toolbar", "signin", "register", "donate", "ticker", "topbar", "copyright",
-                               "nocontent", "promo", "promos", "promotion", "promotions"})
-        if (w == k) return true;
-    for (std::string_view k : {"social", "related", "newsletter", "subscri", "advert", "sponsor", "cookie",
-                               "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "popup",
-                               "recommend", "paginat", "outbrain", "taboola", "mostread", "mostpopular",
-                               "readmore", "trending", "signup", "login", "tagcloud", "taglist"})
-        if (w.starts_with(k)) return true;
-    return false;
-}
-
-bool weak_word(std::string_view w) {
-    for (std::string_view k : {"tag", "tags", "meta", "aside", "author", "bio", "date", "caption", "credit",
-                               "credits", "print", "noprint", "rail", "toc", "follow", "rating", "popular",
-                               "secondary", "tools", "aux", "banner", "overlay", "feedback", "slider", "carousel",
-                               "keywords", "topics", "pager", "extra", "byline"})
-        if (w == k) return true;
-    return w.starts_with("share") || w.starts_with("teaser");
-}
-
-// Names written as one word that the word test cannot see.
-bool negative_compound(std::string_view squashed) {
-    for (std::string_view k : {"sronly", "visuallyhidden", "screenreader", "readalso", "alsoread", "morestories",
-                               "skiplink", "authorbox", "aboutauthor", "authorbio", "linklist", "servicelinks",
-                               "nextprev", "prevnext", "postmeta", "entrymeta", "articlemeta"})
-        if (contains(squashed, k)) return true;
-    return false;
-}
-
 bool hidden(const GumboElement& e) {
     if (attr(e, "hidden")) return true;
     if (const char* a = attr(e, "aria-hidden"); a && !std::strcmp(a, "true")) return true;
-    if (const char* st = attr(e, "style")) {
-        std::string s;
-        for (const char* p = st; *p; ++p)
-            if (*p != ' ') s.push_back(static_cast<char>(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
-        if (contains(s, "display:none") || contains(s, "visibility:hidden")) return true;
-    }
-    return false;
+    const char* style = attr(e, "style");
+    return style && hiding_style(style);
 }
 
 // Text of a node's subtree (for <title> and author marks), whitespace collapsed.
@@ -273,125 +147,6 @@ const char* script_text(const GumboElement& e) {
     return t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE ? t->v.text.text : nullptr;
 }
 
-bool ends_name(std::string_view s, std::size_t at) {
-    return at >= s.size() || s[at] == '>' || s[at] == '/' || is_ascii_space(s[at]);
-}
-
-// The '>' that ends the tag opening at @p lt, skipping quoted attribute values;
-// npos when the tag never ends.
-std::size_t tag_end(std::string_view s, std::size_t lt) {
-    bool after_equals = false;
-    for (std::size_t i = lt + 1; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '>') return i;
-        if (after_equals && (c == '"' || c == '\'')) {
-            i = s.find(c, i + 1);
-            if (i == std::string_view::npos) return i;
-            after_equals = false;
-        } else if (c == '=') {
-            after_equals = true;
-        } else if (!is_ascii_space(c)) {
-            after_equals = false;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// The '<' of the first "</name" (ending a name) at or after @p from; npos when none.
-std::size_t end_tag(std::string_view s, std::size_t from, std::string_view name) {
-    for (std::size_t i = s.find("</", from); i != std::string_view::npos; i = s.find("</", i + 2))
-        if (starts_with_ci(s, i + 2, name) && ends_name(s, i + 2 + name.size())) return i;
-    return std::string_view::npos;
-}
-
-// The attributes the walk reads (see attr() calls above and in Walker), and
-// those gumbo's tree builder looks at (input type, annotation-xml encoding, and
-// font color/face/size, which end foreign content).
-bool read_attribute(std::string_view name) {
-    static const std::string_view kRead[] = {
-        "class", "id", "itemprop", "role", "style", "hidden", "aria-hidden", "lang", "href", "rel",
-        "name", "property", "content", "http-equiv", "type", "datetime", "pubdate", "value",
-        "encoding", "color", "face", "size"};
-    return std::find(std::begin(kRead), std::end(kRead), name) != std::end(kRead);
-}
-
-// The start tag @p tag ("<name ...>", as tag_end() found it) without the
-// attributes the walk never reads (src, srcset, data-*, alt, width, event
-// handlers...: a fifth of a page's bytes). A tag whose attributes do not split
-// cleanly up to its final '>' (tag_end() and the tokenizer disagree) comes
-// back whole.
-std::string slim_tag(std::string_view tag, std::size_t name_size) {
-    const std::size_t last = tag.size() - 1;  // the '>'
-    std::string slim(tag.substr(0, 1 + name_size));
-    std::size_t pos = 1 + name_size;
-    for (;;) {
-        const std::size_t gap = pos;  // the attribute with the spaces before it
-        const auto a = next_attribute(tag, pos);
-        if (!a) {
-            if (pos != last) return std::string(tag);  // an earlier '>' or an open quote: not one tag
-            slim.append(tag.substr(gap, pos - gap));  // a '/' before the '>'
-            break;
-        }
-        if (read_attribute(lower_ascii(a->name))) slim.append(tag.substr(gap, pos - gap));
-    }
-    slim.push_back('>');
-    return slim;
-}
-
-}  // namespace
-
-std::string elide_unread(std::string_view html) {
-    std::string out;
-    std::size_t copied = 0;  // html[copied..] is not in out yet
-    for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i)) {
-        if (html.compare(i, 4, "<!--") == 0) {
-            const std::size_t end = html.find("-->", i + 4);
-            if (end == std::string_view::npos) break;
-            i = end + 3;
-            continue;
-        }
-        std::size_t name_end = i + 1;
-        while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
-        if (name_end == i + 1 || !std::isalpha(static_cast<unsigned char>(html[i + 1])) || !ends_name(html, name_end)) {
-            ++i;  // an end tag, a doctype or a '<' in text
-            continue;
-        }
-        const std::string name = lower_ascii(html.substr(i + 1, name_end - i - 1));
-        const std::size_t end = tag_end(html, i);
-        if (end == std::string_view::npos || name == "plaintext") break;
-        // Elements whose text the tokenizer takes verbatim up to their end tag: a
-        // '<' inside them starts no tag.
-        static const std::string_view kVerbatim[] = {"script", "style", "textarea", "title", "xmp",
-                                                     "iframe", "noembed", "noframes"};
-        if (std::find(std::begin(kVerbatim), std::end(kVerbatim), name) == std::end(kVerbatim)) {
-            out.append(html.substr(copied, i - copied));
-            out.append(slim_tag(html.substr(i, end + 1 - i), name.size()));
-            copied = i = end + 1;
-            continue;
-        }
-        const std::size_t close = end_tag(html, end + 1, name);
-        if (close == std::string_view::npos) break;
-        const std::string_view content = html.substr(end + 1, close - end - 1);
-        // Scripts the reader looks at: JSON-LD and HTML templates (see Walker).
-        const std::string open = lower_ascii(html.substr(i, end - i));
-        const bool read = name == "script" && (open.find("json") != std::string::npos ||
-                                               open.find("template") != std::string::npos ||
-                                               open.find("html") != std::string::npos);
-        // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
-        const bool elide = (name == "script" && !read && content.find("<!--") == std::string_view::npos) ||
-                           name == "style";
-        if (elide && !content.empty()) {
-            out.append(html.substr(copied, end + 1 - copied));
-            copied = close;
-        }
-        i = close + 2;
-    }
-    out.append(html.substr(copied));
-    return out;
-}
-
-namespace {
-
 // Memory for one gumbo parse, all freed at once with it. Gumbo makes a heap
 // allocation for every node, attribute, string and vector growth, and frees
 // each again when its output is destroyed; a bump allocator makes the one a
@@ -414,7 +169,7 @@ class Arena {
         if (size > free_) {
             // Blocks grow with the page, so that a big page takes few of them.
             const std::size_t block = std::max(size, std::min<std::size_t>(kMaxBlock, kFirstBlock << blocks_.size()));
-            blocks_.push_back(std::make_unique<std::byte[]>(block));
+            blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block));  // not zeroed: gumbo writes first
             next_ = blocks_.back().get();
             free_ = block;
         }
@@ -531,18 +286,14 @@ class Walker {
         Chrome chrome = Chrome::None;
         // Classes on <html> and <body> describe the page type ("single-post comments-open"), not a region.
         if ((cls || id) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
-            const std::string plain_cls = written_names(cls), plain_id = written_names(id);
-            const std::string names = squash(plain_cls.c_str(), plain_id.c_str());
-            positive = positive || positive_name(names);
-            auto has = [&](bool (*test)(std::string_view)) {
-                return any_word(plain_cls.c_str(), test) || any_word(plain_id.c_str(), test);
-            };
+            const NameCues names = (cls ? names_.of(cls) : NameCues{}) | (id ? names_.of(id) : NameCues{});
+            positive = positive || names.positive;
             // An <article> or <main> is the story or a teaser; its class names list the
             // post's tags and features ("tag-sharing format-standard"), not a region.
             if (positive || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) chrome = Chrome::None;
-            else if (has(comment_word)) chrome = Chrome::Comments;
-            else if (has(strong_word) || negative_compound(names)) chrome = Chrome::Strong;
-            else if (has(weak_word)) chrome = Chrome::Weak;
+            else if (names.comments) chrome = Chrome::Comments;
+            else if (names.strong) chrome = Chrome::Strong;
+            else if (names.weak) chrome = Chrome::Weak;
         }
 
         if (role == Role::Inline) {
@@ -713,6 +464,7 @@ class Walker {
     }
 
     Doc& doc_;
+    NameCache names_;
     int element_ = 0;
     int links_ = 0;
     std::string cur_;
@@ -725,8 +477,8 @@ class Walker {
 }  // namespace
 
 Doc read_html_doc(std::string_view utf8) {
-    // Scripts and style sheets are a third of a page's bytes, and gumbo takes as
-    // long over them as over the story, which never looks at them.
+    // Gumbo takes as long over scripts, style sheets, unread attributes and
+    // indentation as over the story: three quarters of a news page's bytes.
     Parsed parsed(elide_unread(utf8));
     Doc doc;
     Walker(doc).walk(parsed.get()->document);

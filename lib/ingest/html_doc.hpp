@@ -93,15 +93,4 @@ struct Doc {
 /// Parses @p utf8 (UTF-8) into a Doc. Never throws on malformed markup.
 Doc read_html_doc(std::string_view utf8);
 
-/// @p html without what the reader never reads, which gumbo would take as long
-/// to parse as the story: the contents of <style> and <script> elements, except
-/// scripts the reader uses (JSON-LD, HTML templates) and scripts holding "<!--"
-/// (which can hide their end tag); and the attributes of start tags that the
-/// reader does not look at (src, data-*, alt...). Parses to the same tree but
-/// for those. Comments and the verbatim text of <title>, <textarea> and the
-/// like are skipped, and at anything it cannot follow (an unterminated
-/// comment, tag or element, a tag whose quotes hide its end) the rest or the
-/// tag is left as it is.
-std::string elide_unread(std::string_view html);
-
 }  // namespace annals::detail::html
