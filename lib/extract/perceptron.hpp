@@ -208,6 +208,10 @@ class Model {
     /// document. Appended to @p out.
     void local_features(const DocFeatures& df, std::size_t i, const DocMemory* mem,
                         std::vector<std::uint32_t>& out) const;
+    /// The pass-2 part of local_features(): what pass 1 found for token i and
+    /// for its word elsewhere in the document. Appended to @p out.
+    void memory_features(const DocFeatures& df, std::size_t i, const DocMemory& mem,
+                         std::vector<std::uint32_t>& out) const;
     /// Features of token i that depend on the previous label @p prev (-1 at a
     /// sentence start). Appended to @p out.
     void transition_features(std::size_t i, int prev, const DocMemory* mem,
