@@ -179,10 +179,12 @@ void DuplicateFinder::refresh() {
             open();
         }
     }
-    if (loaded_) {
+    if (loaded_ && !db_) {
+        loaded_ = false;  // not readable: read it all at the next assign()
+        archived_.clear();
+    } else if (loaded_) {
         // What was remembered is in the archive now: index it by document id.
         try {
-            if (!db_) throw Xapian::DatabaseOpeningError("not readable");
             std::vector<std::uint64_t> entries;
             entries.reserve(seen_.size() * kBands);
             for (const auto& s : seen_) {
@@ -194,7 +196,7 @@ void DuplicateFinder::refresh() {
             archived_.add(std::move(entries));
             // Some slack, so that forgetting runs once in many commits.
             const Xapian::docid last = db_->get_lastdocid();
-            if (archived_.size() > kRememberedArticles / 4 * 5 * kBands)
+            if (last > kRememberedArticles && archived_.size() > kRememberedArticles / 4 * 5 * kBands)
                 archived_.forget_below(last - kRememberedArticles);
         } catch (const Xapian::Error&) {
             loaded_ = false;  // read it all again at the next assign()
