@@ -10,10 +10,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0 passed=0
 check() {  # check NAME STATUS
-    if [ "$2" = 0 ]; then passed=$((passed + 1)); else echo "FAILED: $1"; failures=$((failures + 1)); fi
+    if [ "$2" = 0 ]; then passed=$((passed + 1)); else echo "FAILED: $1"; why; failures=$((failures + 1)); fi
 }
-total() {  # number of articles in archive $1 (empty when it cannot be opened)
-    "$bin/annals-query" --db "$1" --json --limit 0 '' 2>/dev/null | sed -n 's/.*"total":\([0-9]*\).*/\1/p'
+total() {  # number of articles in archive $1 (empty when it cannot be opened; why in $work/query.err)
+    "$bin/annals-query" --db "$1" --json --limit 0 '' 2>"$work/query.err" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'
+}
+why() {  # what the last total() and the last index run said on stderr, for a failure
+    sed 's/^/  annals-query: /' "$work/query.err"
+    sed 's/^/  annals-index: /' "$work/index.err" 2>/dev/null
 }
 
 n=1500 batch=100
@@ -34,7 +38,7 @@ RANDOM=7  # the same moments on every run of the test
 for trial in $(seq 1 "$trials"); do
     db="$work/db-$trial"
     delay_ms=$(( 20 + RANDOM % (run_ms + 1) ))
-    "$bin/annals-index" --quiet --batch-size "$batch" --db "$db" "$work/in.jsonl" &
+    "$bin/annals-index" --quiet --batch-size "$batch" --db "$db" "$work/in.jsonl" 2>"$work/index.err" &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
     kill -KILL "$pid" 2>/dev/null
@@ -45,7 +49,7 @@ for trial in $(seq 1 "$trials"); do
     fi
     [ -n "$got" ] && { [ $((got % batch)) = 0 ] || [ "$got" = "$n" ]; }
     check "trial $trial (killed after ${delay_ms} ms): archive opens with whole batches (${got:-unreadable})" $?
-    "$bin/annals-index" --quiet --batch-size "$batch" --db "$db" "$work/in.jsonl"
+    "$bin/annals-index" --quiet --batch-size "$batch" --db "$db" "$work/in.jsonl" 2>"$work/index.err"
     check "trial $trial: the rerun succeeds" $?
     [ "$(total "$db")" = "$n" ]
     check "trial $trial: the rerun completes the archive, each article once" $?
