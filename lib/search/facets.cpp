@@ -12,6 +12,24 @@
 
 namespace annals::detail {
 
+namespace {
+
+// The index in @p ids of the dictionary @p id an article's values come from.
+std::size_t dictionary_index(const std::vector<std::uint32_t>& ids, std::uint32_t id) {
+    const auto d = static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+    if (d == ids.size())
+        throw ArchiveError("an article's facet values come from dictionary " + std::to_string(id) +
+                           ", which the archive lacks: re-index it");
+    return d;
+}
+
+// Whether an article's person values are kept for merging: only a surname-only
+// value can share a merged name with another value of the same article
+// (distinct values of one article never fold alike).
+bool keeps_people(bool surname_only, std::size_t people) { return surname_only && people > 1; }
+
+}  // namespace
+
 FacetSpy::FacetSpy(const std::vector<std::size_t>& facets, std::vector<std::uint32_t> ids,
                    const std::vector<std::vector<std::uint32_t>>& sizes, bool people_merge,
                    const OrdinalColumn* column)
@@ -88,12 +106,7 @@ std::span<const std::uint32_t> FacetSpy::counts(std::size_t d, std::size_t k) co
 
 void FacetSpy::count(std::string_view data, std::uint32_t times) {
     if (data.empty()) return;
-    const std::uint32_t id = ordinals::dictionary_of(data);
-    std::size_t d = 0;
-    while (d < ids_.size() && ids_[d] != id) ++d;
-    if (d == ids_.size())
-        throw ArchiveError("an article's facet values come from dictionary " + std::to_string(id) +
-                           ", which the archive lacks: re-index it");
+    const std::size_t d = dictionary_index(ids_, ordinals::dictionary_of(data));
     auto& counts = counts_[d];
     doc_people_.clear();
     bool surname = false;
@@ -108,9 +121,7 @@ void FacetSpy::count(std::string_view data, std::uint32_t times) {
             surname = surname || e.surname_only;
         }
     });
-    // Only a surname-only value can share a merged name with another value of
-    // the same article (distinct values of one article never fold alike).
-    if (surname && doc_people_.size() > 1) {
+    if (keeps_people(surname, doc_people_.size())) {
         for (std::uint32_t t = 0; t < times; ++t) {  // one record per article
             people_.push_back(static_cast<std::uint32_t>(d));
             people_.push_back(static_cast<std::uint32_t>(doc_people_.size()));
@@ -187,10 +198,7 @@ OrdinalColumn::OrdinalColumn(const Xapian::Database& db, const std::vector<std::
         const std::uint32_t id = ordinals::for_each(*v, [&](std::size_t f, ordinals::Entry e) {
             if (f < facets_) entries.emplace_back(f, e);
         });
-        const auto d = static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
-        if (d == ids.size())
-            throw ArchiveError("an article's facet values come from dictionary " + std::to_string(id) +
-                               ", which the archive lacks: re-index it");
+        const std::size_t d = dictionary_index(ids, id);
         std::size_t people = 0;
         bool surname = false;
         for (const auto& [f, e] : entries) {
@@ -203,8 +211,7 @@ OrdinalColumn::OrdinalColumn(const Xapian::Database& db, const std::vector<std::
                 surname = surname || e.surname_only;
             }
         }
-        // As FacetSpy::count: only a surname-only value can merge with another of the article.
-        merges_[did] = surname && people > 1;
+        merges_[did] = keeps_people(surname, people);
     }
     while (next < offsets_.size()) offsets_[next++] = static_cast<std::uint32_t>(codes_.size());
     base_.assign(length_.size(), 0);
