@@ -3,6 +3,7 @@
 // label transition buckets. Decoding and the model blob are in perceptron.cpp.
 #include "extract/perceptron.hpp"
 
+#include "util/ascii.hpp"
 #include "util/text.hpp"
 
 #include <unicode/uchar.h>
@@ -160,17 +161,14 @@ void lower_into(std::string& out, std::string_view s) {
     out.assign(s);
     std::size_t i = 0;
     for (; i < s.size(); ++i) {  // ASCII in place, up to the first other byte
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b >= 0x80) break;
-        if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 32);
+        if (static_cast<unsigned char>(s[i]) >= 0x80) break;
+        out[i] = ascii_lower(s[i]);
     }
     if (i == s.size()) return;
     out.resize(i);
     while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {
-            out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-            ++i;
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            out += ascii_lower(s[i++]);
             continue;
         }
         char32_t c = decode(s, i);
