@@ -21,12 +21,6 @@ namespace {
 constexpr std::size_t kChunk = 1 << 16;
 constexpr std::size_t kMaxHeader = 1 << 16;  // a WARC or HTTP header larger than this is damage
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 // "Name: value" lines (CRLF or LF), continuation lines folded in.
 std::vector<std::pair<std::string, std::string>> header_fields(std::string_view lines) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -47,7 +41,7 @@ std::vector<std::pair<std::string, std::string>> header_fields(std::string_view 
 
 std::string_view find_field(const std::vector<std::pair<std::string, std::string>>& fields, std::string_view name) {
     for (const auto& [k, v] : fields)
-        if (iequals(k, name)) return v;
+        if (equals_ci(k, name)) return v;
     return {};
 }
 

@@ -33,6 +33,14 @@ inline std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+/// True when @p a and @p b are equal ignoring ASCII case (header and attribute names).
+constexpr bool equals_ci(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        if (ascii_lower(a[k]) != ascii_lower(b[k])) return false;
+    return true;
+}
+
 /// True when @p s holds @p lower_word at byte @p at, ignoring the ASCII case of
 /// @p s; @p lower_word must be lower case. @p at must not pass the end of @p s.
 constexpr bool starts_with_ci(std::string_view s, std::size_t at, std::string_view lower_word) {
