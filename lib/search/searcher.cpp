@@ -480,10 +480,12 @@ std::optional<std::string> Searcher::Impl::suggest(const std::string& query, con
 // Runs @p read, which reads the database. A writer that commits twice while we
 // read frees the revision we read (DatabaseModifiedError): catch up with its
 // last commit and read again from the start, so that nothing mixes two commits.
-// A writer committing faster than we can read gets its error after a few tries.
+// A writer committing faster than we can read gets its error after many tries:
+// five were too few for a query that reads for as long as two of a busy
+// writer's commits take (one search in 20 failed on a loaded 2-core machine).
 template <typename Read>
 auto Searcher::Impl::retrying(Read read) -> decltype(read()) {
-    constexpr int kTries = 5;
+    constexpr int kTries = 20;
     for (int attempt = 1;; ++attempt) {
         try {
             return read();
