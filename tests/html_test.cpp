@@ -546,6 +546,63 @@ TEST_CASE("html: runs of whitespace in text become one character before parsing,
     CHECK(elide_unread("<pre> a  b </pre>  <p>c  d</p>") == "<pre> a  b </pre> <p>c d</p>");
 }
 
+TEST_CASE("html: text is set aside before parsing and read back where gumbo put it", "[html]") {
+    using annals::detail::html::elide_unread;
+    using annals::detail::html::TextRuns;
+    const auto expanded = [](const TextRuns& runs, const std::string& text) {
+        std::string out;
+        runs.expand(text, [&](std::string_view piece) { out += piece; });
+        return out;
+    };
+    {
+        // Each run between tags becomes one mark; the whitespace at its ends stays,
+        // as does a run no longer than a mark.
+        TextRuns runs;
+        const std::string page = elide_unread("<p> Two  words </p><b>ok</b><i>and   more</i>", &runs);
+        REQUIRE(runs.size() == 2);
+        CHECK(runs.run(0) == "Two words");
+        CHECK(runs.run(1) == "and more");
+        CHECK(page.find("Two") == std::string::npos);
+        CHECK(page.find("<b>ok</b>") != std::string::npos);
+        CHECK(expanded(runs, page) == "<p> Two words </p><b>ok</b><i>and more</i>");
+    }
+    {
+        // Left in place: text with a character reference or a '<', text that gumbo
+        // changes (a control character, a noncharacter), and preformatted text; a
+        // lone carriage return reads as gumbo reads it.
+        TextRuns runs;
+        const std::string page = elide_unread(
+            "<p>fish &amp; chips</p><p>a < b here</p><p>bell\x07 here</p><p>no\xEF\xBF\xBF here</p>"
+            "<pre>kept  as is</pre><p>one\rtwo</p>",
+            &runs);
+        REQUIRE(runs.size() == 1);
+        CHECK(runs.run(0) == "one\ntwo");
+        CHECK(page.find("fish &amp; chips") != std::string::npos);
+        CHECK(page.find("a < b here") != std::string::npos);
+        CHECK(page.find("<pre>kept  as is</pre>") != std::string::npos);
+    }
+    // No marks at all in a page that holds characters of their planes, even as references.
+    for (const char* page : {"<p>private \xF3\xB0\x80\x80 use</p><p>some text</p>", "<p>&#983040;</p><p>some text</p>",
+                             "<p>&#xF0000;</p><p>some text</p>"}) {
+        TextRuns runs;
+        CHECK(elide_unread(page, &runs) == elide_unread(page));
+        CHECK(runs.size() == 0);
+    }
+    // And the page reads the same: text moved by the tree builder (out of a table)
+    // and author marks included.
+    const char* page =
+        "<html><head><title>T</title></head><body><table>Moved out<tr><td>Cell text</td></tr></table>"
+        "<p>By <span itemprop=\"author\">Jane  Roe</span></p><p>Story &amp; more</p></body></html>";
+    const annals::detail::html::Doc doc = annals::detail::html::read_html_doc(page);
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[0].text == "Moved out");
+    CHECK(doc.blocks[1].text == "Cell text");
+    CHECK(doc.blocks[2].text == "By Jane Roe");
+    CHECK(doc.blocks[3].text == "Story & more");
+    REQUIRE(doc.author_marks.size() == 1);
+    CHECK(doc.author_marks[0] == "Jane Roe");
+}
+
 TEST_CASE("html: an href keeps its value before parsing only on <link rel=canonical>", "[html]") {
     using annals::detail::html::elide_unread;
     CHECK(elide_unread("<a href=\"https://example.org/a?b=1\" itemprop=x>link</a>") == "<a href itemprop=x>link</a>");

@@ -98,16 +98,17 @@ bool hidden(const GumboElement& e) {
     return style && hiding_style(style);
 }
 
-// Text of a node's subtree (for <title> and author marks), whitespace collapsed.
-void subtree_text(const GumboNode* n, std::string& out) {
+// Text of a node's subtree (for <title> and author marks), whitespace collapsed
+// later, with the runs that @p runs set aside back in place.
+void subtree_text(const GumboNode* n, const TextRuns& runs, std::string& out) {
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-        out += n->v.text.text;
+        runs.expand(n->v.text.text, [&](std::string_view piece) { out += piece; });
         out += ' ';
         return;
     }
     if (n->type != GUMBO_NODE_ELEMENT) return;
     const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) subtree_text(static_cast<const GumboNode*>(kids.data[i]), out);
+    for (unsigned i = 0; i < kids.length; ++i) subtree_text(static_cast<const GumboNode*>(kids.data[i]), runs, out);
 }
 
 // Appends HTML text @p s to @p out as a browser shows it: a run of whitespace (NBSP
@@ -211,7 +212,8 @@ class Parsed {
 // The one pass over gumbo's tree.
 class Walker {
   public:
-    explicit Walker(Doc& doc) : doc_(doc) {
+    // @p runs: the text that elide_unread() set aside from the page walked.
+    Walker(Doc& doc, const TextRuns& runs) : doc_(doc), runs_(runs) {
         doc_.elements.push_back(Element{});  // the document
     }
 
@@ -369,7 +371,7 @@ class Walker {
             case GUMBO_TAG_TITLE:
                 if (doc_.title.empty()) {
                     std::string t;
-                    subtree_text(n, t);
+                    subtree_text(n, runs_, t);
                     doc_.title = collapse(t);
                 }
                 return;
@@ -414,7 +416,7 @@ class Walker {
         const std::string rel = tag == GUMBO_TAG_A ? lower(attr(e, "rel")) : std::string();
         if ((ip && !std::strcmp(ip, "author")) || rel == "author") {
             std::string t;
-            subtree_text(n, t);
+            subtree_text(n, runs_, t);
             t = collapse(t);
             if (!t.empty() && t.size() < 120) doc_.author_marks.push_back(t);
         }
@@ -432,7 +434,7 @@ class Walker {
             pending_space_ = false;
         }
         const std::size_t before = cur_.size();
-        append_text(cur_, pending_space_, s);
+        runs_.expand(s, [&](std::string_view piece) { append_text(cur_, pending_space_, piece); });
         if (links_ > 0) cur_links_ += code_points(std::string_view(cur_).substr(before));
     }
 
@@ -464,6 +466,7 @@ class Walker {
     }
 
     Doc& doc_;
+    const TextRuns& runs_;
     NameCache names_;
     int element_ = 0;
     int links_ = 0;
@@ -479,9 +482,11 @@ class Walker {
 Doc read_html_doc(std::string_view utf8) {
     // Gumbo takes as long over scripts, style sheets, unread attributes and
     // indentation as over the story: three quarters of a news page's bytes.
-    Parsed parsed(elide_unread(utf8));
+    // And its text, which the walk reads but the tree does not need, is set aside.
+    TextRuns runs;
+    Parsed parsed(elide_unread(utf8, &runs));
     Doc doc;
-    Walker(doc).walk(parsed.get()->document);
+    Walker(doc, runs).walk(parsed.get()->document);
     return doc;
 }
 

@@ -177,9 +177,10 @@ void slim_tag(std::string& out, std::string_view tag, std::string_view name, Nam
 // one character (also across a comment left out), everything else as given.
 class Output {
   public:
-    explicit Output(std::size_t reserve) { out_.reserve(reserve); }
+    Output(std::size_t reserve, TextRuns* runs) : runs_(runs) { out_.reserve(reserve); }
 
     void text(std::string_view s) {
+        const std::size_t from = out_.size();
         for (std::size_t i = 0; i < s.size();) {
             std::size_t j = i;
             if (is_ascii_space(s[i])) {
@@ -193,6 +194,7 @@ class Output {
             }
             i = j;
         }
+        if (runs_) runs_->set_aside(out_, from);
     }
 
     void raw(std::string_view s) {
@@ -209,13 +211,14 @@ class Output {
 
   private:
     std::string out_;
+    TextRuns* runs_;      // where text goes, or null to leave it in place
     bool space_ = false;  // out_ ends with whitespace of text
 };
 
 }  // namespace
 
-std::string elide_unread(std::string_view html) {
-    Output out(html.size() / 2);
+std::string elide_unread(std::string_view html, TextRuns* runs) {
+    Output out(html.size() / 2, runs && TextRuns::usable(html) ? runs : nullptr);
     NameCache names;
     std::size_t copied = 0;  // html[copied..] is not in out yet
     // At anything it cannot follow, the rest stays as written.
@@ -237,6 +240,19 @@ std::string elide_unread(std::string_view html) {
             std::size_t end = html.compare(i, 9, "<![CDATA[") == 0 ? html.find("]]>", i) : npos;
             end = end == npos ? html.find('>', i) : end + 2;
             if (end == npos) return rest_as_written();
+            out.text(html.substr(copied, i - copied));
+            out.raw(html.substr(i, end + 1 - i));
+            copied = i = end + 1;
+            continue;
+        }
+        if (html.compare(i, 2, "</") == 0 && i + 2 < html.size() &&
+            std::isalpha(static_cast<unsigned char>(html[i + 2]))) {
+            // An end tag, written as it is; one whose quotes hide its end is left in the text.
+            const std::size_t end = tag_end(html, i);
+            if (end == npos) {
+                ++i;
+                continue;
+            }
             out.text(html.substr(copied, i - copied));
             out.raw(html.substr(i, end + 1 - i));
             copied = i = end + 1;
@@ -281,11 +297,93 @@ std::string elide_unread(std::string_view html) {
         const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
         out.tag(html.substr(i, end + 1 - i), name, names);
         if (!elide) out.raw(content);
-        copied = close;
-        i = close + 2;
+        copied = i = close;  // the end tag is next
     }
     out.text(html.substr(copied));
     return out.take();
+}
+
+namespace {
+
+// The marks: U+F0000 to U+FFFFD, then U+100000 to U+10FFFD (the last two of each
+// plane are noncharacters, which gumbo replaces).
+constexpr std::uint32_t kPlane = 0xFFFE;
+constexpr std::size_t kMaxRuns = 2 * kPlane;
+
+std::uint32_t mark_code_point(std::size_t i) {
+    return static_cast<std::uint32_t>(i < kPlane ? 0xF0000 + i : 0x100000 + (i - kPlane));
+}
+
+// The code point of a character reference "&#..." at @p at (digits or x and hex
+// digits), capped above U+10FFFF; 0 when none follows.
+std::uint32_t numeric_reference(std::string_view s, std::size_t at) {
+    std::size_t i = at + 2;
+    const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
+    if (hex) ++i;
+    std::uint32_t value = 0;
+    for (; i < s.size(); ++i) {
+        const char c = ascii_lower(s[i]);
+        int digit;
+        if (c >= '0' && c <= '9') digit = c - '0';
+        else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+        else break;
+        value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit), 0x110000);
+    }
+    return value;
+}
+
+// True when gumbo copies @p run into its text as it is: no character reference
+// or '<', and none of the characters it replaces by U+FFFD (C0 controls but tab,
+// line feed, form feed and carriage return; DEL and the C1 controls; U+FDD0 to
+// U+FDEF; U+xFFFE and U+xFFFF). The run is valid UTF-8 (html_to_utf8 made it so).
+bool copied_as_is(std::string_view run) {
+    for (std::size_t i = 0; i < run.size(); ++i) {
+        const auto c = static_cast<unsigned char>(run[i]);
+        if (c < 0x80) {
+            if (c == '<' || c == '&' || c == 0x7F || (c < 0x20 && !is_ascii_space(static_cast<char>(c)))) return false;
+            continue;
+        }
+        const auto at = [&](std::size_t k) {
+            return i + k < run.size() ? static_cast<unsigned char>(run[i + k]) : 0u;
+        };
+        if (c == 0xC2 && at(1) < 0xA0) return false;
+        if (c == 0xEF && ((at(1) == 0xB7 && at(2) >= 0x90 && at(2) <= 0xAF) || (at(1) == 0xBF && at(2) >= 0xBE)))
+            return false;
+        if (c >= 0xF0 && (at(1) & 0x0F) == 0x0F && at(2) == 0xBF && at(3) >= 0xBE) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool TextRuns::usable(std::string_view html) {
+    if (html.find('\xF3') != npos || html.find('\xF4') != npos) return false;
+    for (std::size_t at = html.find("&#"); at != npos; at = html.find("&#", at + 2))
+        if (numeric_reference(html, at) >= 0xF0000) return false;
+    return true;
+}
+
+void TextRuns::set_aside(std::string& page, std::size_t from) {
+    std::size_t begin = from, end = page.size();
+    while (begin < end && is_ascii_space(page[begin])) ++begin;
+    while (end > begin && is_ascii_space(page[end - 1])) --end;
+    if (end - begin <= 4 || ends_.size() == kMaxRuns) return;
+    const std::string_view run(page.data() + begin, end - begin);
+    if (!copied_as_is(run)) return;
+    for (const char c : run) text_.push_back(c == '\r' ? '\n' : c);  // as gumbo reads a lone CR
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    const std::uint32_t cp = mark_code_point(ends_.size() - 1);
+    const char mark[4] = {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+                          static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    page.replace(begin, end - begin, mark, 4);
+}
+
+std::size_t TextRuns::index(std::string_view mark) {
+    const auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(mark[k])); };
+    if ((b(1) & 0xC0) != 0x80 || (b(2) & 0xC0) != 0x80 || (b(3) & 0xC0) != 0x80) return npos;
+    const std::uint32_t cp = ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+    if (cp >= 0x100000) return cp - 0x100000 < kPlane ? kPlane + (cp - 0x100000) : npos;
+    return cp >= 0xF0000 && cp - 0xF0000 < kPlane ? cp - 0xF0000 : npos;
 }
 
 }  // namespace annals::detail::html
