@@ -581,6 +581,18 @@ TEST_CASE("html: text is set aside before parsing and read back where gumbo put 
         CHECK(page.find("a < b here") != std::string::npos);
         CHECK(page.find("<pre>kept  as is</pre>") != std::string::npos);
     }
+    {
+        // The text of a script the walk reads is set aside whole, with its line ends
+        // read as gumbo reads them; a script holding "<!--" stays as it is.
+        TextRuns runs;
+        const std::string page = elide_unread(
+            "<script type=\"application/ld+json\">\r\n{\"a\": \"<b> & c\"}\r\n</script>"
+            "<script type=\"application/ld+json\">{\"x\": \"<!--\"}</script>",
+            &runs);
+        REQUIRE(runs.size() == 1);
+        CHECK(runs.run(0) == "\n{\"a\": \"<b> & c\"}\n");
+        CHECK(page.find("{\"x\": \"<!--\"}") != std::string::npos);
+    }
     // No marks at all in a page that holds characters of their planes, even as references.
     for (const char* page : {"<p>private \xF3\xB0\x80\x80 use</p><p>some text</p>", "<p>&#983040;</p><p>some text</p>",
                              "<p>&#xF0000;</p><p>some text</p>"}) {
@@ -592,9 +604,14 @@ TEST_CASE("html: text is set aside before parsing and read back where gumbo put 
     // and author marks included.
     const char* page =
         "<html><head><title>T</title></head><body><table>Moved out<tr><td>Cell text</td></tr></table>"
-        "<p>By <span itemprop=\"author\">Jane  Roe</span></p><p>Story &amp; more</p></body></html>";
+        "<p>By <span itemprop=\"author\">Jane  Roe</span></p><p>Story &amp; more</p>"
+        "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>"
+        "<script type=\"text/template\"><p>Drawn by a script</p></script></body></html>";
     const annals::detail::html::Doc doc = annals::detail::html::read_html_doc(page);
-    REQUIRE(doc.blocks.size() == 4);
+    REQUIRE(doc.json_ld.size() == 1);
+    CHECK(doc.json_ld[0] == "{\"@type\": \"NewsArticle\"}");
+    REQUIRE(doc.blocks.size() == 5);
+    CHECK(doc.blocks[4].text == "Drawn by a script");
     CHECK(doc.blocks[0].text == "Moved out");
     CHECK(doc.blocks[1].text == "Cell text");
     CHECK(doc.blocks[2].text == "By Jane Roe");

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "ingest/cues.hpp"
@@ -141,11 +142,15 @@ std::string collapse(std::string_view s) {
     return out;
 }
 
-// The text of a <script> element; nullptr when it has none.
-const char* script_text(const GumboElement& e) {
-    if (e.children.length == 0) return nullptr;
+// The text of a <script> element, with what elide_unread() set aside of it back
+// in place; nullopt when it has none.
+std::optional<std::string> script_text(const GumboElement& e, const TextRuns& runs) {
+    if (e.children.length == 0) return std::nullopt;
     const auto* t = static_cast<const GumboNode*>(e.children.data[0]);
-    return t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_WHITESPACE ? t->v.text.text : nullptr;
+    if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_WHITESPACE) return std::nullopt;
+    std::string text;
+    runs.expand(t->v.text.text, [&](std::string_view piece) { text += piece; });
+    return text;
 }
 
 // Memory for one gumbo parse, all freed at once with it. Gumbo makes a heap
@@ -343,11 +348,9 @@ class Walker {
     }
 
     void walk_template(const GumboElement& e) {
-        const char* script = in_template_ ? nullptr : script_text(e);
-        if (!script) return;
-        const std::string_view text = script;
-        if (text.find('<') == std::string_view::npos) return;
-        Parsed fragment(text);
+        const std::optional<std::string> text = in_template_ ? std::nullopt : script_text(e, runs_);
+        if (!text || text->find('<') == std::string::npos) return;
+        Parsed fragment(*text);
         in_template_ = true;
         const GumboNode* root = fragment.get()->root;
         const GumboVector& parts = root->v.element.children;
@@ -396,7 +399,7 @@ class Walker {
             case GUMBO_TAG_SCRIPT: {
                 const std::string type = lower(attr(e, "type"));
                 if (type == "application/ld+json")
-                    if (const char* json = script_text(e)) doc_.json_ld.push_back(json);
+                    if (auto json = script_text(e, runs_)) doc_.json_ld.push_back(std::move(*json));
                 return;
             }
             case GUMBO_TAG_TIME: {

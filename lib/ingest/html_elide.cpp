@@ -194,7 +194,14 @@ class Output {
             }
             i = j;
         }
-        if (runs_) runs_->set_aside(out_, from);
+        if (runs_) runs_->set_aside(out_, from, TextRuns::Kind::Text);
+    }
+
+    // The text of a script that the walk reads, as it is.
+    void script(std::string_view s) {
+        const std::size_t from = out_.size();
+        raw(s);
+        if (runs_) runs_->set_aside(out_, from, TextRuns::Kind::Script);
     }
 
     void raw(std::string_view s) {
@@ -296,7 +303,8 @@ std::string elide_unread(std::string_view html, TextRuns* runs) {
         // "<!--" in a script can hide a "</script>" from the tokenizer: leave those.
         const bool elide = (name == "script" && !read && content.find("<!--") == npos) || name == "style";
         out.tag(html.substr(i, end + 1 - i), name, names);
-        if (!elide) out.raw(content);
+        if (read && content.find("<!--") == npos) out.script(content);
+        else if (!elide) out.raw(content);
         copied = i = close;  // the end tag is next
     }
     out.text(html.substr(copied));
@@ -332,15 +340,18 @@ std::uint32_t numeric_reference(std::string_view s, std::size_t at) {
     return value;
 }
 
-// True when gumbo copies @p run into its text as it is: no character reference
-// or '<', and none of the characters it replaces by U+FFFD (C0 controls but tab,
-// line feed, form feed and carriage return; DEL and the C1 controls; U+FDD0 to
-// U+FDEF; U+xFFFE and U+xFFFF). The run is valid UTF-8 (html_to_utf8 made it so).
-bool copied_as_is(std::string_view run) {
+// True when gumbo copies @p run into its text as it is: (but in a script) no
+// character reference or '<', and none of the characters it replaces by U+FFFD
+// (C0 controls but tab, line feed, form feed and carriage return; DEL and the C1
+// controls; U+FDD0 to U+FDEF; U+xFFFE and U+xFFFF). The run is valid UTF-8
+// (html_to_utf8 made it so).
+bool copied_as_is(std::string_view run, TextRuns::Kind kind) {
+    const bool text = kind == TextRuns::Kind::Text;
     for (std::size_t i = 0; i < run.size(); ++i) {
         const auto c = static_cast<unsigned char>(run[i]);
         if (c < 0x80) {
-            if (c == '<' || c == '&' || c == 0x7F || (c < 0x20 && !is_ascii_space(static_cast<char>(c)))) return false;
+            if ((text && (c == '<' || c == '&')) || c == 0x7F || (c < 0x20 && !is_ascii_space(static_cast<char>(c))))
+                return false;
             continue;
         }
         const auto at = [&](std::size_t k) {
@@ -363,14 +374,20 @@ bool TextRuns::usable(std::string_view html) {
     return true;
 }
 
-void TextRuns::set_aside(std::string& page, std::size_t from) {
+void TextRuns::set_aside(std::string& page, std::size_t from, Kind kind) {
     std::size_t begin = from, end = page.size();
-    while (begin < end && is_ascii_space(page[begin])) ++begin;
-    while (end > begin && is_ascii_space(page[end - 1])) --end;
+    if (kind == Kind::Text) {
+        while (begin < end && is_ascii_space(page[begin])) ++begin;
+        while (end > begin && is_ascii_space(page[end - 1])) --end;
+    }
     if (end - begin <= 4 || ends_.size() == kMaxRuns) return;
     const std::string_view run(page.data() + begin, end - begin);
-    if (!copied_as_is(run)) return;
-    for (const char c : run) text_.push_back(c == '\r' ? '\n' : c);  // as gumbo reads a lone CR
+    if (!copied_as_is(run, kind)) return;
+    for (std::size_t i = 0; i < run.size(); ++i) {  // CR LF and a lone CR are LF to gumbo
+        const bool cr = run[i] == '\r';
+        text_.push_back(cr ? '\n' : run[i]);
+        if (cr && i + 1 < run.size() && run[i + 1] == '\n') ++i;
+    }
     ends_.push_back(static_cast<std::uint32_t>(text_.size()));
     const std::uint32_t cp = mark_code_point(ends_.size() - 1);
     const char mark[4] = {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),

@@ -18,8 +18,9 @@ namespace annals::detail::html {
 /// instructions on every character of text, to hand each one alone to its tree
 /// builder; for the tree, a run only has to be one character that is not
 /// whitespace. A run is set aside only when gumbo would have copied it
-/// unchanged: no character reference, no '<', no character that gumbo replaces
-/// (controls, noncharacters), and a carriage return read as gumbo reads it.
+/// unchanged: no character reference and no '<' (but in a script), no character
+/// that gumbo replaces (controls, noncharacters), and line ends read as gumbo
+/// reads them.
 class TextRuns {
   public:
     /// Calls @p out with the pieces of @p text (a text node of the cut-down page)
@@ -57,10 +58,15 @@ class TextRuns {
     /// holds no character of their planes, not even as a character reference.
     static bool usable(std::string_view html);
 
-    /// For elide_unread(): replaces the text @p page[@p from..], but the
-    /// whitespace at its ends, by a mark, when gumbo would copy it unchanged and
-    /// it is longer than a mark.
-    void set_aside(std::string& page, std::size_t from);
+    /// What elide_unread() sets aside: text between tags, or the text of a
+    /// script that the walk reads (JSON-LD, an HTML template).
+    enum class Kind { Text, Script };
+
+    /// For elide_unread(): replaces @p page[@p from..] by a mark, when gumbo
+    /// would copy it unchanged and it is longer than a mark. The whitespace at
+    /// the ends of a Kind::Text run stays in place (for the tree, text that is
+    /// only whitespace is not like other text).
+    void set_aside(std::string& page, std::size_t from, Kind kind);
 
   private:
     // The run number a 4-byte mark stands for; past size() for any other text.
