@@ -63,6 +63,14 @@ Cue chrome_line(const Block& b) {
     return reader_appeal(low) ? Cue::Appeal : Cue::None;
 }
 
+// A line of punctuation only, which fold() leaves empty. An ASCII letter or
+// digit is never folded away, so most lines are answered without folding them.
+bool punctuation_only(std::string_view text) {
+    for (const char c : text)
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return false;
+    return fold(text).empty();
+}
+
 std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const std::string& title, Article& a) {
     const std::string title_key = fold(title);
     std::string body;
@@ -76,7 +84,7 @@ std::string join(const Doc& doc, const std::vector<std::size_t>& blocks, const s
                 title_seen = b.text == title || fold(b.text) == title_key;
                 if (title_seen || metadata_line(b, a)) continue;
             }
-        } else if (fold(b.text).empty() || metadata_line(b, a)) {
+        } else if (punctuation_only(b.text) || metadata_line(b, a)) {
             continue;  // ...and after it, metadata lines and lines of punctuation only.
         }
         const Cue cue = chrome_line(b);
