@@ -67,7 +67,7 @@ Cue chrome_line(const Block& b) {
 // digit is never folded away, so most lines are answered without folding them.
 bool punctuation_only(std::string_view text) {
     for (const char c : text)
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return false;
+        if (is_ascii_alpha(c) || is_ascii_digit(c)) return false;
     return fold(text).empty();
 }
 

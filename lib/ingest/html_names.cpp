@@ -73,9 +73,10 @@ bool positive_name(std::string_view s) {
 std::string written_names(std::string_view rest) {
     std::string out;
     while (!rest.empty()) {
-        const std::size_t space = rest.find_first_of(" \t\n\r\f");
+        std::size_t space = 0;  // a loop, not find_first_of(), which makes a call a byte
+        while (space < rest.size() && !is_ascii_space(rest[space])) ++space;
         const std::string_view name = rest.substr(0, space);
-        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+        rest = space == rest.size() ? std::string_view() : rest.substr(space + 1);
         bool hashed = false;
         std::size_t letters = 0, digits = 0, length = 0;
         for (std::size_t i = 0; i <= name.size(); ++i) {
