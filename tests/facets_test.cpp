@@ -87,6 +87,26 @@ Counts brute_force(const Xapian::Database& db, const Xapian::Query& query, const
     return out;
 }
 
+// An archive at @p dir of @p n articles "<prefix><i>" from @p seed, every
+// @p gap-th one then removed, so that its docids have gaps.
+void write_with_gaps(const ScratchDir& dir, const std::string& prefix, unsigned seed, int n, int gap) {
+    std::mt19937 rng(seed);
+    auto archive = annals::Archive::open(dir.str());
+    for (int i = 0; i < n; ++i) archive.add(article(prefix + std::to_string(i), rng, 1));
+    for (int i = 0; i < n; i += gap) archive.remove(prefix + std::to_string(i));
+}
+
+// The docids Xapian's matcher finds for @p query, ascending.
+std::vector<Xapian::docid> xapian_matches(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    std::vector<Xapian::docid> out;
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) out.push_back(*it);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 // Counts as the library shows them with no limit: zero buckets of timelines out.
 Counts shown(const std::vector<annals::FacetValue>& buckets) {
     Counts out;
@@ -202,12 +222,7 @@ TEST_CASE("facets: counts equal a brute-force count after replacements, deletes 
 
 TEST_CASE("facets: a counting walk finds the documents Xapian's matcher finds", "[facets]") {
     const ScratchDir scratch("walk");
-    std::mt19937 rng(3);
-    {
-        auto archive = annals::Archive::open(scratch.str());
-        for (int i = 0; i < 120; ++i) archive.add(article("w" + std::to_string(i), rng, 1));
-        for (int i = 0; i < 120; i += 5) archive.remove("w" + std::to_string(i));  // gaps in the docids
-    }
+    write_with_gaps(scratch, "w", 3, 120, 5);
     const Xapian::Database db(scratch.str());
     const annals::detail::PersonMerge people(db);
     auto parse = [&](const std::string& q) {
@@ -224,13 +239,7 @@ TEST_CASE("facets: a counting walk finds the documents Xapian's matcher finds", 
         REQUIRE(walk);
         std::vector<Xapian::docid> walked;
         for (Xapian::docid d = walk->next(1); d; d = walk->next(d + 1)) walked.push_back(d);
-        Xapian::Enquire enquire(db);
-        enquire.set_query(parsed);
-        std::vector<Xapian::docid> matched;
-        const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-        for (auto it = all.begin(); it != all.end(); ++it) matched.push_back(*it);
-        std::sort(matched.begin(), matched.end());
-        CHECK(walked == matched);
+        CHECK(walked == xapian_matches(db, parsed));
     }
     // Whatever checks each candidate is left to Xapian.
     CHECK_FALSE(annals::detail::MatchWalk::of(db, parse("\"peace talks\"")));
@@ -239,12 +248,7 @@ TEST_CASE("facets: a counting walk finds the documents Xapian's matcher finds", 
 
 TEST_CASE("facets: matches of phrase and NEAR queries are kept by query, within a budget", "[facets]") {
     const ScratchDir scratch("kept");
-    std::mt19937 rng(7);
-    {
-        auto archive = annals::Archive::open(scratch.str());
-        for (int i = 0; i < 150; ++i) archive.add(article("k" + std::to_string(i), rng, 1));
-        for (int i = 0; i < 150; i += 6) archive.remove("k" + std::to_string(i));  // gaps in the docids
-    }
+    write_with_gaps(scratch, "k", 7, 150, 6);
     const Xapian::Database db(scratch.str());
     auto parse = [](const std::string& q) { return annals::detail::parse_query(q, annals::detail::today_utc()).query; };
     // What the searcher keeps: the docids a collector saw in a pass over every match.
@@ -261,12 +265,7 @@ TEST_CASE("facets: matches of phrase and NEAR queries are kept by query, within 
         INFO("query '" << query << "'");
         const Xapian::Query parsed = parse(query);
         CHECK(annals::detail::positional(parsed));
-        Xapian::Enquire enquire(db);
-        enquire.set_query(parsed);
-        std::vector<Xapian::docid> matched;
-        const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-        for (auto it = all.begin(); it != all.end(); ++it) matched.push_back(*it);
-        std::sort(matched.begin(), matched.end());
+        const auto matched = xapian_matches(db, parsed);
         REQUIRE_FALSE(matched.empty());
         CHECK_FALSE(cache.find(parsed));
         cache.keep(parsed, collected(parsed));
