@@ -297,7 +297,7 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
     std::mt19937 rng(13);
     {
         auto archive = annals::Archive::open(scratch.str());
-        for (int i = 0; i < 200; ++i) archive.add(article("g" + std::to_string(i), rng, 1));
+        for (int i = 0; i < 300; ++i) archive.add(article("g" + std::to_string(i), rng, 1));
     }
     // The long-lived searcher counts from its ordinal column after its first
     // searches, and keeps the matches of positional queries; a fresh one
@@ -308,6 +308,7 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
     for (const auto& f : schema::facets()) req.facets.emplace_back(f.name);
     kept.search(req);
     kept.search(req);
+    std::size_t pages = 0;  // compared
     for (const std::string query : {"\"peace talks\"", "\"peace talks\" place:kyiv", "peace NEAR storm",
                                     "\"trade vote\" -budget", "\"peace talks\" OR budget"})
         for (const std::size_t offset : {0, 2}) {
@@ -316,7 +317,8 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
             req.offset = offset;
             req.limit = 5;
             const auto fresh = annals::Searcher(scratch.str()).search(req);
-            REQUIRE(fresh.total > offset);
+            if (offset >= fresh.total) continue;
+            ++pages;
             for (int time = 0; time < 2; ++time) {
                 const auto r = kept.search(req);
                 CHECK(r.total == fresh.total);
@@ -329,6 +331,7 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
                 }
             }
         }
+    CHECK(pages >= 8);
     // Kept matches are forgotten when the searcher reopens the database.
     req.query = "\"peace talks\"";
     req.offset = 0;
