@@ -160,7 +160,17 @@ struct Shape {
     bool collapse = false;
     std::string like = {};                  // more like this: an article id
     std::vector<std::string> related = {};  // related entity types
+    bool fresh = false;                     // a phrase never asked before on every run (see fresh_phrase)
 };
+
+// The n-th of the distinct two-word phrases of kWords' content words ("peace
+// talks", ...): a query the Searcher has not seen, so that nothing it keeps
+// between searches (search/match_cache.hpp) helps; the other shapes repeat one query.
+std::string fresh_phrase(std::size_t n) {
+    constexpr std::size_t first = 15, content = 73;  // kWords[15..87]: "government" .. "players"
+    const std::size_t a = n % content, b = (a + 1 + n / content) % content;
+    return "\"" + kWords[first + a] + " " + kWords[first + b] + "\"";
+}
 
 // The fixed query mix: words, phrases, operators, fields and dates, with 2, 3 or 5 facets.
 std::vector<Shape> query_mix() {
@@ -175,6 +185,7 @@ std::vector<Shape> query_mix() {
         {"accent-folded word", "zurich", facets5, SortOrder::Relevance},
         {"phrase", "\"central bank\"", facets5, SortOrder::Relevance},
         {"phrase, 2 facets", "\"security guarantees\"", facets2, SortOrder::Relevance},
+        {"phrase, new each run", "", facets5, SortOrder::Relevance, false, "", {}, true},
         {"OR and NOT", "(inflation OR tariffs) -war", facets5, SortOrder::Relevance},
         {"wildcard", "econ*", facets3, SortOrder::Relevance},
         {"NEAR", "peace NEAR guarantees", facets3, SortOrder::Relevance},
@@ -249,11 +260,19 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
         req.collapse = s.collapse;
         req.like = s.like;
         req.related = s.related;
-        const std::string shown = s.like.empty() ? s.query : "like:" + s.like + (s.query.empty() ? "" : " " + s.query);
+        std::size_t fresh = 0;  // phrases used by this shape so far
+        auto next_query = [&](annals::SearchRequest& r) {
+            if (s.fresh) r.query = fresh_phrase(fresh++);
+        };
+        next_query(req);
+        const std::string shown = s.fresh ? "\"W1 W2\", " + std::to_string(2 * repeats + 1) + " phrases"
+                                  : s.like.empty() ? s.query
+                                                   : "like:" + s.like + (s.query.empty() ? "" : " " + s.query);
         const std::size_t counted = s.facets.size() + s.related.size();
         std::size_t total = searcher.search(req).total;  // warm the cache once
         std::vector<double> times, cpu, bare;
         for (std::size_t r = 0; r < repeats; ++r) {
+            next_query(req);
             const auto q0 = Clock::now();
             const double c0 = cpu_ms();
             total = searcher.search(req).total;
@@ -264,6 +283,7 @@ void measure_queries(const fs::path& dir, annals::detail::json::Writer& out, std
         plain.facets.clear();
         plain.related.clear();
         for (std::size_t r = 0; r < repeats; ++r) {
+            next_query(plain);
             const double c0 = cpu_ms();
             searcher.search(plain);
             bare.push_back(cpu_ms() - c0);

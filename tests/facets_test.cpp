@@ -16,6 +16,7 @@
 #include "index/facet_ordinals.hpp"
 #include "index/schema.hpp"
 #include "search/facets.hpp"
+#include "search/match_cache.hpp"
 #include "search/match_walk.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
@@ -83,6 +84,26 @@ Counts brute_force(const Xapian::Database& db, const Xapian::Query& query, const
             names.insert(people && facet.slot == schema::kSlotFacetPerson ? people->display(people->key(v)) : v);
         for (const auto& n : names) ++out[n];
     }
+    return out;
+}
+
+// An archive at @p dir of @p n articles "<prefix><i>" from @p seed, every
+// @p gap-th one then removed, so that its docids have gaps.
+void write_with_gaps(const ScratchDir& dir, const std::string& prefix, unsigned seed, int n, int gap) {
+    std::mt19937 rng(seed);
+    auto archive = annals::Archive::open(dir.str());
+    for (int i = 0; i < n; ++i) archive.add(article(prefix + std::to_string(i), rng, 1));
+    for (int i = 0; i < n; i += gap) archive.remove(prefix + std::to_string(i));
+}
+
+// The docids Xapian's matcher finds for @p query, ascending.
+std::vector<Xapian::docid> xapian_matches(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    std::vector<Xapian::docid> out;
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) out.push_back(*it);
+    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -168,7 +189,7 @@ TEST_CASE("facets: counts equal a brute-force count after replacements, deletes 
     // search (""), so it counts the later ones from its ordinal column; a fresh
     // one decodes each match's values.
     for (const std::string query : {"", "peace", "talks -storm", "place:kyiv", "date:2019..2020", "person:biden",
-                                    "mentions:2016 category:world"}) {
+                                    "mentions:2016 category:world", "\"peace talks\"", "trade NEAR storm"}) {
         annals::SearchRequest req;
         req.query = query;
         req.limit = 0;
@@ -201,12 +222,7 @@ TEST_CASE("facets: counts equal a brute-force count after replacements, deletes 
 
 TEST_CASE("facets: a counting walk finds the documents Xapian's matcher finds", "[facets]") {
     const ScratchDir scratch("walk");
-    std::mt19937 rng(3);
-    {
-        auto archive = annals::Archive::open(scratch.str());
-        for (int i = 0; i < 120; ++i) archive.add(article("w" + std::to_string(i), rng, 1));
-        for (int i = 0; i < 120; i += 5) archive.remove("w" + std::to_string(i));  // gaps in the docids
-    }
+    write_with_gaps(scratch, "w", 3, 120, 5);
     const Xapian::Database db(scratch.str());
     const annals::detail::PersonMerge people(db);
     auto parse = [&](const std::string& q) {
@@ -223,17 +239,114 @@ TEST_CASE("facets: a counting walk finds the documents Xapian's matcher finds", 
         REQUIRE(walk);
         std::vector<Xapian::docid> walked;
         for (Xapian::docid d = walk->next(1); d; d = walk->next(d + 1)) walked.push_back(d);
-        Xapian::Enquire enquire(db);
-        enquire.set_query(parsed);
-        std::vector<Xapian::docid> matched;
-        const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-        for (auto it = all.begin(); it != all.end(); ++it) matched.push_back(*it);
-        std::sort(matched.begin(), matched.end());
-        CHECK(walked == matched);
+        CHECK(walked == xapian_matches(db, parsed));
     }
     // Whatever checks each candidate is left to Xapian.
     CHECK_FALSE(annals::detail::MatchWalk::of(db, parse("\"peace talks\"")));
     CHECK_FALSE(annals::detail::MatchWalk::of(db, parse("peace NEAR talks")));
+}
+
+TEST_CASE("facets: matches of phrase and NEAR queries are kept by query, within a budget", "[facets]") {
+    const ScratchDir scratch("kept");
+    write_with_gaps(scratch, "k", 7, 150, 6);
+    const Xapian::Database db(scratch.str());
+    auto parse = [](const std::string& q) { return annals::detail::parse_query(q, annals::detail::today_utc()).query; };
+    // What the searcher keeps: the docids a collector saw in a pass over every match.
+    auto collected = [&](const Xapian::Query& query) {
+        annals::detail::DocidCollector collector;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.add_matchspy(&collector);
+        enquire.get_mset(0, 10, db.get_doccount());
+        return collector.docids;
+    };
+    annals::detail::MatchCache cache(2, 1000);
+    for (const std::string query : {"\"peace talks\"", "peace NEAR storm", "\"trade vote\" -budget"}) {
+        INFO("query '" << query << "'");
+        const Xapian::Query parsed = parse(query);
+        CHECK(annals::detail::positional(parsed));
+        const auto matched = xapian_matches(db, parsed);
+        REQUIRE_FALSE(matched.empty());
+        CHECK_FALSE(cache.find(parsed));
+        cache.keep(parsed, collected(parsed));
+        REQUIRE(cache.find(parsed));
+        CHECK(*cache.find(parsed) == matched);
+        CHECK(cache.size() <= 2);
+    }
+    CHECK_FALSE(annals::detail::positional(parse("peace talks -storm")));
+    // The least recently used query goes first: kept again, the first two push
+    // out the other two in turn.
+    const Xapian::Query first = parse("\"peace talks\""), second = parse("peace NEAR storm");
+    cache.keep(first, collected(first));
+    CHECK(cache.find(first));
+    cache.keep(second, collected(second));
+    CHECK(cache.find(first));
+    CHECK(cache.find(second));
+    CHECK_FALSE(cache.find(parse("\"trade vote\" -budget")));
+    // A query with more matches than the budget is not kept.
+    annals::detail::MatchCache small(4, 1);
+    small.keep(first, collected(first));
+    CHECK(small.size() == 0);
+    cache.clear();
+    CHECK(cache.size() == 0);
+    CHECK_FALSE(cache.find(first));
+}
+
+TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets and hits of a fresh search", "[facets]") {
+    const ScratchDir scratch("again");
+    std::mt19937 rng(13);
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        for (int i = 0; i < 300; ++i) archive.add(article("g" + std::to_string(i), rng, 1));
+    }
+    // The long-lived searcher counts from its ordinal column after its first
+    // searches, and keeps the matches of positional queries; a fresh one
+    // decodes each match's values and checks positions in its one ranked pass.
+    annals::Searcher kept(scratch.str());
+    annals::SearchRequest req;
+    req.facet_limit = 0;
+    for (const auto& f : schema::facets()) req.facets.emplace_back(f.name);
+    kept.search(req);
+    kept.search(req);
+    std::size_t pages = 0;  // compared
+    for (const std::string query : {"\"peace talks\"", "\"peace talks\" place:kyiv", "peace NEAR storm",
+                                    "\"trade vote\" -budget", "\"peace talks\" OR budget"})
+        for (const std::size_t offset : {0, 2}) {
+            INFO("query '" << query << "', offset " << offset);
+            req.query = query;
+            req.offset = offset;
+            req.limit = 5;
+            const auto fresh = annals::Searcher(scratch.str()).search(req);
+            if (offset >= fresh.total) continue;
+            ++pages;
+            for (int time = 0; time < 2; ++time) {
+                const auto r = kept.search(req);
+                CHECK(r.total == fresh.total);
+                CHECK(r.facets == fresh.facets);
+                REQUIRE(r.hits.size() == fresh.hits.size());
+                for (std::size_t i = 0; i < r.hits.size(); ++i) {
+                    CHECK(r.hits[i].article.id == fresh.hits[i].article.id);
+                    CHECK(r.hits[i].rank == fresh.hits[i].rank);
+                    CHECK(r.hits[i].score == fresh.hits[i].score);
+                }
+            }
+        }
+    CHECK(pages >= 8);
+    // Kept matches are forgotten when the searcher reopens the database.
+    req.query = "\"peace talks\"";
+    req.offset = 0;
+    const std::size_t before = kept.search(req).total;
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        annals::Article a;
+        a.id = "g-new";
+        a.title = "peace talks";
+        archive.add(a);
+        archive.commit();
+    }
+    CHECK(kept.search(req).total == before);  // the revision it reads
+    kept.reopen();
+    CHECK(kept.search(req).total == before + 1);
 }
 
 TEST_CASE("facets: several archives searched as one database, or compacted into one, count exactly", "[facets]") {

@@ -14,6 +14,7 @@
 #include "index/schema.hpp"
 #include "search/collapse.hpp"
 #include "search/facets.hpp"
+#include "search/match_cache.hpp"
 #include "search/match_walk.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
@@ -42,15 +43,6 @@ void merge_people(Article& a, const detail::PersonMerge& merge) {
             if (const std::string* full = merged(e.canonical)) e.canonical = *full;
 }
 
-// Whether @p query checks word positions (phrases, NEAR).
-bool positional(const Xapian::Query& query) {
-    const auto op = query.get_type();
-    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-        if (positional(query.get_subquery(i))) return true;
-    return false;
-}
-
 }  // namespace
 
 SortOrder sort_order_from_string(std::string_view name) {
@@ -75,6 +67,8 @@ struct Searcher::Impl {
     mutable std::size_t decoded = 0;
     // Whole-archive counts of entity facets, by facet position (related entities).
     mutable std::map<std::size_t, std::map<std::string, std::size_t>> archive_counts;
+    // Matches of recent phrase and NEAR queries (search/match_cache.hpp).
+    mutable detail::MatchCache positional_matches;
 
     const detail::PersonMerge& people() const {
         if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
@@ -95,6 +89,7 @@ struct Searcher::Impl {
         group_column.reset();
         decoded = 0;
         archive_counts.clear();
+        positional_matches.clear();
     }
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
@@ -229,31 +224,47 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
 // come from a weighted pass that may stop early: at 200,000 articles a word in
 // most of them took 24 ms in one pass, 4 + 8 ms in two (docs/scaling.md). Not
 // for sorted or collapsing searches (their hit pass reads every match anyway)
-// nor for queries that check each candidate (positions for phrases and NEAR,
-// distances for near:): both passes would, and two cost more than one. On one
-// local database, a counting pass of a query made of terms and boolean operators
-// walks the postings itself (search/match_walk.hpp) when the spies can count
-// from docids alone: facets from the ordinal column, groups from the group column.
+// nor for queries that check distances (near:): both passes would, and two cost
+// more than one. On one local database, when the spies can count from docids
+// alone (facets from the ordinal column, groups from the group column), a
+// counting pass of a query made of terms and boolean operators walks the
+// postings itself (search/match_walk.hpp). One that checks positions (phrases,
+// NEAR) is counted in its hits pass the first time, as one pass costs less than
+// two, and keeps its matches; asked again, it counts them (search/match_cache.hpp).
 Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
+    const Xapian::Query& query = enquire.get_query();
+    const bool keeps = split && parts.size() == 1 && !remote && detail::positional(query);
     if (split && parts.size() == 1 && !remote && (!counting || table().column())) {
-        // Our own spies can see matches walked without Xapian's matcher (search/match_walk.hpp).
+        // Our own spies can see matches found without Xapian's matcher.
         std::vector<detail::GroupSpy*> groups;
         for (auto* s : spies)
             if (auto* g = dynamic_cast<detail::GroupSpy*>(s)) groups.push_back(g);
-        if (groups.size() == spies.size())
-            if (const auto walk = detail::MatchWalk::of(db, enquire.get_query())) {
-                Counted out;
-                for (Xapian::docid d = walk->next(1); d; d = d == Xapian::docid(-1) ? 0 : walk->next(d + 1)) {
-                    ++out.matches;
-                    if (counting) spy.match(d);
-                    for (auto* g : groups) g->match(d);
+        Counted out;
+        auto match = [&](Xapian::docid d) {
+            ++out.matches;
+            if (counting) spy.match(d);
+            for (auto* g : groups) g->match(d);
+        };
+        auto hits = [&] {
+            out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+            return out;
+        };
+        if (groups.size() == spies.size()) {
+            if (!keeps) {
+                if (const auto walk = detail::MatchWalk::of(db, query)) {
+                    for (Xapian::docid d = walk->next(1); d; d = d == Xapian::docid(-1) ? 0 : walk->next(d + 1))
+                        match(d);
+                    return hits();
                 }
-                out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
-                return out;
+            } else if (const auto kept = positional_matches.find(query)) {
+                for (const Xapian::docid d : *kept) match(d);
+                return hits();
             }
+        }
     }
+    split = split && !keeps;
     std::optional<Xapian::Enquire> counter;
     if (split) {
         counter.emplace(db);
@@ -266,6 +277,8 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
     // its count of each distinct ordinal slot is what the spy needs.
     Xapian::ValueCountMatchSpy slot_counts(schema::kSlotFacetOrdinals);
     if (counting) counting_enquire.add_matchspy(remote ? static_cast<Xapian::MatchSpy*>(&slot_counts) : &spy);
+    detail::DocidCollector collector;
+    if (keeps) counting_enquire.add_matchspy(&collector);
 
     // check_at_least = every document: the spies see every match and the total is exact.
     const Xapian::doccount all = db.get_doccount();
@@ -278,6 +291,7 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
         out.matches = out.hits.get_matches_estimated();
     }
     counting_enquire.clear_matchspies();
+    if (keeps) positional_matches.keep(query, std::move(collector.docids));
     if (counting && remote)
         for (auto v = slot_counts.values_begin(); v != slot_counts.values_end(); ++v) spy.count(*v, v.get_termfreq());
     if (counting && !table().column()) decoded += spy.seen();
@@ -357,8 +371,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     if (request.collapse && !folding) spies.push_back(&group_counts);
     std::optional<detail::GroupSpy> group_spy;
     if (folding) spies.push_back(&group_spy.emplace(groups()));
-    const bool split = !remote && request.sort == SortOrder::Relevance && (folding || !request.collapse) &&
-                       !positional(query) && !parsed.near;
+    const bool split = !remote && request.sort == SortOrder::Relevance && (folding || !request.collapse) && !parsed.near;
     // Folding reads the ranked matches from the first: a group's first member
     // may rank before the offset. A few more than asked for cover most groups.
     const std::size_t wanted = request.offset + request.limit;
