@@ -12,6 +12,7 @@
 #include "annals/archive.hpp"
 #include "annals/error.hpp"
 #include "annals/search.hpp"
+#include "index/archive_impl.hpp"
 #include "index/schema.hpp"
 #include "scratch.hpp"
 
@@ -304,6 +305,41 @@ TEST_CASE("index: the places and organisations an article names give synonyms of
     a.places.clear();
     a.organizations.clear();
     CHECK(schema::alias_synonyms(a).empty());
+}
+
+TEST_CASE("index: spelling data given to Xapian early, in slices, is the same as at the last commit", "[index]") {
+    // The Indexer gives buffered spelling words to Xapian while its readers
+    // catch up (Archive::Impl::idle()); the table must not depend on when.
+    ScratchDir dir("spelling-early");
+    fs::create_directories(dir.path);
+    auto spellings = [&](const std::string& name, bool early) {
+        const std::string path = (dir.path / name).string();
+        {
+            annals::detail::Shard shard(path, Xapian::WritableDatabase(path, Xapian::DB_CREATE), false);
+            for (int i = 0; i < 40; ++i) {
+                shard.write(annals::detail::prepare(sample("s" + std::to_string(i), "Ceasefire talks round " +
+                                                                                  std::to_string(i % 7) + " in Geneva")));
+                if (early && i % 10 == 9) {
+                    CHECK(shard.give_spelling(3));
+                    if (i == 19) shard.commit(false);  // a batch commit between slices
+                }
+            }
+            if (early) {
+                while (shard.give_spelling(3)) {
+                }
+                CHECK_FALSE(shard.give_spelling(3));  // all given
+            }
+            shard.commit(true);
+        }
+        std::vector<std::string> out;
+        Xapian::Database db(path);
+        for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+            out.push_back(*w + " " + std::to_string(w.get_termfreq()));
+        return out;
+    };
+    const auto at_end = spellings("at-end", false);
+    CHECK(at_end.size() > 5);
+    CHECK(spellings("early", true) == at_end);
 }
 
 TEST_CASE("index: spelling data leaves out words with a digit", "[index]") {

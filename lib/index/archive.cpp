@@ -194,6 +194,19 @@ void Shard::write(PreparedArticle&& article) {
     changed_.notify_all();
 }
 
+bool Shard::give_spelling(std::size_t words) {
+    if (thread_.joinable() || spelling_.empty()) return false;
+    try {
+        for (auto it = spelling_.begin(); it != spelling_.end() && words > 0; --words) {
+            db_.add_spelling(it->first, it->second);
+            it = spelling_.erase(it);
+        }
+    } catch (const Xapian::Error& e) {
+        schema::throw_archive_error(path_, "add spelling data", e);
+    }
+    return true;
+}
+
 void Shard::commit(bool spelling) {
     Task task;
     task.spelling = spelling;
@@ -245,6 +258,12 @@ void Archive::Impl::write(detail::PreparedArticle&& article) {
     }
     shard_of(article.id).write(std::move(article));
     changed();
+}
+
+bool Archive::Impl::idle() {
+    // A slice small enough that a finished chunk waits at most a millisecond or so.
+    constexpr std::size_t kSpellingSlice = 256;
+    return shards.size() == 1 && shards[0]->give_spelling(kSpellingSlice);
 }
 
 void Archive::Impl::changed() {

@@ -72,6 +72,10 @@ class Shard {
     /// ArchiveError met. Afterwards db() may be used from the calling thread.
     void wait();
     Xapian::WritableDatabase& db() { return db_; }
+    /// Gives Xapian up to @p words of the buffered spelling data now rather than
+    /// at the last commit; false when none is buffered. Only on a shard without a
+    /// thread of its own (none for the others), from the calling thread.
+    bool give_spelling(std::size_t words);
 
   private:
     struct Task {
@@ -125,4 +129,11 @@ struct annals::Archive::Impl {
     /// every spelling fragment a commit touches, which made the spelling table
     /// most of the cost of a commit. Archive::commit() and the destructor write it.
     void commit(bool all = true);
+    /// Work for a caller that would otherwise wait (the Indexer while its readers
+    /// catch up): gives a slice of the buffered spelling data to Xapian, so that
+    /// the last commit, which nothing runs beside, has less left to add. Xapian
+    /// then writes it at the next commit, batch or last: the writer only has time
+    /// to spare when reading is the slower side, so batch commits pay for it only
+    /// then. False when there is nothing to do.
+    bool idle();
 };

@@ -255,6 +255,13 @@ void Indexer::Impl::run_threaded(const std::vector<std::string>& inputs, const I
             std::shared_ptr<Job> job;
             {
                 std::unique_lock lock(mutex);
+                if (archive && !abort && !window.empty() && !window.front()->ready) {
+                    // The next chunk is still being read: do the writer's own
+                    // deferred work meanwhile instead of waiting.
+                    lock.unlock();
+                    if (archive->impl_->idle()) continue;
+                    lock.lock();
+                }
                 // Wake now and then to poll stop() even when no chunk finishes.
                 changed.wait_for(lock, std::chrono::milliseconds(100), [&] {
                     return (!window.empty() && window.front()->ready) || (!splitting && window.empty());
