@@ -31,6 +31,24 @@ std::size_t word_count(std::string_view s) {
 
 namespace {
 
+// @p s with every occurrence of each of @p seps (tried in order at each byte)
+// replaced by @p to, in one pass.
+std::string replace_each(std::string_view s, std::initializer_list<std::string_view> seps, char to) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto sep = std::find_if(seps.begin(), seps.end(),
+                                      [&](std::string_view p) { return s.substr(i, p.size()) == p; });
+        if (sep != seps.end()) {
+            out += to;
+            i += sep->size();
+        } else {
+            out += s[i++];
+        }
+    }
+    return out;
+}
+
 std::vector<std::string_view> words_of(std::string_view s) {
     std::vector<std::string_view> out;
     std::size_t i = 0;
@@ -80,11 +98,7 @@ bool name_like(std::string_view s) {
 }
 
 std::vector<std::string> split_names(std::string_view list) {
-    std::string s(list);
-    for (std::string_view sep : {std::string_view(" and "), std::string_view(" & "), std::string_view(";")}) {
-        std::size_t at;
-        while ((at = s.find(sep)) != std::string::npos) s.replace(at, sep.size(), ",");
-    }
+    const std::string s = replace_each(list, {" and ", " & ", ";"}, ',');
     std::vector<std::string> out;
     std::size_t i = 0;
     while (i <= s.size()) {
@@ -248,11 +262,7 @@ std::optional<std::string> date_in_line(std::string_view line) {
     if (line.empty() || line.size() > 100) return std::nullopt;
     if (line.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
     if (auto d = normalize_date(line)) return d;
-    std::string s(line);
-    for (std::string_view sep : {std::string_view("\u00b7"), std::string_view("\u2022"), std::string_view("|")}) {
-        std::size_t at;
-        while ((at = s.find(sep)) != std::string::npos) s.replace(at, sep.size(), "\n");
-    }
+    const std::string s = replace_each(line, {"\u00b7", "\u2022", "|"}, '\n');
     for (const std::string_view piece : split_at(s, "\n")) {
         const std::string_view part = trim(piece);
         // "Updated: ...", "Last modified on ..." : labels before the colon.
