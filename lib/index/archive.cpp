@@ -132,8 +132,7 @@ void Shard::run(Task& task) {
             duplicates::mark_first(db_, task.group);
         } else {
             if (task.spelling || spelling_.size() >= kDeferredSpellingWords) {
-                for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
-                spelling_.clear();
+                add_spelling(spelling_.size());
             }
             for (const auto& [key, name] : synonyms_) db_.add_synonym(key, name);
             synonyms_known_.insert(synonyms_.begin(), synonyms_.end());
@@ -194,13 +193,17 @@ void Shard::write(PreparedArticle&& article) {
     changed_.notify_all();
 }
 
+void Shard::add_spelling(std::size_t words) {
+    for (auto it = spelling_.begin(); it != spelling_.end() && words > 0; --words) {
+        db_.add_spelling(it->first, it->second);
+        it = spelling_.erase(it);
+    }
+}
+
 bool Shard::give_spelling(std::size_t words) {
     if (thread_.joinable() || spelling_.empty()) return false;
     try {
-        for (auto it = spelling_.begin(); it != spelling_.end() && words > 0; --words) {
-            db_.add_spelling(it->first, it->second);
-            it = spelling_.erase(it);
-        }
+        add_spelling(words);
     } catch (const Xapian::Error& e) {
         schema::throw_archive_error(path_, "add spelling data", e);
     }

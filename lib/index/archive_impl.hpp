@@ -86,6 +86,7 @@ class Shard {
     void push(Task&& task);  // queued when threaded, else run now
     void run(Task& task);    // on the writer thread, or inline when not threaded
     void loop();
+    void add_spelling(std::size_t words);  // gives Xapian that many buffered words (all: spelling_.size())
 
     std::string path_;
     Xapian::WritableDatabase db_;

@@ -16,6 +16,7 @@
 #include "ingest/attributes.hpp"
 #include "ingest/html_names.hpp"
 #include "util/ascii.hpp"
+#include "util/text.hpp"
 
 namespace annals::detail::html {
 
@@ -253,8 +254,7 @@ std::string elide_unread(std::string_view html, TextRuns* runs) {
             copied = i = end + 1;
             continue;
         }
-        if (html.compare(i, 2, "</") == 0 && i + 2 < html.size() &&
-            std::isalpha(static_cast<unsigned char>(html[i + 2]))) {
+        if (html.compare(i, 2, "</") == 0 && i + 2 < html.size() && is_ascii_alpha(html[i + 2])) {
             // An end tag, written as it is; one whose quotes hide its end is left in the text.
             const std::size_t end = tag_end(html, i);
             if (end == npos) {
@@ -390,10 +390,9 @@ void TextRuns::set_aside(std::string& page, std::size_t from, Kind kind) {
         if (cr && i + 1 < run.size() && run[i + 1] == '\n') ++i;
     }
     ends_.push_back(static_cast<std::uint32_t>(text_.size()));
-    const std::uint32_t cp = mark_code_point(ends_.size() - 1);
-    const char mark[4] = {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-                          static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    page.replace(begin, end - begin, mark, 4);
+    std::string mark;  // 4 bytes: every mark is past U+FFFF
+    append_utf8(mark, mark_code_point(ends_.size() - 1));
+    page.replace(begin, end - begin, mark);
 }
 
 std::size_t TextRuns::index(std::string_view mark) {

@@ -235,8 +235,9 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
     const Xapian::Query& query = enquire.get_query();
-    const bool keeps = split && parts.size() == 1 && !remote && detail::positional(query);
-    if (split && parts.size() == 1 && !remote && (!counting || table().column())) {
+    const bool local = split && parts.size() == 1 && !remote;  // one database of this process
+    const bool keeps = local && detail::positional(query);
+    if (local && (!counting || table().column())) {
         // Our own spies can see matches found without Xapian's matcher.
         std::vector<detail::GroupSpy*> groups;
         for (auto* s : spies)
