@@ -349,6 +349,88 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
     CHECK(kept.search(req).total == before + 1);
 }
 
+TEST_CASE("facets: a search counted on several threads gives the totals, facets, groups and hits of one", "[facets]") {
+    const ScratchDir scratch("threads");
+    write_with_gaps(scratch, "t", 17, 400, 7);  // deleted docids inside the ranges the threads take
+    {
+        // Duplicate groups that span the docid ranges the threads take.
+        auto archive = annals::Archive::open(scratch.str());
+        std::mt19937 rng(3);
+        for (int i = 0; i < 90; ++i) {
+            annals::Article a = article("d" + std::to_string(i), rng, 2);
+            a.body = "Story " + std::to_string(i % 3) +
+                     ": peace talks resumed in Geneva on Monday as delegates from both sides met for the first "
+                     "time since the storm over the budget vote, officials said, and trade was on the agenda.";
+            archive.add(a);
+        }
+    }
+    annals::Searcher alone(scratch.str()), helped(scratch.str());
+    alone.set_threads(1);
+    helped.set_threads(3);  // whatever the size of the archive and the machine's cores
+    annals::SearchRequest req;
+    req.facet_limit = 0;
+    for (const auto& f : schema::facets()) req.facets.emplace_back(f.name);
+    auto same = [&](const annals::SearchRequest& r) {
+        const auto a = alone.search(r), h = helped.search(r);
+        CHECK(h.total == a.total);
+        CHECK(h.articles == a.articles);
+        CHECK(h.facets == a.facets);
+        CHECK(h.related == a.related);
+        REQUIRE(h.hits.size() == a.hits.size());
+        for (std::size_t i = 0; i < h.hits.size(); ++i) {
+            CHECK(h.hits[i].article.id == a.hits[i].article.id);
+            CHECK(h.hits[i].score == a.hits[i].score);
+            CHECK(h.hits[i].duplicates == a.hits[i].duplicates);
+        }
+        return a.total;
+    };
+    // Twice each: the second time facets count from the ordinal column, and
+    // positional queries from their kept matches.
+    std::size_t compared = 0;
+    for (int time = 0; time < 2; ++time)
+        for (const std::string query : {"", "peace", "peace talks", "\"peace talks\"", "peace NEAR storm",
+                                        "(trade OR vote) -budget", "place:kyiv storm", "nothingmatches"})
+            for (const bool collapse : {false, true}) {
+                INFO("query '" << query << "', collapse " << collapse << ", time " << time);
+                req.query = query;
+                req.collapse = collapse;
+                req.related = {"person", "place"};
+                compared += same(req) > 0;
+            }
+    CHECK(compared >= 12);
+    req.query = "geneva delegates";
+    req.collapse = true;
+    CHECK(alone.search(req).total < alone.search(req).articles);  // there are groups to fold
+    // Facets that count each duplicate group once are counted on one thread.
+    req.query = "peace";
+    req.facets_count_groups = true;
+    same(req);
+    req.facets_count_groups = false;
+
+    // Helpers read the latest commit: a searcher opened before it counts alone,
+    // at the revision it reads, until it reopens.
+    req.query = "\"peace talks\"";
+    req.collapse = false;
+    const std::size_t before = helped.search(req).total;
+    {
+        auto archive = annals::Archive::open(scratch.str());
+        annals::Article a;
+        a.id = "t-new";
+        a.title = "peace talks";
+        archive.add(a);
+        archive.commit();
+    }
+    annals::Searcher late(scratch.str());
+    late.set_threads(3);
+    req.query = "\"peace talks\" storm";  // not yet kept
+    CHECK(helped.search(req).total == alone.search(req).total);
+    req.query = "\"peace talks\"";
+    CHECK(helped.search(req).total == before);
+    helped.reopen();
+    CHECK(helped.search(req).total == before + 1);
+    CHECK(late.search(req).total == before + 1);
+}
+
 TEST_CASE("facets: several archives searched as one database, or compacted into one, count exactly", "[facets]") {
     // Two archives with their own dictionaries (the same value has other ordinals
     // in each); combined, each document names its dictionary and counts merge by value.

@@ -29,6 +29,16 @@ void GroupSpy::match(Xapian::docid did) {
     }
 }
 
+void GroupSpy::merge(const GroupSpy& other) {
+    matches_ += other.matches_;
+    grouped_ += other.grouped_;
+    for (std::size_t g = 1; g < seen_.size(); ++g)
+        if (other.seen_[g] && !seen_[g]) {
+            seen_[g] = true;
+            ++groups_;
+        }
+}
+
 std::vector<Xapian::MSetIterator> fold(const Xapian::MSet& mset, const GroupColumn& column, std::size_t wanted) {
     std::vector<Xapian::MSetIterator> out;
     std::unordered_set<std::uint32_t> groups;

@@ -36,6 +36,10 @@ class GroupSpy : public Xapian::MatchSpy {
     /// Counts document @p did (for matches walked without Xapian's matcher).
     void match(Xapian::docid did);
 
+    /// Adds what @p other (a spy on the same column) saw, for matches counted
+    /// in parts (search/parallel_count.hpp).
+    void merge(const GroupSpy& other);
+
     /// Matches seen.
     std::size_t matches() const { return matches_; }
     /// Matches once each group is folded into one.

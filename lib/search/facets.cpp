@@ -56,6 +56,17 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
         count(doc.get_value(schema::kSlotFacetOrdinals), 1);
 }
 
+std::unique_ptr<FacetSpy> FacetSpy::fresh() const {
+    return std::make_unique<FacetSpy>(facets_, ids_, std::vector<std::vector<std::uint32_t>>{}, person_k_ != kNone,
+                                      column_);
+}
+
+void FacetSpy::merge(const FacetSpy& other) {
+    seen_ += other.seen_;
+    for (std::size_t c = 0; c < flat_.size(); ++c) flat_[c] += other.flat_[c];
+    people_.insert(people_.end(), other.people_.begin(), other.people_.end());
+}
+
 void FacetSpy::match(Xapian::docid did) {
     ++seen_;
     if (groups_once_ && group_seen(group_column_->group(did))) return;

@@ -114,6 +114,16 @@ class FacetSpy : public Xapian::MatchSpy {
     const std::vector<std::uint32_t>& people_to_merge() const { return people_; }
     /// Documents seen.
     std::size_t seen() const { return seen_; }
+    /// Whether it counts each duplicate group once (its counts then cannot be
+    /// split over docid ranges: a group may span two).
+    bool counts_groups_once() const { return groups_once_; }
+
+    /// A spy that counts what this one counts, from nothing, for a helper
+    /// thread (search/parallel_count.hpp). Only with a column, and before
+    /// count_groups_once().
+    std::unique_ptr<FacetSpy> fresh() const;
+    /// Adds the counts of @p other, made by fresh(), to this one's.
+    void merge(const FacetSpy& other);
 
   private:
     // Whether an article of @p doc's duplicate group was counted before.

@@ -3,9 +3,12 @@
 #include "annals/search.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include <xapian.h>
 
@@ -16,6 +19,7 @@
 #include "search/facets.hpp"
 #include "search/match_cache.hpp"
 #include "search/match_walk.hpp"
+#include "search/parallel_count.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
 #include "search/related.hpp"
@@ -69,6 +73,8 @@ struct Searcher::Impl {
     mutable std::map<std::size_t, std::map<std::string, std::size_t>> archive_counts;
     // Matches of recent phrase and NEAR queries (search/match_cache.hpp).
     mutable detail::MatchCache positional_matches;
+    // Handles of the threads that help count one search (single local databases).
+    mutable detail::CountingHelpers helpers{""};
 
     const detail::PersonMerge& people() const {
         if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
@@ -90,6 +96,7 @@ struct Searcher::Impl {
         decoded = 0;
         archive_counts.clear();
         positional_matches.clear();
+        helpers.reopened();
     }
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
@@ -120,6 +127,9 @@ struct Searcher::Impl {
     Counted counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                     const std::vector<Xapian::MatchSpy*>& spies, bool split, std::size_t first,
                     std::size_t max) const;
+    Counted counted_on_cores(Xapian::Enquire& enquire, detail::FacetSpy* facets,
+                             const std::vector<detail::GroupSpy*>& group_spies, bool keeps, std::size_t first,
+                             std::size_t max, std::vector<Xapian::Database>& helper_dbs) const;
     const std::map<std::string, std::size_t>& archive_count(std::size_t position) const;
     template <typename Read>
     auto retrying(Read read) -> decltype(read());
@@ -194,6 +204,7 @@ Searcher::Searcher(const std::vector<std::string>& archives) : impl_(std::make_u
         }
         impl_->remote = impl_->remote || spec.starts_with(kRemoteScheme);
         impl_->path += (impl_->path.empty() ? "" : ", ") + spec;
+        if (archives.size() == 1 && parts.size() == 1 && !impl_->remote) impl_->helpers = detail::CountingHelpers(parts[0]);
     }
 }
 
@@ -231,6 +242,8 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
 // postings itself (search/match_walk.hpp). One that checks positions (phrases,
 // NEAR) is counted in its hits pass the first time, as one pass costs less than
 // two, and keeps its matches; asked again, it counts them (search/match_cache.hpp).
+// On a large archive with several cores, matches are counted on all of them
+// (search/parallel_count.hpp) while this thread ranks the hits.
 Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
@@ -253,16 +266,19 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
             return out;
         };
         if (groups.size() == spies.size()) {
-            if (!keeps) {
+            if (const auto kept = keeps ? positional_matches.find(query) : nullptr) {
+                for (const Xapian::docid d : *kept) match(d);
+                return hits();
+            }
+            if (!spy.counts_groups_once())
+                if (auto& helper_dbs = helpers.for_search(db); !helper_dbs.empty())
+                    return counted_on_cores(enquire, counting ? &spy : nullptr, groups, keeps, first, max, helper_dbs);
+            if (!keeps)
                 if (const auto walk = detail::MatchWalk::of(db, query)) {
                     for (Xapian::docid d = walk->next(1); d; d = d == Xapian::docid(-1) ? 0 : walk->next(d + 1))
                         match(d);
                     return hits();
                 }
-            } else if (const auto kept = positional_matches.find(query)) {
-                for (const Xapian::docid d : *kept) match(d);
-                return hits();
-            }
         }
     }
     split = split && !keeps;
@@ -296,6 +312,90 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
     if (counting && remote)
         for (auto v = slot_counts.values_begin(); v != slot_counts.values_end(); ++v) spy.count(*v, v.get_termfreq());
     if (counting && !table().column()) decoded += spy.seen();
+    return out;
+}
+
+// counted() on every core: the matches are counted in docid ranges, taken in
+// turn by the helper threads and by this one, which first ranks the hits (with
+// weights, stopping early). Each thread counts into spies of its own, merged
+// at the end; the matches of a positional query are kept, joined in docid order.
+Searcher::Impl::Counted Searcher::Impl::counted_on_cores(Xapian::Enquire& enquire, detail::FacetSpy* facets,
+                                                         const std::vector<detail::GroupSpy*>& group_spies,
+                                                         bool keeps, std::size_t first, std::size_t max,
+                                                         std::vector<Xapian::Database>& helper_dbs) const {
+    const Xapian::Query& query = enquire.get_query();
+    const std::string wire = query.serialise();  // a Query's reference counts are not atomic
+    const Xapian::docid last = db.get_lastdocid();
+    const std::size_t workers = helper_dbs.size() + 1;
+    const std::size_t ranges = 4 * workers;  // more ranges than threads: one slow range does not hold the rest
+    std::atomic<std::size_t> next_range{0};
+    std::vector<std::vector<Xapian::docid>> kept(keeps ? ranges : 0);
+    auto count = [&](const Xapian::Database& on, detail::FacetSpy* spy, const std::vector<detail::GroupSpy*>& gs,
+                     std::size_t& matches) {
+        const Xapian::Query q = Xapian::Query::unserialise(wire);
+        const auto walk = keeps ? nullptr : detail::MatchWalk::of(on, q);
+        for (std::size_t r; (r = next_range++) < ranges;) {
+            const auto lo = static_cast<Xapian::docid>(1 + std::uint64_t{last} * r / ranges);
+            const auto hi = static_cast<Xapian::docid>(1 + std::uint64_t{last} * (r + 1) / ranges);
+            if (walk) {
+                for (Xapian::docid d = walk->next(lo); d && d < hi; d = d + 1 < hi ? walk->next(d + 1) : 0) {
+                    ++matches;
+                    if (spy) spy->match(d);
+                    for (auto* g : gs) g->match(d);
+                }
+                continue;
+            }
+            Xapian::Enquire e(on);
+            e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                      Xapian::Query((new detail::DocidRange(lo, hi))->release())));
+            e.set_weighting_scheme(Xapian::BoolWeight());
+            if (spy) e.add_matchspy(spy);
+            for (auto* g : gs) e.add_matchspy(g);
+            detail::DocidCollector collector;
+            if (keeps) e.add_matchspy(&collector);
+            matches += e.get_mset(0, 0, on.get_doccount()).get_matches_estimated();
+            if (keeps) kept[r] = std::move(collector.docids);
+        }
+    };
+    // What each helper thread counted.
+    struct Part {
+        std::unique_ptr<detail::FacetSpy> facets;
+        std::vector<std::unique_ptr<detail::GroupSpy>> owned;
+        std::vector<detail::GroupSpy*> groups;
+        std::size_t matches = 0;
+        std::exception_ptr error;
+    };
+    std::vector<Part> helped(helper_dbs.size());
+    for (auto& part : helped) {
+        if (facets) part.facets = facets->fresh();
+        for (std::size_t g = 0; g < group_spies.size(); ++g)
+            part.groups.push_back(part.owned.emplace_back(std::make_unique<detail::GroupSpy>(groups())).get());
+    }
+    Counted out;
+    {
+        std::vector<std::jthread> threads;  // joined when leaving this block, an exception included
+        for (std::size_t h = 0; h < helped.size(); ++h)
+            threads.emplace_back([&, h] {
+                try {
+                    count(helper_dbs[h], helped[h].facets.get(), helped[h].groups, helped[h].matches);
+                } catch (...) {
+                    helped[h].error = std::current_exception();
+                }
+            });
+        out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+        count(db, facets, group_spies, out.matches);
+    }
+    for (const auto& part : helped) {
+        if (part.error) std::rethrow_exception(part.error);
+        out.matches += part.matches;
+        if (facets) facets->merge(*part.facets);
+        for (std::size_t g = 0; g < group_spies.size(); ++g) group_spies[g]->merge(*part.groups[g]);
+    }
+    if (keeps) {
+        std::vector<Xapian::docid> all;
+        for (auto& range : kept) all.insert(all.end(), range.begin(), range.end());
+        positional_matches.keep(query, std::move(all));
+    }
     return out;
 }
 
@@ -538,6 +638,8 @@ std::size_t Searcher::size() const {
         schema::throw_archive_error(impl_->path, "count articles", e);
     }
 }
+
+void Searcher::set_threads(std::size_t threads) { impl_->helpers.set_threads(threads); }
 
 void Searcher::reopen() {
     try {
