@@ -310,7 +310,8 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
     kept.search(req);
     std::size_t pages = 0;  // compared
     for (const std::string query : {"\"peace talks\"", "\"peace talks\" place:kyiv", "peace NEAR storm",
-                                    "\"trade vote\" -budget", "\"peace talks\" OR budget"})
+                                    "\"trade vote\" -budget", "\"peace talks\" OR budget",
+                                    "\"peace talks\" OR unheard"})  // no article matches every part
         for (const std::size_t offset : {0, 2}) {
             INFO("query '" << query << "', offset " << offset);
             req.query = query;
@@ -389,7 +390,8 @@ TEST_CASE("facets: a search counted on several threads gives the totals, facets,
     std::size_t compared = 0;
     for (int time = 0; time < 2; ++time)
         for (const std::string query : {"", "peace", "peace talks", "\"peace talks\"", "peace NEAR storm",
-                                        "(trade OR vote) -budget", "place:kyiv storm", "nothingmatches"})
+                                        "(trade OR vote) -budget", "place:kyiv storm", "nothingmatches",
+                                        "\"peace talks\" OR unheard"})
             for (const bool collapse : {false, true}) {
                 INFO("query '" << query << "', collapse " << collapse << ", time " << time);
                 req.query = query;

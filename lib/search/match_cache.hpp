@@ -26,6 +26,38 @@ namespace annals::detail {
 /// Whether @p query checks word positions (a phrase or NEAR anywhere in it).
 bool positional(const Xapian::Query& query);
 
+/// Whether every match of @p query matches each of its weighted parts (terms,
+/// phrases and NEAR joined by AND, with filters and exclusions): then its hits
+/// rank alike, percentages included, when it is ANDed with a weightless
+/// DocidList of its matches. Xapian scales percentages by the share of the
+/// query's parts the best hit matches, and a posting source always counts as
+/// matched: with an OR, that share would change.
+bool matches_every_part(const Xapian::Query& query);
+
+/// Given docids, ascending, as a Xapian posting source of no weight: the kept
+/// matches of a query, so that ranking it checks positions only where they are
+/// known to match, with Query(OP_AND, query, Query(new DocidList(matches)))
+/// (see matches_every_part()).
+class DocidList : public Xapian::PostingSource {
+  public:
+    explicit DocidList(std::shared_ptr<const std::vector<Xapian::docid>> docids) : docids_(std::move(docids)) {}
+    void init(const Xapian::Database&) override { at_ = kBefore; }
+    Xapian::doccount get_termfreq_min() const override { return size(); }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    void next(double) override { ++at_; }
+    void skip_to(Xapian::docid did, double) override;
+    bool at_end() const override { return at_ != kBefore && at_ >= docids_->size(); }
+    Xapian::docid get_docid() const override { return (*docids_)[at_]; }
+    DocidList* clone() const override { return new DocidList(docids_); }
+
+  private:
+    static constexpr std::size_t kBefore = static_cast<std::size_t>(-1);  // next() moves to 0
+    Xapian::doccount size() const { return static_cast<Xapian::doccount>(docids_->size()); }
+    std::shared_ptr<const std::vector<Xapian::docid>> docids_;
+    std::size_t at_ = kBefore;
+};
+
 /// Collects the docid of every document it is shown (register with
 /// Enquire::add_matchspy and check every match).
 class DocidCollector : public Xapian::MatchSpy {
@@ -47,8 +79,9 @@ class MatchCache {
 
     /// The kept matches of @p query, ascending, or nullptr.
     Docids find(const Xapian::Query& query);
-    /// Keeps @p docids (every match of @p query, in any order) when they fit the budget.
-    void keep(const Xapian::Query& query, std::vector<Xapian::docid> docids);
+    /// Keeps @p docids (every match of @p query, in any order) when they fit
+    /// the budget; returns them, ascending, kept or not.
+    Docids keep(const Xapian::Query& query, std::vector<Xapian::docid> docids);
     /// Forgets every query (the database was reopened).
     void clear();
     /// Queries kept.

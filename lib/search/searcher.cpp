@@ -127,6 +127,8 @@ struct Searcher::Impl {
     Counted counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                     const std::vector<Xapian::MatchSpy*>& spies, bool split, std::size_t first,
                     std::size_t max) const;
+    static Xapian::MSet ranked_within(Xapian::Enquire& enquire, detail::MatchCache::Docids matches,
+                                      std::size_t first, std::size_t max);
     Counted counted_on_cores(Xapian::Enquire& enquire, detail::FacetSpy* facets,
                              const std::vector<detail::GroupSpy*>& group_spies, bool keeps, std::size_t first,
                              std::size_t max, std::vector<Xapian::Database>& helper_dbs) const;
@@ -247,7 +249,7 @@ std::unique_ptr<detail::FacetSpy> Searcher::Impl::facet_spy(const std::vector<st
 Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail::FacetSpy& spy, bool counting,
                                                 const std::vector<Xapian::MatchSpy*>& spies, bool split,
                                                 std::size_t first, std::size_t max) const {
-    const Xapian::Query& query = enquire.get_query();
+    const Xapian::Query query = enquire.get_query();  // a copy: ranked_within() sets another
     const bool local = split && parts.size() == 1 && !remote;  // one database of this process
     const bool keeps = local && detail::positional(query);
     if (local && (!counting || table().column())) {
@@ -268,7 +270,9 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
         if (groups.size() == spies.size()) {
             if (const auto kept = keeps ? positional_matches.find(query) : nullptr) {
                 for (const Xapian::docid d : *kept) match(d);
-                return hits();
+                if (!detail::matches_every_part(query)) return hits();
+                out.hits = ranked_within(enquire, kept, first, max);
+                return out;
             }
             if (!spy.counts_groups_once())
                 if (auto& helper_dbs = helpers.for_search(db); !helper_dbs.empty())
@@ -315,16 +319,31 @@ Searcher::Impl::Counted Searcher::Impl::counted(Xapian::Enquire& enquire, detail
     return out;
 }
 
+// Hits [first, first + max) of the Enquire's query, all of whose matches are
+// @p matches (ascending), for a query that matches_every_part(): ranking it
+// then checks the positions of its matches only, not of every document holding
+// its words (at 200,000 articles, 3 instead of 10 ms for a phrase). The
+// Enquire keeps the restriction.
+Xapian::MSet Searcher::Impl::ranked_within(Xapian::Enquire& enquire, detail::MatchCache::Docids matches,
+                                           std::size_t first, std::size_t max) {
+    const Xapian::Query query = enquire.get_query();
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, query,
+                                    Xapian::Query((new detail::DocidList(std::move(matches)))->release())));
+    return enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+}
+
 // counted() on every core: the matches are counted in docid ranges, taken in
 // turn by the helper threads and by this one, which first ranks the hits (with
 // weights, stopping early). Each thread counts into spies of its own, merged
-// at the end; the matches of a positional query are kept, joined in docid order.
+// at the end; the matches of a positional query are kept, joined in docid
+// order, and when it matches_every_part() its hits are ranked last, within them.
 Searcher::Impl::Counted Searcher::Impl::counted_on_cores(Xapian::Enquire& enquire, detail::FacetSpy* facets,
                                                          const std::vector<detail::GroupSpy*>& group_spies,
                                                          bool keeps, std::size_t first, std::size_t max,
                                                          std::vector<Xapian::Database>& helper_dbs) const {
-    const Xapian::Query& query = enquire.get_query();
+    const Xapian::Query query = enquire.get_query();  // a copy: ranked_within() sets another
     const std::string wire = query.serialise();  // a Query's reference counts are not atomic
+    const bool rank_last = keeps && detail::matches_every_part(query);
     const Xapian::docid last = db.get_lastdocid();
     const std::size_t workers = helper_dbs.size() + 1;
     const std::size_t ranges = 4 * workers;  // more ranges than threads: one slow range does not hold the rest
@@ -382,7 +401,8 @@ Searcher::Impl::Counted Searcher::Impl::counted_on_cores(Xapian::Enquire& enquir
                     helped[h].error = std::current_exception();
                 }
             });
-        out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
+        if (!rank_last)
+            out.hits = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(max));
         count(db, facets, group_spies, out.matches);
     }
     for (const auto& part : helped) {
@@ -394,7 +414,8 @@ Searcher::Impl::Counted Searcher::Impl::counted_on_cores(Xapian::Enquire& enquir
     if (keeps) {
         std::vector<Xapian::docid> all;
         for (auto& range : kept) all.insert(all.end(), range.begin(), range.end());
-        positional_matches.keep(query, std::move(all));
+        auto matches = positional_matches.keep(query, std::move(all));
+        if (rank_last) out.hits = ranked_within(enquire, std::move(matches), first, max);
     }
     return out;
 }
