@@ -205,6 +205,13 @@ annals_status_t annals_searcher_reopen(annals_searcher_t* searcher, char** errpt
     });
 }
 
+annals_status_t annals_searcher_set_threads(annals_searcher_t* searcher, size_t threads, char** errptr) {
+    return guard(errptr, [&] {
+        require(searcher, "searcher");
+        searcher->searcher.set_threads(threads);
+    });
+}
+
 void annals_search_options_init(annals_search_options_t* options) {
     if (!options) return;
     *options = annals_search_options_t{};

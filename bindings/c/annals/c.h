@@ -117,6 +117,12 @@ ANNALS_C_EXPORT void annals_searcher_close(annals_searcher_t* searcher);
 /** Sees the latest committed state of the archive. */
 ANNALS_C_EXPORT annals_status_t annals_searcher_reopen(annals_searcher_t* searcher, char** errptr);
 
+/** Threads that count the matches of one search, on an archive of one local database: 0
+ *  (the default) one per core on archives of 50,000 articles or more, 1 only the calling
+ *  thread, N > 1 that many whatever the size. Results are the same either way. */
+ANNALS_C_EXPORT annals_status_t annals_searcher_set_threads(annals_searcher_t* searcher, size_t threads,
+                                                          char** errptr);
+
 /** Runs a query (the language of docs/query-language.md; "" or NULL matches everything).
  *  @p sort is "relevance" (also when NULL), "newest", "oldest" or "distance" (nearest
  *  first from the query's first near:, ANNALS_QUERY_ERROR without one). @p facets lists

@@ -236,6 +236,14 @@ int main(void) {
     r = search(searcher, "", NULL, NULL, 0, &st, &err);
     CHECK(st == ANNALS_OK && annals_results_total(r) == 1);
     annals_results_destroy(r);
+    /* Helper threads count the same matches. */
+    CHECK_OK(annals_searcher_set_threads(searcher, 3, &err));
+    r = search(searcher, "", NULL, NULL, 0, &st, &err);
+    CHECK(st == ANNALS_OK && annals_results_total(r) == 1);
+    annals_results_destroy(r);
+    CHECK(annals_searcher_set_threads(NULL, 1, &err) == ANNALS_USAGE_ERROR);
+    annals_free(err);
+    err = NULL;
 
     annals_searcher_close(searcher);
     annals_archive_close(db);

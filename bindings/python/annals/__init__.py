@@ -350,6 +350,15 @@ class Searcher(_Handle):
         """Sees the latest committed state of the archive."""
         self._impl.reopen()
 
+    def set_threads(self, threads: int) -> None:
+        """Threads that count the matches of one search, on an archive of one local database:
+        0 (the default) one per core on archives of 50,000 articles or more, 1 only the
+        calling thread, N > 1 that many whatever the size. Results are the same either way.
+        Raises ValueError for a negative number."""
+        if threads < 0:
+            raise ValueError("threads must be 0 or more")
+        self._impl.set_threads(threads)
+
     def __repr__(self) -> str:
         return f"<annals.Searcher {self.path!r}>"
 

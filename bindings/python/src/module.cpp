@@ -313,6 +313,12 @@ class PySearcher {
         get().reopen();
     }
 
+    void set_threads(std::size_t threads) {
+        py::gil_scoped_release nogil;
+        std::lock_guard lock(mutex_);
+        get().set_threads(threads);
+    }
+
     void close() {
         py::gil_scoped_release nogil;
         std::lock_guard lock(mutex_);
@@ -402,6 +408,7 @@ PYBIND11_MODULE(_annals, m) {
         .def("explain", &PySearcher::explain, py::arg("query"))
         .def("size", &PySearcher::size)
         .def("reopen", &PySearcher::reopen)
+        .def("set_threads", &PySearcher::set_threads, py::arg("threads"))
         .def("close", &PySearcher::close)
         .def_property_readonly("closed", &PySearcher::closed);
 

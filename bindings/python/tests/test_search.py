@@ -68,6 +68,19 @@ def test_facets_count_over_the_result_set(searcher):
     assert ("World", 1) in results.facets["category"]
 
 
+def test_threads_counting_one_search_give_the_same_results(searcher):
+    asked = dict(facets=["person", "place", "year"], facet_limit=0, collapse=True)
+    searcher.set_threads(1)
+    alone = [searcher.search(q, **asked) for q in ("", "kyiv", '"parish council"')]
+    searcher.set_threads(3)
+    helped = [searcher.search(q, **asked) for q in ("", "kyiv", '"parish council"')]
+    assert [r.total for r in helped] == [r.total for r in alone] == [3, 1, 1]
+    assert [r.facets for r in helped] == [r.facets for r in alone]
+    assert [[h.id for h in r.hits] for r in helped] == [[h.id for h in r.hits] for r in alone]
+    with pytest.raises(ValueError):
+        searcher.set_threads(-1)
+
+
 def test_single_facet_name_may_be_a_string(searcher):
     results = searcher.search("harvest", facets="category")
     assert results.facets == {"category": [("Local", 1)]}
