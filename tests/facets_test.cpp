@@ -392,14 +392,17 @@ TEST_CASE("facets: a search counted on several threads gives the totals, facets,
         for (const std::string query : {"", "peace", "peace talks", "\"peace talks\"", "peace NEAR storm",
                                         "(trade OR vote) -budget", "place:kyiv storm", "nothingmatches",
                                         "\"peace talks\" OR unheard"})
-            for (const bool collapse : {false, true}) {
-                INFO("query '" << query << "', collapse " << collapse << ", time " << time);
-                req.query = query;
-                req.collapse = collapse;
-                req.related = {"person", "place"};
-                compared += same(req) > 0;
-            }
-    CHECK(compared >= 12);
+            for (const bool collapse : {false, true})
+                for (const auto sort : {annals::SortOrder::Relevance, annals::SortOrder::Newest}) {
+                    INFO("query '" << query << "', collapse " << collapse << ", sort " << int(sort) << ", time " << time);
+                    req.query = query;
+                    req.collapse = collapse;
+                    req.sort = sort;
+                    req.related = {"person", "place"};
+                    compared += same(req) > 0;
+                }
+    CHECK(compared >= 24);
+    req.sort = annals::SortOrder::Relevance;
     req.query = "geneva delegates";
     req.collapse = true;
     CHECK(alone.search(req).total < alone.search(req).articles);  // there are groups to fold
