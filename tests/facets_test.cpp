@@ -96,6 +96,31 @@ void write_with_gaps(const ScratchDir& dir, const std::string& prefix, unsigned 
     for (int i = 0; i < n; i += gap) archive.remove(prefix + std::to_string(i));
 }
 
+// Checks that @p got has the totals, facets, related entities and hits of @p want.
+void check_same_results(const annals::SearchResults& got, const annals::SearchResults& want) {
+    CHECK(got.total == want.total);
+    CHECK(got.articles == want.articles);
+    CHECK(got.facets == want.facets);
+    CHECK(got.related == want.related);
+    REQUIRE(got.hits.size() == want.hits.size());
+    for (std::size_t i = 0; i < got.hits.size(); ++i) {
+        CHECK(got.hits[i].article.id == want.hits[i].article.id);
+        CHECK(got.hits[i].rank == want.hits[i].rank);
+        CHECK(got.hits[i].score == want.hits[i].score);
+        CHECK(got.hits[i].duplicates == want.hits[i].duplicates);
+    }
+}
+
+// Adds and commits an article "peace talks" with id @p id to the archive at @p dir.
+void commit_peace_talks(const ScratchDir& dir, const std::string& id) {
+    auto archive = annals::Archive::open(dir.str());
+    annals::Article a;
+    a.id = id;
+    a.title = "peace talks";
+    archive.add(a);
+    archive.commit();
+}
+
 // The docids Xapian's matcher finds for @p query, ascending.
 std::vector<Xapian::docid> xapian_matches(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
@@ -321,15 +346,7 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
             if (offset >= fresh.total) continue;
             ++pages;
             for (int time = 0; time < 2; ++time) {
-                const auto r = kept.search(req);
-                CHECK(r.total == fresh.total);
-                CHECK(r.facets == fresh.facets);
-                REQUIRE(r.hits.size() == fresh.hits.size());
-                for (std::size_t i = 0; i < r.hits.size(); ++i) {
-                    CHECK(r.hits[i].article.id == fresh.hits[i].article.id);
-                    CHECK(r.hits[i].rank == fresh.hits[i].rank);
-                    CHECK(r.hits[i].score == fresh.hits[i].score);
-                }
+                check_same_results(kept.search(req), fresh);
             }
         }
     CHECK(pages >= 8);
@@ -337,14 +354,7 @@ TEST_CASE("facets: a phrase or NEAR search asked again gives the totals, facets 
     req.query = "\"peace talks\"";
     req.offset = 0;
     const std::size_t before = kept.search(req).total;
-    {
-        auto archive = annals::Archive::open(scratch.str());
-        annals::Article a;
-        a.id = "g-new";
-        a.title = "peace talks";
-        archive.add(a);
-        archive.commit();
-    }
+    commit_peace_talks(scratch, "g-new");
     CHECK(kept.search(req).total == before);  // the revision it reads
     kept.reopen();
     CHECK(kept.search(req).total == before + 1);
@@ -372,17 +382,8 @@ TEST_CASE("facets: a search counted on several threads gives the totals, facets,
     req.facet_limit = 0;
     for (const auto& f : schema::facets()) req.facets.emplace_back(f.name);
     auto same = [&](const annals::SearchRequest& r) {
-        const auto a = alone.search(r), h = helped.search(r);
-        CHECK(h.total == a.total);
-        CHECK(h.articles == a.articles);
-        CHECK(h.facets == a.facets);
-        CHECK(h.related == a.related);
-        REQUIRE(h.hits.size() == a.hits.size());
-        for (std::size_t i = 0; i < h.hits.size(); ++i) {
-            CHECK(h.hits[i].article.id == a.hits[i].article.id);
-            CHECK(h.hits[i].score == a.hits[i].score);
-            CHECK(h.hits[i].duplicates == a.hits[i].duplicates);
-        }
+        const auto a = alone.search(r);
+        check_same_results(helped.search(r), a);
         return a.total;
     };
     // Twice each: the second time facets count from the ordinal column, and
@@ -417,14 +418,7 @@ TEST_CASE("facets: a search counted on several threads gives the totals, facets,
     req.query = "\"peace talks\"";
     req.collapse = false;
     const std::size_t before = helped.search(req).total;
-    {
-        auto archive = annals::Archive::open(scratch.str());
-        annals::Article a;
-        a.id = "t-new";
-        a.title = "peace talks";
-        archive.add(a);
-        archive.commit();
-    }
+    commit_peace_talks(scratch, "t-new");
     annals::Searcher late(scratch.str());
     late.set_threads(3);
     req.query = "\"peace talks\" storm";  // not yet kept
