@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <set>
 
@@ -123,6 +124,63 @@ TEST_CASE("near: sort by distance shows the distance of each hit", "[near]") {
     CHECK(annals::to_json(r).find("\"distance_km\":") != std::string::npos);
     CHECK_FALSE(search("story").hits.front().distance_km);
     CHECK(annals::sort_order_from_string("distance") == annals::SortOrder::Distance);
+}
+
+TEST_CASE("near: a long-lived searcher's distance column finds and sorts as Xapian's distance source", "[near]") {
+    // Articles naming up to three of a few dozen cities, some at nearly the
+    // same distance from a centre, some on both sides of the antimeridian.
+    static const char* const cities[] = {"Kyiv",   "Lviv",   "Kharkiv", "Odesa",    "Warsaw",    "Berlin",
+                                         "Paris",  "London", "Madrid",  "Rome",     "Munich",    "Hamburg",
+                                         "Vienna", "Prague", "Moscow",  "New York", "Boston",    "Chicago",
+                                         "Tokyo",  "Sydney", "Suva",    "Nairobi",  "Lima",      "Reykjavik"};
+    const ScratchDir dir("near-column");
+    {
+        std::mt19937 rng(11);
+        auto archive = annals::Archive::open(dir.str());
+        for (int i = 0; i < 400; ++i) {
+            std::vector<annals::Entity> places;
+            for (int n = static_cast<int>(rng() % 4); n > 0; --n) places.push_back(place(cities[rng() % 24], City::City));
+            archive.add(article("a" + std::to_string(i), std::move(places)));
+        }
+        archive.remove("a7");  // a docid with no document
+    }
+    annals::Searcher kept(dir.str());
+    annals::SearchRequest r;
+    r.limit = 500;
+    r.query = "near:kyiv~1km";
+    kept.search(r);  // its first near: search reads the slot as a fresh one does
+    // Radii 10 cm short of and past the farthest city within 420 km of Kyiv
+    // (Kharkiv), as stored: the column draws the circle where Xapian does.
+    const auto kyiv = place("Kyiv", City::City);
+    char centre[64];
+    std::snprintf(centre, sizeof centre, "near:%.17g,%.17g~", *kyiv.lat, *kyiv.lon);
+    r.sort = annals::SortOrder::Distance;
+    r.query = centre + std::string("420km");
+    const double km = *annals::Searcher(dir.str()).search(r).hits.back().distance_km;
+    CHECK(km == Approx(410).margin(20));
+    const std::string short_of = centre + std::to_string(km - 0.0001) + "km", past = centre + std::to_string(km + 0.0001) + "km";
+    for (const std::string& query : {short_of, past}) {
+        r.query = query;
+        const auto fresh = annals::Searcher(dir.str()).search(r), got = kept.search(r);
+        CHECK(got.total == fresh.total);
+        REQUIRE_FALSE(got.hits.empty());
+        CHECK((*got.hits.back().distance_km == km) == (query == past));
+    }
+    for (const std::string query : {"near:kyiv~600km", "near:50.1,8.7~400km", "near:munich~30km", "near:boston~310km",
+                                    "near:-18,179.9~300km", "near:89,0~20000km", "near:0,0~20040km",
+                                    "near:paris~1000km story -near:london~50km", "near:tokyo~2mi OR near:lima~2mi"})
+        for (const auto sort : {annals::SortOrder::Relevance, annals::SortOrder::Distance}) {
+            INFO("query '" << query << "', sort " << int(sort));
+            r.query = query;
+            r.sort = sort;
+            const auto fresh = annals::Searcher(dir.str()).search(r), got = kept.search(r);
+            CHECK(got.total == fresh.total);
+            REQUIRE(got.hits.size() == fresh.hits.size());
+            for (std::size_t i = 0; i < got.hits.size(); ++i) {
+                CHECK(got.hits[i].article.id == fresh.hits[i].article.id);
+                CHECK(got.hits[i].distance_km == fresh.hits[i].distance_km);
+            }
+        }
 }
 
 TEST_CASE("near: explain shows the centre found and the radius typed", "[near]") {

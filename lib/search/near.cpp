@@ -1,10 +1,12 @@
 #include "search/near.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <optional>
 #include <cmath>
 #include <cstdio>
+#include <numbers>
+#include <optional>
 
 #include "annals/error.hpp"
 #include "extract/gazetteer.hpp"
@@ -101,15 +103,105 @@ NearPoint parse_near(std::string_view value, std::size_t pos, bool quoted) {
     return p;
 }
 
-Xapian::Query near_query(const NearPoint& p) {
-    const Xapian::LatLongCoords centre(Xapian::LatLongCoord(p.lat, p.lon));
-    auto* source = new Xapian::LatLongDistancePostingSource(schema::kSlotCoords, centre, geo::metric(),
-                                                            p.radius_km * 1000);
-    Xapian::Query distance(source->release());
+namespace {
+
+// The documents of a GeoColumn with a point within an angle of the centre (a
+// dot product of at least min_dot): a filter, of no weight.
+class NearSource : public Xapian::PostingSource {
+  public:
+    NearSource(const GeoColumn& column, const GeoColumn::Vec& centre, double min_dot)
+        : column_(column), centre_(centre), min_dot_(min_dot) {}
+    void init(const Xapian::Database&) override { at_ = 0; }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return column_.documents(); }
+    Xapian::doccount get_termfreq_max() const override { return column_.documents(); }
+    void next(double) override {
+        while (++at_ <= column_.last() && !within(at_)) {}
+    }
+    void skip_to(Xapian::docid did, double min_wt) override {
+        if (did <= at_ && (at_ > column_.last() || within(at_))) return;
+        at_ = std::max(at_, did - 1);
+        next(min_wt);
+    }
+    bool check(Xapian::docid did, double) override {
+        at_ = did;  // when false, next() goes on after did
+        return within(did);
+    }
+    bool at_end() const override { return at_ > column_.last(); }
+    Xapian::docid get_docid() const override { return at_; }
+    NearSource* clone() const override { return new NearSource(column_, centre_, min_dot_); }
+    std::string name() const override { return "annals.NearSource"; }
+    // For keys (search/match_cache.hpp), never read back.
+    std::string serialise() const override {
+        return Xapian::sortable_serialise(centre_.x) + Xapian::sortable_serialise(centre_.y) +
+               Xapian::sortable_serialise(centre_.z) + Xapian::sortable_serialise(min_dot_);
+    }
+
+  private:
+    bool within(Xapian::docid did) const { return column_.nearest(did, centre_) >= min_dot_; }
+    const GeoColumn& column_;
+    GeoColumn::Vec centre_;
+    double min_dot_;
+    Xapian::docid at_ = 0;
+};
+
+// The matches of @p distance filtered by the geo cells covering @p p's circle.
+Xapian::Query within_cells(const NearPoint& p, Xapian::Query distance) {
     const auto cells = geo::covering_cells(p.lat, p.lon, p.radius_km * 1000);
     if (cells.empty()) return distance;
     return Xapian::Query(Xapian::Query::OP_FILTER, distance,
                          Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()));
+}
+
+}  // namespace
+
+Xapian::Query near_query(const NearPoint& p) {
+    const Xapian::LatLongCoords centre(Xapian::LatLongCoord(p.lat, p.lon));
+    auto* source = new Xapian::LatLongDistancePostingSource(schema::kSlotCoords, centre, geo::metric(),
+                                                            p.radius_km * 1000);
+    return within_cells(p, Xapian::Query(source->release()));
+}
+
+Xapian::Query near_query(const NearPoint& p, const GeoColumn& column) {
+    // The metric's distance is the angle between two points times its radius,
+    // which it does not tell: a quarter of the equator is a right angle.
+    static const double radius_m = geo::metric().pointwise_distance(Xapian::LatLongCoord(0, 0),
+                                                                     Xapian::LatLongCoord(0, 90)) /
+                                   (std::numbers::pi / 2);
+    const double angle = p.radius_km * 1000 / radius_m;
+    const double min_dot = angle >= std::numbers::pi ? -1.5 : std::cos(angle);
+    auto* source = new NearSource(column, GeoColumn::unit(p.lat, p.lon), min_dot);
+    return within_cells(p, Xapian::Query(source->release()));
+}
+
+GeoColumn::GeoColumn(const Xapian::Database& db) {
+    for (auto v = db.valuestream_begin(schema::kSlotCoords); v != db.valuestream_end(schema::kSlotCoords); ++v) {
+        Xapian::LatLongCoords coords;
+        coords.unserialise(*v);
+        if (coords.empty()) continue;
+        offsets_.resize(v.get_docid(), static_cast<std::uint32_t>(points_.size()));  // documents without points
+        for (auto c = coords.begin(); c != coords.end(); ++c) points_.push_back(unit((*c).latitude, (*c).longitude));
+        offsets_.push_back(static_cast<std::uint32_t>(points_.size()));
+        ++documents_;
+    }
+}
+
+GeoColumn::Vec GeoColumn::unit(double lat, double lon) {
+    const double phi = lat * std::numbers::pi / 180, lambda = lon * std::numbers::pi / 180;
+    return {std::cos(phi) * std::cos(lambda), std::cos(phi) * std::sin(lambda), std::sin(phi)};
+}
+
+double GeoColumn::nearest(Xapian::docid did, const Vec& c) const {
+    double best = -2;
+    if (did == 0 || did >= offsets_.size()) return best;
+    for (std::uint32_t i = offsets_[did - 1]; i < offsets_[did]; ++i)
+        best = std::max(best, points_[i].x * c.x + points_[i].y * c.y + points_[i].z * c.z);
+    return best;
+}
+
+std::string NearKey::operator()(const Xapian::Document& doc) const {
+    // Ascending keys: the largest dot product (the nearest point) first.
+    return Xapian::sortable_serialise(-column_.nearest(doc.get_docid(), centre_));
 }
 
 }  // namespace annals::detail

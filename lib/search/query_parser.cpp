@@ -210,8 +210,14 @@ bool function_word(std::string_view w) {
 class Parser {
   public:
     Parser(std::string_view text, const CivilDate& today, const PersonQuery& person, const LikeQuery& like,
-           const AliasQuery& aliases)
-        : text_(text), today_(today), person_(person), like_(like), aliases_(aliases), toks_(lex(text)) {}
+           const AliasQuery& aliases, const NearQuery& near)
+        : text_(text),
+          today_(today),
+          person_(person),
+          like_(like),
+          aliases_(aliases),
+          near_query_(near),
+          toks_(lex(text)) {}
 
     ParsedQuery run() {
         ParsedQuery out;
@@ -568,7 +574,7 @@ class Parser {
             }
             case schema::Kind::Near: {
                 NearPoint p = detail::parse_near(t.text, t.value_pos, t.quoted);
-                Node n{filter(near_query(p)), std::nullopt, name + ":" + p.readable};
+                Node n{filter(near_query_ ? near_query_(p) : near_query(p)), std::nullopt, name + ":" + p.readable};
                 if (!near_ && !negated_) near_ = std::move(p);
                 return n;
             }
@@ -631,6 +637,7 @@ class Parser {
     const PersonQuery& person_;
     const LikeQuery& like_;
     const AliasQuery& aliases_;
+    const NearQuery& near_query_;
     std::vector<Token> toks_;
     std::size_t at_ = 0;
     int negated_ = 0;
@@ -643,10 +650,10 @@ class Parser {
 }  // namespace
 
 ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person,
-                        const LikeQuery& like, const AliasQuery& aliases) {
+                        const LikeQuery& like, const AliasQuery& aliases, const NearQuery& near) {
     if (text.size() > kMaxQueryBytes)
         throw QueryError(kMaxQueryBytes, "query is longer than the limit of " + std::to_string(kMaxQueryBytes) + " bytes");
-    return Parser(text, today, person, like, aliases).run();
+    return Parser(text, today, person, like, aliases, near).run();
 }
 
 }  // namespace annals::detail

@@ -65,13 +65,18 @@ using LikeQuery = std::function<Xapian::Query(const std::string& id, std::size_t
 /// empty when none is known (the Searcher reads the archive's synonym table).
 using AliasQuery = std::function<std::vector<std::string>(const std::string& key)>;
 
+/// Builds the query of near:<value> (the Searcher's, from its distance column
+/// once it has one); empty: near_query().
+using NearQuery = std::function<Xapian::Query(const NearPoint& point)>;
+
 /// Parses @p text. Relative dates (date:today, date:30d..) are taken relative to
 /// @p today. Throws annals::QueryError(position, reason) for unbalanced
 /// parentheses or quotes, dangling operators, unknown fields and bad dates.
 /// Plain person:<value> filters (not wildcards) are built by @p person if given;
 /// like:<id> by @p like (without it, like: is a QueryError). Plain words and
-/// phrases are searched with the other names @p aliases gives (none without it).
+/// phrases are searched with the other names @p aliases gives (none without it);
+/// near:<value> is built by @p near if given.
 ParsedQuery parse_query(std::string_view text, const CivilDate& today, const PersonQuery& person = {},
-                        const LikeQuery& like = {}, const AliasQuery& aliases = {});
+                        const LikeQuery& like = {}, const AliasQuery& aliases = {}, const NearQuery& near = {});
 
 }  // namespace annals::detail

@@ -19,6 +19,7 @@
 #include "search/facets.hpp"
 #include "search/match_cache.hpp"
 #include "search/match_walk.hpp"
+#include "search/near.hpp"
 #include "search/parallel_count.hpp"
 #include "search/person_merge.hpp"
 #include "search/query_parser.hpp"
@@ -75,6 +76,11 @@ struct Searcher::Impl {
     mutable detail::MatchCache positional_matches;
     // Handles of the threads that help count one search (single local databases).
     mutable detail::CountingHelpers helpers{""};
+    // The points of every article, read at the second near: search of a
+    // Searcher on one local database, so that a one-shot search never pays
+    // for reading them all (search/near.hpp).
+    mutable std::unique_ptr<detail::GeoColumn> geo_column;
+    mutable std::size_t near_searches = 0;
 
     const detail::PersonMerge& people() const {
         if (!merge) merge = std::make_unique<detail::PersonMerge>(db);
@@ -97,6 +103,7 @@ struct Searcher::Impl {
         archive_counts.clear();
         positional_matches.clear();
         helpers.reopened();
+        geo_column.reset();
     }
     detail::PersonQuery person_query() const {
         return [this](const std::string& prefix, const std::string& folded) { return people().query(prefix, folded); };
@@ -114,8 +121,16 @@ struct Searcher::Impl {
             return out;
         };
     }
+    detail::NearQuery near_query() const {
+        return [this](const detail::NearPoint& p) {
+            if (parts.size() != 1 || remote || ++near_searches < 2) return detail::near_query(p);
+            if (!geo_column) geo_column = std::make_unique<detail::GeoColumn>(db);
+            return detail::near_query(p, *geo_column);
+        };
+    }
     detail::ParsedQuery parse(const std::string& query) const {
-        return detail::parse_query(query, detail::today_utc(), person_query(), like_query(), alias_query());
+        return detail::parse_query(query, detail::today_utc(), person_query(), like_query(), alias_query(),
+                                   near_query());
     }
 
     std::unique_ptr<detail::FacetSpy> facet_spy(const std::vector<std::size_t>& positions) const;
@@ -468,8 +483,13 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
         case SortOrder::Distance: {
             if (!parsed.near)
                 throw QueryError(0, "sorting by distance needs a near: in the query (e.g. near:kyiv~300km)");
-            const Xapian::LatLongCoords centre(Xapian::LatLongCoord(parsed.near->lat, parsed.near->lon));
-            auto* key = new Xapian::LatLongDistanceKeyMaker(schema::kSlotCoords, centre, detail::geo::metric());
+            Xapian::KeyMaker* key = nullptr;
+            if (geo_column) {
+                key = new detail::NearKey(*geo_column, parsed.near->lat, parsed.near->lon);
+            } else {
+                const Xapian::LatLongCoords centre(Xapian::LatLongCoord(parsed.near->lat, parsed.near->lon));
+                key = new Xapian::LatLongDistanceKeyMaker(schema::kSlotCoords, centre, detail::geo::metric());
+            }
             enquire.set_sort_by_key_then_relevance(key->release(), false);
             break;
         }
