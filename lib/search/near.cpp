@@ -99,7 +99,10 @@ NearPoint parse_near(std::string_view value, std::size_t pos, bool quoted) {
         p.lon = *city->lon;
         p.readable = "\"" + key + "\" " + coords_text(p.lat, p.lon);
     }
-    p.readable += "~" + std::string(trim(value.substr(tilde + 1)));
+    // Appended piece by piece: GCC 12 takes "~" + std::string for an overlapping
+    // copy (-Wrestrict, a false alarm).
+    p.readable += '~';
+    p.readable += trim(value.substr(tilde + 1));
     return p;
 }
 
