@@ -1,13 +1,13 @@
 // Counting the matches of one search on several cores. Exact totals and facets
 // must see every match, and on a large archive a broad query has most of it:
-// at 200,000 articles, counting "peace talks" (180,000 matches, 5 facets) took
-// 12 ms of a 18 ms search, and checking the positions of a phrase asked for the
-// first time 65 of 70 ms. The matches are counted in docid ranges by the
-// searching thread and helper threads, each with its own handle on the
-// database (Xapian's objects, queries included, must not be shared between
-// threads: a query crosses as its serialised form), while the searching thread
-// first ranks the hits. Single local databases only, as the ranges are docid
-// ranges (docs/scaling.md, "Counting on every core").
+// at 200,000 articles, "peace talks" (180,000 matches, 5 facets) took 18 to 29
+// ms on one thread and 12 to 17 on two, a phrase asked for the first time 63
+// to 73 ms and 38 to 58 (docs/scaling.md). The matches are counted in docid
+// ranges by the searching thread and helper threads, each with its own handle
+// on the database (Xapian's objects, queries included, must not be shared
+// between threads: a query crosses as its serialised form), while the
+// searching thread first ranks the hits. Single local databases only, as the
+// ranges are docid ranges (docs/scaling.md, "Counting on every core").
 #pragma once
 
 #include <algorithm>
