@@ -308,6 +308,16 @@ TEST_CASE("facets: matches of phrase and NEAR queries are kept by query, within 
     CHECK(cache.find(first));
     CHECK(cache.find(second));
     CHECK_FALSE(cache.find(parse("\"trade vote\" -budget")));
+    // Queries whose matches add up to more than the budget push out the least
+    // recently used (regression: the budget was checked with the size of a
+    // list already moved away, so nothing was pushed out).
+    const auto first_matches = collected(first), second_matches = collected(second);
+    annals::detail::MatchCache budget(4, first_matches.size() + second_matches.size() - 1);
+    budget.keep(first, first_matches);
+    budget.keep(second, second_matches);
+    CHECK(budget.size() == 1);
+    CHECK_FALSE(budget.find(first));
+    CHECK(budget.find(second));
     // A query with more matches than the budget is not kept.
     annals::detail::MatchCache small(4, 1);
     small.keep(first, collected(first));

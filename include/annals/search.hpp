@@ -171,10 +171,9 @@ class ANNALS_EXPORT Searcher {
     /// archives of 50,000 articles or more, 1 only the calling thread, N > 1
     /// that many whatever the size. Helper threads count part of the matches
     /// while the calling thread ranks the hits; a server running many searches
-    /// at once may prefer 1. Until reopen(), a
-    /// Searcher whose archive was committed to since it opened counts on the
-    /// calling thread alone (helpers read the latest commit). Results are the
-    /// same either way.
+    /// at once may prefer 1. Until reopen(), a Searcher whose archive was
+    /// committed to since it opened counts on the calling thread alone (helpers
+    /// read the latest commit). Results are the same either way.
     void set_threads(std::size_t threads);
 
   private:

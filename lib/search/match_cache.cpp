@@ -43,7 +43,7 @@ MatchCache::Docids MatchCache::keep(const Xapian::Query& query, std::vector<Xapi
     auto kept = std::make_shared<const std::vector<Xapian::docid>>(std::move(docids));
     std::string key = query.serialise();
     if (kept->size() > max_docids_ || max_entries_ == 0 || by_key_.count(key)) return kept;
-    while (!entries_.empty() && (entries_.size() >= max_entries_ || docids_ + docids.size() > max_docids_)) {
+    while (!entries_.empty() && (entries_.size() >= max_entries_ || docids_ + kept->size() > max_docids_)) {
         docids_ -= entries_.back().docids->size();
         by_key_.erase(entries_.back().key);
         entries_.pop_back();
