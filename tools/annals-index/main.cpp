@@ -75,7 +75,10 @@ class ProgressLine {
         const double seconds = std::chrono::duration<double>(now - start_).count();
         const double rate = seconds > 0 ? static_cast<double>(p.articles) / seconds : 0;
         std::string files = std::to_string(p.files);
-        if (p.total_files) files += "/" + std::to_string(*p.total_files);
+        if (p.total_files) {
+            files += '/';  // not "/" + std::string: GCC 12 warns of an overlapping copy (-Wrestrict, a false alarm)
+            files += std::to_string(*p.total_files);
+        }
         std::fprintf(stderr, "\r%s: %s files, %zu articles (%.0f/s), %zu rejected", kProgram, files.c_str(),
                      p.articles, rate, p.rejected);
         if (p.total_bytes && *p.total_bytes > 0 && p.bytes > 0) {
