@@ -649,6 +649,20 @@ TEST_CASE("extract: no place or organisation inside a holiday or a cup", "[extra
     CHECK(find(es, EntityType::Place, "Toronto"));
 }
 
+TEST_CASE("extract: a place that opens a treaty's name is no place of the article", "[extract]") {
+    const auto es = extract_body(
+        "Rich nations must double finance rather than wait the five years set out in the Paris Agreement.\n"
+        "Negotiators met in Paris on Monday to discuss the Kyoto Protocol and the Geneva Convention.");
+    int paris = 0;
+    for (const auto& e : es) {
+        INFO(e.text);
+        CHECK(e.text != "Kyoto");
+        CHECK(e.text != "Geneva");
+        paris += e.type == EntityType::Place && e.text == "Paris";
+    }
+    CHECK(paris == 1);  // "met in Paris", not "the Paris Agreement"
+}
+
 TEST_CASE("extract: a word of another person does not cut a person's name", "[extract]") {
     const auto es = extract_body(
         "President Boris Yeltsin rested on Friday. His wife Naina Yeltsin said he was well. "

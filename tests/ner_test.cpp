@@ -51,6 +51,9 @@ TEST_CASE("ner: model blobs round-trip and malformed ones are rejected", "[extra
     m.buckets = 16;
     m.lex.words[hash_bytes("London")] = WordInfo{3, 2, 9, 7};
     m.lex.phrases[phrase_key(phrase_key(0, hash_bytes("new")), hash_bytes("york"))] = 1u << kGazCity;
+    // Classes past the eighth bit (clubs, mined companies) and the prefix mark survive.
+    const auto mancity = phrase_key(phrase_key(0, hash_bytes("manchester")), hash_bytes("city"));
+    m.lex.phrases[mancity] = static_cast<std::uint16_t>((1u << kGazClub) | (1u << kGazMined) | kGazPrefix);
     m.lex.max_phrase = 2;
     for (auto& w : m.weights) w.assign(16 * kNumLabels, 1);
     std::string blob = m.save();
@@ -58,6 +61,7 @@ TEST_CASE("ner: model blobs round-trip and malformed ones are rejected", "[extra
     CHECK(back->buckets == 16);
     CHECK(back->lex.words.at(hash_bytes("London")).cap_ratio == 9);
     CHECK(back->lex.words.at(hash_bytes("London")).cluster_mid == 7);
+    CHECK(back->lex.phrases.at(mancity) == ((1u << kGazClub) | (1u << kGazMined) | kGazPrefix));
     CHECK(back->save() == blob);
     CHECK_THROWS(Model::load(blob.substr(0, blob.size() - 3)));
     CHECK_THROWS(Model::load("garbage"));
@@ -114,6 +118,16 @@ TEST_CASE("ner: the built-in tagger finds people, places and organisations in ne
     CHECK(has(conll, EntityType::Place, "BRUSSELS"));
     CHECK(has(conll, EntityType::Organization, "European Commission"));
     for (const auto& f : conll) CHECK(f.text != "Dutch");  // MISC is never reported
+}
+
+TEST_CASE("ner: organisations known from the name lists alone are found", "[extract]") {
+    // None of these is in the training text (CoNLL-2003 train): the model knows
+    // them from data/ner/names/ (the org gazetteer class).
+    auto fs = run("He was one of the best quarterbacks in NFL history, Smith said. A strike at Aeroflot "
+                  "grounded flights on Monday, Yonhap news agency reported.");
+    CHECK(has(fs, EntityType::Organization, "NFL"));
+    CHECK(has(fs, EntityType::Organization, "Aeroflot"));
+    CHECK(has(fs, EntityType::Organization, "Yonhap"));
 }
 
 TEST_CASE("ner: tagging is safe on any input and shared across threads", "[extract]") {

@@ -11,7 +11,15 @@ Names and words come from Debian packages the project may redistribute:
                   ones also romanised with ICU's BGN/UNGEGN transforms (uconv, icu-devtools)
   wamerican       /usr/share/dict/american-english (common words and proper nouns)
 
-Output lines: <class> TAB <phrase>, classes: country, region, city, first, last, word, propn.
+Organisations are hand-written lists beside this script (from general knowledge, no copied list):
+  names/companies.txt, names/bodies.txt   companies, media, international and government bodies,
+                                          parties, movements -> class org
+  names/clubs.txt                         sports clubs and teams -> class club
+  names/mined.txt                         company names mined from Reuters-21578 and BBC text by
+                                          annals-train-ner orgs (NOTE.md) -> class mined
+
+Output lines: <class> TAB <phrase>, classes: country, region, city, first, last, word, propn,
+org, club, mined.
 usage: build_gazetteer.py [OUT]   (default: the gazetteer.tsv beside this script)
 """
 import os, subprocess, sys, unicodedata
@@ -96,8 +104,14 @@ for line in open("/usr/share/dict/american-english", encoding="utf-8", errors="r
         continue
     add("word" if w[0].islower() else "propn", w)
 
+# Organisations and clubs: the lists in names/.
+for cls, base in (("org", "companies"), ("org", "bodies"), ("club", "clubs"), ("mined", "mined")):
+    for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "names", base + ".txt"), encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            add(cls, line.strip())
+
 with open(out_path, "w", encoding="utf-8") as f:
-    f.write("# built by data/ner/build_gazetteer.py from Debian packages; see NOTE.md\n")
+    f.write("# built by data/ner/build_gazetteer.py from Debian packages and the lists in names/; see NOTE.md\n")
     for cls, name in sorted(entries):
         f.write(f"{cls}\t{name}\n")
 print(f"{out_path}: {len(entries)} entries", file=sys.stderr)

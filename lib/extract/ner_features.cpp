@@ -201,7 +201,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
         auto it = lex.words.find(h);
         return it == lex.words.end() ? nullptr : &it->second;
     };
-    auto phrase_by_key = [&](std::uint64_t k) -> const std::uint8_t* {
+    auto phrase_by_key = [&](std::uint64_t k) -> const std::uint16_t* {
         if (!flat_phrases.empty()) return flat_phrases.find(k);
         auto it = lex.phrases.find(k);
         return it == lex.phrases.end() ? nullptr : &it->second;
@@ -268,7 +268,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
         std::uint64_t key = 0;
         for (std::size_t len = 1; len <= maxlen && i + len <= e; ++len) {
             key = phrase_key(key, df.lower_hash[i + len - 1]);
-            const std::uint8_t* mask_of = phrase_by_key(key);
+            const std::uint16_t* mask_of = phrase_by_key(key);
             if (!mask_of) break;  // no phrase goes on from here
             for (int g = 0; g < kNumGaz; ++g) {
                 if (!(*mask_of & (1u << g))) continue;
@@ -280,6 +280,11 @@ DocFeatures Model::featurize(const Doc& doc) const {
             }
         }
     }
+    // How many clubs the document names: "Kent" in a page of results is a
+    // club, in a travel story a county.
+    int club_names = 0;
+    for (std::size_t i = 0; i < n; ++i) club_names += gaz[i][kGazClub] == 0 || gaz[i][kGazClub] == 3;
+    const std::uint64_t sporty = club_names == 0 ? 0 : club_names < 3 ? 1 : club_names < 8 ? 2 : 3;
     // Number the document's distinct lowercased words (open addressing over
     // their hashes, which are mixed already), so that what is known per word
     // sits in arrays, not in a hash map with a node per word.
@@ -312,9 +317,9 @@ DocFeatures Model::featurize(const Doc& doc) const {
     }
 
     const std::uint64_t kBos = 0xB05, kEos = 0xE05;
-    // At most 47 features a token (see below): written through a pointer into
+    // At most 51 features a token (see below): written through a pointer into
     // room made up front, not pushed one by one.
-    constexpr std::size_t kMaxFeatures = 48;
+    constexpr std::size_t kMaxFeatures = 52;
     df.feats.resize(n * kMaxFeatures);
     std::uint32_t* const out0 = df.feats.data();
     std::uint32_t* out = out0;
@@ -395,6 +400,7 @@ DocFeatures Model::featurize(const Doc& doc) const {
         if (ii + 1 < e)
             for (int g = 0; g < kNumGaz; ++g) gz_next = gz_next * 3 + (gaz[i + 1][g] >= 0 ? 1 : 0);
         add(45, gz_prev, gz_next);
+        add(53, sporty, static_cast<std::uint64_t>(gaz[i][kGazClub] + 1), ucap);
         // Document casing.
         std::uint64_t dcase = doc_case[df.word_id[i]];
         add(46, dcase, ucap * 4 + first * 2 + csent);

@@ -21,7 +21,7 @@
 namespace annals::detail::ner {
 namespace {
 
-constexpr std::uint32_t kVersion = 5;
+constexpr std::uint32_t kVersion = 6;
 
 /// Elements to skip from @p p to reach a 64-byte boundary.
 std::size_t packed_skip(const std::int16_t* p) {
@@ -403,14 +403,19 @@ std::string Model::save() const {
     put(out, static_cast<std::uint32_t>(lex.max_phrase));
     put(out, static_cast<std::uint32_t>(lex.words.size()));
     put(out, static_cast<std::uint32_t>(lex.phrases.size()));
-    for (const auto& [k, v] : lex.words) {
+    // In key order, so that a model saves to the same bytes however its maps were filled.
+    std::vector<std::pair<std::uint64_t, WordInfo>> words(lex.words.begin(), lex.words.end());
+    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<std::uint64_t, std::uint16_t>> phrases(lex.phrases.begin(), lex.phrases.end());
+    std::sort(phrases.begin(), phrases.end());
+    for (const auto& [k, v] : words) {
         put(out, k);
         put(out, v.cluster_fine);
         put(out, v.cluster_coarse);
         put(out, v.cap_ratio);
         put(out, v.cluster_mid);
     }
-    for (const auto& [k, v] : lex.phrases) {
+    for (const auto& [k, v] : phrases) {
         put(out, k);
         put(out, v);
     }
@@ -424,7 +429,7 @@ std::string Model::save() const {
 std::unique_ptr<Model> Model::load(std::string_view blob) {
     std::size_t pos = 0;
     if (get<std::uint32_t>(blob, pos) != kMagic) throw std::runtime_error("ner model: bad magic");
-    // Version 5: Viterbi-trained weights; version 4 (greedy) ones would load but tag badly.
+    // Version 6: 16-bit gazetteer class masks (org and club lists); 5: Viterbi-trained weights.
     if (get<std::uint32_t>(blob, pos) != kVersion) throw std::runtime_error("ner model: unknown version");
     auto m = std::make_unique<Model>();
     m->buckets = get<std::uint32_t>(blob, pos);
@@ -433,7 +438,7 @@ std::unique_ptr<Model> Model::load(std::string_view blob) {
     m->lex.max_phrase = static_cast<int>(std::min<std::uint32_t>(get<std::uint32_t>(blob, pos), 8));
     auto nwords = get<std::uint32_t>(blob, pos);
     auto nphrases = get<std::uint32_t>(blob, pos);
-    if (nwords > blob.size() / 14 || nphrases > blob.size() / 9) throw std::runtime_error("ner model: truncated");
+    if (nwords > blob.size() / 14 || nphrases > blob.size() / 10) throw std::runtime_error("ner model: truncated");
     m->lex.words.reserve(nwords);
     for (std::uint32_t k = 0; k < nwords; ++k) {
         auto key = get<std::uint64_t>(blob, pos);
@@ -447,7 +452,7 @@ std::unique_ptr<Model> Model::load(std::string_view blob) {
     m->lex.phrases.reserve(nphrases);
     for (std::uint32_t k = 0; k < nphrases; ++k) {
         auto key = get<std::uint64_t>(blob, pos);
-        m->lex.phrases.emplace(key, get<std::uint8_t>(blob, pos));
+        m->lex.phrases.emplace(key, get<std::uint16_t>(blob, pos));
     }
     std::size_t count = static_cast<std::size_t>(m->buckets) * kNumLabels;
     for (auto& w : m->weights) {

@@ -28,11 +28,11 @@ constexpr int label_pos(int label) { return label == 0 ? -1 : (label - 1) % 4; }
 constexpr int make_label(int cls, int pos) { return 1 + 4 * cls + pos; }
 
 /// Gazetteer classes (bits of a phrase's class mask).
-enum Gaz : int { kGazCountry, kGazRegion, kGazCity, kGazFirst, kGazLast, kGazPropn, kGazWord, kNumGaz };
+enum Gaz : int { kGazCountry, kGazRegion, kGazCity, kGazFirst, kGazLast, kGazPropn, kGazWord, kGazOrg, kGazClub, kGazMined, kNumGaz };
 /// Bit of a phrase's mask set when a longer phrase starts with it: matching
 /// stops at the first key that is neither a phrase nor such a prefix.
-constexpr std::uint8_t kGazPrefix = 0x80;
-static_assert(kNumGaz < 8);
+constexpr std::uint16_t kGazPrefix = 0x8000;
+static_assert(kNumGaz < 15);
 
 /// What the lexicon knows about one word form.
 struct WordInfo {
@@ -45,7 +45,7 @@ struct WordInfo {
 /// Word knowledge: distributional clusters and gazetteer phrases.
 struct Lexicon {
     std::unordered_map<std::uint64_t, WordInfo> words;       ///< key: hash of the word as written
-    std::unordered_map<std::uint64_t, std::uint8_t> phrases;  ///< key: hash of lowercased phrase; Gaz bits, kGazPrefix
+    std::unordered_map<std::uint64_t, std::uint16_t> phrases;  ///< key: hash of lowercased phrase; Gaz bits, kGazPrefix
     int max_phrase = 1;                                       ///< longest phrase, in tokens
 };
 
@@ -184,7 +184,7 @@ class Model {
 
     /// Flat copies of `lex` for featurize() (built by pack(); empty = use `lex`).
     FlatMap<WordInfo> flat_words;
-    FlatMap<std::uint8_t> flat_phrases;
+    FlatMap<std::uint16_t> flat_phrases;
 
     /// Fills `packed` and `trans` from `weights` and the flat lexicon copies from `lex`.
     /// Call again after changing either.

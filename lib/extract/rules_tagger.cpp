@@ -317,6 +317,11 @@ struct Ctx {
 
 bool is_org_head(std::string_view word) { return org_head(word); }
 
+bool is_treaty_word(std::string_view word) {
+    return in(word, {"Agreement", "Agreements", "Accord", "Accords", "Treaty", "Protocol", "Convention",
+                     "Declaration", "Pact", "Charter"});
+}
+
 bool is_name_particle(std::string_view word) { return particle(word); }
 
 bool is_function_word(std::string_view word) { return function_word(word); }

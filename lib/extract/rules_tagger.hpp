@@ -52,6 +52,9 @@ const RulesTagger& rules_tagger();
 
 /// True when @p word ends organisation names ("Committee", "Ministry", "Inc.").
 bool is_org_head(std::string_view word);
+/// A word that, capitalised after a place, makes the two the name of a treaty
+/// ("Paris Agreement", "Kyoto Protocol", "Geneva Convention").
+bool is_treaty_word(std::string_view word);
 
 /// True when @p word is a lower-case particle inside people's names ("von", "de", "bin").
 bool is_name_particle(std::string_view word);

@@ -149,6 +149,17 @@ std::vector<Tagged> tag_field(std::string_view text, const std::vector<Token>& t
         model.erase(std::remove_if(model.begin(), model.end(), holds_function_word), model.end());
         other.erase(std::remove_if(other.begin(), other.end(), holds_function_word), other.end());
     }
+    // "Paris Agreement", "Kyoto Protocol": a place that opens the name of a
+    // treaty belongs to that name, not to the places the article mentions.
+    for (auto it = model.begin(); it != model.end();) {
+        if (it->type == EntityType::Place && it->last + 1 < tokens.size() &&
+            is_treaty_word(span_of(text, tokens[it->last + 1]))) {
+            other.push_back({it->type, it->first, it->last + 1});
+            it = model.erase(it);
+        } else {
+            ++it;
+        }
+    }
     std::vector<int> model_at(tokens.size(), -1);
     std::set<std::string_view> anchor_words;
     auto add_words = [&](const Mention& m) {

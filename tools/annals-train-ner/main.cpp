@@ -8,7 +8,10 @@
 //       trains the two-pass averaged structured perceptron (Viterbi) on
 //       CoNLL-2003 (IOB1) files; the defaults are the shipped model's recipe.
 //   annals-train-ner eval model.bin dev.txt
-//       scores a model file. data/ner/NOTE.md has the exact commands.
+//       scores a model file.
+//   annals-train-ner orgs --out data/ner/names/mined.txt TEXT_DIR_OR_FILE...
+//       company names mined from unlabelled news text (orgs.cpp).
+// data/ner/NOTE.md has the exact commands.
 #include <boost/program_options.hpp>
 
 #include <algorithm>
@@ -27,6 +30,7 @@
 #include <vector>
 
 #include "conll.hpp"
+#include "corpus.hpp"
 #include "extract/perceptron.hpp"
 #include "extract/tokenize.hpp"
 
@@ -34,16 +38,11 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 using namespace annals::detail;
 using namespace annals::detail::ner;
+using annals::train::cmd_orgs;
+using annals::train::collect_texts;
+using annals::train::read_file;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // ---------------------------------------------------------------- CoNLL data
 
@@ -102,7 +101,8 @@ std::vector<Example> read_examples(const std::string& path) {
 void load_lexicon(Lexicon& lex, const std::string& gazetteer, const std::string& clusters) {
     static const std::map<std::string, int> kGazClass = {
         {"country", kGazCountry}, {"region", kGazRegion}, {"city", kGazCity}, {"first", kGazFirst},
-        {"last", kGazLast},       {"propn", kGazPropn},   {"word", kGazWord}};
+        {"last", kGazLast},       {"propn", kGazPropn},   {"word", kGazWord},   {"org", kGazOrg},
+        {"club", kGazClub},       {"mined", kGazMined}};
     std::ifstream g(gazetteer);
     if (!g) throw std::runtime_error("cannot read " + gazetteer);
     std::string line;
@@ -119,7 +119,7 @@ void load_lexicon(Lexicon& lex, const std::string& gazetteer, const std::string&
         const int len = static_cast<int>(keys.size());
         if (len == 0 || len > 6) continue;
         lex.max_phrase = std::max(lex.max_phrase, len);
-        lex.phrases[keys.back()] |= static_cast<std::uint8_t>(1u << it->second);
+        lex.phrases[keys.back()] |= static_cast<std::uint16_t>(1u << it->second);
         for (int k = 0; k + 1 < len; ++k) lex.phrases[keys[static_cast<std::size_t>(k)]] |= kGazPrefix;
     }
     std::ifstream c(clusters);
@@ -385,52 +385,6 @@ int cmd_eval(int argc, char** argv) {
 }
 
 // ---------------------------------------------------------------- clusters
-
-std::string unescape_sgml(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '&') {
-            auto semi = s.find(';', i);
-            if (semi != std::string_view::npos && semi - i <= 6) {
-                auto ent = s.substr(i + 1, semi - i - 1);
-                if (ent == "lt") out += '<';
-                else if (ent == "gt") out += '>';
-                else if (ent == "amp") out += '&';
-                else if (ent == "quot") out += '"';
-                else out += ' ';
-                i = semi;
-                continue;
-            }
-        }
-        out += s[i];
-    }
-    return out;
-}
-
-void collect_texts(const std::string& path, std::vector<std::string>& texts) {
-    if (fs::is_directory(path)) {
-        std::vector<std::string> files;
-        for (auto& e : fs::recursive_directory_iterator(path))
-            if (e.is_regular_file()) files.push_back(e.path().string());
-        std::sort(files.begin(), files.end());
-        for (auto& f : files) collect_texts(f, texts);
-        return;
-    }
-    std::string data = read_file(path);
-    if (path.ends_with(".sgm")) {
-        for (std::size_t p = 0; (p = data.find("<BODY>", p)) != std::string::npos;) {
-            auto e = data.find("</BODY>", p);
-            if (e == std::string::npos) break;
-            texts.push_back(unescape_sgml(std::string_view(data).substr(p + 6, e - p - 6)));
-            p = e;
-        }
-    } else if (path.ends_with(".txt") && path.find("README") == std::string::npos &&
-               path.find("NOTE") == std::string::npos) {
-        // BBC: title line, blank line, paragraphs; the title is skipped (title case).
-        auto nl = data.find('\n');
-        texts.push_back(nl == std::string::npos ? data : data.substr(nl + 1));
-    }
-}
 
 /// Exchange word clustering (Kneser & Ney; Martin, Liermann & Ney): words move
 /// one at a time to the class that most raises the likelihood of a class-bigram
@@ -755,7 +709,8 @@ int main(int argc, char** argv) {
         if (cmd == "train") return cmd_train(argc - 1, argv + 1);
         if (cmd == "eval") return cmd_eval(argc - 1, argv + 1);
         if (cmd == "clusters") return cmd_clusters(argc - 1, argv + 1);
-        std::cerr << "usage: annals-train-ner train|clusters [options] (--help for each)\n";
+        if (cmd == "orgs") return cmd_orgs(argc - 1, argv + 1);
+        std::cerr << "usage: annals-train-ner train|eval|clusters|orgs [options] (--help for each)\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "annals-train-ner: " << e.what() << '\n';
