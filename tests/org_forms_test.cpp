@@ -113,3 +113,27 @@ TEST_CASE("org_forms: commas stay inside a company's name that ends on its suffi
     CHECK(has(found, EntityType::Organization, "Ferris, Baker Watts, Inc."));
     CHECK_FALSE(mentions(found, "Kalf"));
 }
+
+TEST_CASE("org_forms: a company named with its suffix goes by its bare name in the rest of the story",
+          "[org_forms]") {
+    const auto found = names(
+        "Shares of packaging company Velmora S.A. fell sharply on Friday .\n"
+        "Velmora said first-half sales rose , and Velmora 's chief executive Tomas Brenner told reporters "
+        "he regarded Velmora GDRs as cheap .\n"
+        "Arvada Tooling Inc said it would open a plant in Arvada next year .");
+    CHECK(has(found, EntityType::Organization, "Velmora S.A."));
+    int bare = 0;
+    for (const auto& [t, s] : found) {
+        INFO(s);
+        CHECK(s != "Velmora GDRs");
+        if (s == "Velmora") {
+            CHECK(t == EntityType::Organization);
+            ++bare;
+        }
+    }
+    CHECK(bare == 3);
+    CHECK(has(found, EntityType::Person, "Tomas Brenner"));
+    // Only the whole bare name: the town a company is named after stays a town.
+    CHECK(has(found, EntityType::Organization, "Arvada Tooling Inc"));
+    CHECK(has(found, EntityType::Place, "Arvada"));
+}

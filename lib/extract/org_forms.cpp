@@ -212,6 +212,68 @@ void results_lines(std::string_view text, const std::vector<Token>& tokens, std:
 
 }  // namespace
 
+// Whether tokens from @p k spell @p name: as written, or in capitals in a
+// headline ("COMELF" for "Comelf").
+bool spells(const Rewriter& r, std::uint32_t k, const std::vector<std::string_view>& name) {
+    for (std::size_t j = 0; j < name.size(); ++j) {
+        const std::string_view w = r.word(k + static_cast<std::uint32_t>(j)), want = name[j];
+        if (w == want) continue;
+        if (w.size() != want.size() || std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+            return false;
+        for (std::size_t c = 0; c < w.size(); ++c)
+            if (w[c] != want[c] && !(want[c] >= 'a' && want[c] <= 'z' && w[c] == want[c] - 'a' + 'A')) return false;
+    }
+    return true;
+}
+
+// A company named once with its suffix ("Cofinec S.A.", "Magna International
+// Inc") goes by its bare name in the rest of the story ("Cofinec said",
+// "Magna International shares"). Those mentions become the organisation where
+// the tagger found nothing or the same words as a person or place.
+void bare_company_names(std::string_view text, const std::vector<Token>& tokens, std::vector<Tagged>& out) {
+    Rewriter r(text, tokens, out);
+    const Lexicon& lex = Lexicon::get();
+    const auto n = static_cast<std::uint32_t>(tokens.size());
+    std::vector<std::vector<std::string_view>> bare;
+    for (const auto& t : out) {
+        if (t.m.type != EntityType::Organization || t.m.last == t.m.first || t.m.last >= n ||
+            !company_suffix(r.word(t.m.last)))
+            continue;
+        std::vector<std::string_view> name;
+        for (auto k = t.m.first; k < t.m.last; ++k) name.push_back(r.word(k));
+        while (!name.empty() && (name.back() == "&" || name.back() == "," || name.back() == "and")) name.pop_back();
+        if (name.empty() || !name_word(name[0]) || is_function_word(name[0])) continue;
+        // One word that is also a place, a people or a first name may mean that.
+        if (name.size() == 1) {
+            const std::string key = fold(name[0]);
+            if (!lex.places(key).empty() || lex.demonym(key) || lex.is_first_name(name[0])) continue;
+        }
+        if (std::find(bare.begin(), bare.end(), name) == bare.end()) bare.push_back(std::move(name));
+    }
+    if (bare.empty()) return;
+    for (std::uint32_t k = 0; k < n; ++k) {
+        for (const auto& name : bare) {
+            const auto last = k + static_cast<std::uint32_t>(name.size()) - 1;
+            if (last >= n || !spells(r, k, name)) continue;
+            if (last + 1 < n && company_suffix(r.word(last + 1))) continue;  // the full form itself
+            const Tagged* a = r.at(k);
+            const Tagged* b = r.at(last);
+            if (a && a->m.type == EntityType::Organization) continue;
+            // Only where the tagger found nothing, these very words as one name, or
+            // a person starting with them ("Cofinec GDRs").
+            bool free = true;
+            for (auto j = k; j <= last; ++j) free = free && !r.at(j);
+            const bool same = a && a == b && a->m.first == k &&
+                              (a->m.last == last || (a->m.last > last && a->m.type == EntityType::Person));
+            if (!free && !same) continue;
+            r.claim(k, last, true);
+            k = last;
+            break;
+        }
+    }
+    r.apply();
+}
+
 void organisation_forms(std::string_view text, const std::vector<Token>& tokens, bool title_case,
                         std::vector<Tagged>& out) {
     Rewriter r(text, tokens, out);
@@ -273,6 +335,7 @@ void organisation_forms(std::string_view text, const std::vector<Token>& tokens,
         r.claim(k, k + 1, true);
     }
     r.apply();
+    bare_company_names(text, tokens, out);
     results_lines(text, tokens, out);
     // A kind of body before a name: "team Deportivo Coruna", "firm Multico".
     std::vector<std::string> named;  // organisations so found, as written

@@ -28,6 +28,11 @@ bool company_suffix(std::string_view w);
 ///   before it names no place, people or first name and the tagger took it for
 ///   no place and no longer name; that word and its possessive ("Boatmen's")
 ///   are then the company wherever they stand alone in the field.
+/// - "Cofinec S.A." ... "Cofinec said": the words before the suffix of a
+///   company found so are that company wherever else they stand in the field
+///   untagged, tagged alone as a person or place, or opening a person's name
+///   ("Cofinec GDRs"); one word that is also a place, a people or a first name
+///   is not used so.
 /// - "Orrell 13 Bath 56" / "Sale 31 Wasps 33": in a block of consecutive lines
 ///   of names each followed by a number, where the tagger took at least two
 ///   names and more than twice as many for organisations as for anything else,
