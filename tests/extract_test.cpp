@@ -515,7 +515,9 @@ TEST_CASE("extract: an organisation keeps the \"The\" of its name unless it is k
 
 TEST_CASE("extract: a name the model took in lower case, or ending on a possessive in capitals, stays whole",
           "[extract]") {
-    const auto es = extract_body("About 200 interior ministry troops were sent , the interior ministry said .\n"
+    // (The model's call: it takes the second "interior ministry" of this sentence for
+    // an organisation, as CoNLL's annotators do; the rule must not cut it.)
+    const auto es = extract_body("Russian interior ministry troops were sent to Grozny , the interior ministry said in a statement .\n"
                                  "SER . 1996B MOODY 'S : Aa S&P : AA");
     std::vector<std::string> orgs;
     for (const auto& e : of(es, EntityType::Organization)) orgs.push_back(e.text);

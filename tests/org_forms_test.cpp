@@ -65,6 +65,13 @@ TEST_CASE("org_forms: a company suffix makes the capitalised words before it a c
     CHECK_FALSE(mentions(two, "Mira Tull of Ostwold Banks Inc."));
     CHECK(has(two, EntityType::Organization, "Ostwold Banks Inc."));
     CHECK_FALSE(mentions(two, "Kestrel Corp. and Lomond Ltd"));
+    // Nordic, Dutch, Australian and bank-holding forms.
+    const auto more = names("Talvik Verken AB , Brennoy Fisk ASA , Arlo Paper Pty and Harlan Valley Bancorp "
+                            "reported results on Tuesday .");
+    CHECK(has(more, EntityType::Organization, "Talvik Verken AB"));
+    CHECK(has(more, EntityType::Organization, "Brennoy Fisk ASA"));
+    CHECK(has(more, EntityType::Organization, "Arlo Paper Pty"));
+    CHECK(has(more, EntityType::Organization, "Harlan Valley Bancorp"));
 }
 
 TEST_CASE("org_forms: a name after a word for a kind of body is that body", "[org_forms]") {

@@ -19,7 +19,7 @@ bool company_suffix(std::string_view w) {
             "Inc", "Inc.", "INC", "Corp", "Corp.", "CORP", "Co", "Co.", "CO", "Cos", "Cos.", "COS", "Ltd", "Ltd.",
             "LTD", "Plc", "PLC", "plc", "AG", "SA", "S.A.", "NV", "N.V.", "Bhd", "BHD", "LLC", "GmbH", "SpA",
             "S.p.A.", "Oyj", "Bros", "Bros.", "BROS", "Incorporated", "INCORPORATED", "Corporation", "CORPORATION",
-            "Limited", "LIMITED"};
+            "Limited", "LIMITED", "AB", "ASA", "A/S", "BV", "Pty", "KK", "Bancorp", "Bancshares", "Bancorporation"};
         // Asked of every token: most words are turned away by their first byte
         // and length before the list is searched.
         std::bitset<256> first;

@@ -1,6 +1,7 @@
 // annals-train-ner orgs: company names mined from unlabelled news text.
 //
 // Wire copy names a company in full the first time, with its legal suffix
+// (the extractor's own list, company_suffix())
 // ("Columbia Gas System Inc", "Salomon Brothers Inc") or, in Reuters' style, in
 // angle brackets ("<Cofinec SA>"), and by the bare name after that. The bare
 // names of such mentions, seen often enough, become the `mined` list of the
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "corpus.hpp"
+#include "extract/org_forms.hpp"
 #include "extract/perceptron.hpp"
 #include "extract/tokenize.hpp"
 
@@ -30,12 +32,6 @@ using namespace annals::detail;
 namespace annals::train {
 
 namespace {
-
-const std::set<std::string, std::less<>> kSuffixes = {
-    "Inc",  "Inc.",  "Corp",  "Corp.",   "Corporation", "Co",   "Co.",  "Cos",  "Cos.",  "Ltd", "Ltd.",
-    "Plc",  "PLC",   "plc",   "LLC",     "AG",          "SA",   "S.A.", "NV",   "N.V.",  "BV",  "GmbH",
-    "SpA",  "S.p.A", "AB",    "ASA",     "A/S",         "Oyj",  "Bhd",  "Berhad", "KK",  "Pty", "Limited",
-    "Incorporated", "Bancorp", "Bancshares", "Bancorporation"};
 
 // Capitalised words that open a sentence or a clause before a name, never
 // part of it ("The", "Unit", "Shares").
@@ -116,7 +112,7 @@ int cmd_orgs(int argc, char** argv) {
             // "Bank of Boston Corp": the words found are not the whole name.
             if (b > 0 && (w[b - 1] == "of" || w[b - 1] == "'s")) return {};
             while (b < end && (kLeading.count(w[b]) || w[b] == "&")) ++b;
-            while (end > b && (w[end - 1] == "&" || kSuffixes.count(w[end - 1]))) --end;  // "Co Ltd"
+            while (end > b && (w[end - 1] == "&" || company_suffix(w[end - 1]))) --end;  // "Co Ltd"
             std::string name;
             for (std::size_t k = b; k < end; ++k) {
                 if (k > b) name += ' ';
@@ -126,11 +122,11 @@ int cmd_orgs(int argc, char** argv) {
         };
         for (std::size_t i = 1; i < toks.size(); ++i) {
             std::string name;
-            if (kSuffixes.count(w[i])) name = name_before(i);
+            if (company_suffix(w[i])) name = name_before(i);
             else if (w[i] == ">" && i >= 2) {
                 // "<Cofinec SA>": the suffix, if any, goes.
                 std::size_t end = i;
-                if (kSuffixes.count(w[end - 1])) --end;
+                if (company_suffix(w[end - 1])) --end;
                 std::size_t open = end;
                 while (open > 0 && i - open < 7 && w[open - 1] != "<" && name_word(w[open - 1])) --open;
                 // A ticker after the name ("Raytheon Co <RTN>") is no name of its own.
