@@ -665,6 +665,16 @@ TEST_CASE("extract: a place that opens a treaty's name is no place of the articl
     CHECK(paris == 1);  // "met in Paris", not "the Paris Agreement"
 }
 
+TEST_CASE("extract: a name ending in a word for a body is no place", "[extract]") {
+    const auto es = extract_body(
+        "Germany and France announced additional contributions to the Green Climate Fund.\n"
+        "Players trained at the National Tennis Centre in Melbourne.");
+    CHECK(find(es, EntityType::Organization, "Green Climate Fund"));
+    CHECK_FALSE(find(es, EntityType::Place, "Green Climate Fund"));
+    CHECK_FALSE(find(es, EntityType::Organization, "National Tennis Centre"));  // a centre may be a place
+    CHECK(find(es, EntityType::Place, "Germany"));
+}
+
 TEST_CASE("extract: a word of another person does not cut a person's name", "[extract]") {
     const auto es = extract_body(
         "President Boris Yeltsin rested on Friday. His wife Naina Yeltsin said he was well. "

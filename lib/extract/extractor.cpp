@@ -360,6 +360,10 @@ std::vector<Entity> Extractor::Impl::run(const Article& article, std::vector<std
                 else if (m.type == EntityType::Person && m.last > m.first &&
                          is_org_head(span_of(f.text, f.tokens[last])))
                     w.e.type = EntityType::Organization;
+                // ... nor is "Green Climate Fund" a place, unless the gazetteer says so.
+                else if (m.type == EntityType::Place && m.last > m.first &&
+                         is_body_head(span_of(f.text, f.tokens[last])) && lex.places(key).empty())
+                    w.e.type = EntityType::Organization;
                 // A word of a person's full name is that person, whatever the model
                 // said of it in a headline ("Zelensky declares martial law"); but a
                 // country the model saw stays one ("the capital of Jordan" beside

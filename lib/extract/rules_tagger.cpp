@@ -317,6 +317,15 @@ struct Ctx {
 
 bool is_org_head(std::string_view word) { return org_head(word); }
 
+bool is_body_head(std::string_view word) {
+    // Not "Centre", "Federation", "Union", "Bank": "National Tennis Centre",
+    // "Russian Federation", "Soviet Union", "West Bank" are places.
+    return in(word, {"Fund", "Committee", "Ministry", "Department", "Council", "Commission", "Institute",
+                     "Association", "Agency", "Foundation", "Organization", "Organisation", "Party",
+                     "Corporation", "Company", "Bureau", "Authority", "Institution", "Secretariat",
+                     "Directorate", "University", "College"});
+}
+
 bool is_treaty_word(std::string_view word) {
     return in(word, {"Agreement", "Agreements", "Accord", "Accords", "Treaty", "Protocol", "Convention",
                      "Declaration", "Pact", "Charter"});

@@ -52,6 +52,11 @@ const RulesTagger& rules_tagger();
 
 /// True when @p word ends organisation names ("Committee", "Ministry", "Inc.").
 bool is_org_head(std::string_view word);
+/// True when @p word ends the names of bodies so surely that a name ending in it
+/// is an organisation even where the tagger saw a place ("Green Climate Fund");
+/// a subset of is_org_head() without words that also end places ("Centre").
+bool is_body_head(std::string_view word);
+
 /// A word that, capitalised after a place, makes the two the name of a treaty
 /// ("Paris Agreement", "Kyoto Protocol", "Geneva Convention").
 bool is_treaty_word(std::string_view word);
