@@ -210,8 +210,6 @@ void results_lines(std::string_view text, const std::vector<Token>& tokens, std:
     std::sort(out.begin(), out.end(), [](const Tagged& a, const Tagged& b) { return a.m.first < b.m.first; });
 }
 
-}  // namespace
-
 // Whether tokens from @p k spell @p name: as written, or in capitals in a
 // headline ("COMELF" for "Comelf").
 bool spells(const Rewriter& r, std::uint32_t k, const std::vector<std::string_view>& name) {
@@ -273,6 +271,8 @@ void bare_company_names(std::string_view text, const std::vector<Token>& tokens,
     }
     r.apply();
 }
+
+}  // namespace
 
 void organisation_forms(std::string_view text, const std::vector<Token>& tokens, bool title_case,
                         std::vector<Tagged>& out) {

@@ -28,7 +28,11 @@ constexpr int label_pos(int label) { return label == 0 ? -1 : (label - 1) % 4; }
 constexpr int make_label(int cls, int pos) { return 1 + 4 * cls + pos; }
 
 /// Gazetteer classes (bits of a phrase's class mask).
-enum Gaz : int { kGazCountry, kGazRegion, kGazCity, kGazFirst, kGazLast, kGazPropn, kGazWord, kGazOrg, kGazClub, kGazMined, kNumGaz };
+/// Org, Club: the hand-written lists of data/ner/names/; Mined: company names
+/// mined from news text by annals-train-ner orgs.
+enum Gaz : int {
+    kGazCountry, kGazRegion, kGazCity, kGazFirst, kGazLast, kGazPropn, kGazWord, kGazOrg, kGazClub, kGazMined, kNumGaz
+};
 /// Bit of a phrase's mask set when a longer phrase starts with it: matching
 /// stops at the first key that is neither a phrase nor such a prefix.
 constexpr std::uint16_t kGazPrefix = 0x8000;
