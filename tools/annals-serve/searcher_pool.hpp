@@ -1,7 +1,8 @@
 // A pool of Searchers for the server's worker threads: a Searcher is not
 // thread-safe, so each request borrows one for its duration. Searchers are
 // opened on demand (never more than requests running at once) and reopened when
-// older than the refresh interval, so the server sees later commits.
+// older than the refresh interval, so the server sees later commits. The pool
+// also decides how many threads count each search (Searcher::set_threads).
 #pragma once
 
 #include <annals/search.hpp>
@@ -23,9 +24,14 @@ class SearcherPool {
   public:
     /// Opens one Searcher at once, so that a bad archive is reported before the
     /// server starts (throws what Searcher's constructor throws). @p refresh 0:
-    /// never reopen.
-    SearcherPool(std::vector<std::string> archives, std::chrono::seconds refresh)
-        : archives_(std::move(archives)), refresh_(refresh) {
+    /// never reopen. @p search_threads: threads counting one search, as
+    /// Searcher::set_threads() takes them; kAuto (the default) counts on every
+    /// core of a large archive when the search is the only one running, and on
+    /// the request's own thread alone when others run, whose threads then have
+    /// the cores.
+    static constexpr std::size_t kAuto = static_cast<std::size_t>(-1);
+    SearcherPool(std::vector<std::string> archives, std::chrono::seconds refresh, std::size_t search_threads = kAuto)
+        : archives_(std::move(archives)), refresh_(refresh), search_threads_(search_threads) {
         idle_.push_back(open());
     }
 
@@ -51,19 +57,29 @@ class SearcherPool {
     /// ArchiveError when the archive can no longer be opened or reopened.
     Lease borrow() {
         std::unique_ptr<Slot> slot;
+        std::size_t running = 0;
         {
             std::lock_guard lock(mutex_);
             if (!idle_.empty()) {
                 slot = std::move(idle_.back());
                 idle_.pop_back();
             }
+            running = ++running_;
         }
-        if (!slot) return Lease(*this, open());
-        const auto now = std::chrono::steady_clock::now();
-        if (refresh_.count() > 0 && now - slot->opened >= refresh_) {
-            slot->searcher.reopen();
-            slot->opened = now;
+        try {
+            if (!slot) {
+                slot = open();
+            } else if (const auto now = std::chrono::steady_clock::now();
+                       refresh_.count() > 0 && now - slot->opened >= refresh_) {
+                slot->searcher.reopen();
+                slot->opened = now;
+            }
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            --running_;
+            throw;
         }
+        slot->searcher.set_threads(search_threads_ != kAuto ? search_threads_ : running == 1 ? 0 : 1);
         return Lease(*this, std::move(slot));
     }
 
@@ -73,12 +89,15 @@ class SearcherPool {
     }
     void give_back(std::unique_ptr<Slot> slot) {
         std::lock_guard lock(mutex_);
+        --running_;
         idle_.push_back(std::move(slot));
     }
 
     const std::vector<std::string> archives_;
     const std::chrono::seconds refresh_;
+    const std::size_t search_threads_;
     std::mutex mutex_;
+    std::size_t running_ = 0;  // leases out
     std::vector<std::unique_ptr<Slot>> idle_;
 };
 

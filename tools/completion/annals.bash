@@ -13,7 +13,7 @@ _annals_options() {
         --batch-size --threads -j --shards --compact --progress --quiet -q" ;;
     annals-query) echo "--help -h --version --db -d --limit -n --offset --sort -s --facet -f
         --facet-limit --collapse --facet-groups --like --related -r --related-limit --json -j --explain" ;;
-    annals-serve) echo "--help -h --version --db -d --listen -l --threads -t --refresh --quiet -q" ;;
+    annals-serve) echo "--help -h --version --db -d --listen -l --threads -t --search-threads --refresh --quiet -q" ;;
     esac
 }
 
@@ -26,7 +26,7 @@ _annals_takes_value() {
     annals-query:--limit | annals-query:-n | annals-query:--offset | annals-query:--sort | annals-query:-s | \
         annals-query:--facet | annals-query:-f | annals-query:--facet-limit | annals-query:--like | \
         annals-query:--related | annals-query:-r | annals-query:--related-limit) return 0 ;;
-    annals-serve:--listen | annals-serve:-l | annals-serve:--threads | annals-serve:-t | annals-serve:--refresh) return 0 ;;
+    annals-serve:--listen | annals-serve:-l | annals-serve:--threads | annals-serve:-t | annals-serve:--search-threads | annals-serve:--refresh) return 0 ;;
     esac
     return 1
 }
