@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
         ("search-threads", po::value(&search_threads)->value_name("N"),
          "threads counting one search: 0 one per core on archives of 50,000 articles or more, 1 the "
          "request's own thread only, N that many (default auto: as 0 while the search is the only one "
-         "running, as 1 when others run)")
+         "running, as 1 when others run or ran in the last 250 ms)")
         ("refresh", po::value(&refresh)->value_name("SECONDS"),
          "reopen the archive this often to see new articles (default 30, 0 = never)")
         ("quiet,q", "no access log");

@@ -26,9 +26,9 @@ class SearcherPool {
     /// server starts (throws what Searcher's constructor throws). @p refresh 0:
     /// never reopen. @p search_threads: threads counting one search, as
     /// Searcher::set_threads() takes them; kAuto (the default) counts on every
-    /// core of a large archive when the search is the only one running, and on
-    /// the request's own thread alone when others run, whose threads then have
-    /// the cores.
+    /// core of a large archive when the search is the only one running and no
+    /// other ran in the last 250 ms, and on the request's own thread alone
+    /// otherwise, when other requests' threads have the cores.
     static constexpr std::size_t kAuto = static_cast<std::size_t>(-1);
     SearcherPool(std::vector<std::string> archives, std::chrono::seconds refresh, std::size_t search_threads = kAuto)
         : archives_(std::move(archives)), refresh_(refresh), search_threads_(search_threads) {
@@ -57,20 +57,23 @@ class SearcherPool {
     /// ArchiveError when the archive can no longer be opened or reopened.
     Lease borrow() {
         std::unique_ptr<Slot> slot;
-        std::size_t running = 0;
+        bool alone = false;
+        const auto now = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(mutex_);
             if (!idle_.empty()) {
                 slot = std::move(idle_.back());
                 idle_.pop_back();
             }
-            running = ++running_;
+            // Alone: no other search now, nor in the last moment (clients of a busy
+            // server leave short gaps between their requests).
+            if (++running_ > 1) last_crowded_ = now;
+            alone = now - last_crowded_ > kQuiet;
         }
         try {
             if (!slot) {
                 slot = open();
-            } else if (const auto now = std::chrono::steady_clock::now();
-                       refresh_.count() > 0 && now - slot->opened >= refresh_) {
+            } else if (refresh_.count() > 0 && now - slot->opened >= refresh_) {
                 slot->searcher.reopen();
                 slot->opened = now;
             }
@@ -79,7 +82,7 @@ class SearcherPool {
             --running_;
             throw;
         }
-        slot->searcher.set_threads(search_threads_ != kAuto ? search_threads_ : running == 1 ? 0 : 1);
+        slot->searcher.set_threads(search_threads_ != kAuto ? search_threads_ : alone ? 0 : 1);
         return Lease(*this, std::move(slot));
     }
 
@@ -98,6 +101,8 @@ class SearcherPool {
     const std::size_t search_threads_;
     std::mutex mutex_;
     std::size_t running_ = 0;  // leases out
+    static constexpr std::chrono::milliseconds kQuiet{250};
+    std::chrono::steady_clock::time_point last_crowded_{};  // last borrow with another lease out
     std::vector<std::unique_ptr<Slot>> idle_;
 };
 
