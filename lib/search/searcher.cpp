@@ -513,12 +513,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request, const detail::Pa
     if (request.collapse && !folding) spies.push_back(&group_counts);
     std::optional<detail::GroupSpy> group_spy;
     if (folding) spies.push_back(&group_spy.emplace(groups()));
-    // A sorted search reads every match for its order: counting in a pass of
-    // its own pays only when other threads count it (search/parallel_count.hpp).
-    const bool sorted_on_cores = request.sort != SortOrder::Relevance && !request.facets_count_groups &&
-                                 (!counting || table().column()) && !helpers.for_search(db).empty();
-    const bool split = !remote && (request.sort == SortOrder::Relevance || sorted_on_cores) &&
-                       (folding || !request.collapse) && !parsed.near;
+    const bool split = !remote && request.sort == SortOrder::Relevance && (folding || !request.collapse) && !parsed.near;
     // Folding reads the ranked matches from the first: a group's first member
     // may rank before the offset. A few more than asked for cover most groups.
     const std::size_t wanted = request.offset + request.limit;
